@@ -1,0 +1,267 @@
+"""Who said what: find the quotes in an article's paragraphs and attribute them to speakers.
+
+Forms recognised, in news style:
+
+* indirect speech after a reporting verb: 蓝钦扬强调，科研成果转化……。
+* direct quotes with the speaker before (某某说：“……”) or after (“……，”某某说。), and a
+  quotation that precedes the speaker clause (“今天的闵行……。” 闵行区区长陈华文在致辞中表示,……);
+* headlines with a colon (瑞典分析人士：美国破坏……);
+* pronouns (他说, 她补充说) resolved to the last named speaker of the article;
+* surname + title (李院士, 陈区长) resolved to the full name the article gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .models import Quote, Speaker
+from .normalize import fold_width
+from .speakers import HAN, is_plural_pronoun, looks_like_name, parse_subject
+
+REPORTING_VERBS = (
+    "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
+    "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
+    "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充"
+).split()
+_VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
+_VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
+_SHORT_VERBS = {"说", "称", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
+"""Verbs that are also parts of ordinary words; they need punctuation after them."""
+_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自")
+_SPEECH_AFTER = "，,：:。“\"「"
+_BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
+_SENTENCE_END = "。！？!?；;"
+_OPEN_QUOTES = "“\"「『"
+_CLOSE_QUOTES = "”\"」』"
+_MAX_SUBJECT = 80
+_MIN_QUOTE = 4
+_MAX_QUOTE = 400
+_RUN_ON = 160
+"""Reported speech goes on to the next sentences until about this many characters."""
+
+
+def _subject_start(text: str, verb_start: int) -> int:
+    """Start of the clause that ends at the verb: after the last boundary character."""
+    i = verb_start - 1
+    while i >= 0 and text[i] not in _BOUNDARY and verb_start - i <= _MAX_SUBJECT:
+        i -= 1
+    return i + 1
+
+
+def _closing_quote(text: str, open_at: int) -> int:
+    """Index just past the quotation that opens at ``open_at`` (or the paragraph end)."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        ch = text[i]
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』":
+            depth -= 1
+            if depth <= 0:
+                return i + 1
+        elif ch == '"':
+            if i != open_at:
+                return i + 1
+    return len(text)
+
+
+def _opening_quote(text: str, close_at: int) -> int | None:
+    """Index of the opening mark for the quotation closing at ``close_at``."""
+    depth = 0
+    for i in range(close_at, -1, -1):
+        ch = text[i]
+        if ch in "”」』":
+            depth += 1
+        elif ch in "“「『":
+            depth -= 1
+            if depth <= 0:
+                return i
+        elif ch == '"' and i != close_at:
+            return i
+    return None
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Index just past the sentence starting at ``start`` (quotation marks are respected)."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』":
+            depth = max(0, depth - 1)
+        elif ch in _SENTENCE_END and depth == 0:
+            return i + 1
+    return len(text)
+
+
+def _strip_quote(text: str) -> str:
+    text = text.strip(" ，,：:")
+    if len(text) >= 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES:
+        text = text[1:-1]
+    return text.strip()
+
+
+def _is_speech_verb(text: str, start: int, end: int) -> bool:
+    verb = text[start:end]
+    after = text[end : end + 1]
+    if verb in _SHORT_VERBS:
+        if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
+            return False
+        if after == "道":
+            return True
+        return after == "" or after in _SPEECH_AFTER
+    return True
+
+
+def _quote_after(text: str, verb_end: int) -> tuple[int, int, str]:
+    """The words a verb introduces: a quotation, or the rest of the sentence."""
+    i = verb_end
+    if text[i : i + 1] == "道":
+        i += 1
+    while i < len(text) and text[i] in " ，,：:":
+        i += 1
+    if i >= len(text):
+        return i, i, "indirect"
+    if text[i] in _OPEN_QUOTES:
+        end = _closing_quote(text, i)
+        return i, end, "direct"
+    end = _sentence_end(text, i)
+    while end < len(text) and end - i < _RUN_ON:  # reported speech runs on over sentences
+        nxt = _sentence_end(text, end)
+        if nxt - i > _MAX_QUOTE:
+            break
+        end = nxt
+    if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
+        cut = max(text.rfind("，", i, i + _MAX_QUOTE), text.rfind(",", i, i + _MAX_QUOTE))
+        end = cut + 1 if cut > i else i + _MAX_QUOTE
+    return i, end, "indirect"
+
+
+def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
+    """A quotation that ends right before the speaker clause: “……，”某某说。"""
+    j = subject_start - 1
+    while j >= 0 and text[j] in " ，,":
+        j -= 1
+    if j < 0 or text[j] not in _CLOSE_QUOTES:
+        return None
+    start = _opening_quote(text, j)
+    if start is None:
+        return None
+    return start, j + 1
+
+
+_HEADLINE = re.compile(r"^([^，。；：,;:“”]{2,24})[：:](?!\s*$)")
+
+
+class _ArticleState:
+    """Speakers seen so far in one article, for pronouns and surname + title forms."""
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self.last_person: Speaker | None = None
+        self.people: list[Speaker] = []
+        self.text = "\n".join(paragraphs)
+
+    def resolve(self, subject: Speaker | str) -> tuple[Speaker | None, bool]:
+        if isinstance(subject, str):  # a pronoun
+            if is_plural_pronoun(subject) or self.last_person is None:
+                return None, True
+            return self.last_person, True
+        speaker = subject
+        if speaker.role and not speaker.collective and speaker.name.endswith(speaker.role):
+            speaker = self._surname_title(speaker)
+        if not speaker.collective:
+            self.last_person = speaker
+            self.people.append(speaker)
+        return speaker, False
+
+    def with_role(self, speaker: Speaker) -> Speaker:
+        """Fill a missing role from elsewhere in the article (…理事长蓝钦扬, then 蓝钦扬强调)."""
+        for person in reversed(self.people):
+            if person.name == speaker.name and person.role:
+                return Speaker(speaker.name, person.role, speaker.alias or person.alias)
+        for m in re.finditer(re.escape(speaker.name), self.text):
+            clause_start = _subject_start(self.text, m.start())
+            if clause_start == m.start():
+                continue
+            parsed = parse_subject(self.text[clause_start : m.end()])
+            if isinstance(parsed, Speaker) and parsed.name == speaker.name and parsed.role:
+                return Speaker(speaker.name, parsed.role, speaker.alias or parsed.alias)
+        return speaker
+
+    def _surname_title(self, speaker: Speaker) -> Speaker:
+        """李院士 -> 李德仁 when the article names a 李 who is a 院士."""
+        title = speaker.role or ""
+        surname = speaker.name[: len(speaker.name) - len(title)]
+        for person in reversed(self.people):
+            if person.name.startswith(surname) and title in (person.role or ""):
+                return person
+        pattern = re.compile(rf"(?:{re.escape(title)}({re.escape(surname)}[{HAN}]{{1,2}}))|(?:({re.escape(surname)}[{HAN}]{{1,2}}){re.escape(title)})")
+        for m in pattern.finditer(self.text):
+            name = m.group(1) or m.group(2)
+            for candidate in (name, name[:-1]):
+                if looks_like_name(candidate) and candidate != speaker.name:
+                    return Speaker(name=candidate, role=title, alias=speaker.alias)
+        return speaker
+
+
+def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]:
+    """All attributed quotes in an article's paragraphs, in reading order."""
+    state = _ArticleState(paragraphs)
+    quotes: list[Quote] = []
+    for number, original in enumerate(paragraphs):
+        text = fold_width(original)
+        for speaker, segments, kind, via_pronoun in _paragraph_quotes(text, state):
+            words = " ".join(w for w in (_strip_quote(original[a:b]) for a, b in segments) if w)
+            if len(words) < _MIN_QUOTE:
+                continue
+            if speaker.role is None and not speaker.collective:
+                speaker = state.with_role(speaker)
+            start, end = segments[0][0], segments[-1][1]
+            quotes.append(Quote(speaker, words, article, number, start, end, kind, via_pronoun))
+    return quotes
+
+
+_Found = tuple[Speaker, list[tuple[int, int]], str, bool]
+
+
+def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
+    found: list[_Found] = []
+    if m := _HEADLINE.match(text):
+        if len(text) <= 80 and not _VERB.search(m.group(1)):
+            subject = parse_subject(m.group(1))
+            if isinstance(subject, Speaker):
+                speaker, _ = state.resolve(subject)
+                if speaker is not None:
+                    found.append((speaker, [(m.end(), len(text))], "headline", False))
+    covered_until = -1
+    for verb in _VERB.finditer(text):
+        if verb.start() < covered_until or not _is_speech_verb(text, verb.start(), verb.end()):
+            continue
+        subject_start = _subject_start(text, verb.start())
+        span = text[subject_start : verb.start()]
+        if not span.strip():
+            continue
+        subject = parse_subject(span)
+        if subject is None:
+            continue
+        speaker, via_pronoun = state.resolve(subject)
+        if speaker is None:
+            continue
+        start, end, kind = _quote_after(text, verb.end())
+        segments = [(start, end)] if end - start >= _MIN_QUOTE else []
+        before = _quote_before(text, subject_start)
+        if before is not None:
+            segments.insert(0, before)
+            kind = "direct"
+        if not segments:
+            continue
+        if found and found[-1][1][-1][1] > segments[0][0] and found[-1][2] == "indirect":
+            # the previous indirect quote ran on into this speaker's clause: end it there
+            prev = found[-1]
+            prev_segments = prev[1][:-1] + [(prev[1][-1][0], subject_start)]
+            found[-1] = (prev[0], prev_segments, prev[2], prev[3])
+        found.append((speaker, segments, kind, via_pronoun))
+        covered_until = segments[-1][1] if kind == "direct" else verb.end()
+    return found

@@ -1,0 +1,168 @@
+"""BM25 over paragraph chunks with rank-bm25's BM25Okapi definition, scored candidate-only.
+
+rank-bm25 scores every document for every query term. Only documents that contain a query
+term can score non-zero, so this index keeps postings (document ids and term frequencies per
+term) and scores just those documents, with the same float64 operations in the same order,
+giving the very scores ``BM25Okapi.get_scores`` gives. Documents outside the candidates score 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class BM25Params:
+    """BM25Okapi's parameters, as in rank-bm25 (k1=1.5, b=0.75, epsilon=0.25)."""
+
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+
+
+class ParagraphIndex:
+    """An inverted index over tokenized chunks, scoring like rank_bm25.BM25Okapi."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        indptr: np.ndarray,
+        doc_ids: np.ndarray,
+        term_freqs: np.ndarray,
+        doc_len: np.ndarray,
+        idf: np.ndarray,
+        params: BM25Params,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.indptr = indptr
+        self.doc_ids = doc_ids
+        self.term_freqs = term_freqs
+        self.doc_len = doc_len
+        self.idf = idf
+        self.params = params
+        self.corpus_size = int(len(doc_len))
+        self.avgdl = float(doc_len.sum()) / self.corpus_size if self.corpus_size else 0.0
+        # rank-bm25 computes k1 * (1 - b + b * doc_len / avgdl) per query term; it only depends
+        # on the document, so it is computed once here with the very same operations.
+        if self.corpus_size:
+            doc_len_f = doc_len.astype(np.float64)
+            self._norm = params.k1 * (1 - params.b + params.b * doc_len_f / self.avgdl)
+        else:
+            self._norm = np.zeros(0)
+
+    @classmethod
+    def build(cls, documents: Iterable[Sequence[str]], params: BM25Params = BM25Params()) -> ParagraphIndex:
+        """Index token lists; term ids follow first appearance, as rank-bm25's dict order does."""
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        doc_len: list[int] = []
+        for doc_id, tokens in enumerate(documents):
+            doc_len.append(len(tokens))
+            frequencies: dict[int, int] = {}
+            for token in tokens:
+                term = vocabulary.setdefault(token, len(vocabulary))
+                frequencies[term] = frequencies.get(term, 0) + 1
+            for term, count in frequencies.items():
+                rows.append(term)
+                cols.append(doc_id)
+                counts.append(count)
+        terms = np.asarray(rows, dtype=np.int64)
+        order = np.argsort(terms, kind="stable")  # postings stay in document order per term
+        doc_ids = np.asarray(cols, dtype=np.int32)[order]
+        term_freqs = np.asarray(counts, dtype=np.int32)[order]
+        df = np.bincount(terms, minlength=len(vocabulary)) if len(vocabulary) else np.zeros(0, np.int64)
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        lengths = np.asarray(doc_len, dtype=np.int32)
+        idf = okapi_idf(df, len(lengths), params.epsilon)
+        return cls(vocabulary, indptr, doc_ids, term_freqs, lengths, idf, params)
+
+    def document_frequency(self, token: str) -> int:
+        term = self.vocabulary.get(token)
+        return 0 if term is None else int(self.indptr[term + 1] - self.indptr[term])
+
+    def token_idf(self, token: str) -> float:
+        term = self.vocabulary.get(token)
+        return 0.0 if term is None else float(self.idf[term])
+
+    def postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """Document ids and term frequencies of ``token`` (empty if unknown)."""
+        term = self.vocabulary.get(token)
+        if term is None:
+            return np.zeros(0, np.int32), np.zeros(0, np.int32)
+        lo, hi = self.indptr[term], self.indptr[term + 1]
+        return self.doc_ids[lo:hi], self.term_freqs[lo:hi]
+
+    def score_candidates(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of every document containing a query token, ascending by id.
+
+        Repeated query tokens count again, as in rank-bm25.
+        """
+        if not self.corpus_size:
+            return np.zeros(0, np.int32), np.zeros(0)
+        parts = [self.postings(token) for token in query]
+        if not any(len(ids) for ids, _ in parts):
+            return np.zeros(0, np.int32), np.zeros(0)
+        candidates = np.unique(np.concatenate([ids for ids, _ in parts]))
+        scores = np.zeros(len(candidates))
+        k1 = self.params.k1
+        for token, (ids, tfs) in zip(query, parts):
+            if not len(ids):
+                continue
+            where = np.searchsorted(candidates, ids)
+            q_freq = tfs.astype(np.float64)
+            scores[where] += self.token_idf(token) * (q_freq * (k1 + 1) / (q_freq + self._norm[ids]))
+        return candidates, scores
+
+    def score_documents(self, query: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        """Scores of the given documents (any ids), like BM25Okapi.get_batch_scores."""
+        docs = np.asarray(docs, dtype=np.int64)
+        ids, scores = self.score_candidates(query)
+        result = np.zeros(len(docs))
+        if len(ids):
+            pos = np.searchsorted(ids, docs)
+            pos_clipped = np.minimum(pos, len(ids) - 1)
+            hit = ids[pos_clipped] == docs
+            result[hit] = scores[pos_clipped[hit]]
+        return result
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        """Dense scores for every document, for comparison with rank-bm25."""
+        dense = np.zeros(self.corpus_size)
+        ids, scores = self.score_candidates(query)
+        dense[ids] = scores
+        return dense
+
+    def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """The ``k`` best (doc id, score) pairs with score > 0, best first, ties by doc id."""
+        ids, scores = self.score_candidates(query)
+        if not len(ids) or k <= 0:
+            return []
+        if len(ids) > k:
+            keep = np.argpartition(-scores, k - 1)[:k]
+            ids, scores = ids[keep], scores[keep]
+        order = np.lexsort((ids, -scores))
+        return [(int(ids[i]), float(scores[i])) for i in order if scores[i] > 0]
+
+
+def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float) -> np.ndarray:
+    """BM25Okapi's idf with its floor: negative idfs become epsilon * the average idf.
+
+    Summed in term order with Python floats, exactly as rank-bm25 does.
+    """
+    idf = np.empty(len(df))
+    idf_sum = 0.0
+    for term, freq in enumerate(df.tolist()):
+        value = math.log(corpus_size - freq + 0.5) - math.log(freq + 0.5)
+        idf[term] = value
+        idf_sum += value
+    if len(df):
+        eps = epsilon * (idf_sum / len(df))
+        idf[idf < 0] = eps
+    return idf

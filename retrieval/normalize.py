@@ -1,0 +1,51 @@
+"""Text normalization shared by ingestion, attribution, indexing and questions.
+
+``fold_width`` maps full-width digits, Latin letters and spaces to ASCII one character for
+one character, so offsets into normalized text are offsets into the original.
+``to_simplified`` converts Traditional to Simplified characters (OpenCC) for matching.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+_WIDTH_TABLE: dict[int, int] = {
+    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},  # ０-９
+    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
+    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
+    0x3000: 0x20,  # ideographic space
+    0x00A0: 0x20,  # no-break space
+    0xFF0E: 0x2E,  # full-width full stop, as in １．５
+    0xFF05: 0x25,  # full-width percent sign
+}
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998)."""
+    return text.translate(_WIDTH_TABLE)
+
+
+@functools.cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese to Simplified; Simplified text passes through unchanged."""
+    if not text:
+        return text
+    return _converter().convert(text)
+
+
+def normalize_question(text: str) -> str:
+    """A user's question as the engine matches it: NFC, width folded, Simplified, trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    return to_simplified(fold_width(text)).strip()
+
+
+def clean_line(text: str) -> str:
+    """A corpus line with surrounding blanks (including full-width ones) removed."""
+    return text.strip().strip("\u3000\u00a0\ufeff").strip()

@@ -1,0 +1,87 @@
+"""Tokenization with jieba, identical at index and query time.
+
+Text is width-folded, converted to Simplified characters and lower-cased, cut by jieba in
+accurate mode, and stripped of punctuation and function words. Question words (说 什么 谁 …)
+are dropped from questions only, so they cannot outscore a question's content words.
+Person names learned from the corpus are added to the jieba dictionary so that a name such
+as 陈华文 is one token on both sides.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+from .normalize import fold_width, to_simplified
+
+jieba.setLogLevel(logging.WARNING)
+
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+STOPWORDS: frozenset[str] = frozenset(
+    "的 了 着 过 是 在 和 与 及 或 而 并 也 都 就 又 还 把 被 对 于 从 向 给 将 让 以 之 其 此 这 那 这个 那个 "
+    "这些 那些 一个 我们 他们 她们 你们 它们 我 你 他 她 它 等 等等 上 中 下 里 之一 已 已经 为 因为 所以 "
+    "但 但是 如果 虽然 就是 还是 以及 并且 而且 或者 及其 不 没有 很 更 最 非常 地 得 所 则 即 啊 吧".split()
+)
+"""Function words dropped on both sides: they carry no topic and only inflate lengths."""
+
+QUESTION_WORDS: frozenset[str] = frozenset(
+    "说 说了 说过 讲 讲了 讲过 谈 谈了 谈到 谈过 谈及 提到 提及 提过 聊 什么 些 了些 哪些 啥 谁 是谁 哪位 "
+    "哪个 哪些人 哪国 怎么 怎样 怎么样 如何 怎么看 看 看待 看法 观点 想法 态度 评价 评论 表态 表示 认为 "
+    "指出 强调 介绍 称 呢 吗 么 嘛 是否 有没有 能否 可否 请问 一下 关于 对于 有 有人 有何 都 曾 曾经 "
+    "主张 说法 意见 回应 解释 宣布 透露 坦言 承认 呼吁 建议 告诉 反驳 质疑 方面 怎么回事 为什么 为何 "
+    "多少 几 要 会 能 该 不该 应该 到底 究竟 自己".split()
+)
+"""Words that shape a question rather than name its topic; dropped from questions only."""
+
+
+def is_wordlike(token: str) -> bool:
+    """True for tokens with a letter, digit or Han character (not punctuation or space)."""
+    return _WORDLIKE.search(token) is not None
+
+
+def prepare(text: str) -> str:
+    """The text jieba sees: width-folded, Simplified, lower-cased."""
+    return to_simplified(fold_width(text)).lower()
+
+
+class NewsTokenizer:
+    """A jieba tokenizer of its own (the global one is left alone) plus the corpus's names."""
+
+    def __init__(self, names: Iterable[tuple[str, int]] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.names: dict[str, int] = {}
+        self.add_names(names)
+
+    def suggest_name_freqs(self, names: Iterable[str]) -> list[tuple[str, int]]:
+        """Dictionary frequencies that keep each name whole, in a reproducible order."""
+        result = []
+        for name in sorted(set(names)):
+            word = prepare(name)
+            if len(word) < 2 or word in self.names:
+                continue
+            result.append((word, max(self._jieba.suggest_freq(word, False), 5)))
+        return result
+
+    def add_names(self, names: Iterable[tuple[str, int]]) -> None:
+        """Add names with fixed frequencies (see suggest_name_freqs) so cuts are reproducible."""
+        for word, freq in names:
+            if word not in self.names:
+                self.names[word] = freq
+                self._jieba.add_word(word, freq, "nr")
+
+    def cut(self, text: str) -> list[str]:
+        """All word-like jieba tokens of ``text``, function words included."""
+        return [tok for tok in self._jieba.lcut(prepare(text)) if is_wordlike(tok) and not tok.isspace()]
+
+    def tokenize(self, text: str) -> list[str]:
+        """Index-side tokens: word-like, no function words."""
+        return [tok for tok in self.cut(text) if tok not in STOPWORDS]
+
+    def tokenize_question(self, text: str) -> list[str]:
+        """Query-side tokens: as tokenize(), minus question words."""
+        return [tok for tok in self.tokenize(text) if tok not in QUESTION_WORDS]
