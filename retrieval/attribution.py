@@ -97,10 +97,10 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 def _strip_quote(text: str) -> str:
-    text = text.strip(" ，,：:")
+    text = text.strip(" ，,：:").lstrip("。")
     if len(text) >= 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES:
         text = text[1:-1]
-    return text.strip()
+    return text.strip().rstrip("，,")
 
 
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
@@ -120,8 +120,17 @@ def _quote_after(text: str, verb_end: int) -> tuple[int, int, str]:
     i = verb_end
     if text[i : i + 1] == "道":
         i += 1
+    if m := _TOLD_WHOM.match(text, i):  # 告诉记者称，…
+        i = m.end()
     while i < len(text) and text[i] in " ，,：:":
         i += 1
+    if i < len(text) and text[i] in "。！？!?":  # “……，”某某说。“……” continues, or nothing follows
+        j = i + 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and text[j] in _OPEN_QUOTES:
+            return j, _closing_quote(text, j), "direct"
+        return i, i, "indirect"
     if i >= len(text):
         return i, i, "indirect"
     if text[i] in _OPEN_QUOTES:
@@ -144,15 +153,16 @@ def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
     j = subject_start - 1
     while j >= 0 and text[j] in " ，,":
         j -= 1
-    if j < 0 or text[j] not in _CLOSE_QUOTES:
-        return None
+    if j < 1 or text[j] not in _CLOSE_QUOTES or text[j - 1] not in "，。！？,.!?…—；;":
+        return None  # only a complete utterance, not a quoted term like “全面”
     start = _opening_quote(text, j)
     if start is None:
         return None
     return start, j + 1
 
 
-_HEADLINE = re.compile(r"^([^，。；：,;:“”]{2,24})[：:](?!\s*$)")
+_TOLD_WHOM = re.compile(r"(?:本台|总台|本报|新华社|央视)?(?:记者|媒体|我们|大家)(?:说|称|表示)?")
+_HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
 
 
 class _ArticleState:

@@ -10,6 +10,7 @@ joined by ·). Collective subjects (闵行区领导, 外交部发言人, 中方)
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 from .models import Speaker
@@ -34,13 +35,17 @@ TRANSLIT_CHARS = set(
     "根贡古瓜哈海汉豪赫亨胡华怀霍基吉加贾杰金久卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉连林琳卢鲁"
     "路伦罗洛吕马迈麦曼芒梅门蒙米敏明莫默穆纳奈南内尼涅宁努诺欧帕潘佩彭皮珀普齐奇恰乔切钦琼丘屈让瑞若萨"
     "塞赛桑瑟森沙莎尚舍圣施什舒斯松苏索塔泰坦汤唐特提廷托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英"
-    "尤于约泽扎詹兹佐左茨策查柴徹哲津铁特曼兹莱蒂娜娅丽莲芙黛妮薇姆缪妮尔雅苗蒂凯尼斯诺维奇茨基夫娃卜"
+    "尤于约泽扎詹兹佐左茨策查柴徹哲津铁特曼兹莱蒂娜娅丽莲芙黛妮薇姆缪妮尔雅苗蒂凯尼斯诺维奇茨基夫娃卜玛翰琪瑟蒂"
 )
 _ROLE_END = set(
     "长家员师人士者官席理统记任授表监裁问事使卿相帅将尉工民生手板东主户傅姐哥叔姨妈爷奶导编播练星客伴友众"
     "司部局院会委社行府所厂团处校馆台报网队组署厅办站党军警方令"
 )
 """Last characters of role and organisation words (区长, 经济学家, 委员, 中金公司 …)."""
+
+_NOT_ROLE_END = set("是的了和与及或向对在把被给让且而但就也还又都说称要会将曾已从于为以·・•‧．-－")
+"""Characters that cannot end a role: a name after them is part of a clause, not a title."""
+_COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个些]")
 
 _PERSON_TITLES = (
     "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 "
@@ -117,11 +122,21 @@ def strip_adverbials(span: str) -> str:
 
 @functools.cache
 def _dictionary_tags() -> dict[str, str]:
-    """jieba's part-of-speech dictionary, used to tell common words from names."""
-    import jieba.posseg
+    """jieba's dictionary as word -> part-of-speech tag, to tell common words from names.
 
-    jieba.posseg.dt.tokenizer.check_initialized()  # noqa: SLF001 - loads the tag table
-    return jieba.posseg.dt.word_tag_tab
+    Read straight from jieba's dict.txt (word, frequency, tag per line), which is much
+    cheaper than initialising jieba.posseg.
+    """
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    tags: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 def _has_surname(name: str) -> bool:
@@ -142,7 +157,7 @@ def looks_like_name(name: str) -> bool:
         return False
     if _FOREIGN.fullmatch(name):
         return _foreign_name(name)
-    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7:
+    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7 or _COUNTED.search(name):
         return False
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
@@ -166,9 +181,11 @@ def _split_role_name(phrase: str) -> tuple[str | None, str] | None:
         name = phrase[cut:]
         if looks_like_name(name):
             return phrase[:cut].rstrip("的、 ") or None, name
-    for cut in range(2, len(phrase) - 1):  # 易凯资本王冉: no role word, a plain name at the end
-        name = phrase[cut:]
-        if (_FOREIGN.fullmatch(name) or len(name) <= 3) and looks_like_name(name):
+    for cut in range(2, min(len(phrase) - 1, 12)):  # 易凯资本王冉: no role word, a name at the end
+        name, before = phrase[cut:], phrase[cut - 1]
+        if before in TRANSLIT_CHARS or before in _NOT_ROLE_END or not (_FOREIGN.fullmatch(name) or len(name) <= 3):
+            continue
+        if looks_like_name(name):
             return phrase[:cut], name
     return None
 

@@ -1,0 +1,244 @@
+"""The ``newsbot`` command: build the index, ask questions, evaluate, run the bot.
+
+    newsbot index [--corpus PATH ...] [--index-dir DIR]
+    newsbot ask [--corpus PATH ...] [--index-dir DIR] [--top K] [--json] [--batch FILE] [QUESTION ...]
+    newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
+
+Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.evaluate import evaluate, read_questions
+
+from .settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("newsbot")
+
+
+class ProgressBar:
+    """tqdm bars on stderr, one per build stage; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+        self._stage = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if stage != self._stage:
+            self.close()
+            self._bar = tqdm(total=total, desc=stage, unit="batch", file=sys.stderr, leave=False)
+            self._stage = stage
+        assert self._bar is not None
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _corpus_and_dir(args: argparse.Namespace, settings: Settings) -> tuple[list[Path], Path]:
+    corpus = [Path(p) for p in args.corpus] if args.corpus else list(settings.corpus_paths)
+    index_dir = Path(args.index_dir) if args.index_dir else settings.resolved_index_dir(corpus)
+    return corpus, index_dir
+
+
+def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: bool = False) -> NewsIndex:
+    corpus, index_dir = _corpus_and_dir(args, settings)
+    progress = ProgressBar(force_progress or sys.stderr.isatty())
+    try:
+        index, report = open_index(corpus, index_dir, settings.bm25, progress=progress, workers=args.workers)
+    finally:
+        progress.close()
+    how = "loaded" if report.loaded else "built"
+    log.info("%s index of %d articles in %.2f s (%s)", how, index.stats.articles, report.seconds, index_dir)
+    args.report = report
+    return index
+
+
+# --- ask ------------------------------------------------------------------------------------
+
+
+def format_answer_text(rank: int, answer: Answer) -> str:
+    """One answer as readable terminal text."""
+    who = answer.speaker or "（未署名段落）"
+    if answer.role:
+        who = f"{who}（{answer.role}）"
+    meta = " · ".join(str(x) for x in (answer.article.get("title") or answer.article["id"], answer.article.get("date"), answer.article.get("source")) if x)
+    lines = [f" {rank}. {who}", f"    “{answer.quote}”", f"    — {meta}"]
+    if answer.article.get("url"):
+        lines.append(f"      {answer.article['url']}")
+    return "\n".join(lines)
+
+
+NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
+
+
+def _questions(args: argparse.Namespace) -> Iterator[str]:
+    yield from args.question
+    if args.batch:
+        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+        with stream:
+            for line in stream:
+                if line.strip():
+                    yield line.strip()
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.question and not args.batch:
+        print("newsbot ask: give a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    if args.batch and args.batch != "-" and not Path(args.batch).is_file():
+        print(f"newsbot ask: batch file not found: {args.batch}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    index = open_for_cli(args, settings)
+    load_seconds = time.perf_counter() - started
+    latencies = []
+    for question in _questions(args):
+        t0 = time.perf_counter()
+        answers = index.answer(question, args.top)
+        latencies.append(time.perf_counter() - t0)
+        if args.json:
+            print(json.dumps({"question": question, "answers": [a.to_json() for a in answers]}, ensure_ascii=False), flush=True)
+        else:
+            print(f"问：{question}")
+            print("\n".join(format_answer_text(i, a) for i, a in enumerate(answers, 1)) if answers else f" {NO_ANSWER}")
+            print()
+    if args.timing and latencies:
+        ms = sorted(x * 1000 for x in latencies)
+        print(
+            f"timing: index ready in {load_seconds:.2f} s ({'loaded' if args.report.loaded else 'built'}); "
+            f"{len(ms)} questions: mean {statistics.fmean(ms):.2f} ms, p50 {ms[len(ms) // 2]:.2f} ms, "
+            f"p95 {ms[min(len(ms) - 1, int(len(ms) * 0.95))]:.2f} ms, max {ms[-1]:.2f} ms",
+            file=sys.stderr,
+        )
+    return 0
+
+
+# --- index ----------------------------------------------------------------------------------
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    corpus, index_dir = _corpus_and_dir(args, settings)
+    if args.force and index_dir.exists():
+        import shutil
+
+        shutil.rmtree(index_dir)
+    index = open_for_cli(args, settings, force_progress=True)
+    report = args.report
+    s = index.stats
+    print(f"index: {index_dir}")
+    print(f"{'loaded (corpus unchanged)' if report.loaded else 'built'} in {report.seconds:.2f} s")
+    print(f"articles {s.articles}, paragraphs {s.paragraphs}, chunks {s.chunks}, quotes {s.quotes}, speakers {s.speakers}")
+    if report.duplicates:
+        print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
+    if report.problems:
+        print(f"skipped {len(report.problems)}:")
+        for problem in report.problems:
+            print(f"  {problem}")
+    return 0
+
+
+# --- eval -----------------------------------------------------------------------------------
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        questions = read_questions(Path(args.questions))
+    except (OSError, ValueError) as exc:
+        print(f"newsbot eval: {exc}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    result = evaluate(questions, lambda q: index.answer(q, 5))
+    print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
+
+    def line(label: str, row: dict[str, float | int | None]) -> str:
+        cells = [f"{row[k]:.3f}" if isinstance(row[k], float) else "   -" for k in ("hit@1", "mrr@5", "speaker_acc")]
+        return f"{label:14} {row['n']:>4} {cells[0]:>6} {cells[1]:>6} {cells[2]:>7}"
+
+    print(line("all", result.overall.row()))
+    for kind, tally in sorted(result.by_kind.items()):
+        print(line(f"kind={kind}", tally.row()))
+    for source, tally in sorted(result.by_source.items()):
+        print(line(f"source={source}", tally.row()))
+    if args.show_misses:
+        for question, answers in result.misses:
+            top = answers[0] if answers else None
+            got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
+            print(f"MISS {question.id} [{question.kind}] {question.question} -> {got}")
+    return 0
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description="Who said what in Chinese news: CLI and Telegram bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def corpus_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--corpus", action="append", metavar="PATH", help="corpus file or directory (repeatable); default: settings")
+        p.add_argument("--index-dir", metavar="DIR", help="where the index is persisted; default: per corpus in the cache dir")
+        p.add_argument("--workers", type=int, default=None, help="processes for building (default: all cores)")
+
+    p_index = sub.add_parser("index", help="build and persist the index")
+    corpus_options(p_index)
+    p_index.add_argument("--force", action="store_true", help="rebuild even if the corpus is unchanged")
+
+    p_ask = sub.add_parser("ask", help="answer questions in the terminal")
+    corpus_options(p_ask)
+    p_ask.add_argument("--top", type=int, default=3, metavar="K", help="answers per question (default 3)")
+    p_ask.add_argument("--json", action="store_true", help="one JSON object per question per line")
+    p_ask.add_argument("--batch", metavar="FILE", help="read one question per line ('-' for stdin)")
+    p_ask.add_argument("--timing", action="store_true", help="print load time and answer latency to stderr")
+    p_ask.add_argument("question", nargs="*", help="question(s) to answer")
+
+    p_eval = sub.add_parser("eval", help="grade a question file (hit@1, MRR@5, speaker accuracy)")
+    corpus_options(p_eval)
+    p_eval.add_argument("--questions", required=True, metavar="FILE")
+    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+    return parser
+
+
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level if args.command in ("run",) else "WARNING"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return COMMANDS[args.command](args, settings)
+    except CorpusPathError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""All configuration in one place, read from the environment and ``.env`` (prefix NEWSBOT_).
+
+Every field is documented in config.example.env. The bot token is a secret: it is never
+printed, logged or included in error messages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from retrieval import BM25Params
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "newsbot"
+
+
+def _split_list(value: object) -> object:
+    """Accept "a,b" or "a b" as well as a JSON list for list settings."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            try:
+                return json.loads(text)
+            except ValueError:
+                raise ValueError("not a valid JSON list") from None
+        return [part for part in text.replace(",", " ").split() if part]
+    return value
+
+
+class Settings(BaseSettings):
+    """newsbot's settings. Environment variables are NEWSBOT_<FIELD> (e.g. NEWSBOT_BOT_TOKEN)."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    corpus_paths: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [SHIPPED_CORPUS])
+    index_dir: Path | None = None
+    cache_dir: Path = Field(default_factory=_default_cache)
+    answers_per_reply: int = Field(default=3, ge=1, le=10)
+    bm25_k1: float = Field(default=1.5, gt=0)
+    bm25_b: float = Field(default=0.75, ge=0, le=1)
+    bm25_epsilon: float = Field(default=0.25, ge=0)
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(default=8443, ge=1, le=65535)
+    api_base_url: str | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("admin_ids", "corpus_paths", mode="before")
+    @classmethod
+    def _lists(cls, value: object) -> object:
+        return _split_list(value)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def bm25(self) -> BM25Params:
+        return BM25Params(k1=self.bm25_k1, b=self.bm25_b, epsilon=self.bm25_epsilon)
+
+    def resolved_index_dir(self, corpus_paths: list[Path] | None = None) -> Path:
+        """The index directory: the configured one, or one per corpus under the cache dir."""
+        if self.index_dir is not None:
+            return self.index_dir
+        from retrieval.persist import default_index_dir
+
+        return default_index_dir(self.cache_dir / "index", corpus_paths or self.corpus_paths)
+
+
+class SettingsError(Exception):
+    """A one-line description of bad configuration, naming the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; a malformed value raises SettingsError naming its variable (never its value)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        variable = f"NEWSBOT_{field.upper()}"
+        raise SettingsError(f"invalid setting {variable}: {error['msg']}") from None

@@ -1,0 +1,189 @@
+"""NewsIndex: the built engine, from parsed articles to answers.
+
+Build order follows the data: articles -> quotes and speakers (which also teach the tokenizer
+the corpus's names) -> chunks -> tokens (in parallel worker processes) -> BM25 postings.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .answering import rank
+from .attribution import attribute_quotes
+from .bm25 import BM25Params, ParagraphIndex
+from .chunking import MAX_CHUNK_CHARS, split_paragraph
+from .models import Answer, Article, Quote
+from .question import ParsedQuestion, parse_question
+from .speaker_index import SpeakerIndex
+from .tokenize import NewsTokenizer
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): called as a build advances."""
+
+_BATCH = 2000
+_worker_tokenizer: NewsTokenizer | None = None
+
+
+@dataclass(slots=True)
+class IndexStats:
+    articles: int
+    paragraphs: int
+    chunks: int
+    quotes: int
+    speakers: int
+    build_seconds: float = 0.0
+    built_at: float = field(default_factory=time.time)
+
+
+def _tokenize_batch(texts: list[str]) -> list[list[str]]:
+    assert _worker_tokenizer is not None
+    return [_worker_tokenizer.tokenize(text) for text in texts]
+
+
+def _attribute_batch(batch: list[tuple[int, list[str]]]) -> list[list[Quote]]:
+    return [attribute_quotes(paragraphs, a) for a, paragraphs in batch]
+
+
+def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None) -> list:  # type: ignore[no-untyped-def]
+    """Run ``func`` over batches, in forked worker processes when there is more than one."""
+    results = []
+    if workers <= 1 or len(batches) <= 1:
+        for i, batch in enumerate(batches):
+            results.append(func(batch))
+            if progress:
+                progress(stage, i + 1, len(batches))
+        return results
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        for i, result in enumerate(pool.imap(func, batches)):
+            results.append(result)
+            if progress:
+                progress(stage, i + 1, len(batches))
+    return results
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class NewsIndex:
+    """Everything needed to answer questions over one corpus."""
+
+    def __init__(
+        self,
+        articles: list[Article],
+        chunks: np.ndarray,
+        quotes: list[Quote],
+        bm25: ParagraphIndex,
+        tokenizer: NewsTokenizer,
+        stats: IndexStats,
+    ) -> None:
+        self.articles = articles
+        self.chunks = chunks
+        """int32 array of rows (article, paragraph, start, end)."""
+        self.quotes = quotes
+        self.bm25 = bm25
+        self.tokenizer = tokenizer
+        self.stats = stats
+        self.speakers = SpeakerIndex(quotes)
+        self.quote_chunk: list[int] = []
+        self.chunk_quotes: dict[int, list[int]] = {}
+        self._link_quotes()
+
+    # --- building --------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        articles: Sequence[Article],
+        params: BM25Params = BM25Params(),
+        workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> NewsIndex:
+        """Attribute quotes, learn names, chunk, tokenize and index ``articles``."""
+        started = time.perf_counter()
+        articles = list(articles)
+        workers = default_workers() if workers is None else max(1, workers)
+        work = [(a, art.paragraphs) for a, art in enumerate(articles)]
+        batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
+        quotes = [q for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch for q in qs]
+
+        tokenizer = NewsTokenizer()
+        tokenizer.add_names(tokenizer.suggest_name_freqs(SpeakerIndex(quotes).person_names()))
+
+        rows = [
+            (a, p, start, end)
+            for a, article in enumerate(articles)
+            for p, paragraph in enumerate(article.paragraphs)
+            for start, end in split_paragraph(paragraph, MAX_CHUNK_CHARS)
+        ]
+        chunks = np.asarray(rows, dtype=np.int32).reshape(-1, 4)
+        texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in rows]
+        global _worker_tokenizer
+        _worker_tokenizer = tokenizer
+        try:
+            text_batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
+            tokens = [t for batch in _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress) for t in batch]
+        finally:
+            _worker_tokenizer = None
+        bm25 = ParagraphIndex.build(tokens, params)
+        stats = IndexStats(
+            articles=len(articles),
+            paragraphs=sum(len(a.paragraphs) for a in articles),
+            chunks=len(rows),
+            quotes=len(quotes),
+            speakers=0,
+            build_seconds=time.perf_counter() - started,
+        )
+        index = cls(articles, chunks, quotes, bm25, tokenizer, stats)
+        index.stats.speakers = len(index.speakers)
+        return index
+
+    def _link_quotes(self) -> None:
+        """Map each quote to the chunk holding its start, and each chunk to its quotes."""
+        first_chunk: dict[tuple[int, int], int] = {}
+        for i, (a, p) in enumerate(self.chunks[:, :2].tolist()):
+            first_chunk.setdefault((a, p), i)
+        for qid, quote in enumerate(self.quotes):
+            chunk = first_chunk[(quote.article, quote.paragraph)]
+            while (
+                chunk + 1 < len(self.chunks)
+                and int(self.chunks[chunk + 1, 0]) == quote.article
+                and int(self.chunks[chunk + 1, 1]) == quote.paragraph
+                and int(self.chunks[chunk + 1, 2]) <= quote.start
+            ):
+                chunk += 1
+            self.quote_chunk.append(chunk)
+            self.chunk_quotes.setdefault(chunk, []).append(qid)
+
+    # --- answering -------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load the lazily initialised parts (character conversion, word tags) before serving."""
+        self.answer("热身：谁说了什么？", 1)
+
+    def chunk_text(self, chunk: int) -> str:
+        a, p, start, end = self.chunks[chunk].tolist()
+        return self.articles[a].paragraphs[p][start:end]
+
+    def parse(self, question: str) -> ParsedQuestion:
+        return parse_question(question, self.tokenizer, self.speakers)
+
+    def answer(self, question: str, top_k: int = 5) -> list[Answer]:
+        """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
+        if not question or not question.strip() or top_k <= 0:
+            return []
+        return rank(self, self.parse(question[:2000]), top_k)
+
+    def search(self, text: str, top_k: int = 10) -> list[tuple[int, float]]:
+        """Plain BM25 paragraph search (no speaker logic): (chunk id, score) pairs."""
+        return self.bm25.top(self.tokenizer.tokenize_question(text[:2000]), top_k)

@@ -1,0 +1,205 @@
+"""Saving a built index to a directory and loading it back when the corpus has not changed.
+
+Layout of an index directory:
+
+* ``manifest.json`` — format version, corpus fingerprint, BM25 parameters, counts;
+* ``postings.npz`` — BM25 arrays (term pointers, doc ids, term frequencies, lengths, idf);
+* ``corpus.pickle`` — articles, chunk table, quotes, vocabulary and the learned names.
+
+The directory is written next to the old one and swapped in with a rename, so a crash while
+saving never leaves a half-written index behind. The pickle is the index's own data, read
+only from the index directory the user configured.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .bm25 import BM25Params, ParagraphIndex
+from .engine import IndexStats, NewsIndex, Progress
+from .ingest import Problem, SourceFile, load_corpus, stamp_files
+from .tokenize import NewsTokenizer
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3
+"""Bump when the index contents or the way they are computed change."""
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """How an index came to be: loaded from disk or built, and what was skipped."""
+
+    loaded: bool
+    seconds: float
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+class IndexLoadError(Exception):
+    """The index directory exists but cannot be used (corrupt, or another version)."""
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the retrieval package's source: an index built by other code is rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def corpus_fingerprint(files: Sequence[SourceFile], params: BM25Params) -> str:
+    """A hash of every corpus file's path, size and mtime, the parameters and the code."""
+    digest = hashlib.sha256()
+    digest.update(f"v{FORMAT_VERSION}|{code_version()}|{params.k1}|{params.b}|{params.epsilon}".encode())
+    for f in sorted(files, key=lambda f: f.path):
+        digest.update(f"\n{os.path.abspath(f.path)}|{f.size}|{f.mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def default_index_dir(base: Path, corpus_paths: Sequence[str | os.PathLike[str]]) -> Path:
+    """One subdirectory of ``base`` per set of corpus paths, so corpora do not evict each other."""
+    key = "\n".join(sorted(os.path.abspath(p) for p in corpus_paths))
+    return base / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def read_manifest(directory: Path) -> dict[str, object] | None:
+    try:
+        return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: BuildReport | None = None) -> None:
+    """Write ``index`` to ``directory`` atomically (replacing what was there)."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        bm25 = index.bm25
+        np.savez(
+            staging / "postings.npz",
+            indptr=bm25.indptr,
+            doc_ids=bm25.doc_ids,
+            term_freqs=bm25.term_freqs,
+            doc_len=bm25.doc_len,
+            idf=bm25.idf,
+            chunks=index.chunks,
+        )
+        payload = {
+            "articles": index.articles,
+            "quotes": index.quotes,
+            "vocabulary": list(bm25.vocabulary),
+            "names": list(index.tokenizer.names.items()),
+        }
+        with open(staging / "corpus.pickle", "wb") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "fingerprint": fingerprint,
+            "params": asdict(bm25.params),
+            "stats": asdict(index.stats),
+            "problems": [asdict(p) for p in report.problems] if report else [],
+            "duplicates": report.duplicates if report else [],
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        old = None
+        if directory.exists():
+            old = directory.with_name(f".{directory.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            directory.rename(old)
+        staging.rename(directory)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | None:
+    """The index saved in ``directory``; None if absent or built from another corpus state.
+
+    Raises IndexLoadError if the files are there but unreadable.
+    """
+    directory = Path(directory)
+    manifest = read_manifest(directory)
+    if manifest is None:
+        return None
+    if manifest.get("format") != FORMAT_VERSION:
+        log.info("index in %s has format %s, expected %s: rebuilding", directory, manifest.get("format"), FORMAT_VERSION)
+        return None
+    if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
+        log.info("corpus changed since the index in %s was built: rebuilding", directory)
+        return None
+    try:
+        params = BM25Params(**manifest["params"])  # type: ignore[arg-type]
+        stats = IndexStats(**manifest["stats"])  # type: ignore[arg-type]
+        with np.load(directory / "postings.npz") as arrays:
+            data = {key: arrays[key] for key in arrays.files}
+        with open(directory / "corpus.pickle", "rb") as fh:
+            payload = pickle.load(fh)
+        vocabulary = {token: i for i, token in enumerate(payload["vocabulary"])}
+        bm25 = ParagraphIndex(
+            vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params
+        )
+        tokenizer = NewsTokenizer(payload["names"])
+        return NewsIndex(payload["articles"], data["chunks"], payload["quotes"], bm25, tokenizer, stats)
+    except Exception as exc:  # noqa: BLE001 - any failure here means "unusable index"
+        raise IndexLoadError(f"index in {directory} is unreadable: {exc}") from exc
+
+
+def open_index(
+    corpus_paths: Sequence[str | os.PathLike[str]],
+    directory: Path | None,
+    params: BM25Params = BM25Params(),
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> tuple[NewsIndex, BuildReport]:
+    """Load the persisted index for ``corpus_paths``, or build (and persist) it.
+
+    Raises CorpusPathError when a corpus path is missing. ``directory=None`` never persists.
+    """
+    started = time.perf_counter()
+    fingerprint = corpus_fingerprint(stamp_files(corpus_paths), params)
+    if directory is not None:
+        try:
+            index = load_index(directory, fingerprint)
+        except IndexLoadError as exc:
+            log.warning("%s; rebuilding", exc)
+            index = None
+        if index is not None:
+            index.warm_up()
+            manifest = read_manifest(directory) or {}
+            problems = [Problem(**p) for p in manifest.get("problems", [])]  # type: ignore[union-attr]
+            return index, BuildReport(
+                loaded=True,
+                seconds=time.perf_counter() - started,
+                problems=problems,
+                duplicates=list(manifest.get("duplicates", [])),  # type: ignore[arg-type]
+            )
+    corpus = load_corpus(corpus_paths)
+    index = NewsIndex.build(corpus.articles, params, workers=workers, progress=progress)
+    index.warm_up()
+    report = BuildReport(
+        loaded=False, seconds=time.perf_counter() - started, problems=corpus.problems, duplicates=corpus.duplicates
+    )
+    if directory is not None:
+        try:
+            save_index(index, directory, corpus_fingerprint(corpus.files, params), report)
+        except OSError as exc:
+            log.warning("could not save the index to %s: %s", directory, exc)
+    return index, report

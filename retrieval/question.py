@@ -1,0 +1,97 @@
+"""Questions -> what is asked: the speaker named (if any), the topic words, and the kind.
+
+Kinds: ``speaker`` (某某说了什么 / 某某怎么看Y / 关于Y，某某怎么说), ``who`` (谁说过“…” /
+谁谈到了Y / 哪位…认为Y) and ``topic`` (no one named). Traditional characters are converted
+first, so 藍欽揚說了什麼 is the same question as 蓝钦扬说了什么.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import normalize_question
+from .speaker_index import SpeakerIndex
+from .speakers import PERSON_TITLES, _dictionary_tags
+from .tokenize import QUESTION_WORDS, STOPWORDS, NewsTokenizer
+
+_WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
+_MAX_NGRAM = 4
+_TITLE_WORDS = frozenset(PERSON_TITLES)
+
+
+@dataclass(slots=True)
+class ParsedQuestion:
+    """A question as the ranker uses it."""
+
+    text: str
+    kind: str
+    speakers: list[str] = field(default_factory=list)
+    """Speaker-index keys the question names (empty for who/topic questions)."""
+    tokens: list[str] = field(default_factory=list)
+    """Content tokens for BM25, the speaker's name included."""
+    topic_tokens: list[str] = field(default_factory=list)
+    """Content tokens minus the speaker's name and title."""
+    quoted: str | None = None
+    """Words the question quotes (谁说过“灭人国者必先亡其史”)."""
+
+
+def _is_common_word(token: str) -> bool:
+    tag = _dictionary_tags().get(token)
+    return tag is not None and not tag.startswith("nr")
+
+
+def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) -> tuple[list[str], set[int]]:
+    """Speaker keys named in the question and the positions of the tokens that name them."""
+    found: list[str] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(raw_tokens):
+        match = None
+        for n in range(min(_MAX_NGRAM, len(raw_tokens) - i), 0, -1):
+            span = "".join(raw_tokens[i : i + n])
+            if len(span) < 2 or (n == 1 and _is_common_word(span)):
+                continue
+            keys = speakers.lookup(span)
+            keys = [k for k in keys if not speakers.entries[k].collective or len(k) >= 3]
+            if keys:
+                match = (n, keys)
+                break
+        if match is None:
+            i += 1
+            continue
+        n, keys = match
+        found.extend(keys)
+        used.update(range(i, i + n))
+        i += n
+    for key in speakers.titled(question):
+        if key not in found:
+            found.append(key)
+    return list(dict.fromkeys(found)), used
+
+
+def parse_question(question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex) -> ParsedQuestion:
+    """Analyse a question; never raises, whatever the text."""
+    text = normalize_question(question)
+    raw = tokenizer.cut(text)
+    keys, used = find_speakers(raw, text, speakers)
+    content = [(i, t) for i, t in enumerate(raw) if t not in STOPWORDS and t not in QUESTION_WORDS]
+    tokens = [t for _, t in content]
+    topic = [t for i, t in content if i not in used]
+    # a title right after a name (刘鹤副总理) or a surname+title (陈区长) is not the topic
+    if keys:
+        roles = {role for k in keys for role in speakers.entries[k].roles}
+        topic = [t for t in topic if len(t) > 1 and t not in _TITLE_WORDS and not any(t in role for role in roles)]
+    quoted = None
+    if m := _QUOTED.search(text):
+        quoted = m.group(1)
+    if _WHO.search(text):
+        kind = "who"
+        keys = []  # 哪位…说 asks for the speaker; a name inside is part of the topic
+        topic = tokens
+    elif keys:
+        kind = "speaker"
+    else:
+        kind = "topic"
+    return ParsedQuestion(text=text, kind=kind, speakers=keys, tokens=tokens, topic_tokens=topic, quoted=quoted)
