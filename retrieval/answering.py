@@ -85,11 +85,11 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
         pool = set(chunk_ids.tolist())
     speaker_quotes = index.speakers.quotes_of(parsed.speakers)
     pool.update(index.quote_chunk[q] for q in speaker_quotes)
-    best_bm25 = max(bm25_of.values(), default=0.0) or 1.0
+    best_bm25 = max(max(bm25_of.values(), default=0.0), 0.0) or 1.0
 
     candidates: list[_Candidate] = []
     for chunk in pool:
-        bm25 = bm25_of.get(chunk, 0.0) / best_bm25
+        bm25 = max(bm25_of.get(chunk, 0.0), 0.0) / best_bm25
         chunk_text = index.chunk_text(chunk)
         chunk_cov = _coverage(chunk_text, topic_weights, topic_total) if topic_total else 0.0
         options: list[_Candidate] = []

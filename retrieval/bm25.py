@@ -140,7 +140,11 @@ class ParagraphIndex:
         return dense
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """The ``k`` best (doc id, score) pairs with score > 0, best first, ties by doc id."""
+        """The ``k`` best (doc id, score) pairs among documents containing a query token.
+
+        Best first, ties by doc id. In a tiny corpus every idf can be negative (rank-bm25's
+        floor is then negative too); matching documents are still returned, in score order.
+        """
         ids, scores = self.score_candidates(query)
         if not len(ids) or k <= 0:
             return []
@@ -148,7 +152,7 @@ class ParagraphIndex:
             keep = np.argpartition(-scores, k - 1)[:k]
             ids, scores = ids[keep], scores[keep]
         order = np.lexsort((ids, -scores))
-        return [(int(ids[i]), float(scores[i])) for i in order if scores[i] > 0]
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
 
 def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float) -> np.ndarray:

@@ -181,6 +181,7 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]]) -> CorpusLoad:
         except OSError:
             pass
     load.articles, load.duplicates = merge_articles(batches)
-    for article_id in load.duplicates:
-        log.warning("article id %s seen more than once; the later one is kept", article_id)
+    if load.duplicates:
+        shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")
+        log.warning("%d article ids seen more than once, the later one kept: %s", len(load.duplicates), shown)
     return load

@@ -1,0 +1,57 @@
+"""The candidate-only BM25 gives exactly rank-bm25's BM25Okapi scores."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval.bm25 import BM25Params, ParagraphIndex
+
+
+def _random_corpus(rng: random.Random, docs: int, vocab: int) -> list[list[str]]:
+    words = [f"w{i}" for i in range(vocab)]
+    weights = [1 / (i + 1) for i in range(vocab)]  # Zipf-like: some words in most documents
+    return [rng.choices(words, weights, k=rng.randint(1, 40)) for _ in range(docs)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_scores_equal_rank_bm25(seed: int) -> None:
+    rng = random.Random(seed)
+    corpus = _random_corpus(rng, docs=rng.randint(20, 400), vocab=rng.randint(10, 300))
+    params = BM25Params(k1=rng.choice([1.2, 1.5, 2.0]), b=rng.choice([0.5, 0.75, 1.0]), epsilon=rng.choice([0.1, 0.25]))
+    reference = BM25Okapi(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
+    index = ParagraphIndex.build(corpus, params)
+    vocabulary = sorted({w for doc in corpus for w in doc})
+    for _ in range(25):
+        query = rng.choices(vocabulary, k=rng.randint(1, 6)) + (["absent"] if rng.random() < 0.3 else [])
+        expected = reference.get_scores(query)
+        got = index.get_scores(query)
+        assert np.array_equal(got, expected), (query, np.abs(got - expected).max())
+        ids, scores = index.score_candidates(query)
+        assert set(ids.tolist()) == {i for i, doc in enumerate(corpus) if set(doc) & set(query)}
+        docs = np.array(rng.sample(range(len(corpus)), k=min(10, len(corpus))))
+        assert index.score_documents(query, docs).tolist() == reference.get_batch_scores(query, docs.tolist())
+
+
+def test_top_matches_full_scan_order() -> None:
+    rng = random.Random(42)
+    corpus = _random_corpus(rng, docs=500, vocab=200)
+    reference = BM25Okapi(corpus)
+    index = ParagraphIndex.build(corpus)
+    for _ in range(20):
+        query = rng.choices([f"w{i}" for i in range(20, 200)], k=3)
+        scores = reference.get_scores(query)
+        top = index.top(query, 10)
+        matching = [i for i, doc in enumerate(corpus) if set(doc) & set(query)]
+        assert [s for _, s in top] == sorted(scores[matching], reverse=True)[:10]
+        assert all(scores[doc] == score for doc, score in top)
+
+
+def test_negative_idf_floor_matches() -> None:
+    corpus = [["common", "a"], ["common", "b"], ["common"], ["rare", "common"]]
+    reference = BM25Okapi(corpus)
+    index = ParagraphIndex.build(corpus)
+    assert np.array_equal(index.get_scores(["common", "rare"]), reference.get_scores(["common", "rare"]))
