@@ -29,9 +29,13 @@ if TYPE_CHECKING:
 
 BM25_CANDIDATES = 300
 SPEAKER_WEIGHT = 2.0
-QUOTE_WEIGHT = 0.25
+COLLECTIVE_SPEAKER_WEIGHT = 0.6
+QUOTE_WEIGHT = 0.5
+PERSON_WEIGHT = 0.1
 COVERAGE_WEIGHT = 0.6
-MIN_COVERAGE = 0.34
+ARTICLE_WEIGHT = 0.3
+QUOTED_WEIGHT = 1.0
+MIN_COVERAGE = 0.2
 """Below this share of the question's idf mass in the best candidate, answer nothing."""
 
 _SENTENCES = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
@@ -44,6 +48,9 @@ class _Candidate:
     bm25: float
     coverage: float
     speaker_match: bool
+    article_coverage: float = 0.0
+    quoted: float = 0.0
+    collective: bool = False
     score: float = 0.0
 
 
@@ -63,6 +70,21 @@ def _coverage(text: str, weights: dict[str, float], total: float) -> float:
         return 0.0
     seen = prepare(text)
     return sum(w for token, w in weights.items() if token in seen) / total
+
+
+def _article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
+    """For each article in ``articles``, the share of topic idf mass found anywhere in it."""
+    covered = np.zeros(len(articles))
+    if total <= 0 or not len(articles):
+        return covered
+    for token, weight in weights.items():
+        doc_ids, _ = index.bm25.postings(token)
+        if not len(doc_ids):
+            continue
+        owners = index.chunk_article[doc_ids]  # non-decreasing: chunks are stored article by article
+        pos = np.minimum(np.searchsorted(owners, articles), len(owners) - 1)
+        covered += weight * (owners[pos] == articles)
+    return covered / total
 
 
 def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
@@ -87,22 +109,32 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
     pool.update(index.quote_chunk[q] for q in speaker_quotes)
     best_bm25 = max(max(bm25_of.values(), default=0.0), 0.0) or 1.0
 
+    quoted = prepare(parsed.quoted) if parsed.quoted else None
+    pool_list = sorted(pool)
+    article_cov = dict(
+        zip(pool_list, _article_coverage(index, index.chunk_article[pool_list], topic_weights, topic_total).tolist())
+    ) if pool_list else {}
     candidates: list[_Candidate] = []
-    for chunk in pool:
+    for chunk in pool_list:
         bm25 = max(bm25_of.get(chunk, 0.0), 0.0) / best_bm25
         chunk_text = index.chunk_text(chunk)
+        has_quoted = 0.3 if quoted is not None and quoted in prepare(chunk_text) else 0.0
         chunk_cov = _coverage(chunk_text, topic_weights, topic_total) if topic_total else 0.0
         options: list[_Candidate] = []
         for qid in index.chunk_quotes.get(chunk, []):
             quote = index.quotes[qid]
             match = prepare(quote.speaker.name) in speaker_keys
             if topic_total:
-                cov = max(_coverage(quote.text, topic_weights, topic_total), 0.5 * chunk_cov)
+                said = f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}"
+                cov = max(_coverage(said, topic_weights, topic_total), 0.5 * chunk_cov)
             else:
                 cov = 1.0 if match else 0.0
-            options.append(_Candidate(chunk, qid, bm25, cov, match))
+            says_quoted = 1.0 if has_quoted and quoted in prepare(quote.text) else has_quoted
+            options.append(
+                _Candidate(chunk, qid, bm25, cov, match, article_cov[chunk], says_quoted, quote.speaker.collective)
+            )
         if not options:
-            options.append(_Candidate(chunk, None, bm25, 0.5 * chunk_cov, False))
+            options.append(_Candidate(chunk, None, bm25, 0.5 * chunk_cov, False, article_cov[chunk], has_quoted))
         for option in options:
             option.score = _score(option, parsed)
         candidates.append(max(options, key=lambda c: (c.score, -(c.quote or 0))))
@@ -120,11 +152,14 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
 
 
 def _score(c: _Candidate, parsed: ParsedQuestion) -> float:
-    score = c.bm25 + COVERAGE_WEIGHT * c.coverage
+    score = c.bm25 + COVERAGE_WEIGHT * c.coverage + ARTICLE_WEIGHT * c.article_coverage
     if c.quote is not None:
-        score += QUOTE_WEIGHT * (2 if parsed.kind == "who" else 1)
+        score += QUOTE_WEIGHT
+        if parsed.kind == "who" and not c.collective:
+            score += PERSON_WEIGHT
     if c.speaker_match:
-        score += SPEAKER_WEIGHT
+        score += COLLECTIVE_SPEAKER_WEIGHT if c.collective else SPEAKER_WEIGHT
+    score += QUOTED_WEIGHT * c.quoted  # the question quotes words: 1 if this speaker says them
     return score
 
 

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, is_plural_pronoun, looks_like_name, parse_subject
+from .speakers import HAN, clause_initial_names, is_plural_pronoun, looks_like_name, parse_subject
 
 REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
-    "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充"
+    "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过"
 ).split()
 _VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
@@ -106,6 +106,8 @@ def _strip_quote(text: str) -> str:
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
     verb = text[start:end]
     after = text[end : end + 1]
+    if after == "的":  # 他提到的商务部: an attributive clause, not speech
+        return False
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -135,7 +137,10 @@ def _quote_after(text: str, verb_end: int) -> tuple[int, int, str]:
         return i, i, "indirect"
     if text[i] in _OPEN_QUOTES:
         end = _closing_quote(text, i)
-        return i, end, "direct"
+        after = text[end : end + 1]
+        if after in ("", " ", "。", "！", "？", "!", "?") or text[end - 2 : end - 1] in "，。！？,.!?…":
+            return i, end, "direct"
+        # “安全带”由长103米……组成: a quoted term opening reported speech, not a quotation
     end = _sentence_end(text, i)
     while end < len(text) and end - i < _RUN_ON:  # reported speech runs on over sentences
         nxt = _sentence_end(text, end)
@@ -151,10 +156,14 @@ def _quote_after(text: str, verb_end: int) -> tuple[int, int, str]:
 def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
     """A quotation that ends right before the speaker clause: “……，”某某说。"""
     j = subject_start - 1
+    comma = False
     while j >= 0 and text[j] in " ，,":
+        comma = comma or text[j] != " "
         j -= 1
-    if j < 1 or text[j] not in _CLOSE_QUOTES or text[j - 1] not in "，。！？,.!?…—；;":
-        return None  # only a complete utterance, not a quoted term like “全面”
+    if j < 1 or text[j] not in _CLOSE_QUOTES:
+        return None
+    if not comma and text[j - 1] not in "，。！？,.!?…—；;":
+        return None  # only a complete utterance (“……，”他说 / “……”，他说), not a term like “全面”
     start = _opening_quote(text, j)
     if start is None:
         return None
@@ -172,6 +181,12 @@ class _ArticleState:
         self.last_person: Speaker | None = None
         self.people: list[Speaker] = []
         self.text = "\n".join(paragraphs)
+
+    def mention(self, name: str) -> None:
+        """A person named in passing becomes the referent of the next pronoun."""
+        if self.last_person is None or self.last_person.name != name:
+            known = next((p for p in reversed(self.people) if p.name == name), None)
+            self.last_person = known or Speaker(name=name)
 
     def resolve(self, subject: Speaker | str) -> tuple[Speaker | None, bool]:
         if isinstance(subject, str):  # a pronoun
@@ -246,10 +261,13 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                 if speaker is not None:
                     found.append((speaker, [(m.end(), len(text))], "headline", False))
     covered_until = -1
+    mentions = clause_initial_names(text)
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
         subject_start = _subject_start(text, verb.start())
+        while mentions and mentions[0][0] < subject_start:
+            state.mention(mentions.pop(0)[1])
         span = text[subject_start : verb.start()]
         if not span.strip():
             continue
@@ -274,4 +292,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             found[-1] = (prev[0], prev_segments, prev[2], prev[3])
         found.append((speaker, segments, kind, via_pronoun))
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
+        mentions = [m for m in mentions if m[0] > verb.end()]
+    for _, name in mentions:
+        state.mention(name)
     return found

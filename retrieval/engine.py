@@ -95,6 +95,7 @@ class NewsIndex:
         self.tokenizer = tokenizer
         self.stats = stats
         self.speakers = SpeakerIndex(quotes)
+        self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
         self.quote_chunk: list[int] = []
         self.chunk_quotes: dict[int, list[int]] = {}
         self._link_quotes()
@@ -113,6 +114,9 @@ class NewsIndex:
         started = time.perf_counter()
         articles = list(articles)
         workers = default_workers() if workers is None else max(1, workers)
+        import jieba
+
+        jieba.initialize()  # attribution consults jieba's word boundaries; load it once, before forking
         work = [(a, art.paragraphs) for a, art in enumerate(articles)]
         batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
         quotes = [q for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch for q in qs]

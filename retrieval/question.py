@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from .normalize import normalize_question
 from .speaker_index import SpeakerIndex
 from .speakers import PERSON_TITLES, _dictionary_tags
-from .tokenize import QUESTION_WORDS, STOPWORDS, NewsTokenizer
+from .tokenize import NewsTokenizer, content_tokens
 
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 _MAX_NGRAM = 4
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・•‧．\-－][\u4e00-\u9fff]{1,8})+")
 _TITLE_WORDS = frozenset(PERSON_TITLES)
 
 
@@ -46,6 +47,8 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
     """Speaker keys named in the question and the positions of the tokens that name them."""
     found: list[str] = []
     used: set[int] = set()
+    for m in _DOTTED_NAME.finditer(question):  # 阿伦·布朗: the dot is not a token
+        found.extend(speakers.lookup(m.group(0)))
     i = 0
     while i < len(raw_tokens):
         match = None
@@ -71,12 +74,21 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
     return list(dict.fromkeys(found)), used
 
 
+_QUESTION_PHRASES = re.compile(
+    r"怎么看待|怎么看|怎样看待|怎样看|如何看待|如何看|怎么说|怎样说|怎么评价|如何评价|怎么谈|如何谈|说了什么|说了些什么|"
+    r"讲了什么|讲了些什么|谈了什么|谈了些什么|说过什么|有什么看法|有何看法|有什么说法|有哪些说法|有什么评价|有什么表态|"
+    r"是怎么|是如何|怎么|如何|为什么|是谁|谁|哪位|什么"
+)
+"""Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸)."""
+
+
 def parse_question(question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex) -> ParsedQuestion:
     """Analyse a question; never raises, whatever the text."""
     text = normalize_question(question)
-    raw = tokenizer.cut(text)
+    raw = tokenizer.cut(_QUESTION_PHRASES.sub("，", text))
     keys, used = find_speakers(raw, text, speakers)
-    content = [(i, t) for i, t in enumerate(raw) if t not in STOPWORDS and t not in QUESTION_WORDS]
+    kept = content_tokens(raw)
+    content = [(i, t) for i, t in enumerate(raw) if t in kept]
     tokens = [t for _, t in content]
     topic = [t for i, t in content if i not in used]
     # a title right after a name (刘鹤副总理) or a surname+title (陈区长) is not the topic

@@ -22,6 +22,10 @@ _SURNAME_TITLE = re.compile(
 )
 
 
+MIN_PART = 3
+"""A part of a foreign name is looked up alone only from this length (约翰逊, not 维尔)."""
+
+
 @dataclass(slots=True)
 class SpeakerEntry:
     """Everything known about one speaker name."""
@@ -47,7 +51,7 @@ class SpeakerIndex:
                 if not entry.collective:
                     parts = name_parts(key)
                     for part in parts if len(parts) > 1 else ():
-                        if len(part) >= 2:
+                        if len(part) >= MIN_PART:
                             self.by_part[part].add(key)
                     surname = key[:2] if key[:2] in SURNAMES_DOUBLE else key[:1]
                     self.by_surname[surname].add(key)

@@ -36,6 +36,7 @@ TRANSLIT_CHARS = set(
     "路伦罗洛吕马迈麦曼芒梅门蒙米敏明莫默穆纳奈南内尼涅宁努诺欧帕潘佩彭皮珀普齐奇恰乔切钦琼丘屈让瑞若萨"
     "塞赛桑瑟森沙莎尚舍圣施什舒斯松苏索塔泰坦汤唐特提廷托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英"
     "尤于约泽扎詹兹佐左茨策查柴徹哲津铁特曼兹莱蒂娜娅丽莲芙黛妮薇姆缪妮尔雅苗蒂凯尼斯诺维奇茨基夫娃卜玛翰琪瑟蒂"
+    "逊珀堡赖迦嘉莎媞皓乌鲍杰贡卓哥戴迈梭澳冯"
 )
 _ROLE_END = set(
     "长家员师人士者官席理统记任授表监裁问事使卿相帅将尉工民生手板东主户傅姐哥叔姨妈爷奶导编播练星客伴友众"
@@ -45,7 +46,8 @@ _ROLE_END = set(
 
 _NOT_ROLE_END = set("是的了和与及或向对在把被给让且而但就也还又都说称要会将曾已从于为以·・•‧．-－")
 """Characters that cannot end a role: a name after them is part of a clause, not a title."""
-_COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个些]")
+_COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个些]|[的了是在和与着过]")
+"""Counted groups (两名) and function characters never make a name."""
 
 _PERSON_TITLES = (
     "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 "
@@ -79,9 +81,12 @@ _TRAILING_ADVERBIALS = [
     re.compile(p)
     for p in (
         rf"在[^，。；：,;]{{1,40}}?(?:时|中|上|后|前|期间|之际|里|间|当中|现场|之时)$",
+        r"在[^，。；：,;]{1,30}?(?:论坛|会议|大会|峰会|发布会|记者会|座谈会|研讨会|仪式|活动|场合|节目|演讲|讲话|声明|报告|"
+        r"文章|推文|Twitter|博客|信|电话|视频|直播|电视|广播|网站|社交媒体|电台)$",
         rf"(?:于|在)?\d{{1,2}}月\d{{1,2}}日(?:[上下]午|晚间?|早间?)?$",
         rf"(?:于|在)?\d{{1,2}}日(?:[上下]午|晚间?|早间?)?$",
         r"(?:日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
+        r"本月|上月|本周|上周|当月|近来|日来|周[一二三四五六日]晚?|月初|月底|年底|"
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
@@ -91,10 +96,13 @@ _TRAILING_ADVERBIALS = [
         r"(?:就|对|针对|围绕|关于)[^，。；,;]{1,24}?(?:问题|事件|情况|议题|话题|事宜|一事|计划|政策|决定|举措|报道|前景|形势)$",
         r"(?:再次|一再|多次|反复|进一步|同时|明确|特别|首先|最后|接着|随即|继而|还曾|曾经|也曾|此前曾|公开|坦率|直接|强硬|"
         r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
-        r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自)$",
+        r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自|常|常说|时常|"
+        r"不止一次|不断|反复地|一针见血地)$",
         rf"[{HAN}]{{2}}地$",
     )
 ]
+_DATELINE = re.compile(r"^[^，。；：,;]{0,30}?(?:\d{1,2}日电|\d{1,2}日讯|讯)(?:[（(][^）)]{0,20}[）)])?")
+"""新华社北京1月6日电 / 本报讯（记者 …）: the dateline before the first sentence."""
 _LEADING_JUNK = re.compile(
     r"^(?:在[^，。；：,;]{1,30}?(?:时|中|上|后|之际)|据|而|但|但是|并且|同时|此外|另外|然而|不过|随后|其中|对此|会上|会后|会中|当时|如今|目前|现在|为此|因此|所以|"
     r"于是|并|又|还|也|就此|对于|至于|其后|之后|最后|首先|其次|再次|另据|又据|正如|如|像|诚如|就像|恰如)+"
@@ -102,12 +110,14 @@ _LEADING_JUNK = re.compile(
 _ALIAS = re.compile(r"^(.*?)\s*[（(]\s*([A-Za-z][A-Za-z .,'’\-&]*?)\s*[)）]$")
 _INNER_PAREN = re.compile(r"[（(][^（()）]{0,60}[)）]")
 _FOREIGN = re.compile(rf"[{HAN}]{{1,8}}(?:[·・•‧．\-－][{HAN}]{{1,8}})+$")
+_FOREIGN_START = re.compile(rf"[{HAN}]{{1,8}}(?:[·・•‧．\-－][{HAN}]{{1,8}})+")
 _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
 
 
 def strip_adverbials(span: str) -> str:
     """Remove leading connectives and trailing adverbials around the subject of a verb."""
     span = span.strip(" \t、")
+    span = _DATELINE.sub("", span)
     span = _LEADING_JUNK.sub("", span)
     for _ in range(6):
         before = span
@@ -144,11 +154,19 @@ def _has_surname(name: str) -> bool:
 
 
 def _foreign_name(name: str) -> bool:
-    """洛朗·亨宁格: dot-joined parts, the first one transliteration-like."""
+    """洛朗·亨宁格, 冯·皮尔, 伊莱恩·孙: dot-joined parts that read as a transliteration."""
     if not _FOREIGN.fullmatch(name):
         return False
-    first = re.split(r"[·・•‧．\-－]", name, maxsplit=1)[0]
-    return all(ch in TRANSLIT_CHARS for ch in first) or (len(first) <= 2 and _has_surname(first))
+    parts = re.split(r"[·・•‧．\-－]", name)
+    for i, part in enumerate(parts):
+        if all(ch in TRANSLIT_CHARS for ch in part):
+            continue
+        if i == 0 and len(part) <= 2 and _has_surname(part):
+            continue  # 冯·皮尔
+        if i == len(parts) - 1 and len(part) <= 2 and i > 0:
+            continue  # 伊莱恩·孙
+        return False
+    return True
 
 
 def looks_like_name(name: str) -> bool:
@@ -162,30 +180,49 @@ def looks_like_name(name: str) -> bool:
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
     tag = _dictionary_tags().get(name)
-    if tag is not None and not tag.startswith("nr"):
-        return False  # a common word (领导, 政府 …), not a name
+    transliterated = all(ch in TRANSLIT_CHARS for ch in name)
+    if tag is not None and tag.startswith("nr"):
+        return True  # jieba knows it as a person's name
+    if tag is not None and not (tag == "ns" and transliterated):
+        return False  # a common word (领导, 政府 …), not a name; jieba tags 波尼拉 as a place
     if 2 <= len(name) <= 3 and _has_surname(name):
         return True
     if len(name) == 4 and name[:2] in SURNAMES_DOUBLE:
         return True
-    return all(ch in TRANSLIT_CHARS for ch in name)
+    return transliterated
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_starts(phrase: str) -> frozenset[int]:
+    """Offsets where jieba starts a word in ``phrase``: a name should begin at one of them."""
+    import jieba
+
+    starts, offset = set(), 0
+    for word in jieba.lcut(phrase, HMM=False):
+        starts.add(offset)
+        offset += len(word)
+    return frozenset(starts)
 
 
 def _split_role_name(phrase: str) -> tuple[str | None, str] | None:
-    """Split 'role + name' after the first role word whose remainder looks like a name."""
+    """Split 'role + name' after the first role word whose remainder looks like a name.
+
+    Cuts where jieba starts a word are tried first (丝路基金会主席金琦, not 主 + 席金琦).
+    """
     if looks_like_name(phrase):
         return None, phrase
-    for cut in range(1, len(phrase) - 1):
-        if phrase[cut - 1] not in _ROLE_END and phrase[cut - 1] != "的":
-            continue
-        name = phrase[cut:]
-        if looks_like_name(name):
-            return phrase[:cut].rstrip("的、 ") or None, name
+    role_cuts = [c for c in range(1, len(phrase) - 1) if phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的"]
+    starts = _word_starts(phrase)
+    for cuts in ([c for c in role_cuts if c in starts], role_cuts):
+        for cut in cuts:
+            name = phrase[cut:]
+            if looks_like_name(name):
+                return phrase[:cut].rstrip("的、 ") or None, name
     for cut in range(2, min(len(phrase) - 1, 12)):  # 易凯资本王冉: no role word, a name at the end
         name, before = phrase[cut:], phrase[cut - 1]
-        if before in TRANSLIT_CHARS or before in _NOT_ROLE_END or not (_FOREIGN.fullmatch(name) or len(name) <= 3):
+        if cut not in starts or before in TRANSLIT_CHARS or before in _NOT_ROLE_END:
             continue
-        if looks_like_name(name):
+        if (_FOREIGN.fullmatch(name) or len(name) <= 3) and looks_like_name(name):
             return phrase[:cut], name
     return None
 
@@ -254,6 +291,30 @@ def parse_subject(span: str) -> Speaker | str | None:
     if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16:
         return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name
     return None
+
+
+_MENTION_NEXT = set("的在说是把对就也会已将曾称表指认告向与和则还又被从于")
+_CLAUSE = re.compile(r"[^，。；！？：,;!?“”\"「」]+")
+
+
+def clause_initial_names(text: str) -> list[tuple[int, str]]:
+    """Names that open a clause (鲍卫忠的办法就是…, 因凡蒂诺在…): (offset, name) pairs.
+
+    Pronouns such as 他 refer back to people mentioned this way, not only to earlier speakers.
+    """
+    found: list[tuple[int, str]] = []
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group(0).lstrip(" ")
+        start = clause.end() - len(body)
+        if m := _FOREIGN_START.match(body):
+            if looks_like_name(m.group(0)):
+                found.append((start, m.group(0)))
+            continue
+        for size in (3, 2, 4):
+            if len(body) > size and body[size] in _MENTION_NEXT and looks_like_name(body[:size]):
+                found.append((start, body[:size]))
+                break
+    return found
 
 
 def is_plural_pronoun(pronoun: str) -> bool:

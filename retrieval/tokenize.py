@@ -84,4 +84,13 @@ class NewsTokenizer:
 
     def tokenize_question(self, text: str) -> list[str]:
         """Query-side tokens: as tokenize(), minus question words."""
-        return [tok for tok in self.tokenize(text) if tok not in QUESTION_WORDS]
+        return content_tokens(self.cut(text))
+
+
+def content_tokens(tokens: list[str]) -> list[str]:
+    """Question tokens worth searching: no function or question words, and no single Han
+    characters (高, 大, 层 …) when the question has at least two longer words."""
+    words = [t for t in tokens if t not in STOPWORDS and t not in QUESTION_WORDS]
+    if sum(1 for t in words if len(t) > 1) >= 2:
+        words = [t for t in words if len(t) > 1 or t.isascii()]
+    return words
