@@ -26,6 +26,7 @@ REPORTING_VERBS = (
 ).split()
 _VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
+_VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
 _SHORT_VERBS = {"说", "称", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
 _NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自")
@@ -254,7 +255,7 @@ _Found = tuple[Speaker, list[tuple[int, int]], str, bool]
 def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     found: list[_Found] = []
     if m := _HEADLINE.match(text):
-        if len(text) <= 80 and not _VERB.search(m.group(1)):
+        if len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
             subject = parse_subject(m.group(1))
             if isinstance(subject, Speaker):
                 speaker, _ = state.resolve(subject)

@@ -1,0 +1,83 @@
+"""The newsbot command as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+def newsbot(*args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [shutil.which("newsbot") or "", *args] if shutil.which("newsbot") else [sys.executable, "-m", "bot.cli", *args]
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(command, capture_output=True, text=True, input=stdin, env=full_env, cwd=cwd or ROOT, timeout=300)
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"NEWSBOT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+
+
+def test_ask_json_batch(tmp_path: Path, seed_dir: Path, env: dict[str, str]) -> None:
+    batch = tmp_path / "questions.txt"
+    batch.write_text("陈华文说了什么？\n\n谁提到了绿色转型？\n量子纠缠超导体火星殖民地\n", encoding="utf-8")
+    result = newsbot("ask", "--corpus", str(seed_dir), "--index-dir", str(tmp_path / "idx"), "--json", "--batch", str(batch), env=env)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["陈华文说了什么？", "谁提到了绿色转型？", "量子纠缠超导体火星殖民地"]
+    first = lines[0]["answers"][0]
+    assert set(first) == {"speaker", "role", "quote", "paragraph", "article", "score"}
+    assert set(first["article"]) == {"id", "title", "url", "date", "source"}
+    assert first["speaker"] == "陈华文" and first["quote"].startswith("今天的闵行")
+    assert isinstance(first["score"], float)
+    assert lines[1]["answers"][0]["speaker"] == "彭文生"
+    assert lines[2]["answers"] == []
+    assert (tmp_path / "idx" / "manifest.json").exists()
+
+
+def test_ask_text_on_shipped_corpus_by_default(tmp_path: Path, env: dict[str, str]) -> None:
+    result = newsbot("ask", "陈华文说了什么？", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "陈华文（闵行区区长）" in result.stdout
+    assert "“今天的闵行" in result.stdout
+
+
+def test_index_reports_counts_and_skipped_files(tmp_path: Path, seed_dir: Path, env: dict[str, str]) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_dir, corpus)
+    (corpus / "broken.jsonl").write_text('{"id": "ok", "paragraphs": ["张三说，可以。"]}\n{oops\n', encoding="utf-8")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "articles 2, paragraphs 16" in result.stdout
+    assert "speakers" in result.stdout and "quotes" in result.stdout
+    assert f"{corpus / 'broken.jsonl'}:2: invalid JSON" in result.stdout
+    assert f"{corpus / 'blob.txt'}: binary file" in result.stdout
+
+
+def test_missing_corpus_path_exits_2(tmp_path: Path, env: dict[str, str]) -> None:
+    result = newsbot("ask", "--corpus", str(tmp_path / "missing"), "谁说了什么", env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"newsbot: corpus path not found: {tmp_path / 'missing'}"]
+
+
+def test_eval_prints_metrics(tmp_path: Path, seed_dir: Path, env: dict[str, str]) -> None:
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "q1", "question": "陈华文说了什么？", "kind": "speaker", "speaker": "陈华文", "article_id": "seed", "accept": ["闵行区区长陈华文在致辞中表示"]},
+        {"id": "q2", "question": "谁提到了绿色转型？", "kind": "who", "speaker": "彭文生", "article_id": "seed", "accept": ["彭文生则提到"]},
+        {"id": "q3", "question": "谁提到了绿色转型？", "kind": "who", "speaker": "蓝钦扬", "article_id": "seed", "accept": ["彭文生则提到"]},
+    ]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = newsbot("eval", "--questions", str(questions), "--corpus", str(seed_dir), "--index-dir", str(tmp_path / "idx"), env=env)
+    assert result.returncode == 0, result.stderr
+    overall = next(line for line in result.stdout.splitlines() if line.startswith("all"))
+    assert overall.split() == ["all", "3", "0.667", "0.667", "0.667"]
+    assert any(line.startswith("kind=who") for line in result.stdout.splitlines())
