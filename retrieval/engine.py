@@ -44,6 +44,11 @@ class IndexStats:
     built_at: float = field(default_factory=time.time)
 
 
+def _init_tokenizer(names: list[tuple[str, int]]) -> None:
+    global _worker_tokenizer
+    _worker_tokenizer = NewsTokenizer(names)
+
+
 def _tokenize_batch(texts: list[str]) -> list[list[str]]:
     assert _worker_tokenizer is not None
     return [_worker_tokenizer.tokenize(text) for text in texts]
@@ -53,17 +58,27 @@ def _attribute_batch(batch: list[tuple[int, list[str]]]) -> list[list[Quote]]:
     return [attribute_quotes(paragraphs, a) for a, paragraphs in batch]
 
 
-def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None) -> list:  # type: ignore[no-untyped-def]
-    """Run ``func`` over batches, in forked worker processes when there is more than one."""
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a single-threaded process), forkserver inside a threaded server."""
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None, initializer=None, initargs=()) -> list:  # type: ignore[no-untyped-def]
+    """Run ``func`` over batches, in worker processes when there is more than one worker."""
     results = []
     if workers <= 1 or len(batches) <= 1:
+        if initializer is not None:
+            initializer(*initargs)
         for i, batch in enumerate(batches):
             results.append(func(batch))
             if progress:
                 progress(stage, i + 1, len(batches))
         return results
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with _pool_context().Pool(workers, initializer=initializer, initargs=initargs) as pool:
         for i, result in enumerate(pool.imap(func, batches)):
             results.append(result)
             if progress:
@@ -132,13 +147,15 @@ class NewsIndex:
         ]
         chunks = np.asarray(rows, dtype=np.int32).reshape(-1, 4)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in rows]
+        text_batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
+        names = list(tokenizer.names.items())
+        tokens = [
+            t
+            for batch in _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress, _init_tokenizer, (names,))
+            for t in batch
+        ]
         global _worker_tokenizer
-        _worker_tokenizer = tokenizer
-        try:
-            text_batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-            tokens = [t for batch in _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress) for t in batch]
-        finally:
-            _worker_tokenizer = None
+        _worker_tokenizer = None  # a single-process build set it in this process
         bm25 = ParagraphIndex.build(tokens, params)
         stats = IndexStats(
             articles=len(articles),
