@@ -148,14 +148,16 @@ class NewsIndex:
         chunks = np.asarray(rows, dtype=np.int32).reshape(-1, 4)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in rows]
         text_batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-        names = list(tokenizer.names.items())
-        tokens = [
-            t
-            for batch in _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress, _init_tokenizer, (names,))
-            for t in batch
-        ]
         global _worker_tokenizer
-        _worker_tokenizer = None  # a single-process build set it in this process
+        if workers <= 1:  # this process is the worker: use the tokenizer just made
+            _worker_tokenizer, init, init_args = tokenizer, None, ()
+        else:
+            init, init_args = _init_tokenizer, (list(tokenizer.names.items()),)
+        try:
+            batches_out = _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress, init, init_args)
+        finally:
+            _worker_tokenizer = None
+        tokens = [t for batch in batches_out for t in batch]
         bm25 = ParagraphIndex.build(tokens, params)
         stats = IndexStats(
             articles=len(articles),
