@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import sys
 import time
@@ -185,6 +186,99 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# --- the bot --------------------------------------------------------------------------------
+
+
+class _RedactToken(logging.Filter):
+    """Defence in depth: replace the bot token wherever a log message would contain it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token and self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = ()
+        return True
+
+
+class LogProgress:
+    """Build progress as log lines (every 25% of each stage)."""
+
+    def __init__(self) -> None:
+        self.reported: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        quarter = done * 4 // max(total, 1)
+        if quarter > self.reported.get(stage, -1):
+            self.reported[stage] = quarter
+            log.info("building index: %s %d/%d", stage, done, total)
+
+
+def _serving_service(settings: Settings, progress) -> "IndexService":  # type: ignore[no-untyped-def]
+    from .service import IndexService
+
+    corpus = list(settings.corpus_paths)
+    index_dir = settings.resolved_index_dir(corpus)
+    index, report = open_index(corpus, index_dir, settings.bm25, progress=progress)
+    log.info(
+        "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d files skipped",
+        "loaded" if report.loaded else "built",
+        index.stats.articles,
+        index.stats.quotes,
+        index.stats.speakers,
+        report.seconds,
+        len(report.problems),
+    )
+    return IndexService(index, corpus, index_dir, settings.bm25)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        print("newsbot: NEWSBOT_BOT_TOKEN is not set (create a bot with @BotFather and put its token there)", file=sys.stderr)
+        return 2
+    if settings.mode == "webhook" and not settings.webhook_url:
+        print("newsbot: NEWSBOT_WEBHOOK_URL is required when NEWSBOT_MODE=webhook", file=sys.stderr)
+        return 2
+    for path in settings.corpus_paths:
+        if not path.exists():
+            print(f"newsbot: corpus path not found: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
+            return 2
+        if not os.access(path, os.R_OK):
+            print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
+            return 2
+    token = settings.bot_token.get_secret_value()
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_RedactToken(token))
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token in the URL
+    from telegram.error import InvalidToken
+
+    from .app import build_application, serve
+
+    service = _serving_service(settings, LogProgress())
+    application = build_application(settings, service)
+    try:
+        serve(application, settings)
+    except InvalidToken:
+        print("newsbot: NEWSBOT_BOT_TOKEN was rejected by the Bot API server", file=sys.stderr)
+        return 2
+    log.info("stopped")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from .chat import run_chat
+    from .service import IndexService
+
+    corpus, index_dir = _corpus_and_dir(args, settings)
+    index = open_for_cli(args, settings)
+    service = IndexService(index, corpus, index_dir, settings.bm25)
+    run_chat(service, settings.answers_per_reply)
+    return 0
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 
@@ -213,10 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_options(p_eval)
     p_eval.add_argument("--questions", required=True, metavar="FILE")
     p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+
+    sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
+    p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
+    corpus_options(p_chat)
     return parser
 
 
-COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval}
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

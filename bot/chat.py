@@ -1,0 +1,98 @@
+"""``newsbot chat``: the bot's conversation in the terminal, without Telegram.
+
+Questions go through the same answer and formatting path as in Telegram (replies.py); the
+HTML is rendered as plain text and buttons are numbered: type /1, /2 … to press one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+from .formatting import html_to_plain
+from .replies import (
+    PagedQueries,
+    Reply,
+    answer_reply,
+    example_questions,
+    help_reply,
+    page_reply,
+    render_buttons,
+    search_reply,
+    start_reply,
+    stats_reply,
+    who_reply,
+)
+from .service import IndexService
+
+PROMPT = "问> "
+
+
+def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply | None, per_page: int) -> Reply | None:
+    """The reply to one line typed in the chat (None for a line that asks nothing)."""
+    line = line.strip()
+    if not line:
+        return None
+    if line.startswith("/") and line[1:].isdigit() and last is not None:
+        buttons = [b for row in last.buttons for b in row]
+        n = int(line[1:])
+        if not 1 <= n <= len(buttons):
+            return Reply("没有这个按钮。")
+        data = buttons[n - 1].callback or ""
+        if data.startswith("ex:"):
+            examples = example_questions(service)
+            index = int(data.split(":")[1])
+            return answer_reply(service, paging, examples[index], per_page) if index < len(examples) else None
+        return page_reply(service, paging, data, per_page) or Reply("这个结果已过期，请重新提问。")
+    command, _, rest = line.partition(" ")
+    if command == "/start":
+        return start_reply(service, None)
+    if command == "/help":
+        return help_reply(None, is_admin=True)
+    if command == "/who":
+        return who_reply(service, paging, rest)
+    if command == "/search":
+        return search_reply(service, paging, rest)
+    if command == "/stats":
+        return stats_reply(service)
+    if command == "/ask":
+        return answer_reply(service, paging, rest, per_page)
+    return answer_reply(service, paging, line, per_page)
+
+
+def render(reply: Reply) -> str:
+    text = html_to_plain(reply.html)
+    if reply.buttons:
+        text += "\n" + render_buttons(reply.buttons) + "   (输入 /1、/2 … 按下按钮)"
+    return text
+
+
+def run_chat(
+    service: IndexService,
+    per_page: int,
+    lines: Iterable[str] | None = None,
+    write: Callable[[str], object] = print,
+) -> None:
+    """Read questions until EOF, 'exit' or 'quit', and print the replies."""
+    paging = PagedQueries()
+    interactive = lines is None and sys.stdin.isatty()
+    write(render(start_reply(service, None)) + "\n")
+    last: Reply | None = None
+    source = lines if lines is not None else _stdin_lines(interactive)
+    for line in source:
+        if line.strip().lower() in {"exit", "quit", "/exit", "/quit"}:
+            break
+        reply = respond(service, paging, line, last, per_page)
+        if reply is None:
+            continue
+        if reply.buttons:
+            last = reply
+        write(render(reply) + "\n")
+
+
+def _stdin_lines(interactive: bool) -> Iterable[str]:
+    while True:
+        try:
+            yield input(PROMPT) if interactive else next(sys.stdin)
+        except (EOFError, StopIteration, KeyboardInterrupt):
+            return

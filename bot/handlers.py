@@ -1,0 +1,274 @@
+"""Telegram handlers: parse the update, ask the engine (through replies.py), send the reply.
+
+The shared objects live in ``application.bot_data``: ``service`` (IndexService), ``paging``
+(PagedQueries) and ``settings`` (Settings).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from . import replies
+from .replies import Reply
+from .service import IndexService, ReloadInProgress
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _service(context: Context) -> IndexService:
+    return context.bot_data["service"]
+
+
+def _paging(context: Context) -> replies.PagedQueries:
+    return context.bot_data["paging"]
+
+
+def _settings(context: Context) -> Settings:
+    return context.bot_data["settings"]
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = [
+        [
+            InlineKeyboardButton(b.text, callback_data=b.callback, url=b.url, switch_inline_query=b.switch_inline)
+            for b in row
+        ]
+        for row in reply.buttons
+        if row
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
+    return await message.reply_html(
+        reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW, do_quote=quote
+    )
+
+
+def is_admin(update: Update, context: Context) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in _settings(context).admin_ids
+
+
+async def _answer(update: Update, context: Context, question: str) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    reply = replies.answer_reply(_service(context), _paging(context), question, _settings(context).answers_per_reply)
+    await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start, optionally with a deep-link parameter carrying a question."""
+    if update.effective_message is None:
+        return
+    question = replies.question_from_payload(context.args[0]) if context.args else None
+    if question:
+        await _answer(update, context, question)
+        return
+    await send(update.effective_message, replies.start_reply(_service(context), context.bot.username))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send(update.effective_message, replies.help_reply(context.bot.username, is_admin(update, context)))
+
+
+async def ask(update: Update, context: Context) -> None:
+    """/ask 问题 (works in groups with privacy mode on)."""
+    await _answer(update, context, " ".join(context.args or []))
+
+
+async def who(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is not None:
+        reply = replies.who_reply(_service(context), _paging(context), " ".join(context.args or []))
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
+async def search(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is not None:
+        reply = replies.search_reply(_service(context), _paging(context), " ".join(context.args or []))
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
+# --- plain messages ----------------------------------------------------------------------------
+
+
+async def private_text(update: Update, context: Context) -> None:
+    """In a private chat any text is a question."""
+    message = update.effective_message
+    if message is not None and message.text:
+        await _answer(update, context, message.text)
+
+
+def _addressed_to_bot(message: Message, username: str | None, bot_id: int) -> str | None:
+    """The question in a group message that mentions the bot or replies to it, else None."""
+    text = message.text or ""
+    reply_to = message.reply_to_message
+    replying = reply_to is not None and reply_to.from_user is not None and reply_to.from_user.id == bot_id
+    mentioned = False
+    if username:
+        for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
+            if value.lstrip("@").lower() == username.lower():
+                mentioned = True
+                text = text.replace(value, " ")
+    if not (mentioned or replying):
+        return None
+    return re.sub(r"\s+", " ", text).strip()
+
+
+async def group_text(update: Update, context: Context) -> None:
+    """In groups: answer a mention of the bot or a reply to one of its messages; ignore chatter."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    question = _addressed_to_bot(message, context.bot.username, context.bot.id)
+    if question is None:
+        return
+    await _answer(update, context, question)
+
+
+# --- buttons and inline mode -------------------------------------------------------------------
+
+
+async def button(update: Update, context: Context) -> None:
+    """Paging buttons edit their message; example buttons ask their question."""
+    query = update.callback_query
+    if query is None:
+        return
+    data = query.data or ""
+    if data.startswith("ex:"):
+        parsed = replies.parse_callback(data)
+        examples = replies.example_questions(_service(context))
+        await query.answer()
+        if parsed and parsed[1].isdigit() and int(parsed[1]) < len(examples) and query.message is not None:
+            reply = replies.answer_reply(_service(context), _paging(context), examples[int(parsed[1])], _settings(context).answers_per_reply)
+            await context.bot.send_message(
+                query.message.chat.id, reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW
+            )
+        return
+    reply = replies.page_reply(_service(context), _paging(context), data, _settings(context).answers_per_reply)
+    if reply is None:
+        await query.answer("这个结果已过期，请重新提问。", show_alert=False)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """@bot 问题: up to 50 results a page, paged with next_offset."""
+    query = update.inline_query
+    if query is None:
+        return
+    text = query.query.strip()
+    if not text:
+        await query.answer(
+            [],
+            cache_time=30,
+            is_personal=False,
+            button=InlineQueryResultsButton(text="打开私聊，看看怎么用", start_parameter="inline-help"),
+        )
+        return
+    results, next_offset = replies.inline_results(_service(context), text, query.offset)
+    articles = [
+        InlineQueryResultArticle(
+            id=r.id,
+            title=r.title,
+            description=r.description,
+            input_message_content=InputTextMessageContent(r.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW),
+        )
+        for r in results
+    ]
+    await query.answer(articles, cache_time=30, is_personal=False, next_offset=next_offset)
+
+
+# --- admin -------------------------------------------------------------------------------------
+
+
+async def _refuse(update: Update, command: str) -> None:
+    user = update.effective_user
+    log.warning("refused /%s from non-admin user id %s", command, user.id if user else "?")
+    if update.effective_message is not None:
+        await update.effective_message.reply_text("抱歉，这个命令只对管理员开放。")
+
+
+async def reload(update: Update, context: Context) -> None:
+    """/reload: rebuild in a worker thread while the old index keeps answering."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not is_admin(update, context):
+        await _refuse(update, "reload")
+        return
+    service = _service(context)
+    if service.reloading:
+        await message.reply_text("已经在重新载入中，请稍候。")
+        return
+    progress = await message.reply_text("⏳ 正在重新读取语料库并重建索引…")
+    await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+    try:
+        report = await service.reload()
+    except ReloadInProgress:
+        await progress.edit_text("已经在重新载入中，请稍候。")
+        return
+    log.info("reload by user %s: ok=%s in %.1f s", update.effective_user.id if update.effective_user else "?", report.ok, report.seconds)
+    reply = replies.reload_reply(report)
+    await progress.edit_text(reply.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+
+
+async def stats(update: Update, context: Context) -> None:
+    if not is_admin(update, context):
+        await _refuse(update, "stats")
+        return
+    if update.effective_message is not None:
+        await send(update.effective_message, replies.stats_reply(_service(context)))
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log every handler exception with its update id and apologise instead of staying silent."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if isinstance(update, Update):
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer("抱歉，出了点问题，请稍后再试。")
+            except Exception:  # noqa: BLE001 - the apology itself may fail; it is already logged
+                pass
+            return
+        if update.effective_message is not None:
+            try:
+                await update.effective_message.reply_text("抱歉，处理这条消息时出了点问题，请稍后再试。")
+            except Exception:  # noqa: BLE001
+                log.debug("could not send the apology for update %s", update_id)

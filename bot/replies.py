@@ -1,0 +1,362 @@
+"""What the bot says: replies built from the engine's answers, as plain data.
+
+Handlers turn a Reply into a Telegram message; ``newsbot chat`` prints the same Reply as text,
+so both go through one answer-and-format path. Callback data stays within Telegram's 64 bytes
+by keeping the query server-side (``PagedQueries``) and sending only a short token and a page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from retrieval import Answer
+from retrieval.answering import best_sentences
+
+from .formatting import answer_html, answers_html, escape, fit_text, shorten, source_line
+from .service import IndexService, ReloadReport
+
+MAX_ANSWERS = 30
+"""Answers fetched for paging through a question."""
+INLINE_PAGE = 50
+"""Inline results per page: Telegram's maximum."""
+INLINE_MAX = 200
+WHO_PER_PAGE = 5
+SEARCH_PER_PAGE = 5
+
+NO_ANSWER_HTML = (
+    "没有找到合适的回答。\n"
+    "可以试试：一个人名（<i>陈华文说了什么？</i>）、一个话题（<i>谁谈到了绿色转型？</i>），或者少用几个词。"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    text: str
+    callback: str | None = None
+    url: str | None = None
+    switch_inline: str | None = None
+
+
+@dataclass(slots=True)
+class Reply:
+    html: str
+    buttons: list[list[Button]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class InlineResult:
+    id: str
+    title: str
+    description: str
+    html: str
+
+
+class PagedQueries:
+    """token -> (kind, query): what a paging button refers to, kept for a while (LRU)."""
+
+    def __init__(self, capacity: int = 20000, ttl: float = 7 * 24 * 3600) -> None:
+        self._items: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
+        self.capacity = capacity
+        self.ttl = ttl
+
+    def put(self, kind: str, query: str) -> str:
+        token = secrets.token_urlsafe(6)
+        self._items[token] = (kind, query, time.time())
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> tuple[str, str] | None:
+        item = self._items.get(token)
+        if item is None or time.time() - item[2] > self.ttl:
+            return None
+        self._items.move_to_end(token)
+        return item[0], item[1]
+
+
+def callback_data(kind: str, token: str, page: int) -> str:
+    data = f"{kind}:{token}:{page}"
+    assert len(data.encode()) <= 64
+    return data
+
+
+def parse_callback(data: str | None) -> tuple[str, str, int] | None:
+    """'a:token:2' -> ('a', 'token', 2); None for anything else."""
+    if not data:
+        return None
+    parts = data.split(":")
+    if len(parts) != 3 or not parts[2].isdigit():
+        return None
+    return parts[0], parts[1], int(parts[2])
+
+
+def _pager(kind: str, token: str, page: int, pages: int) -> list[list[Button]]:
+    row = []
+    if page > 0:
+        row.append(Button("◀ 上一页", callback_data(kind, token, page - 1)))
+    if page + 1 < pages:
+        row.append(Button("更多回答 ▶" if kind == "a" else "下一页 ▶", callback_data(kind, token, page + 1)))
+    return [row] if row else []
+
+
+# --- questions ----------------------------------------------------------------------------------
+
+
+def answer_reply(
+    service: IndexService, paging: PagedQueries, question: str, per_page: int, page: int = 0, token: str | None = None
+) -> Reply:
+    """A page of answers to ``question``, with buttons to page through the rest."""
+    question = question.strip()
+    if not question:
+        return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
+    answers = service.answer(question, MAX_ANSWERS) if page == 0 else service.index.answer(question, MAX_ANSWERS)
+    if not answers:
+        return Reply(f"问：{escape(shorten(question, 200))}\n\n{NO_ANSWER_HTML}")
+    pages = (len(answers) + per_page - 1) // per_page
+    page = min(max(page, 0), pages - 1)
+    shown = answers[page * per_page : (page + 1) * per_page]
+    header = f"问：<i>{escape(shorten(question, 200))}</i>"
+    footer = f"第 {page * per_page + 1}–{page * per_page + len(shown)} 条，共 {len(answers)} 条" if pages > 1 else ""
+    if token is None and pages > 1:
+        token = paging.put("a", question)
+    buttons = _pager("a", token, page, pages) if token else []
+    return Reply(answers_html(header, shown, footer), buttons)
+
+
+def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int = 0, token: str | None = None) -> Reply:
+    """A speaker's quotes, newest first, grouped by article."""
+    name = name.strip()
+    if not name:
+        return Reply("用法：<code>/who 名字</code>，例如 <code>/who 彭文生</code>")
+    index = service.index
+    keys = index.speakers.lookup(name) or index.speakers.titled(name)
+    quote_ids = index.speakers.quotes_of(keys)
+    if not quote_ids:
+        return Reply(f"没有找到 <b>{escape(shorten(name, 50))}</b> 说过的话。试试全名，或用 /search 搜索。")
+    quotes = sorted(
+        (index.quotes[q] for q in quote_ids),
+        key=lambda q: (index.articles[q.article].date or "", -q.article, -q.paragraph),
+        reverse=True,
+    )
+    pages = (len(quotes) + WHO_PER_PAGE - 1) // WHO_PER_PAGE
+    page = min(max(page, 0), pages - 1)
+    shown = quotes[page * WHO_PER_PAGE : (page + 1) * WHO_PER_PAGE]
+    roles = sorted({q.speaker.role for q in quotes if q.speaker.role}, key=len)
+    header = f"<b>{escape(shown[0].speaker.name)}</b>"
+    if roles:
+        header += f" · {escape(shorten(roles[0], 60))}"
+    header += f"\n共 {len(quotes)} 段话，第 {page + 1}/{pages} 页"
+    blocks: list[str] = []
+    for article_id in dict.fromkeys(q.article for q in shown):
+        article = index.articles[article_id]
+        said = "\n".join(
+            f"<blockquote>{escape(shorten(q.text, 600))}</blockquote>" for q in shown if q.article == article_id
+        )
+        meta = Answer(None, None, "", "", article.meta(), 0.0)
+        blocks.append(f"{source_line(meta)}\n{said}")
+    message = header + "\n\n" + "\n\n".join(blocks)
+    if token is None and pages > 1:
+        token = paging.put("w", name)
+    return Reply(fit_text(message) if len(message) > 4000 else message, _pager("w", token, page, pages) if token else [])
+
+
+def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
+    """Plain paragraph search: BM25 only, no speaker logic."""
+    text = text.strip()
+    if not text:
+        return Reply("用法：<code>/search 关键词</code>，例如 <code>/search 绿色转型</code>")
+    index = service.index
+    hits = index.search(text, 50)
+    if not hits:
+        return Reply(f"没有找到包含 <b>{escape(shorten(text, 50))}</b> 的段落。")
+    pages = (len(hits) + SEARCH_PER_PAGE - 1) // SEARCH_PER_PAGE
+    page = min(max(page, 0), pages - 1)
+    tokens = index.tokenizer.tokenize_question(text)
+    answers = []
+    for chunk, score in hits[page * SEARCH_PER_PAGE : (page + 1) * SEARCH_PER_PAGE]:
+        a, p, _, _ = index.chunks[chunk].tolist()
+        article = index.articles[a]
+        snippet = best_sentences(index.chunk_text(chunk), tokens)
+        answers.append(Answer(None, None, snippet, article.paragraphs[p], article.meta(), round(score, 3)))
+    header = f"搜索：<i>{escape(shorten(text, 100))}</i>（共 {len(hits)} 段，第 {page + 1}/{pages} 页）"
+    if token is None and pages > 1:
+        token = paging.put("s", text)
+    return Reply(answers_html(header, answers), _pager("s", token, page, pages) if token else [])
+
+
+def page_reply(service: IndexService, paging: PagedQueries, data: str | None, per_page: int) -> Reply | None:
+    """The page a button asks for; None when the button is unknown or has expired."""
+    parsed = parse_callback(data)
+    if parsed is None:
+        return None
+    kind, token, page = parsed
+    stored = paging.get(token)
+    if stored is None or stored[0] != kind:
+        return None
+    query = stored[1]
+    if kind == "a":
+        return answer_reply(service, paging, query, per_page, page, token)
+    if kind == "w":
+        return who_reply(service, paging, query, page, token)
+    if kind == "s":
+        return search_reply(service, paging, query, page, token)
+    return None
+
+
+# --- inline mode --------------------------------------------------------------------------------
+
+
+def inline_results(service: IndexService, query: str, offset: str) -> tuple[list[InlineResult], str]:
+    """One page (≤ 50) of inline results and the next offset ('' when there are no more)."""
+    start = int(offset) if offset.isdigit() else 0
+    if start >= INLINE_MAX:
+        return [], ""
+    answers = service.answer(query, min(start + INLINE_PAGE, INLINE_MAX)) if start == 0 else service.index.answer(query, min(start + INLINE_PAGE, INLINE_MAX))
+    page = answers[start : start + INLINE_PAGE]
+    results = []
+    header = f"问：<i>{escape(shorten(query, 200))}</i>"
+    for i, answer in enumerate(page, start=start):
+        title = answer.article.get("title") or answer.article.get("id") or ""
+        who = answer.speaker or "相关段落"
+        results.append(
+            InlineResult(
+                id=str(i),
+                title=shorten(f"{who} · {title}", 120),
+                description=shorten(answer.quote, 120),
+                html=answers_html(header, [answer]),
+            )
+        )
+    more = len(answers) == start + INLINE_PAGE and start + INLINE_PAGE < INLINE_MAX
+    return results, str(start + INLINE_PAGE) if more else ""
+
+
+# --- deep links and examples --------------------------------------------------------------------
+
+
+def deep_link_payload(question: str) -> str | None:
+    """A /start parameter carrying ``question`` (A-Z a-z 0-9 _ -, at most 64 characters)."""
+    payload = "q" + base64.urlsafe_b64encode(question.encode("utf-8")).decode().rstrip("=")
+    return payload if len(payload) <= 64 else None
+
+
+def question_from_payload(payload: str) -> str | None:
+    if not payload.startswith("q"):
+        return None
+    body = payload[1:]
+    try:
+        return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8").strip() or None
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def example_questions(service: IndexService, count: int = 3) -> list[str]:
+    """Questions about the most quoted people in the corpus (so they always have answers)."""
+    entries = [e for e in service.index.speakers.entries.values() if not e.collective and len(e.name) >= 2]
+    entries.sort(key=lambda e: (-len(e.quotes), e.name))
+    names = [e.name for e in entries[:count]]
+    templates = ["{}说了什么？", "{}强调了什么？", "{}谈到了什么？"]
+    return [templates[i % len(templates)].format(name) for i, name in enumerate(names)]
+
+
+def start_reply(service: IndexService, bot_username: str | None) -> Reply:
+    examples = example_questions(service)
+    lines = [
+        "你好！我回答<b>谁说了什么</b>：在新闻报道里找出某人的原话、他的身份和出处。",
+        "",
+        "直接发问题就行，例如：",
+        *[f"• <i>{escape(q)}</i>" for q in examples],
+        "",
+        "也可以用 /who 名字 查看某人说过的话，用 /search 关键词 搜索段落。",
+    ]
+    if bot_username:
+        lines.append(f"在任何聊天里输入 <code>@{escape(bot_username)} 问题</code> 也能搜索。")
+    buttons = [[Button(shorten(q, 40), f"ex:{i}:0")] for i, q in enumerate(examples)]
+    return Reply("\n".join(lines), buttons)
+
+
+def help_reply(bot_username: str | None, is_admin: bool) -> Reply:
+    lines = [
+        "<b>怎么用</b>",
+        "• 私聊里直接发问题：<i>陈华文说了什么？</i> <i>谁谈到了绿色转型？</i> <i>彭文生 一带一路</i>",
+        "• /ask 问题 — 在群里提问（也可以 @我 或回复我的消息）",
+        "• /who 名字 — 某人说过的话，最新的在前",
+        "• /search 关键词 — 搜索新闻段落",
+    ]
+    if bot_username:
+        lines.append(f"• 在任何聊天里输入 <code>@{escape(bot_username)} 问题</code> — 行内搜索")
+    if is_admin:
+        lines += ["", "<b>管理员</b>", "• /reload — 重新读取语料库并重建索引", "• /stats — 语料规模、索引时间、运行时间、回答次数"]
+    return Reply("\n".join(lines))
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+
+def _duration(seconds: float) -> str:
+    return str(timedelta(seconds=int(seconds)))
+
+
+def stats_reply(service: IndexService) -> Reply:
+    stats = service.index.stats
+    now = time.time()
+    lines = [
+        "<b>统计</b>",
+        f"文章 {stats.articles:,} · 段落 {stats.paragraphs:,} · 引语 {stats.quotes:,} · 说话人 {stats.speakers:,}",
+        f"索引建于 {_duration(now - stats.built_at)} 前，载入于 {_duration(now - service.loaded_at)} 前",
+        f"运行时间 {_duration(now - service.started_at)}",
+        f"已回答问题 {service.questions_answered:,} 个",
+    ]
+    if service.reloading:
+        lines.append("正在重新载入…")
+    return Reply("\n".join(lines))
+
+
+def reload_reply(report: ReloadReport, max_problems: int = 10) -> Reply:
+    if not report.ok:
+        return Reply(f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}")
+    lines = [
+        f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。",
+        f"文章 {report.articles:,} · 段落 {report.paragraphs:,} · 引语 {report.quotes:,} · 说话人 {report.speakers:,}",
+        f"新增 {report.added} 篇 · 删除 {report.removed} 篇 · 修改 {report.changed} 篇",
+    ]
+    if report.problems:
+        lines.append(f"跳过 {len(report.problems)} 处：")
+        lines += [f"• {escape(shorten(str(p), 200))}" for p in report.problems[:max_problems]]
+        if len(report.problems) > max_problems:
+            lines.append(f"…还有 {len(report.problems) - max_problems} 处")
+    return Reply(fit_text("\n".join(lines)) if len("\n".join(lines)) > 4000 else "\n".join(lines))
+
+
+def render_buttons(buttons: Sequence[Sequence[Button]]) -> str:
+    """Buttons as terminal text, numbered."""
+    labels = [b.text for row in buttons for b in row]
+    return "  ".join(f"[{i}] {label}" for i, label in enumerate(labels, 1))
+
+
+__all__ = [
+    "Button",
+    "InlineResult",
+    "PagedQueries",
+    "Reply",
+    "answer_html",
+    "answer_reply",
+    "deep_link_payload",
+    "example_questions",
+    "help_reply",
+    "inline_results",
+    "page_reply",
+    "question_from_payload",
+    "reload_reply",
+    "render_buttons",
+    "search_reply",
+    "start_reply",
+    "stats_reply",
+    "who_reply",
+]

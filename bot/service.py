@@ -1,0 +1,116 @@
+"""The index the bot serves, and reloading it without downtime.
+
+``IndexService`` holds the current NewsIndex. ``reload()`` builds a new one in a worker thread
+while questions keep being answered from the old one; the new index replaces the old in one
+assignment, only when the build succeeded. A failed reload leaves the old index serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index
+
+log = logging.getLogger(__name__)
+
+
+class ReloadInProgress(Exception):
+    """A reload is already running."""
+
+
+@dataclass(slots=True)
+class ReloadReport:
+    """What a reload did: the new counts, the article changes, skipped files, time taken."""
+
+    ok: bool
+    seconds: float
+    articles: int = 0
+    paragraphs: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+
+
+def article_digests(index: NewsIndex) -> dict[str, str]:
+    """Article id -> hash of its content, to tell added, removed and changed articles apart."""
+    digests = {}
+    for article in index.articles:
+        h = hashlib.blake2b(digest_size=12)
+        for part in (article.title or "", article.url or "", article.date or "", *article.paragraphs):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        digests[article.id] = h.hexdigest()
+    return digests
+
+
+class IndexService:
+    """The serving index plus its reload machinery and usage counters."""
+
+    def __init__(
+        self,
+        index: NewsIndex,
+        corpus_paths: Sequence[Path],
+        index_dir: Path | None,
+        params: BM25Params = BM25Params(),
+    ) -> None:
+        self.index = index
+        self.corpus_paths = list(corpus_paths)
+        self.index_dir = index_dir
+        self.params = params
+        self.started_at = time.time()
+        self.loaded_at = time.time()
+        self.questions_answered = 0
+        self._reload_lock = asyncio.Lock()
+
+    def answer(self, question: str, top_k: int) -> list[Answer]:
+        answers = self.index.answer(question, top_k)
+        self.questions_answered += 1
+        return answers
+
+    @property
+    def reloading(self) -> bool:
+        return self._reload_lock.locked()
+
+    async def reload(self) -> ReloadReport:
+        """Rebuild from the corpus paths in a thread; swap in the result only on success."""
+        if self._reload_lock.locked():
+            raise ReloadInProgress
+        async with self._reload_lock:
+            started = time.perf_counter()
+            old = self.index
+            try:
+                new, report = await asyncio.to_thread(open_index, self.corpus_paths, self.index_dir, self.params)
+                before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
+            except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
+                log.exception("reload failed; the previous index keeps serving")
+                return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
+            self.index = new  # the one step that switches questions over to the new index
+            self.loaded_at = time.time()
+            stats = new.stats
+            return ReloadReport(
+                ok=True,
+                seconds=time.perf_counter() - started,
+                articles=stats.articles,
+                paragraphs=stats.paragraphs,
+                quotes=stats.quotes,
+                speakers=stats.speakers,
+                added=len(after.keys() - before.keys()),
+                removed=len(before.keys() - after.keys()),
+                changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
+                problems=report.problems,
+            )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return text.splitlines()[0][:300]
