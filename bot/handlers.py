@@ -230,16 +230,14 @@ async def reload(update: Update, context: Context) -> None:
         await _refuse(update, "reload")
         return
     service = _service(context)
-    if service.reloading:
+    try:
+        pending = service.start_reload()  # claimed before any await: a second /reload sees it
+    except ReloadInProgress:
         await message.reply_text("已经在重新载入中，请稍候。")
         return
     progress = await message.reply_text("⏳ 正在重新读取语料库并重建索引…")
     await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    try:
-        report = await service.reload()
-    except ReloadInProgress:
-        await progress.edit_text("已经在重新载入中，请稍候。")
-        return
+    report = await pending
     log.info("reload by user %s: ok=%s in %.1f s", update.effective_user.id if update.effective_user else "?", report.ok, report.seconds)
     reply = replies.reload_reply(report)
     await progress.edit_text(reply.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)

@@ -70,7 +70,7 @@ class IndexService:
         self.started_at = time.time()
         self.loaded_at = time.time()
         self.questions_answered = 0
-        self._reload_lock = asyncio.Lock()
+        self._reload: asyncio.Task[ReloadReport] | None = None
 
     def answer(self, question: str, top_k: int) -> list[Answer]:
         answers = self.index.answer(question, top_k)
@@ -79,36 +79,47 @@ class IndexService:
 
     @property
     def reloading(self) -> bool:
-        return self._reload_lock.locked()
+        return self._reload is not None and not self._reload.done()
+
+    def start_reload(self) -> asyncio.Task[ReloadReport]:
+        """Begin a reload now (raises ReloadInProgress if one runs); await the task for its report.
+
+        Claiming the reload happens synchronously, so two /reload commands processed back to
+        back cannot both start one.
+        """
+        if self.reloading:
+            raise ReloadInProgress
+        self._reload = asyncio.ensure_future(self._rebuild())
+        return self._reload
 
     async def reload(self) -> ReloadReport:
+        return await self.start_reload()
+
+    async def _rebuild(self) -> ReloadReport:
         """Rebuild from the corpus paths in a thread; swap in the result only on success."""
-        if self._reload_lock.locked():
-            raise ReloadInProgress
-        async with self._reload_lock:
-            started = time.perf_counter()
-            old = self.index
-            try:
-                new, report = await asyncio.to_thread(open_index, self.corpus_paths, self.index_dir, self.params)
-                before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
-            except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
-                log.exception("reload failed; the previous index keeps serving")
-                return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
-            self.index = new  # the one step that switches questions over to the new index
-            self.loaded_at = time.time()
-            stats = new.stats
-            return ReloadReport(
-                ok=True,
-                seconds=time.perf_counter() - started,
-                articles=stats.articles,
-                paragraphs=stats.paragraphs,
-                quotes=stats.quotes,
-                speakers=stats.speakers,
-                added=len(after.keys() - before.keys()),
-                removed=len(before.keys() - after.keys()),
-                changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
-                problems=report.problems,
-            )
+        started = time.perf_counter()
+        old = self.index
+        try:
+            new, report = await asyncio.to_thread(open_index, self.corpus_paths, self.index_dir, self.params)
+            before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
+        except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
+            log.exception("reload failed; the previous index keeps serving")
+            return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
+        self.index = new  # the one step that switches questions over to the new index
+        self.loaded_at = time.time()
+        stats = new.stats
+        return ReloadReport(
+            ok=True,
+            seconds=time.perf_counter() - started,
+            articles=stats.articles,
+            paragraphs=stats.paragraphs,
+            quotes=stats.quotes,
+            speakers=stats.speakers,
+            added=len(after.keys() - before.keys()),
+            removed=len(before.keys() - after.keys()),
+            changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
+            problems=report.problems,
+        )
 
 
 def _describe(exc: BaseException) -> str:

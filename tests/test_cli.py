@@ -81,3 +81,33 @@ def test_eval_prints_metrics(tmp_path: Path, seed_dir: Path, env: dict[str, str]
     overall = next(line for line in result.stdout.splitlines() if line.startswith("all"))
     assert overall.split() == ["all", "3", "0.667", "0.667", "0.667"]
     assert any(line.startswith("kind=who") for line in result.stdout.splitlines())
+
+
+def _clean_env(env: dict[str, str]) -> dict[str, str]:
+    cleaned = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    return {**cleaned, **env}
+
+
+def test_run_without_token_exits_2_naming_the_variable(tmp_path: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    result = subprocess.run(command, capture_output=True, text=True, env=_clean_env(env), cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "NEWSBOT_BOT_TOKEN" in lines[0]
+
+
+def test_run_with_malformed_admin_ids_exits_2_naming_the_variable(tmp_path: Path, env: dict[str, str]) -> None:
+    bad = {**env, "NEWSBOT_BOT_TOKEN": "123:SECRET-TOKEN-VALUE", "NEWSBOT_ADMIN_IDS": "12,alice"}
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    result = subprocess.run(command, capture_output=True, text=True, env=_clean_env(bad), cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "NEWSBOT_ADMIN_IDS" in lines[0]
+    assert "SECRET-TOKEN-VALUE" not in result.stderr + result.stdout
+
+
+def test_chat_answers_on_the_shipped_corpus(tmp_path: Path, env: dict[str, str]) -> None:
+    result = newsbot("chat", env=env, stdin="陈华文说了什么？\n/1\nquit\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "陈华文 · 闵行区区长" in result.stdout
+    assert "│ 今天的闵行" in result.stdout
