@@ -32,3 +32,27 @@ def seed_index(seed_dir: Path) -> NewsIndex:
 @pytest.fixture(scope="session")
 def shipped_index() -> NewsIndex:
     return NewsIndex.build(load_corpus([ROOT / "corpus"]).articles, workers=2)
+
+
+SPECIAL_ARTICLE = """---
+title: 测试 <特殊> & 字符
+url: https://example.org/a?x=1&y=<2>
+date: 2024-05-01
+source: 测试报
+---
+
+李明说，“A<B>C & D”是新的标准，大家都要遵守。
+
+王五表示，{long}
+"""
+
+
+def make_bot_corpus(directory: Path) -> Path:
+    """The shipped corpus plus an article with <, >, & and a paragraph too long for one message."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for item in (ROOT / "corpus").iterdir():
+        if item.is_file() and item.name != "README.md":
+            shutil.copy(item, directory / item.name)
+    long_paragraph = "这项工作非常重要，需要持续投入和长期坚持，" * 300 + "最后一定会成功。"
+    (directory / "special.md").write_text(SPECIAL_ARTICLE.replace("{long}", long_paragraph), encoding="utf-8")
+    return directory

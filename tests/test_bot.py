@@ -23,40 +23,17 @@ from bot.service import IndexService
 from bot.settings import Settings
 from retrieval import open_index
 
-from .conftest import ROOT
+from .conftest import make_bot_corpus
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, StandInRequest
 
 ADMIN = 4242
 USER = 1001
 GROUP = -100777
 
-SPECIAL = """---
-title: 测试 <特殊> & 字符
-url: https://example.org/a?x=1&y=<2>
-date: 2024-05-01
-source: 测试报
----
-
-李明说，“A<B>C & D”是新的标准，大家都要遵守。
-
-王五表示，{long}
-"""
-
-
-def _make_corpus(directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    for item in (ROOT / "corpus").iterdir():
-        if item.is_file() and item.name != "README.md":
-            shutil.copy(item, directory / item.name)
-    long_paragraph = "这项工作非常重要，需要持续投入和长期坚持，" * 300 + "最后一定会成功。"
-    (directory / "special.md").write_text(SPECIAL.replace("{long}", long_paragraph), encoding="utf-8")
-    return directory
-
-
 @pytest.fixture(scope="session")
 def bot_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("bot")
-    corpus = _make_corpus(base / "corpus")
+    corpus = make_bot_corpus(base / "corpus")
     open_index([corpus], base / "idx", workers=1)  # built once; each harness loads it
     return corpus, base / "idx"
 
@@ -367,7 +344,7 @@ def test_stats(bot_corpus: tuple[Path, Path]) -> None:
 
 @pytest.fixture()
 def own_corpus(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = _make_corpus(tmp_path / "corpus")
+    corpus = make_bot_corpus(tmp_path / "corpus")
     open_index([corpus], tmp_path / "idx", workers=1)
     return corpus, tmp_path / "idx"
 
