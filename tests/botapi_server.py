@@ -59,6 +59,7 @@ class BotApiServer:
         self.confirmed = 0
         """Highest offset the bot has confirmed: updates below it are gone, as on Telegram."""
         self.get_updates_calls = 0
+        self._closing = False
         self._loop = asyncio.new_event_loop()
         self._new_update: asyncio.Event | None = None
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -75,6 +76,9 @@ class BotApiServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing = True  # ends pending long polls at once
+        if self._new_update is not None:
+            self._loop.call_soon_threadsafe(self._new_update.set)
         asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
@@ -159,7 +163,7 @@ class BotApiServer:
                 pending = [u for u in self.telegram.updates if u["update_id"] >= offset]
                 if allowed:
                     pending = [u for u in pending if any(k in u for k in allowed)]
-            if pending or time.monotonic() >= deadline:
+            if pending or time.monotonic() >= deadline or self._closing:
                 break
             assert self._new_update is not None
             self._new_update.clear()
