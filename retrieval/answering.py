@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from .engine import NewsIndex
 
 BM25_CANDIDATES = 300
+SPEAKER_CANDIDATES = 300
 SPEAKER_WEIGHT = 2.0
 COLLECTIVE_SPEAKER_WEIGHT = 0.6
 QUOTE_WEIGHT = 0.5
@@ -41,19 +41,6 @@ MIN_COVERAGE = 0.2
 _SENTENCES = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 
 
-@dataclass(slots=True)
-class _Candidate:
-    chunk: int
-    quote: int | None
-    bm25: float
-    coverage: float
-    speaker_match: bool
-    article_coverage: float = 0.0
-    quoted: float = 0.0
-    collective: bool = False
-    score: float = 0.0
-
-
 def _weights(index: NewsIndex, tokens: list[str]) -> dict[str, float]:
     """idf of each distinct query token; a token the corpus lacks weighs like the rarest."""
     rare = math.log(index.bm25.corpus_size + 0.5) if index.bm25.corpus_size else 1.0
@@ -64,12 +51,30 @@ def _weights(index: NewsIndex, tokens: list[str]) -> dict[str, float]:
     return weights
 
 
-def _coverage(text: str, weights: dict[str, float], total: float) -> float:
-    """Share of the idf mass of the question's tokens that occurs in ``text``."""
+def _text_coverage(text: str, weights: dict[str, float], total: float) -> float:
+    """Share of the idf mass of the question's tokens found in ``text`` (already prepared)."""
     if total <= 0:
         return 0.0
-    seen = prepare(text)
-    return sum(w for token, w in weights.items() if token in seen) / total
+    return sum(w for token, w in weights.items() if token in text) / total
+
+
+def _membership(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
+    """For each chunk id in ``chunks``, whether it contains ``token`` (postings are sorted)."""
+    doc_ids, _ = index.bm25.postings(token)
+    if not len(doc_ids):
+        return np.zeros(len(chunks), dtype=bool)
+    pos = np.minimum(np.searchsorted(doc_ids, chunks), len(doc_ids) - 1)
+    return doc_ids[pos] == chunks
+
+
+def _chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
+    """For each chunk, the share of the question's idf mass among its tokens."""
+    covered = np.zeros(len(chunks))
+    if total <= 0:
+        return covered
+    for token, weight in weights.items():
+        covered += weight * _membership(index, token, chunks)
+    return covered / total
 
 
 def _article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
@@ -87,80 +92,87 @@ def _article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str,
     return covered / total
 
 
+def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    if len(ids) <= k:
+        return ids
+    return ids[np.argpartition(-scores, k - 1)[:k]]
+
+
+def _lookup(ids: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Scores of ``wanted`` ids given sorted (ids, scores); 0 where absent."""
+    if not len(ids):
+        return np.zeros(len(wanted))
+    pos = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return np.where(ids[pos] == wanted, scores[pos], 0.0)
+
+
 def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
     """The best ``top_k`` answers to a parsed question, or [] when nothing fits."""
     query = parsed.tokens
     if not query and not parsed.speakers:
         return []
     weights = _weights(index, query)
-    topic_weights = {t: w for t, w in weights.items() if t in set(parsed.topic_tokens)}
+    topic_set = set(parsed.topic_tokens)
+    topic_weights = {t: w for t, w in weights.items() if t in topic_set}
     total = sum(weights.values())
     topic_total = sum(topic_weights.values())
     speaker_keys = set(parsed.speakers)
 
     chunk_ids, bm25_scores = index.bm25.score_candidates(query)
-    bm25_of = dict(zip(chunk_ids.tolist(), bm25_scores.tolist()))
-    if len(chunk_ids) > BM25_CANDIDATES:
-        keep = np.argpartition(-bm25_scores, BM25_CANDIDATES - 1)[:BM25_CANDIDATES]
-        pool = set(chunk_ids[keep].tolist())
-    else:
-        pool = set(chunk_ids.tolist())
+    pools = [_top(chunk_ids, bm25_scores, BM25_CANDIDATES)]
     speaker_quotes = index.speakers.quotes_of(parsed.speakers)
-    pool.update(index.quote_chunk[q] for q in speaker_quotes)
-    best_bm25 = max(max(bm25_of.values(), default=0.0), 0.0) or 1.0
-
+    if speaker_quotes:  # the speaker's quotes: the best-scoring ones when there are many
+        spoken = np.unique(index.quote_chunk[np.asarray(speaker_quotes)])
+        pools.append(_top(spoken, _lookup(chunk_ids, bm25_scores, spoken), SPEAKER_CANDIDATES))
+    pool = np.unique(np.concatenate(pools)).astype(np.int64)
+    if not len(pool):
+        return []
+    bm25 = np.maximum(_lookup(chunk_ids, bm25_scores, pool), 0.0)
+    best_bm25 = float(bm25.max()) or 1.0
+    chunk_cov = _chunk_coverage(index, pool, topic_weights, topic_total)
+    article_cov = _article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
+    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov
     quoted = prepare(parsed.quoted) if parsed.quoted else None
-    pool_list = sorted(pool)
-    article_cov = dict(
-        zip(pool_list, _article_coverage(index, index.chunk_article[pool_list], topic_weights, topic_total).tolist())
-    ) if pool_list else {}
-    candidates: list[_Candidate] = []
-    for chunk in pool_list:
-        bm25 = max(bm25_of.get(chunk, 0.0), 0.0) / best_bm25
-        chunk_text = index.chunk_text(chunk)
-        has_quoted = 0.3 if quoted is not None and quoted in prepare(chunk_text) else 0.0
-        chunk_cov = _coverage(chunk_text, topic_weights, topic_total) if topic_total else 0.0
-        options: list[_Candidate] = []
-        for qid in index.chunk_quotes.get(chunk, []):
-            quote = index.quotes[qid]
-            match = prepare(quote.speaker.name) in speaker_keys
+    quoted_in_chunk = np.zeros(len(pool))
+    if quoted:  # check the text only of chunks that hold every word of the quoted phrase
+        holds = np.ones(len(pool), dtype=bool)
+        for token in index.tokenizer.tokenize(quoted):
+            holds &= _membership(index, token, pool)
+        for i in np.flatnonzero(holds).tolist():
+            if quoted in prepare(index.chunk_text(int(pool[i]))):
+                quoted_in_chunk[i] = 0.3
+    # a chunk without a quote of its own gets half credit for covering the topic
+    scores = base + COVERAGE_WEIGHT * 0.5 * chunk_cov + QUOTED_WEIGHT * quoted_in_chunk
+    best_quote: list[int | None] = [None] * len(pool)
+    who = parsed.kind == "who"
+    for i, chunk in enumerate(pool.tolist()):
+        for qid in index.chunk_quotes.get(chunk, ()):
+            key = index.speakers.quote_keys[qid]
+            match = key in speaker_keys
+            said = index.quote_text_key(qid)
             if topic_total:
-                said = f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}"
-                cov = max(_coverage(said, topic_weights, topic_total), 0.5 * chunk_cov)
+                cov = max(_text_coverage(said, topic_weights, topic_total), 0.5 * chunk_cov[i])
             else:
                 cov = 1.0 if match else 0.0
-            says_quoted = 1.0 if has_quoted and quoted in prepare(quote.text) else has_quoted
-            options.append(
-                _Candidate(chunk, qid, bm25, cov, match, article_cov[chunk], says_quoted, quote.speaker.collective)
-            )
-        if not options:
-            options.append(_Candidate(chunk, None, bm25, 0.5 * chunk_cov, False, article_cov[chunk], has_quoted))
-        for option in options:
-            option.score = _score(option, parsed)
-        candidates.append(max(options, key=lambda c: (c.score, -(c.quote or 0))))
-
-    if not candidates:
-        return []
-    candidates.sort(key=lambda c: (-c.score, c.chunk))
-    best = candidates[0]
-    matched = _coverage(index.chunk_text(best.chunk), weights, total) if total else 0.0
-    if best.speaker_match:
-        matched = max(matched, 1.0 if not topic_total else 0.5 + 0.5 * best.coverage)
+            collective = index.speakers.entries[key].collective
+            score = base[i] + COVERAGE_WEIGHT * cov + QUOTE_WEIGHT
+            if who and not collective:
+                score += PERSON_WEIGHT
+            if match:
+                score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
+            if quoted_in_chunk[i]:  # the question quotes words: full credit if this speaker says them
+                score += QUOTED_WEIGHT * (1.0 if quoted in said else quoted_in_chunk[i])
+            if score > scores[i]:
+                scores[i], best_quote[i] = score, qid
+    order = np.lexsort((pool, -scores))
+    best = int(order[0])
+    matched = float(_chunk_coverage(index, pool[best : best + 1], weights, total)[0])
+    quote_id = best_quote[best]
+    if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
+        matched = max(matched, 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[best]))
     if matched < MIN_COVERAGE:
         return []
-    return [_answer(index, c, parsed) for c in candidates[:top_k]]
-
-
-def _score(c: _Candidate, parsed: ParsedQuestion) -> float:
-    score = c.bm25 + COVERAGE_WEIGHT * c.coverage + ARTICLE_WEIGHT * c.article_coverage
-    if c.quote is not None:
-        score += QUOTE_WEIGHT
-        if parsed.kind == "who" and not c.collective:
-            score += PERSON_WEIGHT
-    if c.speaker_match:
-        score += COLLECTIVE_SPEAKER_WEIGHT if c.collective else SPEAKER_WEIGHT
-    score += QUOTED_WEIGHT * c.quoted  # the question quotes words: 1 if this speaker says them
-    return score
+    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in order[:top_k].tolist()]
 
 
 def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:
@@ -178,26 +190,26 @@ def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:
     return out.strip()
 
 
-def _answer(index: NewsIndex, c: _Candidate, parsed: ParsedQuestion) -> Answer:
-    chunk = index.chunks[c.chunk]
-    article = index.articles[int(chunk[0])]
-    paragraph = article.paragraphs[int(chunk[1])]
-    quote: Quote | None = index.quotes[c.quote] if c.quote is not None else None
-    if quote is not None:
+def _answer(index: NewsIndex, chunk_id: int, quote_id: int | None, score: float, parsed: ParsedQuestion) -> Answer:
+    article_no, paragraph_no = index.chunks[chunk_id, :2].tolist()
+    article = index.articles[article_no]
+    paragraph = article.paragraphs[paragraph_no]
+    if quote_id is not None:
+        quote: Quote = index.quotes[quote_id]
         return Answer(
             speaker=quote.speaker.name,
             role=quote.speaker.role,
             quote=quote.text,
             paragraph=paragraph,
             article=article.meta(),
-            score=round(c.score, 4),
+            score=round(score, 4),
             alias=quote.speaker.alias,
         )
     return Answer(
         speaker=None,
         role=None,
-        quote=best_sentences(index.chunk_text(c.chunk), parsed.tokens),
+        quote=best_sentences(index.chunk_text(chunk_id), parsed.tokens),
         paragraph=paragraph,
         article=article.meta(),
-        score=round(c.score, 4),
+        score=round(score, 4),
     )

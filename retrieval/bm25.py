@@ -107,18 +107,30 @@ class ParagraphIndex:
         if not self.corpus_size:
             return np.zeros(0, np.int32), np.zeros(0)
         parts = [self.postings(token) for token in query]
-        if not any(len(ids) for ids, _ in parts):
+        touched = sum(len(ids) for ids, _ in parts)
+        if not touched:
             return np.zeros(0, np.int32), np.zeros(0)
-        candidates = np.unique(np.concatenate([ids for ids, _ in parts]))
-        scores = np.zeros(len(candidates))
         k1 = self.params.k1
+        if touched * 16 < self.corpus_size:  # few postings: merge them sparsely
+            candidates = np.unique(np.concatenate([ids for ids, _ in parts]))
+            scores = np.zeros(len(candidates))
+            for token, (ids, tfs) in zip(query, parts):
+                if len(ids):
+                    q_freq = tfs.astype(np.float64)
+                    scores[np.searchsorted(candidates, ids)] += self.token_idf(token) * (
+                        q_freq * (k1 + 1) / (q_freq + self._norm[ids])
+                    )
+            return candidates, scores
+        # many postings: accumulate into a dense array (same operations, same order per document)
+        dense = np.zeros(self.corpus_size)
+        seen = np.zeros(self.corpus_size, dtype=bool)
         for token, (ids, tfs) in zip(query, parts):
-            if not len(ids):
-                continue
-            where = np.searchsorted(candidates, ids)
-            q_freq = tfs.astype(np.float64)
-            scores[where] += self.token_idf(token) * (q_freq * (k1 + 1) / (q_freq + self._norm[ids]))
-        return candidates, scores
+            if len(ids):
+                q_freq = tfs.astype(np.float64)
+                dense[ids] += self.token_idf(token) * (q_freq * (k1 + 1) / (q_freq + self._norm[ids]))
+                seen[ids] = True
+        candidates = np.flatnonzero(seen)
+        return candidates, dense[candidates]
 
     def score_documents(self, query: Sequence[str], docs: np.ndarray) -> np.ndarray:
         """Scores of the given documents (any ids), like BM25Okapi.get_batch_scores."""

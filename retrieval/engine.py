@@ -22,7 +22,7 @@ from .chunking import MAX_CHUNK_CHARS, split_paragraph
 from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .speaker_index import SpeakerIndex
-from .tokenize import NewsTokenizer
+from .tokenize import NewsTokenizer, prepare
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,9 @@ class NewsIndex:
         self.stats = stats
         self.speakers = SpeakerIndex(quotes)
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
-        self.quote_chunk: list[int] = []
         self.chunk_quotes: dict[int, list[int]] = {}
-        self._link_quotes()
+        self.quote_chunk = self._link_quotes()
+        self._quote_text_keys: dict[int, str] = {}
 
     # --- building --------------------------------------------------------------------------
 
@@ -171,8 +171,9 @@ class NewsIndex:
         index.stats.speakers = len(index.speakers)
         return index
 
-    def _link_quotes(self) -> None:
+    def _link_quotes(self) -> np.ndarray:
         """Map each quote to the chunk holding its start, and each chunk to its quotes."""
+        quote_chunk: list[int] = []
         first_chunk: dict[tuple[int, int], int] = {}
         for i, (a, p) in enumerate(self.chunks[:, :2].tolist()):
             first_chunk.setdefault((a, p), i)
@@ -185,14 +186,24 @@ class NewsIndex:
                 and int(self.chunks[chunk + 1, 2]) <= quote.start
             ):
                 chunk += 1
-            self.quote_chunk.append(chunk)
+            quote_chunk.append(chunk)
             self.chunk_quotes.setdefault(chunk, []).append(qid)
+        return np.asarray(quote_chunk, dtype=np.int64)
 
     # --- answering -------------------------------------------------------------------------
 
     def warm_up(self) -> None:
         """Load the lazily initialised parts (character conversion, word tags) before serving."""
         self.answer("热身：谁说了什么？", 1)
+
+    def quote_text_key(self, quote_id: int) -> str:
+        """A quote's role, name and words as tokens see them (prepared once, then cached)."""
+        key = self._quote_text_keys.get(quote_id)
+        if key is None:
+            quote = self.quotes[quote_id]
+            key = prepare(f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}")
+            self._quote_text_keys[quote_id] = key
+        return key
 
     def chunk_text(self, chunk: int) -> str:
         a, p, start, end = self.chunks[chunk].tolist()

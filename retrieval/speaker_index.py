@@ -43,8 +43,11 @@ class SpeakerIndex:
         self.entries: dict[str, SpeakerEntry] = {}
         self.by_part: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.quote_keys: list[str] = []
+        """The speaker key of every quote, by quote id."""
         for quote_id, quote in enumerate(quotes):
             key = prepare(quote.speaker.name)
+            self.quote_keys.append(key)
             entry = self.entries.get(key)
             if entry is None:
                 entry = self.entries[key] = SpeakerEntry(quote.speaker.name, quote.speaker.collective)
