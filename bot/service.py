@@ -100,7 +100,9 @@ class IndexService:
         started = time.perf_counter()
         old = self.index
         try:
-            new, report = await asyncio.to_thread(open_index, self.corpus_paths, self.index_dir, self.params)
+            new, report = await asyncio.to_thread(
+                open_index, self.corpus_paths, self.index_dir, self.params, None, None, old
+            )
             before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")

@@ -24,6 +24,47 @@ class BM25Params:
     epsilon: float = 0.25
 
 
+@dataclass(slots=True)
+class ForwardIndex:
+    """Per document, its distinct terms in order of first appearance, with their counts.
+
+    Term ids number the vocabulary in order of first appearance over the corpus (the order
+    rank-bm25's dictionaries have). Kept on disk so that a reload can reuse the tokens of
+    unchanged articles instead of tokenizing everything again.
+    """
+
+    indptr: np.ndarray
+    """int64, n_docs + 1: document d's entries are terms[indptr[d]:indptr[d + 1]]."""
+    terms: np.ndarray
+    tfs: np.ndarray
+    vocabulary: list[str]
+
+    @classmethod
+    def from_tokens(cls, documents: Iterable[Sequence[str]]) -> ForwardIndex:
+        vocabulary: dict[str, int] = {}
+        terms: list[int] = []
+        tfs: list[int] = []
+        indptr = [0]
+        for tokens in documents:
+            frequencies: dict[int, int] = {}
+            for token in tokens:
+                term = vocabulary.setdefault(token, len(vocabulary))
+                frequencies[term] = frequencies.get(term, 0) + 1
+            terms.extend(frequencies)
+            tfs.extend(frequencies.values())
+            indptr.append(len(terms))
+        return cls(
+            np.asarray(indptr, dtype=np.int64),
+            np.asarray(terms, dtype=np.int32),
+            np.asarray(tfs, dtype=np.int32),
+            list(vocabulary),
+        )
+
+    def document(self, doc: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.indptr[doc], self.indptr[doc + 1]
+        return self.terms[lo:hi], self.tfs[lo:hi]
+
+
 class ParagraphIndex:
     """An inverted index over tokenized chunks, scoring like rank_bm25.BM25Okapi."""
 
@@ -57,31 +98,25 @@ class ParagraphIndex:
     @classmethod
     def build(cls, documents: Iterable[Sequence[str]], params: BM25Params = BM25Params()) -> ParagraphIndex:
         """Index token lists; term ids follow first appearance, as rank-bm25's dict order does."""
-        vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        counts: list[int] = []
-        doc_len: list[int] = []
-        for doc_id, tokens in enumerate(documents):
-            doc_len.append(len(tokens))
-            frequencies: dict[int, int] = {}
-            for token in tokens:
-                term = vocabulary.setdefault(token, len(vocabulary))
-                frequencies[term] = frequencies.get(term, 0) + 1
-            for term, count in frequencies.items():
-                rows.append(term)
-                cols.append(doc_id)
-                counts.append(count)
-        terms = np.asarray(rows, dtype=np.int64)
+        return cls.from_forward(ForwardIndex.from_tokens(documents), params)
+
+    @classmethod
+    def from_forward(cls, forward: ForwardIndex, params: BM25Params = BM25Params()) -> ParagraphIndex:
+        """Invert a forward index into postings (vectorized)."""
+        n_docs = len(forward.indptr) - 1
+        n_terms = len(forward.vocabulary)
+        terms = forward.terms
+        doc_of_entry = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(forward.indptr))
         order = np.argsort(terms, kind="stable")  # postings stay in document order per term
-        doc_ids = np.asarray(cols, dtype=np.int32)[order]
-        term_freqs = np.asarray(counts, dtype=np.int32)[order]
-        df = np.bincount(terms, minlength=len(vocabulary)) if len(vocabulary) else np.zeros(0, np.int64)
-        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        doc_ids = doc_of_entry[order]
+        term_freqs = forward.tfs[order]
+        df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, np.int64)
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
-        lengths = np.asarray(doc_len, dtype=np.int32)
-        idf = okapi_idf(df, len(lengths), params.epsilon)
-        return cls(vocabulary, indptr, doc_ids, term_freqs, lengths, idf, params)
+        doc_len = np.bincount(doc_of_entry, weights=forward.tfs, minlength=n_docs).astype(np.int32)
+        idf = okapi_idf(df, n_docs, params.epsilon)
+        vocabulary = {token: i for i, token in enumerate(forward.vocabulary)}
+        return cls(vocabulary, indptr, doc_ids, term_freqs, doc_len, idf, params)
 
     def document_frequency(self, token: str) -> int:
         term = self.vocabulary.get(token)

@@ -17,12 +17,12 @@ import numpy as np
 
 from .answering import rank
 from .attribution import attribute_quotes
-from .bm25 import BM25Params, ParagraphIndex
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .chunking import MAX_CHUNK_CHARS, split_paragraph
 from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .speaker_index import SpeakerIndex
-from .tokenize import NewsTokenizer, prepare
+from .tokenize import NewsTokenizer, prepare, suggest_name_freqs
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,44 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def attribute_articles(
+    numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
+) -> list[list[Quote]]:
+    """Quotes of each (article number, article), in parallel for large inputs."""
+    import jieba
+
+    jieba.initialize()  # attribution consults jieba's word boundaries; load it once, before forking
+    work = [(a, article.paragraphs) for a, article in numbered]
+    batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
+    return [qs for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch]
+
+
+def chunk_table(articles: Sequence[Article], first_article: int = 0) -> np.ndarray:
+    """int32 rows (article, paragraph, start, end) for every chunk of ``articles``."""
+    rows = [
+        (a, p, start, end)
+        for a, article in enumerate(articles, start=first_article)
+        for p, paragraph in enumerate(article.paragraphs)
+        for start, end in split_paragraph(paragraph, MAX_CHUNK_CHARS)
+    ]
+    return np.asarray(rows, dtype=np.int32).reshape(-1, 4)
+
+
+def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None) -> list[list[str]]:
+    """Index tokens of every text, in worker processes for large inputs."""
+    global _worker_tokenizer
+    batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
+    if workers <= 1 or len(batches) <= 1:  # this process is the worker: use the tokenizer given
+        _worker_tokenizer, init, init_args = tokenizer, None, ()
+    else:
+        init, init_args = _init_tokenizer, (list(tokenizer.names.items()),)
+    try:
+        done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args)
+    finally:
+        _worker_tokenizer = None
+    return [tokens for batch in done for tokens in batch]
+
+
 class NewsIndex:
     """Everything needed to answer questions over one corpus."""
 
@@ -114,6 +152,8 @@ class NewsIndex:
         self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()
         self._quote_text_keys: dict[int, str] = {}
+        self.forward: ForwardIndex | None = None
+        """The forward index of a fresh build, kept until saved (not loaded for serving)."""
 
     # --- building --------------------------------------------------------------------------
 
@@ -129,46 +169,36 @@ class NewsIndex:
         started = time.perf_counter()
         articles = list(articles)
         workers = default_workers() if workers is None else max(1, workers)
-        import jieba
+        quotes = [q for qs in attribute_articles(list(enumerate(articles)), workers, progress) for q in qs]
+        tokenizer = NewsTokenizer(suggest_name_freqs(SpeakerIndex(quotes).person_names()))
+        chunks = chunk_table(articles)
+        texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]
+        forward = ForwardIndex.from_tokens(tokenize_texts(texts, tokenizer, workers, progress))
+        bm25 = ParagraphIndex.from_forward(forward, params)
+        return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward)
 
-        jieba.initialize()  # attribution consults jieba's word boundaries; load it once, before forking
-        work = [(a, art.paragraphs) for a, art in enumerate(articles)]
-        batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
-        quotes = [q for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch for q in qs]
-
-        tokenizer = NewsTokenizer()
-        tokenizer.add_names(tokenizer.suggest_name_freqs(SpeakerIndex(quotes).person_names()))
-
-        rows = [
-            (a, p, start, end)
-            for a, article in enumerate(articles)
-            for p, paragraph in enumerate(article.paragraphs)
-            for start, end in split_paragraph(paragraph, MAX_CHUNK_CHARS)
-        ]
-        chunks = np.asarray(rows, dtype=np.int32).reshape(-1, 4)
-        texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in rows]
-        text_batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-        global _worker_tokenizer
-        if workers <= 1:  # this process is the worker: use the tokenizer just made
-            _worker_tokenizer, init, init_args = tokenizer, None, ()
-        else:
-            init, init_args = _init_tokenizer, (list(tokenizer.names.items()),)
-        try:
-            batches_out = _parallel_map(_tokenize_batch, text_batches, workers, "tokenizing", progress, init, init_args)
-        finally:
-            _worker_tokenizer = None
-        tokens = [t for batch in batches_out for t in batch]
-        bm25 = ParagraphIndex.build(tokens, params)
+    @classmethod
+    def assemble(
+        cls,
+        articles: list[Article],
+        chunks: np.ndarray,
+        quotes: list[Quote],
+        bm25: ParagraphIndex,
+        tokenizer: NewsTokenizer,
+        started: float,
+        forward: ForwardIndex | None = None,
+    ) -> NewsIndex:
         stats = IndexStats(
             articles=len(articles),
             paragraphs=sum(len(a.paragraphs) for a in articles),
-            chunks=len(rows),
+            chunks=len(chunks),
             quotes=len(quotes),
             speakers=0,
-            build_seconds=time.perf_counter() - started,
         )
         index = cls(articles, chunks, quotes, bm25, tokenizer, stats)
+        index.forward = forward
         index.stats.speakers = len(index.speakers)
+        index.stats.build_seconds = time.perf_counter() - started
         return index
 
     def _link_quotes(self) -> np.ndarray:

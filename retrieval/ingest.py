@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,11 +144,14 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
             if isinstance(item, FormatError):
                 problems.append(Problem(str(file), item.reason, item.line))
             else:
+                item.file = str(file)
                 articles.append(item)
         return articles, problems
     parse = parse_markdown if kind == "markdown" else parse_scraped_text
     try:
-        return [parse(text, article_id, str(file))], []
+        article = parse(text, article_id, str(file))
+        article.file = str(file)
+        return [article], []
     except FormatError as exc:
         return [], [Problem(str(file), exc.reason, exc.line)]
 
@@ -165,21 +168,34 @@ def merge_articles(batches: Iterable[list[Article]]) -> tuple[list[Article], lis
     return list(by_id.values()), duplicates
 
 
-def load_corpus(paths: Sequence[str | os.PathLike[str]]) -> CorpusLoad:
-    """Read every corpus path. Raises CorpusPathError only for a path that is missing."""
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    unchanged: Mapping[str, tuple[SourceFile, list[Article], list[Problem]]] | None = None,
+) -> CorpusLoad:
+    """Read every corpus path. Raises CorpusPathError only for a path that is missing.
+
+    ``unchanged`` maps a file path to what an earlier load read from it (with its stamp then):
+    a file whose size and modification time still match is not read again.
+    """
     load = CorpusLoad()
     batches = []
     for file, root in discover_files(paths):
-        articles, problems = read_file(file, root)
-        for problem in problems:
-            log.warning("skipped %s", problem)
-        load.problems.extend(problems)
-        batches.append(articles)
         try:
             stat = file.stat()
-            load.files.append(SourceFile(str(file), stat.st_size, stat.st_mtime_ns))
+            stamp = SourceFile(str(file), stat.st_size, stat.st_mtime_ns)
         except OSError:
-            pass
+            stamp = None
+        earlier = (unchanged or {}).get(str(file))
+        if stamp is not None and earlier is not None and earlier[0] == stamp:
+            articles, problems = earlier[1], earlier[2]
+        else:
+            articles, problems = read_file(file, root)
+            for problem in problems:
+                log.warning("skipped %s", problem)
+        load.problems.extend(problems)
+        batches.append(articles)
+        if stamp is not None:
+            load.files.append(stamp)
     load.articles, load.duplicates = merge_articles(batches)
     if load.duplicates:
         shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")

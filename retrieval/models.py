@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 
 
@@ -19,6 +20,16 @@ class Article:
     section: str | None = None
     origin: str = ""
     """Where the article was read from (``path`` or ``path:line``), for error reports."""
+    file: str = ""
+    """The corpus file it came from: a reload re-reads only files that changed."""
+
+    def digest(self) -> str:
+        """A hash of the content: a reload reuses the work done for an unchanged article."""
+        h = hashlib.blake2b(digest_size=16)
+        for part in (self.id, self.title or "", self.url or "", self.date or "", self.source or "", *self.paragraphs):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
 
     def meta(self) -> dict[str, str | None]:
         """The article fields an answer carries."""

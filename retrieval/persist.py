@@ -28,14 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .bm25 import BM25Params, ParagraphIndex
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .engine import IndexStats, NewsIndex, Progress
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -47,13 +47,18 @@ class BuildReport:
     seconds: float
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list)
+    reused: dict[str, int] | None = None
+    """For an incremental rebuild: articles reused and redone, chunks tokenized again."""
 
 
 class IndexLoadError(Exception):
     """The index directory exists but cannot be used (corrupt, or another version)."""
 
 
-_INDEX_MODULES = ("formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine")
+_INDEX_MODULES = (
+    "formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+)
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
 
@@ -89,7 +94,11 @@ def read_manifest(directory: Path) -> dict[str, object] | None:
 
 
 def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: BuildReport | None = None) -> None:
-    """Write ``index`` to ``directory`` atomically (replacing what was there)."""
+    """Write ``index`` to ``directory`` atomically (replacing what was there).
+
+    The forward index of a fresh build goes to disk too (for incremental reloads) and is then
+    released from memory: serving does not need it.
+    """
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
@@ -104,6 +113,8 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             idf=bm25.idf,
             chunks=index.chunks,
         )
+        if index.forward is not None:
+            np.savez(staging / "forward.npz", indptr=index.forward.indptr, terms=index.forward.terms, tfs=index.forward.tfs)
         payload = {
             "articles": index.articles,
             "quotes": index.quotes,
@@ -114,9 +125,11 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
         manifest = {
             "format": FORMAT_VERSION,
+            "code": code_version(),
             "fingerprint": fingerprint,
             "params": asdict(bm25.params),
             "stats": asdict(index.stats),
+            "files": [[f.path, f.size, f.mtime_ns] for f in (report.files if report else [])],
             "problems": [asdict(p) for p in report.problems] if report else [],
             "duplicates": report.duplicates if report else [],
         }
@@ -132,6 +145,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    index.forward = None
 
 
 def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | None:
@@ -147,7 +161,7 @@ def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | N
         log.info("index in %s has format %s, expected %s: rebuilding", directory, manifest.get("format"), FORMAT_VERSION)
         return None
     if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
-        log.info("corpus changed since the index in %s was built: rebuilding", directory)
+        log.info("corpus changed since the index in %s was built", directory)
         return None
     try:
         params = BM25Params(**manifest["params"])  # type: ignore[arg-type]
@@ -166,40 +180,95 @@ def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | N
         raise IndexLoadError(f"index in {directory} is unreadable: {exc}") from exc
 
 
+def load_forward(directory: Path, vocabulary: dict[str, int]) -> ForwardIndex | None:
+    """The forward index saved with an index (None if there is none)."""
+    try:
+        with np.load(Path(directory) / "forward.npz") as arrays:
+            return ForwardIndex(arrays["indptr"], arrays["terms"], arrays["tfs"], list(vocabulary))
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _reusable(manifest: dict[str, object], params: BM25Params) -> bool:
+    """Was this index built by the same code with the same parameters (so its work can be reused)?"""
+    return (
+        manifest.get("format") == FORMAT_VERSION
+        and manifest.get("code") == code_version()
+        and manifest.get("params") == asdict(params)
+    )
+
+
+def _unchanged_files(old: NewsIndex, manifest: dict[str, object]) -> dict[str, tuple[SourceFile, list, list[Problem]]]:
+    """What each corpus file held when the index was built, by path, with the stamp it had."""
+    if manifest.get("duplicates"):
+        return {}  # an overridden duplicate is not in the index: read every file again
+    by_file: dict[str, list] = {}
+    for article in old.articles:
+        by_file.setdefault(article.file, []).append(article)
+    problems: dict[str, list[Problem]] = {}
+    for p in manifest.get("problems", []):  # type: ignore[union-attr]
+        problems.setdefault(p["path"], []).append(Problem(**p))
+    result = {}
+    for path, size, mtime_ns in manifest.get("files", []):  # type: ignore[union-attr,misc]
+        result[path] = (SourceFile(path, size, mtime_ns), by_file.get(path, []), problems.get(path, []))
+    return result
+
+
 def open_index(
     corpus_paths: Sequence[str | os.PathLike[str]],
     directory: Path | None,
     params: BM25Params = BM25Params(),
     progress: Progress | None = None,
     workers: int | None = None,
+    current: NewsIndex | None = None,
 ) -> tuple[NewsIndex, BuildReport]:
-    """Load the persisted index for ``corpus_paths``, or build (and persist) it.
+    """Load the persisted index for ``corpus_paths``, update it, or build (and persist) it.
 
+    Unchanged corpus: load. Changed corpus, index by the same code: re-read only the changed
+    files and redo only the changed articles (update_index). Otherwise: full build.
+    ``current``, the index now serving, saves reading the old index from disk when it is the
+    one saved there.
     Raises CorpusPathError when a corpus path is missing. ``directory=None`` never persists.
     """
+    from .update import update_index
+
     started = time.perf_counter()
     fingerprint = corpus_fingerprint(stamp_files(corpus_paths), params)
-    if directory is not None:
+    old = None
+    manifest = read_manifest(directory) if directory is not None else None
+    if directory is not None and manifest is not None:
         try:
-            index = load_index(directory, fingerprint)
+            if current is not None and asdict(current.stats) == manifest.get("stats"):
+                old = current  # the index in memory is the one on disk: no need to read it again
+            elif manifest.get("fingerprint") == fingerprint or _reusable(manifest, params):
+                old = load_index(directory)
         except IndexLoadError as exc:
             log.warning("%s; rebuilding", exc)
-            index = None
-        if index is not None:
-            index.warm_up()
-            manifest = read_manifest(directory) or {}
-            problems = [Problem(**p) for p in manifest.get("problems", [])]  # type: ignore[union-attr]
-            return index, BuildReport(
+            old = None
+        if old is not None and manifest.get("fingerprint") == fingerprint:
+            old.warm_up()
+            return old, BuildReport(
                 loaded=True,
                 seconds=time.perf_counter() - started,
-                problems=problems,
+                problems=[Problem(**p) for p in manifest.get("problems", [])],  # type: ignore[union-attr]
                 duplicates=list(manifest.get("duplicates", [])),  # type: ignore[arg-type]
             )
-    corpus = load_corpus(corpus_paths)
-    index = NewsIndex.build(corpus.articles, params, workers=workers, progress=progress)
+    forward = load_forward(directory, old.bm25.vocabulary) if old is not None and directory is not None else None
+    if old is not None and forward is not None:
+        corpus = load_corpus(corpus_paths, unchanged=_unchanged_files(old, manifest or {}))
+        index, counts = update_index(old, forward, corpus.articles, params, workers=workers, progress=progress)
+        log.info("incremental rebuild: %s", counts)
+    else:
+        corpus = load_corpus(corpus_paths)
+        index, counts = NewsIndex.build(corpus.articles, params, workers=workers, progress=progress), None
     index.warm_up()
     report = BuildReport(
-        loaded=False, seconds=time.perf_counter() - started, problems=corpus.problems, duplicates=corpus.duplicates
+        loaded=False,
+        seconds=time.perf_counter() - started,
+        problems=corpus.problems,
+        duplicates=corpus.duplicates,
+        files=corpus.files,
+        reused=counts,
     )
     if directory is not None:
         try:

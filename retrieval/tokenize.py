@@ -9,6 +9,7 @@ as 陈华文 is one token on both sides.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -49,23 +50,19 @@ def prepare(text: str) -> str:
 
 
 class NewsTokenizer:
-    """A jieba tokenizer of its own (the global one is left alone) plus the corpus's names."""
+    """A jieba tokenizer of its own (the global one is left alone) plus the corpus's names.
+
+    Adding names never changes jieba's total frequency, so text that contains none of the
+    names is cut exactly as by the plain dictionary: the tokens of a paragraph depend only on
+    the names it contains. That is what lets a reload re-tokenize only what a change touches.
+    """
 
     def __init__(self, names: Iterable[tuple[str, int]] = ()) -> None:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        self._total = self._jieba.total
         self.names: dict[str, int] = {}
         self.add_names(names)
-
-    def suggest_name_freqs(self, names: Iterable[str]) -> list[tuple[str, int]]:
-        """Dictionary frequencies that keep each name whole, in a reproducible order."""
-        result = []
-        for name in sorted(set(names)):
-            word = prepare(name)
-            if len(word) < 2 or word in self.names:
-                continue
-            result.append((word, max(self._jieba.suggest_freq(word, False), 5)))
-        return result
 
     def add_names(self, names: Iterable[tuple[str, int]]) -> None:
         """Add names with fixed frequencies (see suggest_name_freqs) so cuts are reproducible."""
@@ -73,6 +70,29 @@ class NewsTokenizer:
             if word not in self.names:
                 self.names[word] = freq
                 self._jieba.add_word(word, freq, "nr")
+        self._jieba.total = self._total
+
+    def with_names(self, names: Iterable[tuple[str, int]]) -> NewsTokenizer:
+        """A new tokenizer with exactly ``names``, made from this one's dictionary (fast).
+
+        This tokenizer is left untouched (it may still be serving). A dropped name gets back the
+        plain dictionary's frequency (zero, which jieba treats as absent, for a word it lacks),
+        so cuts equal those of a fresh tokenizer.
+        """
+        names = dict(names)
+        clone = NewsTokenizer.__new__(NewsTokenizer)
+        clone._jieba = jieba.Tokenizer()
+        clone._jieba.FREQ = dict(self._jieba.FREQ)
+        clone._jieba.total = self._total
+        clone._jieba.initialized = True
+        clone._total = self._total
+        clone.names = {}
+        base = _plain_tokenizer()._jieba.FREQ
+        for word in self.names.keys() - names.keys():  # back to the plain dictionary's entry
+            clone._jieba.FREQ[word] = base.get(word, 0)
+        clone.add_names((word, freq) for word, freq in names.items() if self.names.get(word) == freq)
+        clone.add_names((word, freq) for word, freq in names.items() if self.names.get(word) != freq)
+        return clone
 
     def cut(self, text: str) -> list[str]:
         """All word-like jieba tokens of ``text``, function words included."""
@@ -94,3 +114,23 @@ def content_tokens(tokens: list[str]) -> list[str]:
     if sum(1 for t in words if len(t) > 1) >= 2:
         words = [t for t in words if len(t) > 1 or t.isascii()]
     return words
+
+
+@functools.cache
+def _plain_tokenizer() -> NewsTokenizer:
+    return NewsTokenizer()
+
+
+def suggest_name_freqs(names: Iterable[str]) -> list[tuple[str, int]]:
+    """Dictionary frequencies that keep each name whole, in a reproducible order.
+
+    Each frequency is computed against the plain dictionary, so a name's frequency does not
+    depend on which other names the corpus has.
+    """
+    plain = _plain_tokenizer()._jieba
+    result: dict[str, int] = {}
+    for name in sorted(set(names)):
+        word = prepare(name)
+        if len(word) >= 2 and word not in result:
+            result[word] = max(plain.suggest_freq(word, False), 5)
+    return sorted(result.items())

@@ -6,10 +6,14 @@ import os
 import shutil
 from pathlib import Path
 
+import json
+
 import numpy as np
 
-from retrieval import open_index
+from retrieval import NewsIndex, load_corpus, open_index
 from retrieval.persist import load_index
+
+from .test_incremental import assert_same_index
 
 
 def _answers(index, questions):
@@ -64,3 +68,26 @@ def test_skipped_files_are_remembered_with_the_index(tmp_path: Path, seed_dir: P
     _, first = open_index([corpus], tmp_path / "idx", workers=1)
     _, second = open_index([corpus], tmp_path / "idx", workers=1)
     assert second.loaded and second.problems == first.problems and len(first.problems) == 1
+
+
+def test_changed_file_triggers_an_incremental_rebuild_equal_to_a_full_build(tmp_path: Path, seed_dir: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_dir, corpus)
+    rows = [{"id": f"a{i}", "paragraphs": [f"第{i}篇文章。张{i}明说，这是第{i}篇。"]} for i in range(30)]
+    many = corpus / "many.jsonl"
+    many.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    _, report = open_index([corpus], tmp_path / "idx", workers=1)
+    assert report.reused is None and not report.loaded
+
+    rows[5]["paragraphs"] = ["王大锤表示，第五篇改过了。"]
+    many.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    updated, report = open_index([corpus], tmp_path / "idx", workers=1)
+    assert report.reused is not None
+    assert report.reused["articles_new"] == 1 and report.reused["articles_reused"] == 30
+    assert updated.answer("王大锤说了什么？")[0].speaker == "王大锤"
+
+    saved, report = open_index([corpus], tmp_path / "idx", workers=1)
+    assert report.loaded
+    full = NewsIndex.build(load_corpus([corpus]).articles, workers=1)
+    saved.forward = full.forward  # forward indexes are compared in test_incremental
+    assert_same_index(saved, full)

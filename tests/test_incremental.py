@@ -1,0 +1,77 @@
+"""A reload that reuses unchanged articles gives the same index as a full build."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import NewsIndex, load_corpus
+from retrieval.models import Article
+from retrieval.update import update_index
+
+from .conftest import NEWS, ROOT
+
+
+def assert_same_index(a: NewsIndex, b: NewsIndex) -> None:
+    assert [x.id for x in a.articles] == [x.id for x in b.articles]
+    assert np.array_equal(a.chunks, b.chunks)
+    assert a.quotes == b.quotes
+    assert a.tokenizer.names == b.tokenizer.names
+    assert a.bm25.vocabulary == b.bm25.vocabulary  # same tokens, numbered the same way
+    for name in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf"):
+        assert np.array_equal(getattr(a.bm25, name), getattr(b.bm25, name)), name
+    assert a.forward is not None and b.forward is not None
+    assert np.array_equal(a.forward.terms, b.forward.terms) and np.array_equal(a.forward.tfs, b.forward.tfs)
+
+
+def _articles(n: int) -> list[Article]:
+    source = NEWS / "nyt-cn-business.jsonl" if (NEWS / "nyt-cn-business.jsonl").exists() else ROOT / "corpus" / "xwlb-sample.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines()[:n]
+    return [Article(id=r["id"], title=r.get("title"), paragraphs=r["paragraphs"], date=r.get("date")) for r in map(json.loads, lines)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_update_equals_full_build(seed: int) -> None:
+    rng = random.Random(seed)
+    base = _articles(60)
+    old = NewsIndex.build(base, workers=1)
+    assert old.forward is not None
+
+    changed = list(base)
+    # edit one article: a new speaker whose name also appears in an unchanged article's text
+    victim = rng.randrange(len(changed))
+    elsewhere = (victim + 1) % len(changed)
+    name = "钟离子墨"
+    changed[elsewhere] = Article(
+        id=changed[elsewhere].id, title=changed[elsewhere].title, date=changed[elsewhere].date,
+        paragraphs=changed[elsewhere].paragraphs + [f"{name}的公司去年上市。"],
+    )
+    changed[victim] = Article(
+        id=changed[victim].id, title=changed[victim].title, date=changed[victim].date,
+        paragraphs=changed[victim].paragraphs[:-1] + [f"{name}表示，市场前景依然乐观。"],
+    )
+    del changed[rng.randrange(len(changed))]  # one removed
+    changed.insert(rng.randrange(len(changed)), Article(id="new-1", title="新", paragraphs=["王小明说，新文章来了。", "“很好，”他说。"]))
+
+    updated, counts = update_index(old, old.forward, changed, workers=1)
+    full = NewsIndex.build(changed, workers=1)
+    assert_same_index(updated, full)
+    assert counts["articles_new"] <= 4 and counts["articles_reused"] >= len(changed) - 4
+    assert counts["names_changed"] >= 1
+    assert counts["chunks_tokenized"] < len(full.chunks) // 2
+    question = f"{name}说了什么？"
+    assert [(x.speaker, x.quote) for x in updated.answer(question)] == [(x.speaker, x.quote) for x in full.answer(question)]
+    assert updated.answer(question)[0].speaker == name
+
+
+def test_unchanged_corpus_reuses_everything() -> None:
+    base = _articles(20)
+    old = NewsIndex.build(base, workers=1)
+    assert old.forward is not None
+    updated, counts = update_index(old, old.forward, base, workers=1)
+    assert counts == {"articles_reused": 20, "articles_new": 0, "chunks_tokenized": 0, "names_changed": 0}
+    assert_same_index(updated, NewsIndex.build(base, workers=1))
