@@ -139,6 +139,7 @@ class NewsIndex:
         bm25: ParagraphIndex,
         tokenizer: NewsTokenizer,
         stats: IndexStats,
+        common_words: set[str] | None = None,
     ) -> None:
         self.articles = articles
         self.chunks = chunks
@@ -147,7 +148,7 @@ class NewsIndex:
         self.bm25 = bm25
         self.tokenizer = tokenizer
         self.stats = stats
-        self.speakers = SpeakerIndex(quotes)
+        self.speakers = SpeakerIndex(quotes, common_words)
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
         self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()

@@ -120,6 +120,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "quotes": index.quotes,
             "vocabulary": list(bm25.vocabulary),
             "names": list(index.tokenizer.names.items()),
+            "common_words": sorted(index.speakers.common_words),
         }
         with open(staging / "corpus.pickle", "wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -175,7 +176,9 @@ def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | N
             vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params
         )
         tokenizer = NewsTokenizer(payload["names"])
-        return NewsIndex(payload["articles"], data["chunks"], payload["quotes"], bm25, tokenizer, stats)
+        return NewsIndex(
+            payload["articles"], data["chunks"], payload["quotes"], bm25, tokenizer, stats, set(payload["common_words"])
+        )
     except Exception as exc:  # noqa: BLE001 - any failure here means "unusable index"
         raise IndexLoadError(f"index in {directory} is unreadable: {exc}") from exc
 

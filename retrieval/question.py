@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .normalize import normalize_question
 from .speaker_index import SpeakerIndex
-from .speakers import PERSON_TITLES, _dictionary_tags
+from .speakers import PERSON_TITLES
 from .tokenize import NewsTokenizer, content_tokens
 
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
@@ -38,11 +38,6 @@ class ParsedQuestion:
     """Words the question quotes (谁说过“灭人国者必先亡其史”)."""
 
 
-def _is_common_word(token: str) -> bool:
-    tag = _dictionary_tags().get(token)
-    return tag is not None and not tag.startswith("nr")
-
-
 def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) -> tuple[list[str], set[int]]:
     """Speaker keys named in the question and the positions of the tokens that name them."""
     found: list[str] = []
@@ -54,7 +49,7 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
         match = None
         for n in range(min(_MAX_NGRAM, len(raw_tokens) - i), 0, -1):
             span = "".join(raw_tokens[i : i + n])
-            if len(span) < 2 or (n == 1 and _is_common_word(span)):
+            if len(span) < 2 or (n == 1 and span in speakers.common_words):
                 continue
             keys = speakers.lookup(span)
             keys = [k for k in keys if not speakers.entries[k].collective or len(k) >= 3]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .models import Quote
-from .speakers import PERSON_TITLES, SURNAMES_DOUBLE, SURNAMES_SINGLE, name_parts
+from .speakers import PERSON_TITLES, SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word, name_parts
 from .tokenize import prepare
 
 _SURNAME_TITLE = re.compile(
@@ -39,7 +39,7 @@ class SpeakerEntry:
 class SpeakerIndex:
     """name -> quote ids, with part, surname and title look-ups."""
 
-    def __init__(self, quotes: Sequence[Quote]) -> None:
+    def __init__(self, quotes: Sequence[Quote], common_words: set[str] | None = None) -> None:
         self.entries: dict[str, SpeakerEntry] = {}
         self.by_part: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
@@ -63,6 +63,10 @@ class SpeakerIndex:
                 entry.roles.add(quote.speaker.role)
         self.by_part = dict(self.by_part)
         self.by_surname = dict(self.by_surname)
+        if common_words is None:  # consult jieba's dictionary (at build time; saved with the index)
+            common_words = {key for key in self.entries if is_common_word(key)}
+        self.common_words = common_words
+        """Speaker names that are also ordinary words: a question names them only in context."""
 
     def __len__(self) -> int:
         return len(self.entries)

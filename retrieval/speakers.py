@@ -40,7 +40,7 @@ TRANSLIT_CHARS = set(
 )
 _ROLE_END = set(
     "长家员师人士者官席理统记任授表监裁问事使卿相帅将尉工民生手板东主户傅姐哥叔姨妈爷奶导编播练星客伴友众"
-    "司部局院会委社行府所厂团处校馆台报网队组署厅办站党军警方令"
+    "司部局院会委社行府所厂团处校馆台报网队组署厅办站党军警方令宾"
 )
 """Last characters of role and organisation words (区长, 经济学家, 委员, 中金公司 …)."""
 
@@ -147,6 +147,12 @@ def _dictionary_tags() -> dict[str, str]:
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
     return tags
+
+
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is not a person's name (高峰, 中心): ambiguous as a speaker name."""
+    tag = _dictionary_tags().get(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _has_surname(name: str) -> bool:
@@ -275,10 +281,13 @@ def parse_subject(span: str) -> Speaker | str | None:
     phrase = _INNER_PAREN.sub("", phrase).replace(" ", "").strip("、，,")
     if not phrase:
         return None
-    if "的" in phrase:  # 曾四次担任北京美国商会主席的吉莫曼
+    if "的" in phrase:  # 曾四次担任北京美国商会主席的吉莫曼, 新来的嘉宾许明远
         role, _, tail = phrase.rpartition("的")
         if looks_like_name(tail):
             return Speaker(name=tail, role=role or None, alias=alias)
+        split = _split_role_name(tail)
+        if split is not None and split[0] is not None and not is_collective(tail):
+            return Speaker(name=split[1], role=f"{role}的{split[0]}" if role else split[0], alias=alias)
     if is_collective(phrase):
         return Speaker(name=phrase, collective=True)
     split = _split_role_name(phrase)

@@ -1,0 +1,1 @@
+"""newsbot's benchmark (``python -m bench``); see bench/run.py."""

@@ -1,0 +1,68 @@
+"""Serving probe, run in a fresh process by the benchmark: load an index, answer, report.
+
+    python -m bench.probe --index-dir DIR --questions FILE
+
+Prints one JSON object: load seconds, latency percentiles of the whole answer path
+(question parsing, retrieval, attribution look-up, Telegram HTML formatting) and the peak
+resident memory of this serving process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+from bot.formatting import answers_html, escape
+from retrieval.persist import load_index
+
+
+def percentiles(values_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(values_ms)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": round(ordered[-1], 3), "n": len(ordered)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--index-dir", required=True)
+    parser.add_argument("--questions", required=True)
+    parser.add_argument("--top", type=int, default=3)
+    args = parser.parse_args()
+    questions = [q for q in Path(args.questions).read_text(encoding="utf-8").splitlines() if q.strip()]
+
+    started = time.perf_counter()
+    index = load_index(Path(args.index_dir))
+    assert index is not None, "no index in that directory"
+    index.warm_up()
+    load_seconds = time.perf_counter() - started
+
+    latencies = []
+    answered = 0
+    for question in questions * 2:  # the first pass warms caches, the second is measured too
+        t0 = time.perf_counter()
+        answers = index.answer(question, args.top)
+        answers_html(f"问：<i>{escape(question)}</i>", answers)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        answered += bool(answers)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "load_seconds": round(load_seconds, 3),
+                "latency_ms": percentiles(latencies[len(questions):]),
+                "answered_share": round(answered / (2 * len(questions)), 3),
+                "peak_rss_mb": round(rss_mb, 1),
+                "chunks": int(len(index.chunks)),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,322 @@
+"""newsbot's benchmark: every performance figure, and the rank-bm25 baseline, in one run.
+
+    python -m bench [--corpus PATH ...] [--questions N] [--baseline-queries N] [--scale N]
+
+Prints: full build seconds and MB/s; load-from-disk seconds; peak RSS while serving; answer
+latency p50/p95/p99 over the dev questions plus generated ones (whole answer path, measured in
+a fresh serving process); rank-bm25 BM25Okapi full-scan latency on the same questions' keyword
+queries and the ratio; the share of keyword queries whose top 10 equals BM25Okapi's; reload
+seconds after one file changes; bot throughput through Application.process_update; and with
+--scale, the same serving figures on a corpus grown to N paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+
+from retrieval import NewsIndex, load_corpus, open_index  # noqa: E402
+from retrieval.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
+from retrieval.models import Article  # noqa: E402
+from retrieval.persist import corpus_fingerprint, save_index  # noqa: E402
+from retrieval.ingest import stamp_files  # noqa: E402
+
+from .probe import percentiles  # noqa: E402
+
+
+def say(label: str, value: str) -> None:
+    print(f"{label:<48} {value}", flush=True)
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+def generate_questions(index: NewsIndex, n: int, seed: int = 7) -> list[str]:
+    """Dev questions plus questions made from the corpus's own speakers and words."""
+    rng = random.Random(seed)
+    questions: list[str] = []
+    dev = SHARED / "qa" / "dev.jsonl"
+    if dev.exists():
+        questions += [json.loads(line)["question"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    people = sorted(k for k, e in index.speakers.entries.items() if not e.collective and len(e.quotes) >= 2)
+    vocabulary = list(index.bm25.vocabulary)
+    df = np.diff(index.bm25.indptr)
+
+    def topic_word(text: str) -> str | None:
+        words = [t for t in index.tokenizer.tokenize_question(text) if len(t) >= 2 and 20 <= index.bm25.document_frequency(t) <= 3000]
+        return rng.choice(words) if words else None
+
+    while len(questions) < n:
+        kind = rng.random()
+        if kind < 0.3 and people:
+            questions.append(f"{rng.choice(people)}说了什么？")
+        elif kind < 0.55 and people:
+            name = rng.choice(people)
+            quote = index.quotes[rng.choice(index.speakers.entries[name].quotes)]
+            word = topic_word(quote.text)
+            if word:
+                questions.append(f"{name}怎么看{word}？")
+        elif kind < 0.8:
+            quote = index.quotes[rng.randrange(len(index.quotes))]
+            word = topic_word(quote.text)
+            if word:
+                questions.append(f"谁谈到了{word}？")
+        else:
+            term = rng.randrange(len(vocabulary))
+            other = rng.randrange(len(vocabulary))
+            if 20 <= df[term] <= 5000 and 20 <= df[other] <= 5000 and len(vocabulary[term]) >= 2:
+                questions.append(f"{vocabulary[term]} {vocabulary[other]}")
+    return questions[:n]
+
+
+# --- the rank-bm25 baseline -------------------------------------------------------------------
+
+
+def documents_from_forward(forward: ForwardIndex) -> list[list[str]]:
+    """Token lists with the same counts and first-appearance order as the indexed chunks."""
+    vocabulary = forward.vocabulary
+    docs = []
+    terms, tfs, indptr = forward.terms.tolist(), forward.tfs.tolist(), forward.indptr.tolist()
+    for d in range(len(indptr) - 1):
+        doc: list[str] = []
+        for t, f in zip(terms[indptr[d] : indptr[d + 1]], tfs[indptr[d] : indptr[d + 1]]):
+            doc.extend([vocabulary[t]] * f)
+        docs.append(doc)
+    return docs
+
+
+def same_top10(ours: list[tuple[int, float]], scores: np.ndarray) -> bool:
+    """Our top 10 equals BM25Okapi's: same scores rank by rank, same documents up to ties."""
+    order = np.argsort(scores)[::-1]
+    theirs = [(int(d), float(scores[d])) for d in order[:10] if scores[d] != 0.0]
+    mine = [(d, s) for d, s in ours[:10] if s != 0.0]
+    if [s for _, s in mine] != [s for _, s in theirs]:
+        return False
+    for rank, (doc, score) in enumerate(mine):
+        if doc != theirs[rank][0] and scores[doc] != score:  # a different document only if tied
+            return False
+    return True
+
+
+def run_baseline(index: NewsIndex, forward: ForwardIndex, questions: list[str], n: int) -> dict[str, float]:
+    from rank_bm25 import BM25Okapi
+
+    started = time.perf_counter()
+    reference = BM25Okapi(documents_from_forward(forward), k1=index.bm25.params.k1, b=index.bm25.params.b, epsilon=index.bm25.params.epsilon)
+    build_seconds = time.perf_counter() - started
+    queries = [q for q in (index.parse(question).tokens for question in questions) if q][:n]
+    full_scan, fast, identical = [], [], 0
+    for query in queries:
+        t0 = time.perf_counter()
+        scores = reference.get_scores(query)
+        np.argsort(scores)[::-1][:10]
+        full_scan.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        top = index.bm25.top(query, 10)
+        fast.append((time.perf_counter() - t0) * 1000)
+        identical += same_top10(top, scores)
+    return {
+        "build_seconds": build_seconds,
+        "queries": len(queries),
+        "full_scan_p50": statistics.median(full_scan),
+        "fast_p50": statistics.median(fast),
+        "identical_share": identical / len(queries),
+    }
+
+
+# --- serving probe ------------------------------------------------------------------------------
+
+
+def probe(index_dir: Path, questions_file: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.probe", "--index-dir", str(index_dir), "--questions", str(questions_file)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- bot throughput -----------------------------------------------------------------------------
+
+
+def bot_throughput(index: NewsIndex, questions: list[str], corpus: list[Path], index_dir: Path) -> dict[str, float]:
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.service import IndexService
+    from bot.settings import Settings
+    from tests.fake_telegram import FakeTelegram, StandInRequest
+
+    telegram = FakeTelegram()
+    settings = Settings(bot_token="1:BENCH", corpus_paths=corpus, index_dir=index_dir)
+    service = IndexService(index, corpus, index_dir)
+    request = StandInRequest(telegram)
+    app = build_application(settings, service, request=request, updates_request=request, flood_control=False)
+
+    async def main() -> tuple[float, list[float]]:
+        await app.initialize()
+        updates = [Update.de_json(telegram.message_update(q, chat_id=10_000 + i % 50, user_id=10_000 + i % 50), app.bot) for i, q in enumerate(questions)]
+        latencies = []
+        started = time.perf_counter()
+        for update in updates:
+            t0 = time.perf_counter()
+            await app.process_update(update)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        elapsed = time.perf_counter() - started
+        await app.shutdown()
+        return elapsed, latencies
+
+    elapsed, latencies = asyncio.run(main())
+    assert not telegram.violations, telegram.violations[:3]
+    sent = len(telegram.sent("sendMessage"))
+    return {"qps": len(questions) / elapsed, "sent": sent, **{k: v for k, v in percentiles(latencies).items() if k != "n"}}
+
+
+# --- reload after one change --------------------------------------------------------------------
+
+
+def reload_after_change(index: NewsIndex, corpus: list[Path], index_dir: Path, changed: Path, edit) -> tuple[float, dict | None]:  # type: ignore[no-untyped-def]
+    edit(changed)
+    started = time.perf_counter()
+    new, report = open_index(corpus, index_dir, index.bm25.params, current=index)
+    return time.perf_counter() - started, report.reused
+
+
+# --- scale ---------------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。！？]+[。！？]")
+
+
+def scaled_index(base: NewsIndex, forward: ForwardIndex, target: int, seed: int = 11) -> NewsIndex:
+    """The corpus grown to ``target`` paragraphs with new paragraphs made of sentences
+    recombined across articles (not verbatim copies, which would distort document frequencies)."""
+    from retrieval.engine import attribute_articles, default_workers, tokenize_texts
+
+    rng = random.Random(seed)
+    sentences = sorted({s for a in base.articles for p in a.paragraphs for s in _SENTENCE.findall(p) if 8 <= len(s) <= 150})
+    tokens_of = dict(zip(sentences, tokenize_texts(sentences, base.tokenizer, default_workers())))
+    extra = target - len(base.chunks)
+    articles: list[Article] = []
+    paragraphs: list[str] = []
+    while len(paragraphs) < extra:
+        body = []
+        for _ in range(5):
+            picked = [rng.choice(sentences) for _ in range(rng.randint(2, 3))]
+            body.append("".join(picked))
+        paragraphs.extend(body)
+        articles.append(Article(id=f"synthetic-{len(articles)}", title=f"合成文章 {len(articles)}", paragraphs=body, date="2030-01-01"))
+    numbered = list(enumerate(articles, start=len(base.articles)))
+    new_quotes = [q for qs in attribute_articles(numbered, default_workers()) for q in qs]
+    rows = [(a, p, 0, len(text)) for a, article in numbered for p, text in enumerate(article.paragraphs)]
+    docs = documents_from_forward(forward)
+    for _, article in numbered:
+        for text in article.paragraphs:
+            docs.append([t for s in _SENTENCE.findall(text) for t in tokens_of[s]])
+    grown_forward = ForwardIndex.from_tokens(docs)
+    chunks = np.concatenate([base.chunks, np.asarray(rows, dtype=np.int32).reshape(-1, 4)])
+    bm25 = ParagraphIndex.from_forward(grown_forward, base.bm25.params)
+    return NewsIndex.assemble(base.articles + articles, chunks, base.quotes + new_quotes, bm25, base.tokenizer, time.perf_counter())
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", action="append", help="corpus paths (default: ../shared/data/news and corpus/)")
+    parser.add_argument("--questions", type=int, default=1200, help="questions for the latency figures (default 1200)")
+    parser.add_argument("--baseline-queries", type=int, default=200, help="keyword queries for the rank-bm25 comparison")
+    parser.add_argument("--bot-questions", type=int, default=600)
+    parser.add_argument("--scale", type=int, action="append", help="also measure serving at N paragraphs (repeatable)")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
+    try:
+        sources = [Path(p) for p in args.corpus] if args.corpus else [SHARED / "news", ROOT / "corpus"]
+        corpus = []
+        for i, source in enumerate(sources):  # a private copy, so that one file can be changed
+            target = work / "corpus" / f"{i}-{source.name}"
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+            corpus.append(target)
+        index_dir = work / "index"
+        print("newsbot benchmark", time.strftime("%Y-%m-%d %H:%M"), "| corpus:", ", ".join(str(s) for s in sources), flush=True)
+
+        loaded = load_corpus(corpus)
+        text_mb = sum(len(p.encode("utf-8")) for a in loaded.articles for p in a.paragraphs) / 1e6
+        started = time.perf_counter()
+        index = NewsIndex.build(loaded.articles, workers=args.workers)
+        build_seconds = time.perf_counter() - started
+        forward = index.forward
+        assert forward is not None
+        save_index(index, index_dir, corpus_fingerprint(loaded.files, index.bm25.params), None)
+        say("corpus", f"{index.stats.articles:,} articles, {index.stats.paragraphs:,} paragraphs, {index.stats.chunks:,} chunks, {text_mb:.1f} MB of text")
+        say("full build (read files excluded)", f"{build_seconds:.1f} s, {text_mb / build_seconds:.2f} MB/s, {index.stats.quotes:,} quotes, {index.stats.speakers:,} speakers")
+
+        questions = generate_questions(index, args.questions)
+        questions_file = work / "questions.txt"
+        questions_file.write_text("\n".join(questions) + "\n", encoding="utf-8")
+        served = probe(index_dir, questions_file)
+        lat = served["latency_ms"]
+        say("load from disk (fresh process)", f"{served['load_seconds']:.2f} s")
+        say("peak RSS while serving (fresh process)", f"{served['peak_rss_mb']:.0f} MB")
+        say(f"answer latency, {lat['n']} questions", f"p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms, p99 {lat['p99']:.2f} ms, max {lat['max']:.2f} ms")
+        say("questions with an answer", f"{served['answered_share']:.0%}")
+
+        base = run_baseline(index, forward, questions, args.baseline_queries)
+        say(f"rank-bm25 full scan, {base['queries']} keyword queries", f"p50 {base['full_scan_p50']:.1f} ms (its index built in {base['build_seconds']:.1f} s)")
+        say("candidate-only BM25, same queries", f"p50 {base['fast_p50']:.3f} ms ({base['full_scan_p50'] / base['fast_p50']:.0f}x faster)")
+        say("whole answer path vs full scan", f"{base['full_scan_p50'] / lat['p50']:.0f}x faster (p50 vs p50)")
+        say("top 10 identical to BM25Okapi", f"{base['identical_share']:.1%} of {base['queries']} keyword queries")
+
+        seed_file = next(corpus[-1].glob("*.txt"), None) if corpus[-1].is_dir() else None
+        if seed_file is not None:
+            def add_paragraph(path: Path) -> None:
+                path.write_text(path.read_text(encoding="utf-8").replace("本文作者", "新来的嘉宾许明远表示，基准测试改动了这一篇文章。\n本文作者", 1), encoding="utf-8")
+
+            seconds, reused = reload_after_change(index, corpus, index_dir, seed_file, add_paragraph)
+            say("reload after one changed article (small file)", f"{seconds:.2f} s {reused}")
+        big = max((p for c in corpus for p in ([c] if c.is_file() else c.rglob("*.jsonl"))), key=lambda p: p.stat().st_size)
+        def edit_one_line(path: Path) -> None:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            row = json.loads(lines[len(lines) // 2])
+            row["paragraphs"].append("新来的嘉宾许明远表示，基准测试改动了这一篇文章。")
+            lines[len(lines) // 2] = json.dumps(row, ensure_ascii=False)
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        current, _ = open_index(corpus, index_dir, index.bm25.params)
+        seconds, reused = reload_after_change(current, corpus, index_dir, big, edit_one_line)
+        say(f"reload after one changed article ({big.name}, {big.stat().st_size / 1e6:.0f} MB)", f"{seconds:.2f} s {reused}")
+
+        bot = bot_throughput(current, questions[: args.bot_questions], corpus, index_dir)
+        say(f"bot: process_update, {args.bot_questions} questions", f"{bot['qps']:.0f} questions/s, p50 {bot['p50']:.1f} ms, p99 {bot['p99']:.1f} ms (flood control off)")
+
+        for target in args.scale or []:
+            started = time.perf_counter()
+            grown = scaled_index(index, forward, target)
+            grown_dir = work / f"index-{target}"
+            save_index(grown, grown_dir, "scaled", None)
+            grown_seconds = time.perf_counter() - started
+            del grown
+            served = probe(grown_dir, questions_file)
+            lat = served["latency_ms"]
+            say(f"scale {served['chunks']:,} paragraphs", f"p50 {lat['p50']:.2f} ms, p95 {lat['p95']:.2f} ms, p99 {lat['p99']:.2f} ms; load {served['load_seconds']:.2f} s; peak RSS {served['peak_rss_mb']:.0f} MB ({served['peak_rss_mb'] * 1e6 / served['chunks']:.0f} B/paragraph); built in {grown_seconds:.0f} s")
+            shutil.rmtree(grown_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
