@@ -8,7 +8,6 @@ assignment, only when the build succeeded. A failed reload leaves the old index 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import time
 from collections.abc import Sequence
@@ -42,15 +41,8 @@ class ReloadReport:
 
 
 def article_digests(index: NewsIndex) -> dict[str, str]:
-    """Article id -> hash of its content, to tell added, removed and changed articles apart."""
-    digests = {}
-    for article in index.articles:
-        h = hashlib.blake2b(digest_size=12)
-        for part in (article.title or "", article.url or "", article.date or "", *article.paragraphs):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
-        digests[article.id] = h.hexdigest()
-    return digests
+    """Article id -> content hash, to tell added, removed and changed articles apart."""
+    return {article.id: article.digest() for article in index.articles}
 
 
 class IndexService:
@@ -101,18 +93,21 @@ class IndexService:
         old = self.index
         try:
             new, report = await asyncio.to_thread(
-                open_index, self.corpus_paths, self.index_dir, self.params, None, None, old
+                open_index, self.corpus_paths, self.index_dir, self.params, None, None, old, True
             )
-            before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")
             return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
         self.index = new  # the one step that switches questions over to the new index
         self.loaded_at = time.time()
+        ready = time.perf_counter() - started
+        if report.save is not None:  # written after the swap: questions get the new index sooner
+            await asyncio.to_thread(report.save)
+        before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
         stats = new.stats
         return ReloadReport(
             ok=True,
-            seconds=time.perf_counter() - started,
+            seconds=ready,
             articles=stats.articles,
             paragraphs=stats.paragraphs,
             quotes=stats.quotes,

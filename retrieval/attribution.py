@@ -50,37 +50,32 @@ def _subject_start(text: str, verb_start: int) -> int:
     return i + 1
 
 
-def _closing_quote(text: str, open_at: int) -> int:
-    """Index just past the quotation that opens at ``open_at`` (or the paragraph end)."""
+def _matching_mark(text: str, at: int, forward: bool) -> int | None:
+    """Position of the quotation mark that pairs with the one at ``at`` (nesting respected)."""
+    opens, closes = ("“「『", "”」』") if forward else ("”」』", "“「『")
     depth = 0
-    for i in range(open_at, len(text)):
+    for i in range(at, len(text)) if forward else range(at, -1, -1):
         ch = text[i]
-        if ch in "“「『":
+        if ch in opens:
             depth += 1
-        elif ch in "”」』":
+        elif ch in closes:
             depth -= 1
             if depth <= 0:
-                return i + 1
-        elif ch == '"':
-            if i != open_at:
-                return i + 1
-    return len(text)
+                return i
+        elif ch == '"' and i != at:
+            return i
+    return None
+
+
+def _closing_quote(text: str, open_at: int) -> int:
+    """Index just past the quotation that opens at ``open_at`` (or the paragraph end)."""
+    end = _matching_mark(text, open_at, forward=True)
+    return len(text) if end is None else end + 1
 
 
 def _opening_quote(text: str, close_at: int) -> int | None:
     """Index of the opening mark for the quotation closing at ``close_at``."""
-    depth = 0
-    for i in range(close_at, -1, -1):
-        ch = text[i]
-        if ch in "”」』":
-            depth += 1
-        elif ch in "“「『":
-            depth -= 1
-            if depth <= 0:
-                return i
-        elif ch == '"' and i != close_at:
-            return i
-    return None
+    return _matching_mark(text, close_at, forward=False)
 
 
 def _sentence_end(text: str, start: int) -> int:

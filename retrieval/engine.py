@@ -22,6 +22,7 @@ from .chunking import MAX_CHUNK_CHARS, split_paragraph
 from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .speaker_index import SpeakerIndex
+from .normalize import simplified_differs
 from .tokenize import NewsTokenizer, prepare, suggest_name_freqs
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,8 @@ class NewsIndex:
         tokenizer: NewsTokenizer,
         stats: IndexStats,
         common_words: set[str] | None = None,
+        chunk_converted: np.ndarray | None = None,
+        speakers: SpeakerIndex | None = None,
     ) -> None:
         self.articles = articles
         self.chunks = chunks
@@ -148,13 +151,17 @@ class NewsIndex:
         self.bm25 = bm25
         self.tokenizer = tokenizer
         self.stats = stats
-        self.speakers = SpeakerIndex(quotes, common_words)
+        self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words)
+        self.chunk_converted = chunk_converted if chunk_converted is not None else np.zeros(len(chunks), dtype=bool)
+        """Per chunk: does conversion to Simplified change its text (see update.py)."""
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
         self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()
         self._quote_text_keys: dict[int, str] = {}
         self.forward: ForwardIndex | None = None
         """The forward index of a fresh build, kept until saved (not loaded for serving)."""
+        self.by_file: dict[str, list[Article]] = {}
+        """What each corpus file held (see CorpusLoad.by_file), so a reload reads only changed files."""
 
     # --- building --------------------------------------------------------------------------
 
@@ -171,12 +178,13 @@ class NewsIndex:
         articles = list(articles)
         workers = default_workers() if workers is None else max(1, workers)
         quotes = [q for qs in attribute_articles(list(enumerate(articles)), workers, progress) for q in qs]
-        tokenizer = NewsTokenizer(suggest_name_freqs(SpeakerIndex(quotes).person_names()))
+        speakers = SpeakerIndex(quotes)
+        tokenizer = NewsTokenizer(suggest_name_freqs(speakers.person_names()))
         chunks = chunk_table(articles)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]
         forward = ForwardIndex.from_tokens(tokenize_texts(texts, tokenizer, workers, progress))
         bm25 = ParagraphIndex.from_forward(forward, params)
-        return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward)
+        return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, simplified_differs(texts), speakers)
 
     @classmethod
     def assemble(
@@ -188,6 +196,8 @@ class NewsIndex:
         tokenizer: NewsTokenizer,
         started: float,
         forward: ForwardIndex | None = None,
+        chunk_converted: np.ndarray | None = None,
+        speakers: SpeakerIndex | None = None,
     ) -> NewsIndex:
         stats = IndexStats(
             articles=len(articles),
@@ -196,7 +206,7 @@ class NewsIndex:
             quotes=len(quotes),
             speakers=0,
         )
-        index = cls(articles, chunks, quotes, bm25, tokenizer, stats)
+        index = cls(articles, chunks, quotes, bm25, tokenizer, stats, None, chunk_converted, speakers)
         index.forward = forward
         index.stats.speakers = len(index.speakers)
         index.stats.build_seconds = time.perf_counter() - started
@@ -204,22 +214,17 @@ class NewsIndex:
 
     def _link_quotes(self) -> np.ndarray:
         """Map each quote to the chunk holding its start, and each chunk to its quotes."""
-        quote_chunk: list[int] = []
-        first_chunk: dict[tuple[int, int], int] = {}
-        for i, (a, p) in enumerate(self.chunks[:, :2].tolist()):
-            first_chunk.setdefault((a, p), i)
-        for qid, quote in enumerate(self.quotes):
-            chunk = first_chunk[(quote.article, quote.paragraph)]
-            while (
-                chunk + 1 < len(self.chunks)
-                and int(self.chunks[chunk + 1, 0]) == quote.article
-                and int(self.chunks[chunk + 1, 1]) == quote.paragraph
-                and int(self.chunks[chunk + 1, 2]) <= quote.start
-            ):
-                chunk += 1
-            quote_chunk.append(chunk)
+        if not self.quotes or not len(self.chunks):
+            return np.zeros(0, dtype=np.int64)
+        rows = self.chunks.astype(np.int64)
+        chunk_keys = (rows[:, 0] << 36) | (rows[:, 1] << 18) | rows[:, 2]  # sorted: article, paragraph, start
+        quote_keys = np.fromiter(
+            ((q.article << 36) | (q.paragraph << 18) | q.start for q in self.quotes), dtype=np.int64, count=len(self.quotes)
+        )
+        quote_chunk = np.searchsorted(chunk_keys, quote_keys, side="right") - 1
+        for qid, chunk in enumerate(quote_chunk.tolist()):
             self.chunk_quotes.setdefault(chunk, []).append(qid)
-        return np.asarray(quote_chunk, dtype=np.int64)
+        return quote_chunk
 
     # --- answering -------------------------------------------------------------------------
 

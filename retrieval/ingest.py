@@ -53,6 +53,8 @@ class CorpusLoad:
     duplicates: list[str] = field(default_factory=list)
     """Ids seen more than once; the later article replaced the earlier."""
     files: list[SourceFile] = field(default_factory=list)
+    by_file: dict[str, list[Article]] = field(default_factory=dict)
+    """Every article each file holds, in file order (replaced duplicates included)."""
 
 
 class CorpusPathError(OSError):
@@ -194,6 +196,7 @@ def load_corpus(
                 log.warning("skipped %s", problem)
         load.problems.extend(problems)
         batches.append(articles)
+        load.by_file[str(file)] = articles
         if stamp is not None:
             load.files.append(stamp)
     load.articles, load.duplicates = merge_articles(batches)

@@ -25,11 +25,8 @@ class Article:
 
     def digest(self) -> str:
         """A hash of the content: a reload reuses the work done for an unchanged article."""
-        h = hashlib.blake2b(digest_size=16)
-        for part in (self.id, self.title or "", self.url or "", self.date or "", self.source or "", *self.paragraphs):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
-        return h.hexdigest()
+        parts = (self.id, self.title or "", self.url or "", self.date or "", self.source or "", *self.paragraphs)
+        return hashlib.blake2b("\x00".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
     def meta(self) -> dict[str, str | None]:
         """The article fields an answer carries."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+import numpy as np
+
 _WIDTH_TABLE: dict[int, int] = {
     **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},  # ０-９
     **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
@@ -49,3 +51,21 @@ def normalize_question(text: str) -> str:
 def clean_line(text: str) -> str:
     """A corpus line with surrounding blanks (including full-width ones) removed."""
     return text.strip().strip("\u3000\u00a0\ufeff").strip()
+
+
+def simplified_differs(texts: list[str]) -> np.ndarray:
+    """For each text, whether Traditional-to-Simplified conversion changes it (one conversion
+    of all the texts joined, which is much faster than one call each)."""
+    if not texts:
+        return np.zeros(0, dtype=bool)
+    joined = "\n".join(texts)
+    converted = to_simplified(joined)
+    if len(converted) != len(joined):  # a phrase conversion changed a length: compare one by one
+        return np.array([to_simplified(t) != t for t in texts], dtype=bool)
+    before = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    after = np.frombuffer(converted.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    owner = np.repeat(np.arange(len(texts)), lengths)[: len(before)]
+    flags = np.zeros(len(texts), dtype=bool)
+    flags[np.unique(owner[before != after])] = True
+    return flags

@@ -22,7 +22,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -50,6 +50,8 @@ class BuildReport:
     files: list[SourceFile] = field(default_factory=list)
     reused: dict[str, int] | None = None
     """For an incremental rebuild: articles reused and redone, chunks tokenized again."""
+    save: Callable[[], None] | None = field(default=None, repr=False)
+    """With open_index(defer_save=True): writes the new index to disk."""
 
 
 class IndexLoadError(Exception):
@@ -112,6 +114,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             doc_len=bm25.doc_len,
             idf=bm25.idf,
             chunks=index.chunks,
+            chunk_converted=index.chunk_converted,
         )
         if index.forward is not None:
             np.savez(staging / "forward.npz", indptr=index.forward.indptr, terms=index.forward.terms, tfs=index.forward.tfs)
@@ -121,6 +124,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "vocabulary": list(bm25.vocabulary),
             "names": list(index.tokenizer.names.items()),
             "common_words": sorted(index.speakers.common_words),
+            "by_file": index.by_file,
         }
         with open(staging / "corpus.pickle", "wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -176,9 +180,18 @@ def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | N
             vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params
         )
         tokenizer = NewsTokenizer(payload["names"])
-        return NewsIndex(
-            payload["articles"], data["chunks"], payload["quotes"], bm25, tokenizer, stats, set(payload["common_words"])
+        index = NewsIndex(
+            payload["articles"],
+            data["chunks"],
+            payload["quotes"],
+            bm25,
+            tokenizer,
+            stats,
+            set(payload["common_words"]),
+            data["chunk_converted"],
         )
+        index.by_file = payload["by_file"]
+        return index
     except Exception as exc:  # noqa: BLE001 - any failure here means "unusable index"
         raise IndexLoadError(f"index in {directory} is unreadable: {exc}") from exc
 
@@ -203,17 +216,13 @@ def _reusable(manifest: dict[str, object], params: BM25Params) -> bool:
 
 def _unchanged_files(old: NewsIndex, manifest: dict[str, object]) -> dict[str, tuple[SourceFile, list, list[Problem]]]:
     """What each corpus file held when the index was built, by path, with the stamp it had."""
-    if manifest.get("duplicates"):
-        return {}  # an overridden duplicate is not in the index: read every file again
-    by_file: dict[str, list] = {}
-    for article in old.articles:
-        by_file.setdefault(article.file, []).append(article)
     problems: dict[str, list[Problem]] = {}
     for p in manifest.get("problems", []):  # type: ignore[union-attr]
         problems.setdefault(p["path"], []).append(Problem(**p))
     result = {}
     for path, size, mtime_ns in manifest.get("files", []):  # type: ignore[union-attr,misc]
-        result[path] = (SourceFile(path, size, mtime_ns), by_file.get(path, []), problems.get(path, []))
+        if path in old.by_file:
+            result[path] = (SourceFile(path, size, mtime_ns), old.by_file[path], problems.get(path, []))
     return result
 
 
@@ -224,13 +233,15 @@ def open_index(
     progress: Progress | None = None,
     workers: int | None = None,
     current: NewsIndex | None = None,
+    defer_save: bool = False,
 ) -> tuple[NewsIndex, BuildReport]:
     """Load the persisted index for ``corpus_paths``, update it, or build (and persist) it.
 
     Unchanged corpus: load. Changed corpus, index by the same code: re-read only the changed
     files and redo only the changed articles (update_index). Otherwise: full build.
     ``current``, the index now serving, saves reading the old index from disk when it is the
-    one saved there.
+    one saved there. With ``defer_save`` the new index is returned before it is written:
+    ``report.save()`` writes it (a server swaps the index in first, then saves).
     Raises CorpusPathError when a corpus path is missing. ``directory=None`` never persists.
     """
     from .update import update_index
@@ -265,6 +276,7 @@ def open_index(
         corpus = load_corpus(corpus_paths)
         index, counts = NewsIndex.build(corpus.articles, params, workers=workers, progress=progress), None
     index.warm_up()
+    index.by_file = corpus.by_file
     report = BuildReport(
         loaded=False,
         seconds=time.perf_counter() - started,
@@ -274,8 +286,16 @@ def open_index(
         reused=counts,
     )
     if directory is not None:
-        try:
-            save_index(index, directory, corpus_fingerprint(corpus.files, params), report)
-        except OSError as exc:
-            log.warning("could not save the index to %s: %s", directory, exc)
+        target = directory
+
+        def save() -> None:
+            try:
+                save_index(index, target, corpus_fingerprint(corpus.files, params), report)
+            except OSError as exc:
+                log.warning("could not save the index to %s: %s", target, exc)
+
+        if defer_save:
+            report.save = save
+        else:
+            save()
     return index, report

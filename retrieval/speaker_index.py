@@ -45,8 +45,11 @@ class SpeakerIndex:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.quote_keys: list[str] = []
         """The speaker key of every quote, by quote id."""
+        keys: dict[str, str] = {}  # names repeat: prepare each once
         for quote_id, quote in enumerate(quotes):
-            key = prepare(quote.speaker.name)
+            key = keys.get(quote.speaker.name)
+            if key is None:
+                key = keys[quote.speaker.name] = prepare(quote.speaker.name)
             self.quote_keys.append(key)
             entry = self.entries.get(key)
             if entry is None:

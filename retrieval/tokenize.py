@@ -61,6 +61,8 @@ class NewsTokenizer:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self._total = self._jieba.total
+        self._plain_freq: dict[str, int] = {}
+        """What the plain dictionary says of each added name (0 if it lacks the word)."""
         self.names: dict[str, int] = {}
         self.add_names(names)
 
@@ -68,6 +70,7 @@ class NewsTokenizer:
         """Add names with fixed frequencies (see suggest_name_freqs) so cuts are reproducible."""
         for word, freq in names:
             if word not in self.names:
+                self._plain_freq.setdefault(word, self._jieba.FREQ.get(word, 0))
                 self.names[word] = freq
                 self._jieba.add_word(word, freq, "nr")
         self._jieba.total = self._total
@@ -75,23 +78,21 @@ class NewsTokenizer:
     def with_names(self, names: Iterable[tuple[str, int]]) -> NewsTokenizer:
         """A new tokenizer with exactly ``names``, made from this one's dictionary (fast).
 
-        This tokenizer is left untouched (it may still be serving). A dropped name gets back the
-        plain dictionary's frequency (zero, which jieba treats as absent, for a word it lacks),
-        so cuts equal those of a fresh tokenizer.
+        This tokenizer is left untouched (it may still be serving). Every name first gets back
+        the plain dictionary's frequency (zero, which jieba treats as absent, for a word it
+        lacks), so cuts equal those of a tokenizer made fresh with ``names``.
         """
-        names = dict(names)
         clone = NewsTokenizer.__new__(NewsTokenizer)
         clone._jieba = jieba.Tokenizer()
         clone._jieba.FREQ = dict(self._jieba.FREQ)
         clone._jieba.total = self._total
         clone._jieba.initialized = True
         clone._total = self._total
+        clone._plain_freq = {}
         clone.names = {}
-        base = _plain_tokenizer()._jieba.FREQ
-        for word in self.names.keys() - names.keys():  # back to the plain dictionary's entry
-            clone._jieba.FREQ[word] = base.get(word, 0)
-        clone.add_names((word, freq) for word, freq in names.items() if self.names.get(word) == freq)
-        clone.add_names((word, freq) for word, freq in names.items() if self.names.get(word) != freq)
+        for word in self.names:
+            clone._jieba.FREQ[word] = self._plain_freq[word]
+        clone.add_names(names)
         return clone
 
     def cut(self, text: str) -> list[str]:
@@ -121,16 +122,16 @@ def _plain_tokenizer() -> NewsTokenizer:
     return NewsTokenizer()
 
 
-def suggest_name_freqs(names: Iterable[str]) -> list[tuple[str, int]]:
+def suggest_name_freqs(names: Iterable[str], plain: NewsTokenizer | None = None) -> list[tuple[str, int]]:
     """Dictionary frequencies that keep each name whole, in a reproducible order.
 
-    Each frequency is computed against the plain dictionary, so a name's frequency does not
-    depend on which other names the corpus has.
+    Each frequency is computed against the plain dictionary (``plain``: a tokenizer without
+    names), so a name's frequency does not depend on which other names the corpus has.
     """
-    plain = _plain_tokenizer()._jieba
+    jieba_plain = (plain or _plain_tokenizer())._jieba
     result: dict[str, int] = {}
     for name in sorted(set(names)):
         word = prepare(name)
         if len(word) >= 2 and word not in result:
-            result[word] = max(plain.suggest_freq(word, False), 5)
+            result[word] = max(jieba_plain.suggest_freq(word, False), 5)
     return sorted(result.items())

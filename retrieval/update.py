@@ -21,6 +21,7 @@ from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .engine import NewsIndex, Progress, attribute_articles, chunk_table, default_workers, tokenize_texts
 from .models import Article, Quote
 from .speaker_index import SpeakerIndex
+from .normalize import simplified_differs
 from .tokenize import prepare, suggest_name_freqs
 
 
@@ -29,15 +30,30 @@ def _chunks_by_article(chunks: np.ndarray, n_articles: int) -> np.ndarray:
     return np.searchsorted(chunks[:, 0], np.arange(n_articles + 1), side="left")
 
 
-def _containing(texts: list[str], words: set[str]) -> np.ndarray:
-    """Indexes of the texts whose prepared form contains any of ``words``."""
-    if not words or not texts:
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """concatenate(arange(s, s + n) for s, n in zip(starts, lengths)), vectorized."""
+    total = int(lengths.sum())
+    if not total:
         return np.zeros(0, dtype=np.int64)
-    joined = prepare("\n".join(texts))  # one conversion for all texts (much faster than one each)
-    starts = np.flatnonzero(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32) == 10) + 1
+    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + (np.arange(total) - offsets)
+
+
+def _paragraphs_containing(articles: Sequence[Article], words: set[str], converted: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """(article, paragraph) pairs whose prepared (Simplified) text contains any of ``words``.
+
+    Names are Han characters, so width folding and lower-casing cannot matter; only the
+    paragraphs that Simplified conversion changes (``converted``) are converted before searching.
+    """
+    if not words:
+        return set()
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    hits = {int(np.searchsorted(starts, m.start(), side="right")) for m in pattern.finditer(joined)}
-    return np.asarray(sorted(hits), dtype=np.int64)
+    keys = [(a, p) for a, article in enumerate(articles) for p in range(len(article.paragraphs))]
+    joined = "\n".join(p for article in articles for p in article.paragraphs)
+    starts = np.cumsum([0] + [len(p) + 1 for article in articles for p in article.paragraphs][:-1])
+    found = {keys[int(np.searchsorted(starts, m.start(), side="right")) - 1] for m in pattern.finditer(joined)}
+    found.update(key for key in converted if pattern.search(prepare(articles[key[0]].paragraphs[key[1]])))
+    return found
 
 
 def update_index(
@@ -55,53 +71,77 @@ def update_index(
     started = time.perf_counter()
     articles = list(articles)
     workers = default_workers() if workers is None else max(1, workers)
-    old_by_content = {(a.id, a.digest()): i for i, a in enumerate(old.articles)}
-    old_bounds = _chunks_by_article(old.chunks, len(old.articles))
+    same_object = {id(a): i for i, a in enumerate(old.articles)}  # from files that were not re-read
+    by_id = {a.id: i for i, a in enumerate(old.articles)}
+
+    def reusable(article: Article) -> int | None:
+        j = same_object.get(id(article))
+        if j is not None:
+            return j
+        j = by_id.get(article.id)
+        return j if j is not None and old.articles[j].digest() == article.digest() else None
+
+    reused_from = [reusable(a) for a in articles]
+    fresh = [(i, a) for i, a in enumerate(articles) if reused_from[i] is None]
+    fresh_quotes = dict(zip((i for i, _ in fresh), attribute_articles(fresh, workers, progress)))
     old_quotes: dict[int, list[Quote]] = {}
     for quote in old.quotes:
         old_quotes.setdefault(quote.article, []).append(quote)
 
-    reused_from = [old_by_content.get((a.id, a.digest())) for a in articles]
-    fresh = [(i, a) for i, a in enumerate(articles) if reused_from[i] is None]
-    fresh_quotes = dict(zip((i for i, _ in fresh), attribute_articles(fresh, workers, progress)))
-
+    # chunk rows: reused articles' rows are gathered from the old table in one step
+    old_bounds = _chunks_by_article(old.chunks, len(old.articles))
+    fresh_tables = {i: chunk_table([a], first_article=i) for i, a in fresh}
     quotes: list[Quote] = []
-    rows: list[np.ndarray] = []
-    sources: list[int] = []  # per new chunk: the old chunk it reuses, or -1
-    for i, article in enumerate(articles):
+    starts = np.zeros(len(articles), dtype=np.int64)
+    lengths = np.zeros(len(articles), dtype=np.int64)
+    for i in range(len(articles)):
         j = reused_from[i]
         if j is None:
             quotes.extend(fresh_quotes[i])
-            table = chunk_table([article], first_article=i)
-            sources.extend([-1] * len(table))
+            starts[i], lengths[i] = -1, len(fresh_tables[i])
         else:
-            quotes.extend(dataclasses.replace(q, article=i) for q in old_quotes.get(j, ()))
-            table = old.chunks[old_bounds[j] : old_bounds[j + 1]].copy()
-            table[:, 0] = i
-            sources.extend(range(int(old_bounds[j]), int(old_bounds[j + 1])))
-        rows.append(table)
-    chunks = np.concatenate(rows) if rows else np.zeros((0, 4), np.int32)
-    source = np.asarray(sources, dtype=np.int64)
+            quotes.extend(q if q.article == i else dataclasses.replace(q, article=i) for q in old_quotes.get(j, ()))
+            starts[i], lengths[i] = old_bounds[j], old_bounds[j + 1] - old_bounds[j]
+    is_reused = starts >= 0
+    source = np.full(int(lengths.sum()), -1, dtype=np.int64)
+    position = np.cumsum(lengths) - lengths
+    source[_ranges(position[is_reused], lengths[is_reused])] = _ranges(starts[is_reused], lengths[is_reused])
+    chunks = np.empty((len(source), 4), dtype=np.int32)
+    from_old = source >= 0
+    chunks[from_old] = old.chunks[source[from_old]]
+    chunks[from_old, 0] = np.repeat(np.flatnonzero(is_reused), lengths[is_reused])
+    converted = np.zeros(len(source), dtype=bool)
+    converted[from_old] = old.chunk_converted[source[from_old]]
+    for i, table in fresh_tables.items():
+        chunks[position[i] : position[i] + len(table)] = table
 
     # the names the new corpus teaches the tokenizer; frequencies of known names are reused
+    speakers = SpeakerIndex(quotes)
     names = dict(old.tokenizer.names)
-    person_names = SpeakerIndex(quotes).person_names()
-    known = {prepare(n) for n in person_names}
-    freqs = {word: names[word] for word in known if word in names}
-    freqs.update(suggest_name_freqs([n for n in person_names if prepare(n) not in names]))
+    person_names = speakers.person_names()
+    freqs = {prepare(n): names[prepare(n)] for n in person_names if prepare(n) in names}
+    unknown = [n for n in person_names if prepare(n) not in names]
+    if unknown:
+        freqs.update(suggest_name_freqs(unknown, old.tokenizer.with_names([])))
     changed_names = set(freqs) ^ set(names)
     tokenizer = old.tokenizer if not changed_names else old.tokenizer.with_names(sorted(freqs.items()))
 
-    retokenize = source < 0
-    reused = np.flatnonzero(~retokenize)
-    if changed_names and len(reused):
-        texts = [_text(articles, row) for row in chunks[reused].tolist()]
-        retokenize[reused[_containing(texts, changed_names)]] = True
+    retokenize = ~from_old
+    if changed_names:  # every chunk of a paragraph naming an added or dropped name is cut again
+        converted_paragraphs = {(int(a), int(p)) for a, p in chunks[converted & from_old, :2].tolist()}
+        hit = _paragraphs_containing(articles, changed_names, converted_paragraphs)
+        if hit:
+            keys = chunks[:, 0].astype(np.int64) << 20 | chunks[:, 1]
+            wanted = np.fromiter((a << 20 | p for a, p in hit), dtype=np.int64, count=len(hit))
+            retokenize |= np.isin(keys, wanted) & from_old
     todo = np.flatnonzero(retokenize)
-    tokens = tokenize_texts([_text(articles, row) for row in chunks[todo].tolist()], tokenizer, workers, progress)
-    forward = _merge_forward(old_forward, source, todo, tokens)
+    todo_texts = [_text(articles, row) for row in chunks[todo].tolist()]
+    tokens = tokenize_texts(todo_texts, tokenizer, workers, progress)
+    fresh_rows = np.flatnonzero(~from_old)
+    converted[fresh_rows] = simplified_differs([_text(articles, row) for row in chunks[fresh_rows].tolist()])
+    forward = _merge_forward(old_forward, np.where(retokenize, -1, source), todo, tokens)
     bm25 = ParagraphIndex.from_forward(forward, params)
-    index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward)
+    index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers)
     counts = {
         "articles_reused": sum(1 for j in reused_from if j is not None),
         "articles_new": len(fresh),

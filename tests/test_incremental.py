@@ -38,10 +38,13 @@ def _articles(n: int) -> list[Article]:
 def test_incremental_update_equals_full_build(seed: int) -> None:
     rng = random.Random(seed)
     base = _articles(60)
+    # an article that names the future speaker in Traditional characters: it must be re-cut too
+    base.append(Article(id="trad-1", title="繁體", paragraphs=["鍾離子墨的公司去年在香港上市。"]))
     old = NewsIndex.build(base, workers=1)
     assert old.forward is not None
 
     changed = list(base)
+    assert not old.chunk_converted[:-1].all() and old.chunk_converted[-1]
     # edit one article: a new speaker whose name also appears in an unchanged article's text
     victim = rng.randrange(len(changed))
     elsewhere = (victim + 1) % len(changed)
