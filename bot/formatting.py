@@ -84,6 +84,11 @@ def answers_html(header: str, answers: Sequence[Answer], footer: str = "", limit
     return fit_text(message, limit)
 
 
+def limit_html(message_html: str, limit: int = MESSAGE_LIMIT) -> str:
+    """The message as it is when it fits Telegram's limit, else cut by whole lines."""
+    return message_html if visible_length(message_html) <= limit else fit_text(message_html, limit)
+
+
 def fit_text(message_html: str, limit: int = MESSAGE_LIMIT) -> str:
     """Last resort: keep whole lines while they fit and every tag they open is closed."""
     lines = message_html.split("\n")
@@ -95,6 +100,13 @@ def fit_text(message_html: str, limit: int = MESSAGE_LIMIT) -> str:
     while kept and _unbalanced("\n".join(kept)):
         kept.pop()
     return "\n".join(kept + [CAPTION_ELLIPSIS])
+
+
+def _unbalanced(message_html: str) -> bool:
+    """Does the text open a tag it does not close (a line cut may not split a block)?"""
+    opened = len(re.findall(r"<(?!/)[a-z]", message_html))
+    closed = len(re.findall(r"</[a-z]", message_html))
+    return opened != closed
 
 
 # --- plain text for the terminal --------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import timedelta
 from retrieval import Answer
 from retrieval.answering import best_sentences
 
-from .formatting import answer_html, answers_html, escape, fit_text, shorten, source_line
+from .formatting import answer_html, answers_html, escape, limit_html, shorten, source_line
 from .service import IndexService, ReloadReport
 
 MAX_ANSWERS = 30
@@ -164,7 +164,7 @@ def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int 
     message = header + "\n\n" + "\n\n".join(blocks)
     if token is None and pages > 1:
         token = paging.put("w", name)
-    return Reply(fit_text(message) if len(message) > 4000 else message, _pager("w", token, page, pages) if token else [])
+    return Reply(limit_html(message), _pager("w", token, page, pages) if token else [])
 
 
 def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
@@ -331,7 +331,7 @@ def reload_reply(report: ReloadReport, max_problems: int = 10) -> Reply:
         lines += [f"• {escape(shorten(str(p), 200))}" for p in report.problems[:max_problems]]
         if len(report.problems) > max_problems:
             lines.append(f"…还有 {len(report.problems) - max_problems} 处")
-    return Reply(fit_text("\n".join(lines)) if len("\n".join(lines)) > 4000 else "\n".join(lines))
+    return Reply(limit_html("\n".join(lines)))
 
 
 def render_buttons(buttons: Sequence[Sequence[Button]]) -> str:
