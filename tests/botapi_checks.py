@@ -40,6 +40,8 @@ class EntityError(ValueError):
 
 @functools.cache
 def spec() -> dict[str, Any]:
+    if not SPEC_PATH.exists():
+        raise FileNotFoundError(f"the Bot API spec is expected at {SPEC_PATH} (shared/ beside the checkout)")
     return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
 
 
