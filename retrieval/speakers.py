@@ -332,5 +332,7 @@ def is_plural_pronoun(pronoun: str) -> bool:
 
 def name_parts(name: str) -> list[str]:
     """The parts of a foreign name (洛朗·亨宁格 -> 洛朗, 亨宁格), or the name itself."""
+    if not any(dot in name for dot in "·・•‧．"):
+        return [name]
     parts = [p for p in re.split(r"[·・•‧．]", name) if p]
     return parts if len(parts) > 1 else [name]

@@ -139,7 +139,7 @@ def update_index(
     tokens = tokenize_texts(todo_texts, tokenizer, workers, progress)
     fresh_rows = np.flatnonzero(~from_old)
     converted[fresh_rows] = simplified_differs([_text(articles, row) for row in chunks[fresh_rows].tolist()])
-    forward = _merge_forward(old_forward, np.where(retokenize, -1, source), todo, tokens)
+    forward = _merge_forward(old_forward, old.bm25.vocabulary, np.where(retokenize, -1, source), todo, tokens)
     bm25 = ParagraphIndex.from_forward(forward, params)
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers)
     counts = {
@@ -156,12 +156,16 @@ def _text(articles: Sequence[Article], row: Sequence[int]) -> str:
     return articles[a].paragraphs[p][start:end]
 
 
-def _merge_forward(old: ForwardIndex, source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]) -> ForwardIndex:
-    """The forward index of the new chunk sequence, renumbered by first appearance."""
+def _merge_forward(
+    old: ForwardIndex, old_ids: dict[str, int], source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]
+) -> ForwardIndex:
+    """The forward index of the new chunk sequence, renumbered by first appearance.
+
+    ``old_ids`` maps the old vocabulary to its ids (the old index's BM25 vocabulary).
+    """
     n_docs = len(source)
     fresh = ForwardIndex.from_tokens(tokens)
     # put the fresh documents' terms into the old id space (new strings after the old ones)
-    old_ids = {token: i for i, token in enumerate(old.vocabulary)}
     extra: dict[str, int] = {}
     to_space = np.empty(len(fresh.vocabulary), dtype=np.int64)
     for k, token in enumerate(fresh.vocabulary):
