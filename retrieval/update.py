@@ -121,10 +121,12 @@ def update_index(
     person_names = speakers.person_names()
     freqs = {prepare(n): names[prepare(n)] for n in person_names if prepare(n) in names}
     unknown = [n for n in person_names if prepare(n) not in names]
-    if unknown:
-        freqs.update(suggest_name_freqs(unknown, old.tokenizer.with_names([])))
+    tokenizer = old.tokenizer
+    if unknown or len(freqs) != len(names):
+        tokenizer = old.tokenizer.with_names([])  # one copy of the dictionary, without any names
+        freqs.update(suggest_name_freqs(unknown, tokenizer))  # new names are sized on the plain one
+        tokenizer.add_names(sorted(freqs.items()))
     changed_names = set(freqs) ^ set(names)
-    tokenizer = old.tokenizer if not changed_names else old.tokenizer.with_names(sorted(freqs.items()))
 
     retokenize = ~from_old
     if changed_names:  # every chunk of a paragraph naming an added or dropped name is cut again
