@@ -31,6 +31,8 @@ SPEAKER_CANDIDATES = 300
 SPEAKER_WEIGHT = 2.0
 COLLECTIVE_SPEAKER_WEIGHT = 0.6
 QUOTE_WEIGHT = 0.5
+SPOKEN_TOPIC_QUOTE_WEIGHT = 1.0
+"""A topic question that asks what was said (有什么说法) wants attributed words even more."""
 PERSON_WEIGHT = 0.1
 COVERAGE_WEIGHT = 0.6
 ARTICLE_WEIGHT = 0.3
@@ -145,6 +147,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
     scores = base + COVERAGE_WEIGHT * 0.5 * chunk_cov + QUOTED_WEIGHT * quoted_in_chunk
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
+    quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     for i, chunk in enumerate(pool.tolist()):
         for qid in index.chunk_quotes.get(chunk, ()):
             key = index.speakers.quote_keys[qid]
@@ -155,7 +158,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
             else:
                 cov = 1.0 if match else 0.0
             collective = index.speakers.entries[key].collective
-            score = base[i] + COVERAGE_WEIGHT * cov + QUOTE_WEIGHT
+            score = base[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
             if who and not collective:
                 score += PERSON_WEIGHT
             if match:

@@ -18,6 +18,7 @@ from .tokenize import NewsTokenizer, content_tokens
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 _MAX_NGRAM = 4
+_SPEECH_CUE = re.compile(r"说|讲|谈|表示|表态|看法|观点|评价|怎么看|如何看|认为|定性|回应|反驳|建议|解释|称|批评|呼吁|主张")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・•‧．\-－][\u4e00-\u9fff]{1,8})+")
 _TITLE_WORDS = frozenset(PERSON_TITLES)
 
@@ -36,6 +37,8 @@ class ParsedQuestion:
     """Content tokens minus the speaker's name and title."""
     quoted: str | None = None
     """Words the question quotes (谁说过“灭人国者必先亡其史”)."""
+    asks_for_words: bool = False
+    """The question asks what was said (怎么说, 说法, 讲了什么 …), not just about a topic."""
 
 
 def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) -> tuple[list[str], set[int]]:
@@ -101,4 +104,12 @@ def parse_question(question: str, tokenizer: NewsTokenizer, speakers: SpeakerInd
         kind = "speaker"
     else:
         kind = "topic"
-    return ParsedQuestion(text=text, kind=kind, speakers=keys, tokens=tokens, topic_tokens=topic, quoted=quoted)
+    return ParsedQuestion(
+        text=text,
+        kind=kind,
+        speakers=keys,
+        tokens=tokens,
+        topic_tokens=topic,
+        quoted=quoted,
+        asks_for_words=bool(_SPEECH_CUE.search(text)),
+    )
