@@ -35,7 +35,6 @@ from retrieval import NewsIndex, load_corpus, open_index  # noqa: E402
 from retrieval.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.persist import corpus_fingerprint, save_index  # noqa: E402
-from retrieval.ingest import stamp_files  # noqa: E402
 
 from .probe import percentiles  # noqa: E402
 

@@ -18,11 +18,15 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
 from retrieval.evaluate import evaluate, read_questions
 
 from .settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from .service import IndexService
 
 log = logging.getLogger("newsbot")
 
@@ -217,7 +221,7 @@ class LogProgress:
             log.info("building index: %s %d/%d", stage, done, total)
 
 
-def _serving_service(settings: Settings, progress) -> "IndexService":  # type: ignore[no-untyped-def]
+def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
     from .service import IndexService
 
     corpus = list(settings.corpus_paths)

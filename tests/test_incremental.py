@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from retrieval import NewsIndex, load_corpus
+from retrieval import NewsIndex
 from retrieval.models import Article
 from retrieval.update import update_index
 
