@@ -116,7 +116,7 @@ def answer_reply(
     question = question.strip()
     if not question:
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
-    answers = service.answer(question, MAX_ANSWERS) if page == 0 else service.index.answer(question, MAX_ANSWERS)
+    answers = service.answer(question, MAX_ANSWERS, count=page == 0)
     if not answers:
         return Reply(f"问：{escape(shorten(question, 200))}\n\n{NO_ANSWER_HTML}")
     pages = (len(answers) + per_page - 1) // per_page
@@ -218,7 +218,7 @@ def inline_results(service: IndexService, query: str, offset: str) -> tuple[list
     start = int(offset) if offset.isdigit() else 0
     if start >= INLINE_MAX:
         return [], ""
-    answers = service.answer(query, min(start + INLINE_PAGE, INLINE_MAX)) if start == 0 else service.index.answer(query, min(start + INLINE_PAGE, INLINE_MAX))
+    answers = service.answer(query, min(start + INLINE_PAGE, INLINE_MAX), count=start == 0)
     page = answers[start : start + INLINE_PAGE]
     results = []
     header = f"问：<i>{escape(shorten(query, 200))}</i>"

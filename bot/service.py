@@ -1,6 +1,6 @@
 """The index the bot serves, and reloading it without downtime.
 
-``IndexService`` holds the current NewsIndex. ``reload()`` builds a new one in a worker thread
+``IndexService`` holds the current NewsIndex. ``start_reload()`` builds a new one in a worker thread
 while questions keep being answered from the old one; the new index replaces the old in one
 assignment, only when the build succeeded. A failed reload leaves the old index serving.
 """
@@ -64,9 +64,10 @@ class IndexService:
         self.questions_answered = 0
         self._reload: asyncio.Task[ReloadReport] | None = None
 
-    def answer(self, question: str, top_k: int) -> list[Answer]:
+    def answer(self, question: str, top_k: int, count: bool = True) -> list[Answer]:
+        """Answers from the serving index; ``count=False`` for a page of a question already counted."""
         answers = self.index.answer(question, top_k)
-        self.questions_answered += 1
+        self.questions_answered += count
         return answers
 
     @property
@@ -83,9 +84,6 @@ class IndexService:
             raise ReloadInProgress
         self._reload = asyncio.ensure_future(self._rebuild())
         return self._reload
-
-    async def reload(self) -> ReloadReport:
-        return await self.start_reload()
 
     async def _rebuild(self) -> ReloadReport:
         """Rebuild from the corpus paths in a thread; swap in the result only on success."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import Article, Chunk
+import numpy as np
+
+from .models import Article
 
 MAX_CHUNK_CHARS = 400
 """Paragraphs longer than this are split into sentence-aligned pieces of about this size."""
@@ -32,15 +34,12 @@ def split_paragraph(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[i
     return pieces
 
 
-def chunk_articles(articles: Sequence[Article], max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
-    """Every chunk of every article, in corpus order."""
-    chunks: list[Chunk] = []
-    for a, article in enumerate(articles):
-        for p, paragraph in enumerate(article.paragraphs):
-            for start, end in split_paragraph(paragraph, max_chars):
-                chunks.append(Chunk(a, p, start, end))
-    return chunks
-
-
-def chunk_text(articles: Sequence[Article], chunk: Chunk) -> str:
-    return articles[chunk.article].paragraphs[chunk.paragraph][chunk.start : chunk.end]
+def chunk_table(articles: Sequence[Article], first_article: int = 0) -> np.ndarray:
+    """int32 rows (article, paragraph, start, end) for every chunk of ``articles``, in order."""
+    rows = [
+        (a, p, start, end)
+        for a, article in enumerate(articles, start=first_article)
+        for p, paragraph in enumerate(article.paragraphs)
+        for start, end in split_paragraph(paragraph, MAX_CHUNK_CHARS)
+    ]
+    return np.asarray(rows, dtype=np.int32).reshape(-1, 4)

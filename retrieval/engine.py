@@ -18,7 +18,7 @@ import numpy as np
 from .answering import rank
 from .attribution import attribute_quotes
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .chunking import MAX_CHUNK_CHARS, split_paragraph
+from .chunking import chunk_table
 from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .speaker_index import SpeakerIndex
@@ -101,17 +101,6 @@ def attribute_articles(
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
     return [qs for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch]
-
-
-def chunk_table(articles: Sequence[Article], first_article: int = 0) -> np.ndarray:
-    """int32 rows (article, paragraph, start, end) for every chunk of ``articles``."""
-    rows = [
-        (a, p, start, end)
-        for a, article in enumerate(articles, start=first_article)
-        for p, paragraph in enumerate(article.paragraphs)
-        for start, end in split_paragraph(paragraph, MAX_CHUNK_CHARS)
-    ]
-    return np.asarray(rows, dtype=np.int32).reshape(-1, 4)
 
 
 def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""Plain data that flows through the pipeline: articles, chunks, quotes, answers."""
+"""Plain data that flows through the pipeline: articles, speakers, quotes, answers."""
 
 from __future__ import annotations
 
@@ -37,17 +37,6 @@ class Article:
             "date": self.date,
             "source": self.source,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """A retrieval unit: a paragraph, or a sentence-aligned slice of a long one."""
-
-    article: int
-    """Index into the corpus's article list."""
-    paragraph: int
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

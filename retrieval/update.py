@@ -18,7 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .engine import NewsIndex, Progress, attribute_articles, chunk_table, default_workers, tokenize_texts
+from .chunking import chunk_table
+from .engine import NewsIndex, Progress, attribute_articles, default_workers, tokenize_texts
 from .models import Article, Quote
 from .speaker_index import SpeakerIndex
 from .normalize import simplified_differs
