@@ -10,6 +10,7 @@ Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -18,11 +19,13 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.normalize import clean_text
 
+from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -95,13 +98,24 @@ NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，�
 
 
 def _questions(args: argparse.Namespace) -> Iterator[str]:
-    yield from args.question
+    """The questions from the command line, then from the batch file, cleaned; blank ones skipped.
+
+    Undecodable bytes arrive as lone surrogates (argv and the streams use surrogateescape) and
+    are removed with control characters, so they can neither crash an encoder nor reach the engine.
+    """
+    lines: Iterator[str] = iter(args.question)
     if args.batch:
-        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
-        with stream:
-            for line in stream:
-                if line.strip():
-                    yield line.strip()
+        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8", errors="surrogateescape")
+        lines = itertools.chain(lines, _lines_of(stream))
+    for line in lines:
+        question = clean_text(line).strip()
+        if question:
+            yield question
+
+
+def _lines_of(stream: TextIO) -> Iterator[str]:
+    with stream:
+        yield from stream
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -193,21 +207,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 # --- the bot --------------------------------------------------------------------------------
 
 
-class _RedactToken(logging.Filter):
-    """Defence in depth: replace the bot token wherever a log message would contain it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token and self.token in message:
-            record.msg = message.replace(self.token, "<token>")
-            record.args = ()
-        return True
-
-
 class LogProgress:
     """Build progress as log lines (every 25% of each stage)."""
 
@@ -246,6 +245,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.mode == "webhook" and not settings.webhook_url:
         print("newsbot: NEWSBOT_WEBHOOK_URL is required when NEWSBOT_MODE=webhook", file=sys.stderr)
         return 2
+    if settings.mode == "webhook" and (settings.webhook_secret is None or not settings.webhook_secret.get_secret_value()):
+        print(
+            "newsbot: NEWSBOT_WEBHOOK_SECRET is required when NEWSBOT_MODE=webhook "
+            "(without it anyone who reaches the port can post updates as any user)",
+            file=sys.stderr,
+        )
+        return 2
     for path in settings.corpus_paths:
         if not path.exists():
             print(f"newsbot: corpus path not found: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
@@ -253,11 +259,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not os.access(path, os.R_OK):
             print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
             return 2
-    token = settings.bot_token.get_secret_value()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token in the URL
-    from telegram.error import InvalidToken
+    install_redaction(settings.secrets())
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request: noise (its URLs are redacted too)
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from .app import build_application, serve
 
@@ -268,6 +272,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     except InvalidToken:
         print("newsbot: NEWSBOT_BOT_TOKEN was rejected by the Bot API server", file=sys.stderr)
         return 2
+    except NetworkError as exc:  # at start-up only: once running, the bot retries network errors itself
+        server = settings.api_base_url or "https://api.telegram.org"
+        reason = redact(str(exc), secret_forms(settings.secrets()))
+        print(f"newsbot: cannot reach the Bot API server at {server} (NEWSBOT_API_BASE_URL): {reason}", file=sys.stderr)
+        return 1
+    except TelegramError as exc:  # e.g. setWebhook refused
+        print(f"newsbot: the Bot API server refused to start the bot: {redact(str(exc), secret_forms(settings.secrets()))}", file=sys.stderr)
+        return 1
     log.info("stopped")
     return 0
 
@@ -321,7 +333,16 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
 
 
+def _tolerant_stdio() -> None:
+    """Undecodable input bytes become lone surrogates (removed later by ``clean_text``) instead
+    of ending the process, and output that cannot be encoded is replaced, never fatal."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_stdio()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
