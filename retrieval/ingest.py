@@ -15,10 +15,12 @@ from pathlib import Path
 
 from .formats import FormatError, parse_jsonl, parse_markdown, parse_scraped_text
 from .models import Article
+from .web_article import read_page
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+TEXT_SUFFIXES |= {".html": "html", ".htm": "html"}  # web pages (retrieval/web_article.py)
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 
 
@@ -127,13 +129,16 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
     """Parse one corpus file; every failure comes back as a Problem, never an exception."""
     kind = TEXT_SUFFIXES.get(file.suffix.lower())
     if kind is None:
-        return [], [Problem(str(file), f"unsupported file type {file.suffix or '(none)'!r}; expected .txt, .md or .jsonl")]
+        return [], [Problem(str(file), f"unsupported file type {file.suffix or '(none)'!r}; expected .txt, .md, .jsonl or .html")]
     try:
         data = file.read_bytes()
     except OSError as exc:
         return [], [Problem(str(file), f"cannot read: {exc.strerror or exc}")]
     if not data.strip():
         return [], [Problem(str(file), "empty file")]
+    if kind == "html":  # a page declares its own charset: the page reader decodes it
+        pages, errors = read_page(data, _article_id(file, root), str(file))
+        return pages, [Problem(str(file), error.reason, error.line) for error in errors]
     try:
         text = decode_bytes(data)
     except ValueError as exc:
