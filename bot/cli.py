@@ -69,9 +69,9 @@ def _corpus_and_dir(args: argparse.Namespace, settings: Settings) -> tuple[list[
     return corpus, index_dir
 
 
-def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: bool = False) -> NewsIndex:
+def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
     corpus, index_dir = _corpus_and_dir(args, settings)
-    progress = ProgressBar(force_progress or sys.stderr.isatty())
+    progress = ProgressBar(sys.stderr.isatty())  # bars only for a person watching, never into a log
     try:
         index, report = open_index(corpus, index_dir, settings.bm25, progress=progress, workers=args.workers)
     finally:
@@ -162,7 +162,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         import shutil
 
         shutil.rmtree(index_dir)
-    index = open_for_cli(args, settings, force_progress=True)
+    index = open_for_cli(args, settings)
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")

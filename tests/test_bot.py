@@ -26,6 +26,8 @@ from retrieval import open_index
 from .conftest import make_bot_corpus
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, StandInRequest
 
+pytestmark = pytest.mark.requires_shared
+
 ADMIN = 4242
 USER = 1001
 GROUP = -100777

@@ -56,6 +56,7 @@ def test_index_reports_counts_and_skipped_files(tmp_path: Path, seed_dir: Path, 
     (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
     result = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
     assert result.returncode == 0, result.stderr
+    assert "\r" not in result.stderr and "%|" not in result.stderr  # no progress bar: stderr is not a terminal
     assert "articles 2, paragraphs 16" in result.stdout
     assert "speakers" in result.stdout and "quotes" in result.stdout
     assert f"{corpus / 'broken.jsonl'}:2: invalid JSON" in result.stdout
