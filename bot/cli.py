@@ -27,6 +27,9 @@ from retrieval import Answer, CorpusPathError, NewsIndex, open_index
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.normalize import clean_text
+from retrieval.persist import check_index_directory
+from retrieval.safedir import UnsafeDirectoryError
+from retrieval.tokenize import use_cache_dir
 
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
@@ -161,6 +164,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if args.force and index_dir.exists():
         import shutil
 
+        check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
     index = open_for_cli(args, settings)
     report = args.report
@@ -415,8 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
+        use_cache_dir(settings.cache_dir)  # jieba's dictionary cache, not the shared /tmp/jieba.cache
         return COMMANDS[args.command](args, settings)
-    except CorpusPathError as exc:
+    except (CorpusPathError, UnsafeDirectoryError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
