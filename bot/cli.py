@@ -76,6 +76,20 @@ def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: b
     return index
 
 
+def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
+    """The one line said when the corpus holds no article at all."""
+    where = ", ".join(str(p) for p in corpus)
+    return f"newsbot: the corpus holds no articles: {where}" + (f" ({problems} problems reported above)" if problems else "")
+
+
+def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:
+    """Say so on stderr when the index is empty; True when it is (commands that answer stop)."""
+    if index.stats.articles:
+        return False
+    print(empty_corpus_line(_corpus_and_dir(args, settings)[0], len(args.report.problems)), file=sys.stderr)
+    return True
+
+
 # --- ask ------------------------------------------------------------------------------------
 
 
@@ -113,6 +127,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     load_seconds = time.perf_counter() - started
     latencies = []
     for question in _questions(args):
@@ -146,6 +162,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
         shutil.rmtree(index_dir)
     index = open_for_cli(args, settings, force_progress=True)
+    refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
@@ -154,7 +171,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if report.duplicates:
         print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
     if report.problems:
-        print(f"skipped {len(report.problems)}:")
+        print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:
             print(f"  {problem}")
     return 0
@@ -170,6 +187,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsbot eval: {exc}", file=sys.stderr)
         return 2
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     result = evaluate(questions, lambda q: index.answer(q, 5))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
@@ -236,7 +255,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -262,6 +281,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .app import build_application, serve
 
     service = _serving_service(settings, LogProgress())
+    if not service.index.stats.articles:
+        print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
+        return 2
     application = build_application(settings, service)
     try:
         serve(application, settings)
@@ -278,7 +300,9 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     corpus, index_dir = _corpus_and_dir(args, settings)
     index = open_for_cli(args, settings)
-    service = IndexService(index, corpus, index_dir, settings.bm25)
+    if refuse_empty(args, settings, index):
+        return 2
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
     run_chat(service, settings.answers_per_reply)
     return 0
 
