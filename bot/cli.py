@@ -79,7 +79,8 @@ def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: b
 def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
     """The one line said when the corpus holds no article at all."""
     where = ", ".join(str(p) for p in corpus)
-    return f"newsbot: the corpus holds no articles: {where}" + (f" ({problems} problems reported above)" if problems else "")
+    listed = f" ({problems} files or lines skipped; newsbot index lists them)" if problems else ""
+    return f"newsbot: the corpus holds no articles: {where}{listed}"
 
 
 def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:

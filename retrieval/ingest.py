@@ -325,6 +325,6 @@ def load_corpus(
         log.warning("%d article ids seen more than once, the later one kept: %s", len(load.duplicates), shown)
     if not load.articles:
         log.warning(
-            "the corpus holds no articles: %s (%d problems reported)", ", ".join(str(p) for p in paths), len(load.problems)
+            "the corpus holds no articles: %s (problems reported: %d)", ", ".join(str(p) for p in paths), len(load.problems)
         )
     return load

@@ -315,8 +315,8 @@ def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest
     real_scandir = os.scandir
     locked = str(tmp_path / "c" / "locked")
 
-    def scandir(path):  # type: ignore[no-untyped-def]
-        if os.fspath(path) == locked:
+    def scandir(path="."):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and os.fspath(path) == locked:
             raise PermissionError(13, "Permission denied", locked)
         return real_scandir(path)
 
@@ -357,4 +357,4 @@ def test_empty_corpus_is_a_warning_naming_the_paths(tmp_path: Path, caplog: pyte
     _write(tmp_path / "c" / "empty.txt", "")
     load = load_corpus([tmp_path / "c"])
     assert load.articles == []
-    assert f"the corpus holds no articles: {tmp_path / 'c'} (1 problems reported)" in caplog.text
+    assert f"the corpus holds no articles: {tmp_path / 'c'} (problems reported: 1)" in caplog.text
