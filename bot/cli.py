@@ -85,6 +85,21 @@ def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
     return index
 
 
+def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
+    """The one line said when the corpus holds no article at all."""
+    where = ", ".join(str(p) for p in corpus)
+    listed = f" ({problems} files or lines skipped; newsbot index lists them)" if problems else ""
+    return f"newsbot: the corpus holds no articles: {where}{listed}"
+
+
+def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:
+    """Say so on stderr when the index is empty; True when it is (commands that answer stop)."""
+    if index.stats.articles:
+        return False
+    print(empty_corpus_line(_corpus_and_dir(args, settings)[0], len(args.report.problems)), file=sys.stderr)
+    return True
+
+
 # --- ask ------------------------------------------------------------------------------------
 
 
@@ -133,6 +148,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     load_seconds = time.perf_counter() - started
     latencies = []
     for question in _questions(args):
@@ -167,6 +184,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
     index = open_for_cli(args, settings)
+    refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
@@ -175,7 +193,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if report.duplicates:
         print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
     if report.problems:
-        print(f"skipped {len(report.problems)}:")
+        print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:
             print(f"  {problem}")
     return 0
@@ -193,6 +211,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsbot eval: {exc}", file=sys.stderr)
         return 2
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     result = evaluate(questions, lambda q: index.answer(q, 5))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
@@ -292,7 +312,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -323,6 +343,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .app import build_application, serve
 
     service = _serving_service(settings, LogProgress())
+    if not service.index.stats.articles:
+        print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
+        return 2
     application = build_application(settings, service)
     try:
         serve(application, settings)
@@ -347,7 +370,9 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     corpus, index_dir = _corpus_and_dir(args, settings)
     index = open_for_cli(args, settings)
-    service = IndexService(index, corpus, index_dir, settings.bm25)
+    if refuse_empty(args, settings, index):
+        return 2
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
     run_chat(service, settings.answers_per_reply)
     return 0
 

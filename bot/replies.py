@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from retrieval import Answer
+from retrieval import Answer, Problem
 from retrieval.answering import best_sentences
 from retrieval.normalize import clean_text
 
@@ -350,20 +350,44 @@ def stats_reply(service: IndexService) -> Reply:
     return Reply("\n".join(lines))
 
 
-def reload_reply(report: ReloadReport, max_problems: int = 10) -> Reply:
-    if not report.ok:
-        return Reply(f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}")
-    lines = [
-        f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。",
+PROBLEM_LIST_CHARS = 3000
+"""Room in the /reload reply for the list of corpus problems (the message limit is 4096)."""
+
+
+def reload_reply(report: ReloadReport, problem_chars: int = PROBLEM_LIST_CHARS) -> Reply:
+    """The /reload outcome: done, refused (too many articles would go) or failed, then the
+    corpus problems by path and line, as many as fit."""
+    counts = [
         f"文章 {report.articles:,} · 段落 {report.paragraphs:,} · 引语 {report.quotes:,} · 说话人 {report.speakers:,}",
         f"新增 {report.added} 篇 · 删除 {report.removed} 篇 · 修改 {report.changed} 篇",
     ]
-    if report.problems:
-        lines.append(f"跳过 {len(report.problems)} 处：")
-        lines += [f"• {escape(shorten(str(p), 200))}" for p in report.problems[:max_problems]]
-        if len(report.problems) > max_problems:
-            lines.append(f"…还有 {len(report.problems) - max_problems} 处")
-    return Reply(limit_html("\n".join(lines)))
+    if report.refused:
+        lines = [
+            f"⚠️ 新索引{escape(report.refused)}；继续使用原来的索引。",
+            *(f"新索引：{line}" for line in counts),
+            "请检查下面列出的文件；确需删除时可调高 NEWSBOT_RELOAD_MAX_DROP，或重启。",
+        ]
+    elif not report.ok:
+        lines = [f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}"]
+    else:
+        lines = [f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。", *counts]
+    return Reply(limit_html("\n".join(lines + problem_lines(report.problems, problem_chars))))
+
+
+def problem_lines(problems: Sequence[Problem], max_chars: int) -> list[str]:
+    """Corpus problems as reply lines (path:line: reason), as many as fit in ``max_chars``."""
+    if not problems:
+        return []
+    lines = [f"跳过或略去 {len(problems)} 处："]
+    used = 0
+    for shown, problem in enumerate(problems):
+        line = f"• {escape(shorten(str(problem), 200))}"
+        if used + len(line) + 1 > max_chars:
+            lines.append(f"…还有 {len(problems) - shown} 处")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return lines
 
 
 def render_buttons(buttons: Sequence[Sequence[Button]]) -> str:

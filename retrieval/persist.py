@@ -70,7 +70,7 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
