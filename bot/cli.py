@@ -3,6 +3,8 @@
     newsbot index [--corpus PATH ...] [--index-dir DIR]
     newsbot ask [--corpus PATH ...] [--index-dir DIR] [--top K] [--json] [--batch FILE] [QUESTION ...]
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
     newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
 
 Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr); fetch: 1 when a URL failed.
@@ -11,6 +13,7 @@ Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -19,11 +22,14 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.normalize import clean_text
 
+from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -96,13 +102,24 @@ NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，�
 
 
 def _questions(args: argparse.Namespace) -> Iterator[str]:
-    yield from args.question
+    """The questions from the command line, then from the batch file, cleaned; blank ones skipped.
+
+    Undecodable bytes arrive as lone surrogates (argv and the streams use surrogateescape) and
+    are removed with control characters, so they can neither crash an encoder nor reach the engine.
+    """
+    lines: Iterator[str] = iter(args.question)
     if args.batch:
-        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
-        with stream:
-            for line in stream:
-                if line.strip():
-                    yield line.strip()
+        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8", errors="surrogateescape")
+        lines = itertools.chain(lines, _lines_of(stream))
+    for line in lines:
+        question = clean_text(line).strip()
+        if question:
+            yield question
+
+
+def _lines_of(stream: TextIO) -> Iterator[str]:
+    with stream:
+        yield from stream
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -165,6 +182,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.attribution:
+        return cmd_eval_attribution(args, settings)
     try:
         questions = read_questions(Path(args.questions))
     except (OSError, ValueError) as exc:
@@ -191,22 +210,55 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
+    """Score the index's quotes on the annotated paragraphs (looked up by article id and paragraph)."""
+    try:
+        gold = read_gold(Path(args.attribution))
+    except (OSError, ValueError) as exc:
+        print(f"newsbot eval: {exc}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    records: dict[tuple[str, int], list[Predicted]] = {}
+    for quote in index.quotes:
+        key = (index.articles[quote.article].id, quote.paragraph)
+        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
+    predictions = predictions_for(gold, records)
+    missing = {p.article_id for p in gold} - {a.id for a in index.articles}
+    if missing:
+        print(f"newsbot eval: {len(missing)} annotated articles are not in the corpus, e.g. {sorted(missing)[0]}", file=sys.stderr)
+    if args.write_predictions:
+        with open(args.write_predictions, "w", encoding="utf-8") as fh:
+            for para_id, found in predictions.items():
+                rows = [{"speaker": p.speaker, "quote": p.quote, "type": p.type} for p in found]
+                fh.write(json.dumps({"id": para_id, "quotes": rows}, ensure_ascii=False) + "\n")
+    result = score(gold, predictions)
+    print(format_table(result))
+    quote_only = score(gold, predictions, check_speaker=False).slices["all"]
+    print(f"quote only (speaker ignored): P {quote_only.precision:.3f} R {quote_only.recall:.3f} F1 {quote_only.f1:.3f}")
+    print(f"index {'loaded' if args.report.loaded else 'built'} in {args.report.seconds:.1f} s")
+    if args.show_misses:
+        print("\n".join(result.misses))
+    return 0
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    """Every extracted quote, one per line (JSON with --json)."""
+    index = open_for_cli(args, settings)
+    out = sys.stdout
+    for quote in index.quotes:
+        record = quote.record(index.articles[quote.article].id)
+        if args.json:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
+            out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
+    return 0
+
+
 # --- the bot --------------------------------------------------------------------------------
-
-
-class _RedactToken(logging.Filter):
-    """Defence in depth: replace the bot token wherever a log message would contain it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token and self.token in message:
-            record.msg = message.replace(self.token, "<token>")
-            record.args = ()
-        return True
 
 
 class LogProgress:
@@ -247,6 +299,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.mode == "webhook" and not settings.webhook_url:
         print("newsbot: NEWSBOT_WEBHOOK_URL is required when NEWSBOT_MODE=webhook", file=sys.stderr)
         return 2
+    if settings.mode == "webhook" and (settings.webhook_secret is None or not settings.webhook_secret.get_secret_value()):
+        print(
+            "newsbot: NEWSBOT_WEBHOOK_SECRET is required when NEWSBOT_MODE=webhook "
+            "(without it anyone who reaches the port can post updates as any user)",
+            file=sys.stderr,
+        )
+        return 2
     for path in settings.corpus_paths:
         if not path.exists():
             print(f"newsbot: corpus path not found: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
@@ -254,11 +313,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not os.access(path, os.R_OK):
             print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
             return 2
-    token = settings.bot_token.get_secret_value()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token in the URL
-    from telegram.error import InvalidToken
+    install_redaction(settings.secrets())
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request: noise (its URLs are redacted too)
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from .app import build_application, serve
 
@@ -269,6 +326,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     except InvalidToken:
         print("newsbot: NEWSBOT_BOT_TOKEN was rejected by the Bot API server", file=sys.stderr)
         return 2
+    except NetworkError as exc:  # at start-up only: once running, the bot retries network errors itself
+        server = settings.api_base_url or "https://api.telegram.org"
+        reason = redact(str(exc), secret_forms(settings.secrets()))
+        print(f"newsbot: cannot reach the Bot API server at {server} (NEWSBOT_API_BASE_URL): {reason}", file=sys.stderr)
+        return 1
+    except TelegramError as exc:  # e.g. setWebhook refused
+        print(f"newsbot: the Bot API server refused to start the bot: {redact(str(exc), secret_forms(settings.secrets()))}", file=sys.stderr)
+        return 1
     log.info("stopped")
     return 0
 
@@ -332,8 +397,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_eval = sub.add_parser("eval", help="grade a question file (hit@1, MRR@5, speaker accuracy)")
     corpus_options(p_eval)
-    p_eval.add_argument("--questions", required=True, metavar="FILE")
-    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+    what = p_eval.add_mutually_exclusive_group(required=True)
+    what.add_argument("--questions", metavar="FILE", help="questions with accepted answers (hit@1, MRR@5, speaker accuracy)")
+    what.add_argument("--attribution", metavar="FILE", help="annotated paragraphs (quote precision, recall, F1)")
+    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1 / unmatched quotes")
+    p_eval.add_argument("--write-predictions", metavar="FILE", help="with --attribution: also write the predictions as JSON Lines")
+
+    p_quotes = sub.add_parser("quotes", help="write every extracted quote (speaker, role, cue, quote, type)")
+    corpus_options(p_quotes)
+    p_quotes.add_argument("--json", action="store_true", help="one JSON object per quote per line")
 
     sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
@@ -348,11 +420,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
 COMMANDS["fetch"] = cmd_fetch
 
 
+def _tolerant_stdio() -> None:
+    """Undecodable input bytes become lone surrogates (removed later by ``clean_text``) instead
+    of ending the process, and output that cannot be encoded is replaced, never fatal."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_stdio()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from retrieval import Answer
 from retrieval.answering import best_sentences
+from retrieval.normalize import clean_text
 
 from .formatting import answer_html, answers_html, escape, limit_html, shorten, source_line
 from .service import IndexService, ReloadReport
@@ -81,6 +82,21 @@ class PagedQueries:
         return item[0], item[1]
 
 
+_MAX_NUMBER_DIGITS = 6
+
+
+def small_number(text: str) -> int | None:
+    """``text`` as a non-negative int if it is 1-6 ASCII digits, else None.
+
+    ``str.isdigit`` also accepts superscripts and other scripts' digits that ``int`` refuses
+    (``'²'``), and ``int`` refuses more than 4,300 digits: data from a button or an inline
+    offset can be forged, so only plain short numbers count.
+    """
+    if 0 < len(text) <= _MAX_NUMBER_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def callback_data(kind: str, token: str, page: int) -> str:
     data = f"{kind}:{token}:{page}"
     assert len(data.encode()) <= 64
@@ -92,9 +108,10 @@ def parse_callback(data: str | None) -> tuple[str, str, int] | None:
     if not data:
         return None
     parts = data.split(":")
-    if len(parts) != 3 or not parts[2].isdigit():
+    page = small_number(parts[2]) if len(parts) == 3 else None
+    if page is None:
         return None
-    return parts[0], parts[1], int(parts[2])
+    return parts[0], parts[1], page
 
 
 def _pager(kind: str, token: str, page: int, pages: int) -> list[list[Button]]:
@@ -113,7 +130,7 @@ def answer_reply(
     service: IndexService, paging: PagedQueries, question: str, per_page: int, page: int = 0, token: str | None = None
 ) -> Reply:
     """A page of answers to ``question``, with buttons to page through the rest."""
-    question = question.strip()
+    question = clean_text(question).strip()
     if not question:
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
     answers = service.answer(question, MAX_ANSWERS, count=page == 0)
@@ -123,7 +140,9 @@ def answer_reply(
     page = min(max(page, 0), pages - 1)
     shown = answers[page * per_page : (page + 1) * per_page]
     header = f"问：<i>{escape(shorten(question, 200))}</i>"
-    footer = f"第 {page * per_page + 1}–{page * per_page + len(shown)} 条，共 {len(answers)} 条" if pages > 1 else ""
+    first, last = page * per_page + 1, page * per_page + len(shown)
+    span = str(first) if first == last else f"{first}–{last}"
+    footer = f"第 {span} 条，共 {len(answers)} 条" if pages > 1 else ""
     if token is None and pages > 1:
         token = paging.put("a", question)
     buttons = _pager("a", token, page, pages) if token else []
@@ -132,7 +151,7 @@ def answer_reply(
 
 def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int = 0, token: str | None = None) -> Reply:
     """A speaker's quotes, newest first, grouped by article."""
-    name = name.strip()
+    name = clean_text(name).strip()
     if not name:
         return Reply("用法：<code>/who 名字</code>，例如 <code>/who 彭文生</code>")
     index = service.index
@@ -169,7 +188,7 @@ def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int 
 
 def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
     """Plain paragraph search: BM25 only, no speaker logic."""
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         return Reply("用法：<code>/search 关键词</code>，例如 <code>/search 绿色转型</code>")
     index = service.index
@@ -215,8 +234,9 @@ def page_reply(service: IndexService, paging: PagedQueries, data: str | None, pe
 
 def inline_results(service: IndexService, query: str, offset: str) -> tuple[list[InlineResult], str]:
     """One page (≤ 50) of inline results and the next offset ('' when there are no more)."""
-    start = int(offset) if offset.isdigit() else 0
-    if start >= INLINE_MAX:
+    start = small_number(offset) or 0
+    query = clean_text(query).strip()
+    if start >= INLINE_MAX or not query:
         return [], ""
     answers = service.answer(query, min(start + INLINE_PAGE, INLINE_MAX), count=start == 0)
     page = answers[start : start + INLINE_PAGE]
@@ -263,6 +283,18 @@ def example_questions(service: IndexService, count: int = 3) -> list[str]:
     names = [e.name for e in entries[:count]]
     templates = ["{}说了什么？", "{}强调了什么？", "{}谈到了什么？"]
     return [templates[i % len(templates)].format(name) for i, name in enumerate(names)]
+
+
+def example_reply(service: IndexService, paging: PagedQueries, data: str | None, per_page: int) -> Reply | None:
+    """The answer to the example question an ``ex:N:0`` button stands for; None for anything else."""
+    parsed = parse_callback(data)
+    if parsed is None or parsed[0] != "ex":
+        return None
+    number = small_number(parsed[1])
+    examples = example_questions(service)
+    if number is None or number >= len(examples):
+        return None
+    return answer_reply(service, paging, examples[number], per_page)
 
 
 def start_reply(service: IndexService, bot_username: str | None) -> Reply:
@@ -349,6 +381,7 @@ __all__ = [
     "answer_reply",
     "deep_link_payload",
     "example_questions",
+    "example_reply",
     "help_reply",
     "inline_results",
     "page_reply",

@@ -7,6 +7,7 @@ printed, logged or included in error messages.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -74,6 +75,14 @@ class Settings(BaseSettings):
     def _lists(cls, value: object) -> object:
         return _split_list(value)
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_chars(cls, value: SecretStr | None) -> SecretStr | None:
+        secret = value.get_secret_value() if value is not None else ""
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)")
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -91,6 +100,10 @@ class Settings(BaseSettings):
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return FetchOptions(**values)  # type: ignore[arg-type]
+
+    def secrets(self) -> list[str]:
+        """The values that must never reach a log: the bot token and the webhook secret."""
+        return [s.get_secret_value() for s in (self.bot_token, self.webhook_secret) if s is not None]
 
     @property
     def bm25(self) -> BM25Params:

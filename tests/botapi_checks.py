@@ -174,7 +174,10 @@ def check_request(method: str, params: dict[str, Any]) -> tuple[int, str] | None
         results = params.get("results") or []
         if len(results) > INLINE_RESULTS_LIMIT:
             return 400, "Bad Request: RESULTS_TOO_MUCH"
-        if len(str(params.get("next_offset") or "").encode("utf-8")) > NEXT_OFFSET_LIMIT:
+        next_offset = params.get("next_offset", "")
+        if not isinstance(next_offset, str):  # e.g. the [] python-telegram-bot sends for "" (issue #4295)
+            return 400, 'Bad Request: field "next_offset" must be of type String'
+        if len(next_offset.encode("utf-8")) > NEXT_OFFSET_LIMIT:
             return 400, "Bad Request: NEXT_OFFSET_INVALID"
         ids = [r.get("id") for r in results]
         if len(set(ids)) != len(ids):
