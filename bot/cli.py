@@ -5,8 +5,9 @@
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
     newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
     newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
+    newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
 
-Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr).
+Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr); fetch: 1 when a URL failed.
 """
 
 from __future__ import annotations
@@ -377,6 +378,28 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# --- fetch ----------------------------------------------------------------------------------
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch pages and feeds into a corpus folder; one line per URL, exit 1 when any failed."""
+    import asyncio
+
+    from retrieval.fetch import fetch_into
+
+    options = settings.fetch_options(
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 2**20) if args.max_mb else None,
+        host_delay=args.delay,
+    )
+    outcomes = asyncio.run(fetch_into(args.url, Path(args.into), options))
+    for outcome in outcomes:
+        print(outcome.line())
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("new", "updated", "unchanged", "failed", "refused")}
+    print("fetch: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return 1 if counts["failed"] or counts["refused"] else 0
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 
@@ -416,10 +439,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
     corpus_options(p_chat)
+
+    p_fetch = sub.add_parser("fetch", help="save web pages and feed entries as Markdown articles in a folder")
+    p_fetch.add_argument("url", nargs="+", help="page or RSS/Atom feed URL(s)")
+    p_fetch.add_argument("--into", required=True, metavar="DIR", help="folder the articles are saved in (e.g. inside the corpus)")
+    p_fetch.add_argument("--timeout", type=float, metavar="S", help="seconds per request (default NEWSBOT_FETCH_TIMEOUT)")
+    p_fetch.add_argument("--max-mb", type=float, metavar="MB", help="largest response (default NEWSBOT_FETCH_MAX_MB)")
+    p_fetch.add_argument("--delay", type=float, metavar="S", help="seconds between requests to one host (default NEWSBOT_FETCH_DELAY)")
     return parser
 
 
 COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
+COMMANDS["fetch"] = cmd_fetch
 
 
 def _tolerant_stdio() -> None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval import BM25Params
 from retrieval.safedir import default_cache_dir
+
+if TYPE_CHECKING:
+    from retrieval.fetch import FetchOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
@@ -57,6 +60,11 @@ class Settings(BaseSettings):
     listen_port: int = Field(default=8443, ge=1, le=65535)
     api_base_url: str | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # fetching web pages and feeds (newsbot fetch, admin links, feed polling)
+    fetch_allow_private: bool = False
+    fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    fetch_max_mb: float = Field(default=10.0, gt=0, le=200)
+    fetch_delay: float = Field(default=1.0, ge=0, le=60)
 
     @field_validator("admin_ids", "corpus_paths", mode="before")
     @classmethod
@@ -75,6 +83,19 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    def fetch_options(self, **overrides: object) -> FetchOptions:
+        """Limits for fetching pages and feeds; ``overrides`` (non-None) come from the command line."""
+        from retrieval.fetch import FetchOptions
+
+        values = {
+            "timeout": self.fetch_timeout,
+            "max_bytes": int(self.fetch_max_mb * 2**20),
+            "host_delay": self.fetch_delay,
+            "allow_private": self.fetch_allow_private,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return FetchOptions(**values)  # type: ignore[arg-type]
 
     def secrets(self) -> list[str]:
         """The values that must never reach a log: the bot token and the webhook secret."""
