@@ -309,6 +309,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         start, end, kind = _quote_after(text, verb.end())
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start)
+        if before is not None and any(before in f[1] for f in found):
+            before = None  # 甲说：“……”乙说：“……”: the quotation before 乙 is already 甲's
         if before is not None:
             segments.insert(0, before)
             kind = "direct"
