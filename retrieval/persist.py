@@ -357,17 +357,25 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
             raise ValueError(f"the vocabulary has {len(vocabulary_list)} terms ({len(vocabulary)} distinct), expected {n_terms}")
         paragraph_lengths = _check_chunks(data["chunks"], table, stats)
         quote_columns = payload["quotes"]
-        _check_spans("quote", *(np.asarray(quote_columns[k], dtype=np.int64) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
+        _check_spans("quote", *(_integers(quote_columns[k], k) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
         quotes = decode_records(Quote, quote_columns, stats.quotes)
         by_file = {path: [table[i] for i in _positions(refs, n_table)] for path, refs in payload["by_file"].items()}
         names = [(str(word), int(freq)) for word, freq in payload["names"]]
         common_words = {str(word) for word in payload["common_words"]}
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
+        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
-    bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
-    index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
     index.by_file = by_file
     return index
+
+
+def _integers(column: object, what: str) -> np.ndarray:
+    """A JSON list of integers as an array (ValueError for anything else)."""
+    array = np.asarray(column) if isinstance(column, list) and column else np.zeros(0, dtype=np.int64)
+    if array.dtype.kind != "i" or array.ndim != 1:
+        raise ValueError(f"quote {what} values are not all integers")
+    return array.astype(np.int64)
 
 
 def _positions(refs: object, size: int) -> list[int]:
