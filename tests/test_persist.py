@@ -18,7 +18,7 @@ import pytest
 
 from retrieval import NewsIndex, load_corpus, open_index
 from retrieval.models import Quote, Speaker
-from retrieval.persist import load_index
+from retrieval.persist import load_index, save_index
 from retrieval.records import decode_records, encode_records
 
 from .test_cli import newsbot
@@ -390,3 +390,14 @@ def test_run_refuses_a_writable_index_directory(seed_dir: Path, idx: Path, tmp_p
     assert result.returncode == 2
     assert f"index directory {idx} is writable by other users (mode 0775)" in result.stderr
     assert "Traceback" not in result.stderr and "not-a-real-token" not in result.stderr
+
+
+def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tmp_path: Path) -> None:
+    index = NewsIndex(list(seed_index.articles), seed_index.chunks, seed_index.quotes, seed_index.bm25, seed_index.tokenizer, seed_index.stats)
+    index.articles[0] = dataclasses.replace(index.articles[0], title="标题\ud800", file="corpus/\udcff.md")
+    index.by_file = {"corpus/\udcff.md": [index.articles[0]]}
+    save_index(index, tmp_path / "idx", "fingerprint")
+    loaded = load_index(tmp_path / "idx")
+    assert loaded is not None
+    assert loaded.articles[0].title == "标题\ud800"
+    assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
