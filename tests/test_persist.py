@@ -18,7 +18,7 @@ import pytest
 
 from retrieval import NewsIndex, load_corpus, open_index
 from retrieval.models import Quote, Speaker
-from retrieval.persist import load_index
+from retrieval.persist import load_index, save_index
 from retrieval.records import decode_records, encode_records
 
 from .test_cli import newsbot
@@ -265,6 +265,8 @@ BROKEN = {
     "short vocabulary": _bad_corpus(lambda c: c["vocabulary"].pop()),
     "quote in a missing paragraph": _bad_corpus(lambda c: c["quotes"]["paragraph"].__setitem__(0, 999)),
     "quote in a missing article": _bad_corpus(lambda c: c["quotes"]["article"].__setitem__(0, 7)),
+    "quote offset as a string": _bad_corpus(lambda c: c["quotes"]["start"].__setitem__(0, "0")),
+    "speaker name not a string": _bad_corpus(lambda c: c["quotes"]["speaker"]["table"]["name"].__setitem__(0, 5)),
     "speaker outside its table": _bad_corpus(lambda c: c["quotes"]["speaker"]["refs"].__setitem__(0, 10_000)),
     "article lacks a field": _bad_corpus(lambda c: c["articles"].pop("title")),
     "file lists a missing article": _bad_corpus(lambda c: c["by_file"].__setitem__("x.md", [99])),
@@ -317,7 +319,9 @@ def test_world_writable_index_directory_is_refused(seed_dir: Path, idx: Path, tm
     assert f"index directory {idx} is writable by other users" in result.stderr
 
 
-def test_foreign_owned_index_directory_or_file_is_refused(seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_foreign_owned_index_directory_or_file_is_refused(
+    seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.cli import main
 
     if os.geteuid() != 0:
@@ -330,11 +334,8 @@ def test_foreign_owned_index_directory_or_file_is_refused(seed_dir: Path, idx: P
     os.chown(idx, 4321, 4321)
     result = _ask(seed_dir, idx, env)
     assert result.returncode == 2 and f"index directory {idx} is owned by uid 4321" in result.stderr
-    os.environ["NEWSBOT_CACHE_DIR"] = env["NEWSBOT_CACHE_DIR"]
-    try:
-        assert main(["index", "--force", "--corpus", str(seed_dir), "--index-dir", str(idx)]) == 2
-    finally:
-        del os.environ["NEWSBOT_CACHE_DIR"]
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", env["NEWSBOT_CACHE_DIR"])
+    assert main(["index", "--force", "--corpus", str(seed_dir), "--index-dir", str(idx)]) == 2
     assert "owned by uid 4321" in capsys.readouterr().err
     assert (idx / "manifest.json").exists()  # --force did not delete another user's directory
 
@@ -358,3 +359,45 @@ def test_jieba_cache_goes_to_the_configured_cache_dir(seed_dir: Path, tmp_path: 
     assert (cache / "jieba.cache").is_file()
     assert oct(cache.stat().st_mode & 0o777) == oct(0o700)
     assert list(temp.iterdir()) == []  # jieba used to write $TMPDIR/jieba.cache (shared /tmp)
+
+
+@pytest.mark.parametrize("command", ["index", "ask", "eval", "chat"])
+def test_every_command_refuses_a_writable_index_directory(
+    command: str, seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "cache"))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "1", "question": "陈华文说了什么？", "kind": "speaker", "accept": ["今天的闵行"]}\n', encoding="utf-8")
+    extra = {"ask": ["陈华文说了什么？"], "eval": ["--questions", str(questions)]}.get(command, [])
+    os.chmod(idx, 0o757)
+    assert main([command, "--corpus", str(seed_dir), "--index-dir", str(idx), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "writable by other users (mode 0757)" in err
+
+
+def test_run_refuses_a_writable_index_directory(seed_dir: Path, idx: Path, tmp_path: Path) -> None:
+    os.chmod(idx, 0o775)
+    env = {
+        "NEWSBOT_CACHE_DIR": str(tmp_path / "cache"),
+        "NEWSBOT_BOT_TOKEN": "123:not-a-real-token",
+        "NEWSBOT_CORPUS_PATHS": str(seed_dir),
+        "NEWSBOT_INDEX_DIR": str(idx),
+        "NEWSBOT_API_BASE_URL": "http://127.0.0.1:9/bot",  # never reached: the refusal comes first
+    }
+    result = newsbot("run", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"index directory {idx} is writable by other users (mode 0775)" in result.stderr
+    assert "Traceback" not in result.stderr and "not-a-real-token" not in result.stderr
+
+
+def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tmp_path: Path) -> None:
+    index = NewsIndex(list(seed_index.articles), seed_index.chunks, seed_index.quotes, seed_index.bm25, seed_index.tokenizer, seed_index.stats)
+    index.articles[0] = dataclasses.replace(index.articles[0], title="标题\ud800", file="corpus/\udcff.md")
+    index.by_file = {"corpus/\udcff.md": [index.articles[0]]}
+    save_index(index, tmp_path / "idx", "fingerprint")
+    loaded = load_index(tmp_path / "idx")
+    assert loaded is not None
+    assert loaded.articles[0].title == "标题\ud800"
+    assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
