@@ -3,6 +3,8 @@
     newsbot index [--corpus PATH ...] [--index-dir DIR]
     newsbot ask [--corpus PATH ...] [--index-dir DIR] [--top K] [--json] [--batch FILE] [QUESTION ...]
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
 
 Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr).
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 
 from .settings import Settings, SettingsError, load_settings
@@ -164,6 +167,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.attribution:
+        return cmd_eval_attribution(args, settings)
     try:
         questions = read_questions(Path(args.questions))
     except (OSError, ValueError) as exc:
@@ -190,6 +195,54 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
             tags = ",".join(question.tags)
             print(f"MISS {question.id} [{question.kind}{'|' + tags if tags else ''}] {question.question} -> {got}")
+    return 0
+
+
+def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
+    """Score the index's quotes on the annotated paragraphs (looked up by article id and paragraph)."""
+    try:
+        gold = read_gold(Path(args.attribution))
+    except (OSError, ValueError) as exc:
+        print(f"newsbot eval: {exc}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    records: dict[tuple[str, int], list[Predicted]] = {}
+    for quote in index.quotes:
+        key = (index.articles[quote.article].id, quote.paragraph)
+        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
+    predictions = predictions_for(gold, records)
+    missing = {p.article_id for p in gold} - {a.id for a in index.articles}
+    if missing:
+        print(f"newsbot eval: {len(missing)} annotated articles are not in the corpus, e.g. {sorted(missing)[0]}", file=sys.stderr)
+    if args.write_predictions:
+        with open(args.write_predictions, "w", encoding="utf-8") as fh:
+            for para_id, found in predictions.items():
+                rows = [{"speaker": p.speaker, "quote": p.quote, "type": p.type} for p in found]
+                fh.write(json.dumps({"id": para_id, "quotes": rows}, ensure_ascii=False) + "\n")
+    result = score(gold, predictions)
+    print(format_table(result))
+    quote_only = score(gold, predictions, check_speaker=False).slices["all"]
+    print(f"quote only (speaker ignored): P {quote_only.precision:.3f} R {quote_only.recall:.3f} F1 {quote_only.f1:.3f}")
+    print(f"index {'loaded' if args.report.loaded else 'built'} in {args.report.seconds:.1f} s")
+    if args.show_misses:
+        print("\n".join(result.misses))
+    return 0
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    """Every extracted quote, one per line (JSON with --json)."""
+    index = open_for_cli(args, settings)
+    out = sys.stdout
+    for quote in index.quotes:
+        record = quote.record(index.articles[quote.article].id)
+        if args.json:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
+            out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
     return 0
 
 
@@ -312,8 +365,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_eval = sub.add_parser("eval", help="grade a question file (hit@1, MRR@5, speaker accuracy)")
     corpus_options(p_eval)
-    p_eval.add_argument("--questions", required=True, metavar="FILE")
-    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+    what = p_eval.add_mutually_exclusive_group(required=True)
+    what.add_argument("--questions", metavar="FILE", help="questions with accepted answers (hit@1, MRR@5, speaker accuracy)")
+    what.add_argument("--attribution", metavar="FILE", help="annotated paragraphs (quote precision, recall, F1)")
+    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1 / unmatched quotes")
+    p_eval.add_argument("--write-predictions", metavar="FILE", help="with --attribution: also write the predictions as JSON Lines")
+
+    p_quotes = sub.add_parser("quotes", help="write every extracted quote (speaker, role, cue, quote, type)")
+    corpus_options(p_quotes)
+    p_quotes.add_argument("--json", action="store_true", help="one JSON object per quote per line")
 
     sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
@@ -321,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
