@@ -226,11 +226,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(line(f"kind={kind}", tally.row()))
     for source, tally in sorted(result.by_source.items()):
         print(line(f"source={source}", tally.row()))
+    for tag, tally in sorted(result.by_tag.items()):
+        print(line(f"tag={tag}", tally.row()))
     if args.show_misses:
         for question, answers in result.misses:
             top = answers[0] if answers else None
             got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
-            print(f"MISS {question.id} [{question.kind}] {question.question} -> {got}")
+            tags = ",".join(question.tags)
+            print(f"MISS {question.id} [{question.kind}{'|' + tags if tags else ''}] {question.question} -> {got}")
     return 0
 
 

@@ -70,7 +70,8 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine",
+    "update", "models", "inventories", "web_article",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
@@ -81,6 +82,8 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for name in _INDEX_MODULES:
         digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    for inventory in sorted((Path(__file__).parent / "data").glob("*.txt")):  # the name inventories
+        digest.update(inventory.read_bytes())
     return digest.hexdigest()[:16]
 
 
