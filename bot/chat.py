@@ -19,6 +19,7 @@ from .replies import (
     page_reply,
     render_buttons,
     search_reply,
+    source_reply,
     start_reply,
     stats_reply,
     who_reply,
@@ -50,9 +51,11 @@ def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply 
     if command == "/help":
         return help_reply(None, is_admin=True)
     if command == "/who":
-        return who_reply(service, paging, rest)
+        return who_reply(service, paging, rest, per_page=per_page)
     if command == "/search":
         return search_reply(service, paging, rest)
+    if command == "/source":
+        return source_reply(service, rest)
     if command == "/stats":
         return stats_reply(service)
     if command == "/ask":
