@@ -14,6 +14,7 @@ from .replies import (
     PagedQueries,
     Reply,
     answer_reply,
+    compare_reply,
     example_questions,
     help_reply,
     page_reply,
@@ -54,6 +55,8 @@ def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply 
         return who_reply(service, paging, rest, per_page=per_page)
     if command == "/search":
         return search_reply(service, paging, rest)
+    if command == "/compare":
+        return compare_reply(service, paging, rest)
     if command == "/source":
         return source_reply(service, rest)
     if command == "/stats":

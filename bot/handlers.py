@@ -118,6 +118,14 @@ async def search(update: Update, context: Context) -> None:
         await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
 
 
+async def compare(update: Update, context: Context) -> None:
+    """/compare 甲 乙 [话题]: two speakers' quotes side by side."""
+    message = update.effective_message
+    if message is not None:
+        reply = replies.compare_reply(_service(context), _paging(context), " ".join(context.args or []))
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
 async def source(update: Update, context: Context) -> None:
     """/source “……”: who said a remembered line, and how close the match is."""
     message = update.effective_message

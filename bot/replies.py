@@ -19,10 +19,11 @@ from datetime import timedelta
 from retrieval import Answer
 from retrieval.answering import best_sentences
 from retrieval.asking import AnswerSet
+from retrieval.compare import resolve_names
 from retrieval.speakers import SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word
 from retrieval.topic_speakers import newest_first, topic_quotes, topic_words
 
-from .formatting import answer_html, answers_html, escape, limit_html, shorten, source_line
+from .formatting import MESSAGE_LIMIT, answer_html, answers_html, escape, limit_html, shorten, source_line, visible_length
 from .service import IndexService, ReloadReport
 
 MAX_ANSWERS = 30
@@ -157,6 +158,62 @@ def source_verdict_html(result: AnswerSet) -> str:
     return line
 
 
+COMPARE_BUDGETS = (500, 300, 200, 120, 60)
+"""Quote lengths tried, longest first, until a comparison fits one message."""
+
+
+def comparison_html(header: str, result: AnswerSet) -> str:
+    """A section per speaker, their best quotes on the topic with date and link, in one message."""
+    comparison = result.comparison
+    assert comparison is not None
+    lines = [header]
+    if comparison.topic:
+        lines.append(f"话题：{escape(comparison.topic)}")
+    if comparison.shared_topics:
+        lines.append("两人都谈到的话题：" + "、".join(escape(t) for t in comparison.shared_topics))
+    intro = "".join("\n" + line for line in lines[1:])
+    message = ""
+    for quote_limit in COMPARE_BUDGETS:
+        blocks = []
+        for section in comparison.sections:
+            title = f"━━ <b>{escape(section.name)}</b>" + (f" · {escape(shorten(section.role, 40))}" if section.role else "")
+            said = [
+                f"<blockquote>{escape(shorten(a.quote, quote_limit))}</blockquote>\n{source_line(a)}" for a in section.answers
+            ] or [f"（没有找到{escape(section.name)}谈{escape(comparison.topic or '这个话题')}的说法）"]
+            blocks.append("\n".join([title, *said]))
+        message = header + intro + "\n\n" + "\n\n".join(blocks)
+        if visible_length(message) <= MESSAGE_LIMIT:
+            return message
+    return limit_html(message)
+
+
+def compare_reply(service: IndexService, paging: PagedQueries, text: str) -> Reply:
+    """/compare 甲 乙 [话题] [时间]: two speakers side by side."""
+    names = text.split()
+    if len(names) < 2:
+        return Reply("用法：<code>/compare 甲 乙 [话题]</code>，例如 <code>/compare 彭文生 陈华文 绿色转型</code>")
+    keys, missing = resolve_names(service.index, names[:2])
+    if missing:
+        return Reply("没有找到这些人说过的话：" + "、".join(f"<b>{escape(shorten(n, 30))}</b>" for n in missing))
+    if keys[0] == keys[1]:
+        return Reply("请给出两个不同的人名。")
+    result = service.compare(keys, " ".join(names[2:]))
+    return compared_reply(paging, result, f"<b>{escape(names[0])}</b> 与 <b>{escape(names[1])}</b>")
+
+
+def compared_reply(paging: PagedQueries, result: AnswerSet, header: str) -> Reply:
+    """A comparison, with a button per shared topic (without a topic in the question)."""
+    assert result.comparison is not None
+    if result.window is not None:
+        header += f"\n时间：{escape(result.window.label)}"
+    names = " ".join(s.name for s in result.comparison.sections)
+    buttons = [
+        Button(shorten(topic, 20), callback_data("c", paging.put("c", f"{names} {topic}"), 0))
+        for topic in result.comparison.shared_topics[1:]
+    ]
+    return Reply(comparison_html(header, result), [buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
 def source_reply(service: IndexService, line: str) -> Reply:
     """/source “……”: where a remembered line comes from and how close the match is."""
     line = line.strip().strip("“”\"「」『』‘’'").strip()
@@ -181,6 +238,8 @@ def answer_reply(
     answers = result.answers
     if result.source is not None:
         return Reply(_source_html(f"问：<i>{escape(shorten(question, 200))}</i>", result))
+    if result.comparison is not None:
+        return compared_reply(paging, result, f"问：<i>{escape(shorten(question, 200))}</i>")
     if not answers:
         return Reply(f"问：{escape(shorten(question, 200))}{framing_html(result)}\n\n{NO_ANSWER_HTML}")
     pages = (len(answers) + per_page - 1) // per_page
@@ -325,6 +384,8 @@ def page_reply(service: IndexService, paging: PagedQueries, data: str | None, pe
         return who_reply(service, paging, query, page, token, per_page)
     if kind == "s":
         return search_reply(service, paging, query, page, token)
+    if kind == "c":
+        return compare_reply(service, paging, query)
     return None
 
 
@@ -407,6 +468,7 @@ def help_reply(bot_username: str | None, is_admin: bool) -> Reply:
         "• /ask 问题 — 在群里提问（也可以 @我 或回复我的消息）",
         "• /who 名字 — 某人说过的话，最新的在前",
         "• /search 关键词 — 搜索新闻段落",
+        "• /compare 甲 乙 [话题] — 两人的说法并排对照（也可以问 <i>甲和乙怎么看Y</i>）",
         "• /source “一句话” — 这句话是谁说的：原话、近似（标出差异）还是没有找到",
         "• 问题里可以带时间：<i>2025年3月李强谈就业说了什么</i>、<i>去年谁谈到了关税</i>",
     ]
@@ -468,6 +530,7 @@ __all__ = [
     "Reply",
     "answer_html",
     "answer_reply",
+    "compare_reply",
     "deep_link_payload",
     "example_questions",
     "help_reply",

@@ -74,6 +74,11 @@ class IndexService:
         self.questions_answered += count
         return result
 
+    def compare(self, keys: list[str], topic: str) -> AnswerSet:
+        """Two speakers side by side (/compare)."""
+        self.questions_answered += 1
+        return self.index.compare(keys, topic, self.today())
+
     def source(self, line: str, top_k: int) -> AnswerSet:
         """Where a remembered line comes from (/source)."""
         self.questions_answered += 1

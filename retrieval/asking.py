@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .answering import _answer, rank
+from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers
 from .models import Answer
 from .normalize import normalize_question
 from .question import ParsedQuestion
@@ -46,6 +48,8 @@ class AnswerSet:
     """The topic words of a 谁谈到了Y question."""
     speakers: list[TopicSpeaker] = field(default_factory=list)
     """Other speakers who spoke on ``topic`` (most quotes first)."""
+    comparison: Comparison | None = None
+    """For 甲和乙怎么看Y and /compare: a section per speaker (answers interleave the sections)."""
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -55,6 +59,8 @@ class AnswerSet:
         }
         if self.topic:
             data["speakers_on_topic"] = {"topic": self.topic, "speakers": [s.to_json() for s in self.speakers]}
+        if self.comparison is not None:
+            data["comparison"] = self.comparison.to_json()
         if self.source is not None:
             best = self.source.best
             data["source"] = {
@@ -81,6 +87,8 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None) -> Answ
         return trace_source(index, question, line, top_k)
     parsed = index.parse(question, today)
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
+    if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers)):
+        return side_by_side(index, question, pair, parsed.tokens, parsed.window)
     result = AnswerSet(question, rank(index, parsed, top_k, allowed), parsed.window)
     if allowed is not None and not result.answers:
         result.answers = rank(index, parsed, top_k)
@@ -89,6 +97,18 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None) -> Answ
     if parsed.kind == "who" and not parsed.quoted and _WHO_ELSE.search(parsed.text):
         add_topic_speakers(index, result, topic_words(parsed.topic_tokens), allowed)
     return result
+
+
+def side_by_side(
+    index: NewsIndex, question: str, keys: list[str], tokens: list[str], window: DateWindow | None
+) -> AnswerSet:
+    """Two speakers' best quotes on the topic of ``tokens`` (or on the topics they share)."""
+    topic = [t for t in topic_words(tokens) if t not in COMPARE_WORDS and t not in keys]
+    allowed = None if window is None else window.article_mask(index.article_dates)
+    comparison = compare(index, keys, topic, allowed)
+    columns = [section.answers for section in comparison.sections]
+    answers = [a for row in zip_longest(*columns) for a in row if a is not None]
+    return AnswerSet(question, answers, window, comparison=comparison)
 
 
 def add_topic_speakers(index: NewsIndex, result: AnswerSet, topic: list[str], allowed: np.ndarray | None) -> None:

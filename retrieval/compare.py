@@ -19,6 +19,7 @@ from .answering import rank
 from .models import Answer
 from .question import ParsedQuestion
 from .tokenize import content_tokens, prepare
+from .topic_speakers import ON_TOPIC, topic_weights
 
 if TYPE_CHECKING:
     from .engine import NewsIndex
@@ -28,6 +29,8 @@ SHARED_TOPICS = 5
 QUOTES_SCANNED = 400
 """Quotes per speaker (newest first) read to find the topics both spoke on."""
 _JOINED = re.compile(r"(?:和|与|跟|同|及|、|以及|还有|对比|比较|vs\.?|VS)")
+COMPARE_WORDS = frozenset("分歧 异同 对比 比较 不同 区别 一致 共识 立场 看法 观点 上 之间 两人 二人 双方 各自".split())
+"""Words that ask for a comparison, not the topic (甲与乙在Y上的分歧: the topic is Y)."""
 _CUES = re.compile(r"分歧|异同|对比|比较|不同|区别|一致|共识|立场|看法|怎么看|如何看|观点")
 
 
@@ -74,10 +77,29 @@ def compared_speakers(question: str, keys: list[str], explicit: bool = False) ->
     return None
 
 
+def resolve_names(index: NewsIndex, names: list[str]) -> tuple[list[str], list[str]]:
+    """Speaker keys for names typed in /compare, and the names nobody in the corpus has."""
+    keys, missing = [], []
+    for name in names:
+        found = index.speakers.lookup(name) or index.speakers.titled(name)
+        if found:
+            keys.append(found[0])
+        else:
+            missing.append(name)
+    return keys, missing
+
+
 def _section(index: NewsIndex, key: str, topic: list[str], allowed: np.ndarray | None) -> CompareSection:
     entry = index.speakers.entries[key]
     parsed = ParsedQuestion(text=entry.name, kind="speaker", speakers=[key], tokens=[*topic, key], topic_tokens=topic)
-    answers = [a for a in rank(index, parsed, PER_SPEAKER * 4, allowed) if a.speaker and prepare(a.speaker) == key]
+    weights = topic_weights(index, topic)
+    total = sum(weights.values())
+    answers = [
+        a
+        for a in rank(index, parsed, PER_SPEAKER * 4, allowed)
+        if a.speaker and prepare(a.speaker) == key
+        and (total <= 0 or sum(w for t, w in weights.items() if t in prepare(a.quote)) / total >= ON_TOPIC - 1e-9)
+    ]
     roles = sorted(entry.roles, key=len)
     return CompareSection(key, entry.name, roles[0] if roles else None, answers[:PER_SPEAKER])
 

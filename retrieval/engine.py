@@ -16,7 +16,7 @@ from datetime import date
 
 import numpy as np
 
-from .asking import AnswerSet, ask, trace_source
+from .asking import AnswerSet, ask, side_by_side, trace_source
 from .attribution import attribute_quotes
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .chunking import chunk_table
@@ -257,6 +257,12 @@ class NewsIndex:
     def answer(self, question: str, top_k: int = 5, today: date | None = None) -> list[Answer]:
         """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
         return self.ask(question, top_k, today).answers
+
+    def compare(self, keys: list[str], topic: str = "", today: date | None = None) -> AnswerSet:
+        """Two speakers (index keys) side by side on ``topic`` (which may name a time)."""
+        parsed = self.parse(topic, today) if topic.strip() else None
+        tokens = parsed.tokens if parsed else []
+        return side_by_side(self, " ".join([*keys, topic]).strip(), keys, tokens, parsed.window if parsed else None)
 
     def source(self, line: str, top_k: int = 5) -> AnswerSet:
         """Where a remembered line comes from (see quote_match.py)."""

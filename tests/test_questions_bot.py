@@ -76,3 +76,14 @@ def test_who_else_lists_speakers_with_buttons_that_open_their_quotes(question_bo
     assert "时间：2024年" in dated and "共 1 段话" in dated and "因地制宜" in dated and "充电网络" not in dated
     assert "还有谁谈到了「新能源汽车」" in topic_only
     assert "没有找到 <b>李晓东</b>谈流感的说法" in off_topic
+
+
+def test_compare_command_and_question_in_one_message(question_bot: tuple[Path, Path]) -> None:
+    h = _run(question_bot, "/compare 李晓东 王海燕 新能源汽车", "李晓东和王海燕怎么看", "/compare 李晓东 钱多多")
+    command, untopical, missing = h.telegram.sent("sendMessage", USER)
+    text = command.params["text"]
+    assert text.index("━━ <b>李晓东</b>") < text.index("━━ <b>王海燕</b>")
+    assert "因地制宜" in text and "价格战" in text and "耕地红线" not in text and "2024-06-02" in text
+    assert "两人都谈到的话题" in untopical.params["text"]
+    assert untopical.params.get("reply_markup")  # the other shared topics as buttons
+    assert "没有找到这些人说过的话" in missing.params["text"] and "钱多多" in missing.params["text"]
