@@ -114,8 +114,17 @@ def build_application(
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
+class StartupFailureFilter(logging.Filter):
+    """Drops python-telegram-bot's traceback for a failed start-up step (getMe, deleteWebhook,
+    setWebhook): the exception reaches ``newsbot run``, which reports it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.getMessage().startswith("Network Retry Loop (Bootstrap"))
+
+
 def serve(application: Application, settings: Settings) -> None:
-    """Poll or listen for webhooks until stopped by Ctrl-C or SIGTERM."""
+    """Poll or listen for webhooks until stopped by Ctrl-C or SIGTERM; a failed start raises."""
+    logging.getLogger("telegram.ext").addFilter(StartupFailureFilter())
     if settings.mode == "webhook":
         url = settings.webhook_url or ""
         application.run_webhook(

@@ -9,14 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
+from retrieval.normalize import clean_text
+
 from .formatting import html_to_plain
 from .replies import (
     PagedQueries,
     Reply,
     answer_reply,
     compare_reply,
-    example_questions,
+    example_reply,
     help_reply,
+    small_number,
     page_reply,
     render_buttons,
     search_reply,
@@ -31,20 +34,21 @@ PROMPT = "问> "
 
 
 def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply | None, per_page: int) -> Reply | None:
-    """The reply to one line typed in the chat (None for a line that asks nothing)."""
-    line = line.strip()
+    """The reply to one line typed in the chat (None for a line that asks nothing).
+
+    ``/N`` (ASCII digits only) presses button N of ``last``, the latest reply that had buttons.
+    """
+    line = clean_text(line).strip()
     if not line:
         return None
-    if line.startswith("/") and line[1:].isdigit() and last is not None:
-        buttons = [b for row in last.buttons for b in row]
-        n = int(line[1:])
-        if not 1 <= n <= len(buttons):
+    pressed = small_number(line[1:]) if line.startswith("/") else None
+    if pressed is not None:
+        buttons = [b for row in last.buttons for b in row] if last is not None else []
+        if not 1 <= pressed <= len(buttons):
             return Reply("没有这个按钮。")
-        data = buttons[n - 1].callback or ""
+        data = buttons[pressed - 1].callback or ""
         if data.startswith("ex:"):
-            examples = example_questions(service)
-            index = int(data.split(":")[1])
-            return answer_reply(service, paging, examples[index], per_page) if index < len(examples) else None
+            return example_reply(service, paging, data, per_page) or Reply("没有这个按钮。")
         return page_reply(service, paging, data, per_page) or Reply("这个结果已过期，请重新提问。")
     command, _, rest = line.partition(" ")
     if command == "/start":
@@ -82,8 +86,8 @@ def run_chat(
     """Read questions until EOF, 'exit' or 'quit', and print the replies."""
     paging = PagedQueries()
     interactive = lines is None and sys.stdin.isatty()
-    write(render(start_reply(service, None)) + "\n")
-    last: Reply | None = None
+    last: Reply | None = start_reply(service, None)  # its buttons are pressed with /1, /2 …
+    write(render(last) + "\n")
     source = lines if lines is not None else _stdin_lines(interactive)
     for line in source:
         if line.strip().lower() in {"exit", "quit", "/exit", "/quit"}:

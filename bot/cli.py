@@ -3,13 +3,17 @@
     newsbot index [--corpus PATH ...] [--index-dir DIR]
     newsbot ask [--corpus PATH ...] [--index-dir DIR] [--top K] [--json] [--batch FILE] [QUESTION ...]
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
+    newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
 
-Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr).
+Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr); fetch: 1 when a URL failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -19,12 +23,18 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
 from retrieval.asking import AnswerSet
+from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.normalize import clean_text
+from retrieval.persist import check_index_directory
+from retrieval.safedir import UnsafeDirectoryError
+from retrieval.tokenize import use_cache_dir
 
+from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -65,9 +75,9 @@ def _corpus_and_dir(args: argparse.Namespace, settings: Settings) -> tuple[list[
     return corpus, index_dir
 
 
-def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: bool = False) -> NewsIndex:
+def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
     corpus, index_dir = _corpus_and_dir(args, settings)
-    progress = ProgressBar(force_progress or sys.stderr.isatty())
+    progress = ProgressBar(sys.stderr.isatty())  # bars only for a person watching, never into a log
     try:
         index, report = open_index(corpus, index_dir, settings.bm25, progress=progress, workers=args.workers)
     finally:
@@ -76,6 +86,21 @@ def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: b
     log.info("%s index of %d articles in %.2f s (%s)", how, index.stats.articles, report.seconds, index_dir)
     args.report = report
     return index
+
+
+def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
+    """The one line said when the corpus holds no article at all."""
+    where = ", ".join(str(p) for p in corpus)
+    listed = f" ({problems} files or lines skipped; newsbot index lists them)" if problems else ""
+    return f"newsbot: the corpus holds no articles: {where}{listed}"
+
+
+def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:
+    """Say so on stderr when the index is empty; True when it is (commands that answer stop)."""
+    if index.stats.articles:
+        return False
+    print(empty_corpus_line(_corpus_and_dir(args, settings)[0], len(args.report.problems)), file=sys.stderr)
+    return True
 
 
 # --- ask ------------------------------------------------------------------------------------
@@ -107,13 +132,24 @@ NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，�
 
 
 def _questions(args: argparse.Namespace) -> Iterator[str]:
-    yield from args.question
+    """The questions from the command line, then from the batch file, cleaned; blank ones skipped.
+
+    Undecodable bytes arrive as lone surrogates (argv and the streams use surrogateescape) and
+    are removed with control characters, so they can neither crash an encoder nor reach the engine.
+    """
+    lines: Iterator[str] = iter(args.question)
     if args.batch:
-        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
-        with stream:
-            for line in stream:
-                if line.strip():
-                    yield line.strip()
+        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8", errors="surrogateescape")
+        lines = itertools.chain(lines, _lines_of(stream))
+    for line in lines:
+        question = clean_text(line).strip()
+        if question:
+            yield question
+
+
+def _lines_of(stream: TextIO) -> Iterator[str]:
+    with stream:
+        yield from stream
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -125,6 +161,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     load_seconds = time.perf_counter() - started
     latencies = []
     for question in _questions(args):
@@ -159,8 +197,10 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if args.force and index_dir.exists():
         import shutil
 
+        check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
-    index = open_for_cli(args, settings, force_progress=True)
+    index = open_for_cli(args, settings)
+    refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
@@ -169,7 +209,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if report.duplicates:
         print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
     if report.problems:
-        print(f"skipped {len(report.problems)}:")
+        print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:
             print(f"  {problem}")
     return 0
@@ -179,12 +219,16 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.attribution:
+        return cmd_eval_attribution(args, settings)
     try:
         questions = read_questions(Path(args.questions))
     except (OSError, ValueError) as exc:
         print(f"newsbot eval: {exc}", file=sys.stderr)
         return 2
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     result = evaluate(questions, lambda q: index.answer(q, 5, args.today))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
@@ -205,22 +249,55 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
+    """Score the index's quotes on the annotated paragraphs (looked up by article id and paragraph)."""
+    try:
+        gold = read_gold(Path(args.attribution))
+    except (OSError, ValueError) as exc:
+        print(f"newsbot eval: {exc}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    records: dict[tuple[str, int], list[Predicted]] = {}
+    for quote in index.quotes:
+        key = (index.articles[quote.article].id, quote.paragraph)
+        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
+    predictions = predictions_for(gold, records)
+    missing = {p.article_id for p in gold} - {a.id for a in index.articles}
+    if missing:
+        print(f"newsbot eval: {len(missing)} annotated articles are not in the corpus, e.g. {sorted(missing)[0]}", file=sys.stderr)
+    if args.write_predictions:
+        with open(args.write_predictions, "w", encoding="utf-8") as fh:
+            for para_id, found in predictions.items():
+                rows = [{"speaker": p.speaker, "quote": p.quote, "type": p.type} for p in found]
+                fh.write(json.dumps({"id": para_id, "quotes": rows}, ensure_ascii=False) + "\n")
+    result = score(gold, predictions)
+    print(format_table(result))
+    quote_only = score(gold, predictions, check_speaker=False).slices["all"]
+    print(f"quote only (speaker ignored): P {quote_only.precision:.3f} R {quote_only.recall:.3f} F1 {quote_only.f1:.3f}")
+    print(f"index {'loaded' if args.report.loaded else 'built'} in {args.report.seconds:.1f} s")
+    if args.show_misses:
+        print("\n".join(result.misses))
+    return 0
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    """Every extracted quote, one per line (JSON with --json)."""
+    index = open_for_cli(args, settings)
+    out = sys.stdout
+    for quote in index.quotes:
+        record = quote.record(index.articles[quote.article].id)
+        if args.json:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
+            out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
+    return 0
+
+
 # --- the bot --------------------------------------------------------------------------------
-
-
-class _RedactToken(logging.Filter):
-    """Defence in depth: replace the bot token wherever a log message would contain it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token and self.token in message:
-            record.msg = message.replace(self.token, "<token>")
-            record.args = ()
-        return True
 
 
 class LogProgress:
@@ -251,7 +328,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -261,6 +338,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.mode == "webhook" and not settings.webhook_url:
         print("newsbot: NEWSBOT_WEBHOOK_URL is required when NEWSBOT_MODE=webhook", file=sys.stderr)
         return 2
+    if settings.mode == "webhook" and (settings.webhook_secret is None or not settings.webhook_secret.get_secret_value()):
+        print(
+            "newsbot: NEWSBOT_WEBHOOK_SECRET is required when NEWSBOT_MODE=webhook "
+            "(without it anyone who reaches the port can post updates as any user)",
+            file=sys.stderr,
+        )
+        return 2
     for path in settings.corpus_paths:
         if not path.exists():
             print(f"newsbot: corpus path not found: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
@@ -268,21 +352,30 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not os.access(path, os.R_OK):
             print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
             return 2
-    token = settings.bot_token.get_secret_value()
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token in the URL
-    from telegram.error import InvalidToken
+    install_redaction(settings.secrets())
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request: noise (its URLs are redacted too)
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from .app import build_application, serve
 
     service = _serving_service(settings, LogProgress())
+    if not service.index.stats.articles:
+        print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
+        return 2
     application = build_application(settings, service)
     try:
         serve(application, settings)
     except InvalidToken:
         print("newsbot: NEWSBOT_BOT_TOKEN was rejected by the Bot API server", file=sys.stderr)
         return 2
+    except NetworkError as exc:  # at start-up only: once running, the bot retries network errors itself
+        server = settings.api_base_url or "https://api.telegram.org"
+        reason = redact(str(exc), secret_forms(settings.secrets()))
+        print(f"newsbot: cannot reach the Bot API server at {server} (NEWSBOT_API_BASE_URL): {reason}", file=sys.stderr)
+        return 1
+    except TelegramError as exc:  # e.g. setWebhook refused
+        print(f"newsbot: the Bot API server refused to start the bot: {redact(str(exc), secret_forms(settings.secrets()))}", file=sys.stderr)
+        return 1
     log.info("stopped")
     return 0
 
@@ -293,10 +386,34 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     corpus, index_dir = _corpus_and_dir(args, settings)
     index = open_for_cli(args, settings)
-    service = IndexService(index, corpus, index_dir, settings.bm25)
+    if refuse_empty(args, settings, index):
+        return 2
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
     service.today = lambda: args.today
     run_chat(service, settings.answers_per_reply)
     return 0
+
+
+# --- fetch ----------------------------------------------------------------------------------
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch pages and feeds into a corpus folder; one line per URL, exit 1 when any failed."""
+    import asyncio
+
+    from retrieval.fetch import fetch_into
+
+    options = settings.fetch_options(
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 2**20) if args.max_mb else None,
+        host_delay=args.delay,
+    )
+    outcomes = asyncio.run(fetch_into(args.url, Path(args.into), options))
+    for outcome in outcomes:
+        print(outcome.line())
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("new", "updated", "unchanged", "failed", "refused")}
+    print("fetch: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return 1 if counts["failed"] or counts["refused"] else 0
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -336,19 +453,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_eval = sub.add_parser("eval", help="grade a question file (hit@1, MRR@5, speaker accuracy)")
     corpus_options(p_eval)
-    p_eval.add_argument("--questions", required=True, metavar="FILE")
-    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+    what = p_eval.add_mutually_exclusive_group(required=True)
+    what.add_argument("--questions", metavar="FILE", help="questions with accepted answers (hit@1, MRR@5, speaker accuracy)")
+    what.add_argument("--attribution", metavar="FILE", help="annotated paragraphs (quote precision, recall, F1)")
+    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1 / unmatched quotes")
+    p_eval.add_argument("--write-predictions", metavar="FILE", help="with --attribution: also write the predictions as JSON Lines")
+
+    p_quotes = sub.add_parser("quotes", help="write every extracted quote (speaker, role, cue, quote, type)")
+    corpus_options(p_quotes)
+    p_quotes.add_argument("--json", action="store_true", help="one JSON object per quote per line")
 
     sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
     corpus_options(p_chat)
+
+    p_fetch = sub.add_parser("fetch", help="save web pages and feed entries as Markdown articles in a folder")
+    p_fetch.add_argument("url", nargs="+", help="page or RSS/Atom feed URL(s)")
+    p_fetch.add_argument("--into", required=True, metavar="DIR", help="folder the articles are saved in (e.g. inside the corpus)")
+    p_fetch.add_argument("--timeout", type=float, metavar="S", help="seconds per request (default NEWSBOT_FETCH_TIMEOUT)")
+    p_fetch.add_argument("--max-mb", type=float, metavar="MB", help="largest response (default NEWSBOT_FETCH_MAX_MB)")
+    p_fetch.add_argument("--delay", type=float, metavar="S", help="seconds between requests to one host (default NEWSBOT_FETCH_DELAY)")
     return parser
 
 
-COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
+COMMANDS["fetch"] = cmd_fetch
+
+
+def _tolerant_stdio() -> None:
+    """Undecodable input bytes become lone surrogates (removed later by ``clean_text``) instead
+    of ending the process, and output that cannot be encoded is replaced, never fatal."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_stdio()
     args = build_parser().parse_args(argv)
     if getattr(args, "today", "absent") is None:
         args.today = date.today()  # the clock is read here, at the edge, never in the engine
@@ -363,8 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
+        use_cache_dir(settings.cache_dir)  # jieba's dictionary cache, not the shared /tmp/jieba.cache
         return COMMANDS[args.command](args, settings)
-    except CorpusPathError as exc:
+    except (CorpusPathError, UnsafeDirectoryError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -24,6 +24,8 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from retrieval.normalize import clean_text
+
 from . import replies
 from .replies import Reply
 from .service import IndexService, ReloadInProgress
@@ -181,11 +183,9 @@ async def button(update: Update, context: Context) -> None:
         return
     data = query.data or ""
     if data.startswith("ex:"):
-        parsed = replies.parse_callback(data)
-        examples = replies.example_questions(_service(context))
+        reply = replies.example_reply(_service(context), _paging(context), data, _settings(context).answers_per_reply)
         await query.answer()
-        if parsed and parsed[1].isdigit() and int(parsed[1]) < len(examples) and query.message is not None:
-            reply = replies.answer_reply(_service(context), _paging(context), examples[int(parsed[1])], _settings(context).answers_per_reply)
+        if reply is not None and query.message is not None:
             await context.bot.send_message(
                 query.message.chat.id, reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW
             )
@@ -207,7 +207,7 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    text = query.query.strip()
+    text = clean_text(query.query).strip()
     if not text:
         await query.answer(
             [],
@@ -226,7 +226,10 @@ async def inline_query(update: Update, context: Context) -> None:
         )
         for r in results
     ]
-    await query.answer(articles, cache_time=30, is_personal=False, next_offset=next_offset)
+    # no next page: leave next_offset out (Telegram's default, ""). An explicit "" would reach the
+    # wire as [] because ExtBot._insert_defaults takes it for an empty list of poll options
+    # (python-telegram-bot issue #4295), and Telegram would hand "[]" back as the next offset.
+    await query.answer(articles, cache_time=30, is_personal=False, next_offset=next_offset or None)
 
 
 # --- admin -------------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from retrieval import Answer
+from retrieval import Answer, Problem
 from retrieval.answering import best_sentences
 from retrieval.asking import AnswerSet
 from retrieval.compare import resolve_names
 from retrieval.speakers import SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word
 from retrieval.topic_speakers import newest_first, topic_quotes, topic_words
+from retrieval.normalize import clean_text
 
 from .formatting import MESSAGE_LIMIT, answer_html, answers_html, escape, limit_html, shorten, source_line, visible_length
 from .service import IndexService, ReloadReport
@@ -87,6 +88,21 @@ class PagedQueries:
         return item[0], item[1]
 
 
+_MAX_NUMBER_DIGITS = 6
+
+
+def small_number(text: str) -> int | None:
+    """``text`` as a non-negative int if it is 1-6 ASCII digits, else None.
+
+    ``str.isdigit`` also accepts superscripts and other scripts' digits that ``int`` refuses
+    (``'²'``), and ``int`` refuses more than 4,300 digits: data from a button or an inline
+    offset can be forged, so only plain short numbers count.
+    """
+    if 0 < len(text) <= _MAX_NUMBER_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def callback_data(kind: str, token: str, page: int) -> str:
     data = f"{kind}:{token}:{page}"
     assert len(data.encode()) <= 64
@@ -98,9 +114,10 @@ def parse_callback(data: str | None) -> tuple[str, str, int] | None:
     if not data:
         return None
     parts = data.split(":")
-    if len(parts) != 3 or not parts[2].isdigit():
+    page = small_number(parts[2]) if len(parts) == 3 else None
+    if page is None:
         return None
-    return parts[0], parts[1], int(parts[2])
+    return parts[0], parts[1], page
 
 
 def _pager(kind: str, token: str, page: int, pages: int) -> list[list[Button]]:
@@ -189,7 +206,7 @@ def comparison_html(header: str, result: AnswerSet) -> str:
 
 def compare_reply(service: IndexService, paging: PagedQueries, text: str) -> Reply:
     """/compare 甲 乙 [话题] [时间]: two speakers side by side."""
-    names = text.split()
+    names = clean_text(text).split()
     if len(names) < 2:
         return Reply("用法：<code>/compare 甲 乙 [话题]</code>，例如 <code>/compare 彭文生 陈华文 绿色转型</code>")
     keys, missing = resolve_names(service.index, names[:2])
@@ -216,7 +233,7 @@ def compared_reply(paging: PagedQueries, result: AnswerSet, header: str) -> Repl
 
 def source_reply(service: IndexService, line: str) -> Reply:
     """/source “……”: where a remembered line comes from and how close the match is."""
-    line = line.strip().strip("“”\"「」『』‘’'").strip()
+    line = clean_text(line).strip().strip("“”\"「」『』‘’'").strip()
     if len(line) < 2:
         return Reply("用法：<code>/source “记得的一句话”</code>，例如 <code>/source 绿色转型是大势所趋</code>")
     result = service.source(line, SOURCE_ANSWERS)
@@ -231,7 +248,7 @@ def answer_reply(
     service: IndexService, paging: PagedQueries, question: str, per_page: int, page: int = 0, token: str | None = None
 ) -> Reply:
     """A page of answers to ``question``, with buttons to page through the rest."""
-    question = question.strip()
+    question = clean_text(question).strip()
     if not question:
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
     result = service.ask(question, MAX_ANSWERS, count=page == 0)
@@ -246,7 +263,9 @@ def answer_reply(
     page = min(max(page, 0), pages - 1)
     shown = answers[page * per_page : (page + 1) * per_page]
     header = f"问：<i>{escape(shorten(question, 200))}</i>{framing_html(result)}"
-    footer = f"第 {page * per_page + 1}–{page * per_page + len(shown)} 条，共 {len(answers)} 条" if pages > 1 else ""
+    first, last = page * per_page + 1, page * per_page + len(shown)
+    span = str(first) if first == last else f"{first}–{last}"
+    footer = f"第 {span} 条，共 {len(answers)} 条" if pages > 1 else ""
     if token is None and pages > 1:
         token = paging.put("a", question)
     buttons = _pager("a", token, page, pages) if token else []
@@ -263,7 +282,7 @@ def who_reply(
 
     Without a name it is 谁谈到了…: the best answer and the other speakers on the topic.
     """
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         return Reply("用法：<code>/who 名字 [话题] [时间]</code>，例如 <code>/who 彭文生</code>、<code>/who 彭文生 一带一路 2023年</code>")
     index = service.index
@@ -346,7 +365,7 @@ def topic_speaker_buttons(paging: PagedQueries, result: AnswerSet) -> list[list[
 
 def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
     """Plain paragraph search: BM25 only, no speaker logic."""
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         return Reply("用法：<code>/search 关键词</code>，例如 <code>/search 绿色转型</code>")
     index = service.index
@@ -394,8 +413,9 @@ def page_reply(service: IndexService, paging: PagedQueries, data: str | None, pe
 
 def inline_results(service: IndexService, query: str, offset: str) -> tuple[list[InlineResult], str]:
     """One page (≤ 50) of inline results and the next offset ('' when there are no more)."""
-    start = int(offset) if offset.isdigit() else 0
-    if start >= INLINE_MAX:
+    start = small_number(offset) or 0
+    query = clean_text(query).strip()
+    if start >= INLINE_MAX or not query:
         return [], ""
     result = service.ask(query, min(start + INLINE_PAGE, INLINE_MAX), count=start == 0)
     answers = result.answers
@@ -443,6 +463,18 @@ def example_questions(service: IndexService, count: int = 3) -> list[str]:
     names = [e.name for e in entries[:count]]
     templates = ["{}说了什么？", "{}强调了什么？", "{}谈到了什么？"]
     return [templates[i % len(templates)].format(name) for i, name in enumerate(names)]
+
+
+def example_reply(service: IndexService, paging: PagedQueries, data: str | None, per_page: int) -> Reply | None:
+    """The answer to the example question an ``ex:N:0`` button stands for; None for anything else."""
+    parsed = parse_callback(data)
+    if parsed is None or parsed[0] != "ex":
+        return None
+    number = small_number(parsed[1])
+    examples = example_questions(service)
+    if number is None or number >= len(examples):
+        return None
+    return answer_reply(service, paging, examples[number], per_page)
 
 
 def start_reply(service: IndexService, bot_username: str | None) -> Reply:
@@ -501,20 +533,44 @@ def stats_reply(service: IndexService) -> Reply:
     return Reply("\n".join(lines))
 
 
-def reload_reply(report: ReloadReport, max_problems: int = 10) -> Reply:
-    if not report.ok:
-        return Reply(f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}")
-    lines = [
-        f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。",
+PROBLEM_LIST_CHARS = 3000
+"""Room in the /reload reply for the list of corpus problems (the message limit is 4096)."""
+
+
+def reload_reply(report: ReloadReport, problem_chars: int = PROBLEM_LIST_CHARS) -> Reply:
+    """The /reload outcome: done, refused (too many articles would go) or failed, then the
+    corpus problems by path and line, as many as fit."""
+    counts = [
         f"文章 {report.articles:,} · 段落 {report.paragraphs:,} · 引语 {report.quotes:,} · 说话人 {report.speakers:,}",
         f"新增 {report.added} 篇 · 删除 {report.removed} 篇 · 修改 {report.changed} 篇",
     ]
-    if report.problems:
-        lines.append(f"跳过 {len(report.problems)} 处：")
-        lines += [f"• {escape(shorten(str(p), 200))}" for p in report.problems[:max_problems]]
-        if len(report.problems) > max_problems:
-            lines.append(f"…还有 {len(report.problems) - max_problems} 处")
-    return Reply(limit_html("\n".join(lines)))
+    if report.refused:
+        lines = [
+            f"⚠️ 新索引{escape(report.refused)}；继续使用原来的索引。",
+            *(f"新索引：{line}" for line in counts),
+            "请检查下面列出的文件；确需删除时可调高 NEWSBOT_RELOAD_MAX_DROP，或重启。",
+        ]
+    elif not report.ok:
+        lines = [f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}"]
+    else:
+        lines = [f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。", *counts]
+    return Reply(limit_html("\n".join(lines + problem_lines(report.problems, problem_chars))))
+
+
+def problem_lines(problems: Sequence[Problem], max_chars: int) -> list[str]:
+    """Corpus problems as reply lines (path:line: reason), as many as fit in ``max_chars``."""
+    if not problems:
+        return []
+    lines = [f"跳过或略去 {len(problems)} 处："]
+    used = 0
+    for shown, problem in enumerate(problems):
+        line = f"• {escape(shorten(str(problem), 200))}"
+        if used + len(line) + 1 > max_chars:
+            lines.append(f"…还有 {len(problems) - shown} 处")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return lines
 
 
 def render_buttons(buttons: Sequence[Sequence[Button]]) -> str:
@@ -533,6 +589,7 @@ __all__ = [
     "compare_reply",
     "deep_link_payload",
     "example_questions",
+    "example_reply",
     "help_reply",
     "inline_results",
     "page_reply",

@@ -183,7 +183,31 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
         matched = max(matched, 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[best]))
     if matched < MIN_COVERAGE:
         return []
-    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in order[:top_k].tolist()]
+    chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order.tolist(), top_k)
+    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
+
+
+def distinct_by_paragraph_and_speaker(
+    index: NewsIndex, pool: np.ndarray, best_quote: list[int | None], order: list[int], top_k: int
+) -> list[int]:
+    """The first ``top_k`` positions of ``order`` with one per (article, paragraph, speaker).
+
+    A long paragraph is split into several chunks; without this, its chunks could fill the first
+    answers with the same paragraph. Another speaker in the same paragraph is a different answer.
+    """
+    seen: set[tuple[int, int, str | None]] = set()
+    chosen: list[int] = []
+    for i in order:
+        article_no, paragraph_no = index.chunks[int(pool[i]), :2].tolist()
+        quote_id = best_quote[i]
+        key = (article_no, paragraph_no, None if quote_id is None else index.speakers.quote_keys[quote_id])
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(i)
+        if len(chosen) == top_k:
+            break
+    return chosen
 
 
 def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:

@@ -92,11 +92,20 @@ def _sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _strip_quote(text: str) -> str:
-    text = text.strip(" ，,：:").lstrip("。")
-    if len(text) >= 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES:
-        text = text[1:-1]
-    return text.strip().rstrip("，,")
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words of a segment: inside the quotation marks (their punctuation kept), or
+    reported speech without the separators before it and the full stop after it."""
+    while start < end and text[start] in " \u3000，,：:。":
+        start += 1
+    while end > start and text[end - 1] in " \u3000\n":
+        end -= 1
+    if end - start >= 2 and text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES:
+        return start + 1, end - 1
+    if start < end and text[start] in _OPEN_QUOTES and _matching_mark(text, start, forward=True) is None:
+        start += 1  # a quotation that runs to the paragraph end without closing
+    while end > start and text[end - 1] in "。，,；;":
+        end -= 1
+    return start, end
 
 
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
@@ -233,18 +242,42 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     quotes: list[Quote] = []
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
-        for speaker, segments, kind, via_pronoun in _paragraph_quotes(text, state):
-            words = " ".join(w for w in (_strip_quote(original[a:b]) for a, b in segments) if w)
-            if len(words) < _MIN_QUOTE:
-                continue
+        for speaker, segments, kind, via_pronoun, cue in _paragraph_quotes(text, state):
             if speaker.role is None and not speaker.collective:
                 speaker = state.with_role(speaker)
-            start, end = segments[0][0], segments[-1][1]
-            quotes.append(Quote(speaker, words, article, number, start, end, kind, via_pronoun))
+            speaker = typed(speaker)
+            resolved = "pronoun" if via_pronoun else None
+            for a, b in segments:  # an interrupted quotation gives one record per quoted segment
+                a, b = _trim(original, a, b)
+                words = original[a:b]
+                if len(words) < _MIN_QUOTE:
+                    continue
+                headline = kind == "headline"
+                quotes.append(
+                    Quote(speaker, words, article, number, a, b, "indirect" if headline else kind, cue, resolved, headline)
+                )
     return quotes
 
 
-_Found = tuple[Speaker, list[tuple[int, int]], str, bool]
+_ORGANIZATION_ENDINGS = (
+    "部 局 委 院 所 会 办 厅 署 处 司 社 台 报 网 府 党 军 团 队 行 公司 集团 银行 协会 组织 联盟 议会 法院 政府 当局 "
+    "警方 军方 方面 媒体 机构 部门 报告 声明 公报 社论 白皮书 会议 财报 文章"
+).split()
+
+
+def typed(speaker: Speaker) -> Speaker:
+    """The speaker with its type: a person, an organisation (institution, state, document) or a group."""
+    if not speaker.collective:
+        return speaker
+    name = speaker.name
+    organization = (len(name) == 2 and name.endswith("方")) or any(name.endswith(e) for e in _ORGANIZATION_ENDINGS)
+    kind = "organization" if organization else "collective"
+    if speaker.speaker_type == kind:
+        return speaker
+    return Speaker(speaker.name, speaker.role, speaker.alias, True, kind)
+
+
+_Found = tuple[Speaker, list[tuple[int, int]], str, bool, str]
 
 
 def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
@@ -255,7 +288,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             if isinstance(subject, Speaker):
                 speaker, _ = state.resolve(subject)
                 if speaker is not None:
-                    found.append((speaker, [(m.end(), len(text))], "headline", False))
+                    found.append((speaker, [(m.end(), len(text))], "headline", False, "："))
     covered_until = -1
     mentions = clause_initial_names(text)
     for verb in _VERB.finditer(text):
@@ -285,8 +318,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             # the previous indirect quote ran on into this speaker's clause: end it there
             prev = found[-1]
             prev_segments = prev[1][:-1] + [(prev[1][-1][0], subject_start)]
-            found[-1] = (prev[0], prev_segments, prev[2], prev[3])
-        found.append((speaker, segments, kind, via_pronoun))
+            found[-1] = (prev[0], prev_segments, prev[2], prev[3], prev[4])
+        cue = text[verb.start() : verb.end() + (text[verb.end() : verb.end() + 1] == "道")]
+        found.append((speaker, segments, kind, via_pronoun, cue))
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
         mentions = [m for m in mentions if m[0] > verb.end()]
     for _, name in mentions:

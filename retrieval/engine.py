@@ -26,7 +26,7 @@ from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
 from .normalize import simplified_differs
 from .time_window import article_days
-from .tokenize import NewsTokenizer, prepare, suggest_name_freqs
+from .tokenize import NewsTokenizer, initialize_jieba, jieba_cache_dir, prepare, suggest_name_freqs, use_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,15 @@ class IndexStats:
     built_at: float = field(default_factory=time.time)
 
 
-def _init_tokenizer(names: list[tuple[str, int]]) -> None:
+def _init_tokenizer(names: list[tuple[str, int]], cache_dir: str) -> None:
     global _worker_tokenizer
+    use_cache_dir(cache_dir)  # a spawned worker does not inherit the configuration
     _worker_tokenizer = NewsTokenizer(names)
+
+
+def _init_attribution(cache_dir: str) -> None:
+    use_cache_dir(cache_dir)
+    initialize_jieba()
 
 
 def _tokenize_batch(texts: list[str]) -> list[list[str]]:
@@ -98,12 +104,11 @@ def attribute_articles(
     numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
 ) -> list[list[Quote]]:
     """Quotes of each (article number, article), in parallel for large inputs."""
-    import jieba
-
-    jieba.initialize()  # attribution consults jieba's word boundaries; load it once, before forking
+    initialize_jieba()  # attribution consults jieba's word boundaries; load it once, before forking
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
-    return [qs for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch]
+    done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress, _init_attribution, (jieba_cache_dir(),))
+    return [qs for batch in done for qs in batch]
 
 
 def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None) -> list[list[str]]:
@@ -113,7 +118,7 @@ def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, pro
     if workers <= 1 or len(batches) <= 1:  # this process is the worker: use the tokenizer given
         _worker_tokenizer, init, init_args = tokenizer, None, ()
     else:
-        init, init_args = _init_tokenizer, (list(tokenizer.names.items()),)
+        init, init_args = _init_tokenizer, (list(tokenizer.names.items()), jieba_cache_dir())
     try:
         done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args)
     finally:

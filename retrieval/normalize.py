@@ -8,6 +8,7 @@ one character, so offsets into normalized text are offsets into the original.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import numpy as np
@@ -42,9 +43,19 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_CONTROLS = re.compile("[\t\n\r]")
+
+
+def clean_text(text: str) -> str:
+    """User text that every encoder and Telegram accept: lone surrogates (what undecodable bytes
+    become) and control characters removed, tabs and line breaks turned into spaces."""
+    return _UNSAFE.sub("", _LINE_CONTROLS.sub(" ", text))
+
+
 def normalize_question(text: str) -> str:
-    """A user's question as the engine matches it: NFC, width folded, Simplified, trimmed."""
-    text = unicodedata.normalize("NFC", text)
+    """A user's question as the engine matches it: cleaned, NFC, width folded, Simplified, trimmed."""
+    text = unicodedata.normalize("NFC", clean_text(text))
     return to_simplified(fold_width(text)).strip()
 
 

@@ -26,6 +26,8 @@ from retrieval import open_index
 from .conftest import make_bot_corpus
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, StandInRequest
 
+pytestmark = pytest.mark.requires_shared
+
 ADMIN = 4242
 USER = 1001
 GROUP = -100777
@@ -302,6 +304,33 @@ def test_inline_query_with_paging(bot_corpus: tuple[Path, Path]) -> None:
     assert content["parse_mode"] == "HTML" and "<b>习近平</b>" in content["message_text"]
     assert first.params["cache_time"] == 30 and first.params["is_personal"] is False
     assert {r["id"] for r in second.params["results"]}.isdisjoint({r["id"] for r in results})
+
+
+def test_inline_next_offset_on_the_wire_for_middle_last_and_empty_pages(bot_corpus: tuple[Path, Path]) -> None:
+    """With Defaults set, an explicit "" next_offset would reach the wire as [] (PTB #4295)."""
+
+    async def scenario(h: Harness) -> None:
+        for offset in ("", "50"):
+            await h.feed(h.telegram.inline_update("习近平", USER, offset=offset))
+        await h.feed(h.telegram.inline_update("习近平", USER, offset="150"))  # the last page
+        await h.feed(h.telegram.inline_update("陈华文", USER))  # fewer than 50: the first page is the last
+        await h.feed(h.telegram.inline_update("量子纠缠超导体火星殖民地", USER))  # nothing found
+
+    h = run(*bot_corpus, scenario)
+    first, middle, last, short, empty = h.telegram.sent("answerInlineQuery")
+    assert first.params["next_offset"] == "50" and middle.params["next_offset"] == "100"
+    assert [len(c.params["results"]) for c in (first, middle)] == [50, 50]
+    assert 0 < len(last.params["results"]) < 50 and last.params["results"][0]["id"] == "150"
+    assert 0 < len(short.params["results"]) < 50 and empty.params["results"] == []
+    for call in (last, short, empty):
+        assert call.params.get("next_offset", "") == "", call.params.get("next_offset")
+
+
+def test_stand_in_refuses_a_next_offset_that_is_not_a_string() -> None:
+    telegram = FakeTelegram()
+    status, body = telegram.handle("answerInlineQuery", {"inline_query_id": "1", "results": [], "next_offset": []})
+    assert (status, body["description"]) == (400, 'Bad Request: field "next_offset" must be of type String')
+    assert telegram.handle("answerInlineQuery", {"inline_query_id": "1", "results": [], "next_offset": ""})[0] == 200
 
 
 def test_empty_inline_query_offers_private_chat(bot_corpus: tuple[Path, Path]) -> None:

@@ -14,7 +14,9 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -25,6 +27,8 @@ from .conftest import ROOT, make_bot_corpus
 from .fake_telegram import BOT_USERNAME
 
 TOKEN = "123456789:E2E-test-token"
+pytestmark = pytest.mark.requires_shared
+
 ADMIN = 4242
 USER = 1001
 OTHER = 1002
@@ -99,6 +103,11 @@ def polling_bot(e2e_corpus: tuple[Path, Path], tmp_path: Path) -> Iterator[tuple
         assert TOKEN not in bot.log()
 
 
+def assert_no_secret(log: str, *secrets: str) -> None:
+    for secret in secrets:
+        assert secret not in log and quote(secret, safe="") not in log, f"a secret is in the log:\n{log}"
+
+
 def _text(call: Any) -> str:
     return call.response["result"]["text"]
 
@@ -150,7 +159,16 @@ def test_inline_query_with_next_offset(polling_bot: tuple[BotApiServer, BotProce
     assert len(call.params["results"]) == 50 and call.params["next_offset"] == "50"
     server.inline("习近平", USER, offset="50")
     calls = server.wait_for(lambda: len(server.calls("answerInlineQuery")) == 2 and server.calls("answerInlineQuery"), what="page 2")
-    assert calls[1].params["results"][0]["id"] == "50"
+    assert calls[1].params["results"][0]["id"] == "50" and calls[1].params["next_offset"] == "100"
+    # the last page and a query with no answer: no next page, and no "[]" on the wire (PTB #4295)
+    server.inline("习近平", USER, offset="150")
+    server.inline("量子纠缠超导体火星殖民地", USER)
+    calls = server.wait_for(lambda: len(server.calls("answerInlineQuery", ok=False)) == 4 and server.calls("answerInlineQuery", ok=False), what="pages 3 and 4")
+    last, empty = calls[2:]
+    assert last.status == 200 and 0 < len(last.params["results"]) < 50 and last.params["results"][0]["id"] == "150"
+    assert empty.status == 200 and empty.params["results"] == []
+    for call in (last, empty):
+        assert call.params.get("next_offset", "") == "", call.params.get("next_offset")
 
 
 def test_more_answers_button_edits_the_message(polling_bot: tuple[BotApiServer, BotProcess]) -> None:
@@ -210,7 +228,7 @@ def test_webhook_registers_and_checks_the_secret(e2e_corpus: tuple[Path, Path], 
         env = bot_env(
             server, corpus, index_dir, tmp_path,
             NEWSBOT_MODE="webhook", NEWSBOT_WEBHOOK_URL=hook, NEWSBOT_WEBHOOK_SECRET="s3cret-token",
-            NEWSBOT_LISTEN_HOST="127.0.0.1", NEWSBOT_LISTEN_PORT=str(port),
+            NEWSBOT_LISTEN_HOST="127.0.0.1", NEWSBOT_LISTEN_PORT=str(port), NEWSBOT_LOG_LEVEL="DEBUG",
         )
         bot = BotProcess(env, tmp_path / "bot.log")
         try:
@@ -230,7 +248,8 @@ def test_webhook_registers_and_checks_the_secret(e2e_corpus: tuple[Path, Path], 
             assert server.get_updates_calls == 0
         finally:
             assert bot.stop() == 0, bot.log()
-        assert TOKEN not in bot.log() and "s3cret-token" not in bot.log()
+        assert " DEBUG " in bot.log() and "setWebhook" in bot.log()
+        assert_no_secret(bot.log(), TOKEN, "s3cret-token")
 
 
 # --- faults ----------------------------------------------------------------------------------
@@ -292,6 +311,11 @@ def test_sigterm_stops_cleanly_and_updates_are_not_processed_twice(e2e_corpus: t
         ({"NEWSBOT_BOT_TOKEN": ""}, "NEWSBOT_BOT_TOKEN"),
         ({"NEWSBOT_ADMIN_IDS": "42,not-a-number"}, "NEWSBOT_ADMIN_IDS"),
         ({"NEWSBOT_CORPUS_PATHS": "/nonexistent/corpus"}, "NEWSBOT_CORPUS_PATHS"),
+        ({"NEWSBOT_MODE": "webhook", "NEWSBOT_WEBHOOK_URL": "https://bot.example.org/hook"}, "NEWSBOT_WEBHOOK_SECRET"),
+        (
+            {"NEWSBOT_MODE": "webhook", "NEWSBOT_WEBHOOK_URL": "https://bot.example.org/hook", "NEWSBOT_WEBHOOK_SECRET": "not allowed!"},
+            "NEWSBOT_WEBHOOK_SECRET",
+        ),
     ],
 )
 def test_startup_errors_exit_2_with_one_line(e2e_corpus: tuple[Path, Path], tmp_path: Path, extra: dict[str, str], variable: str) -> None:
@@ -304,6 +328,57 @@ def test_startup_errors_exit_2_with_one_line(e2e_corpus: tuple[Path, Path], tmp_
         assert code == 2
         assert len(lines) == 1 and variable in lines[0], lines
         assert server.calls() == []
+        assert_no_secret(bot.log(), TOKEN, "not allowed!")
+
+
+def test_rejected_token_exits_2_in_one_line_and_is_never_logged(e2e_corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, index_dir = e2e_corpus
+    wrong = "987654321:WRONG-secret-token"
+    with BotApiServer(TOKEN) as server:  # answers 401 Unauthorized to any other token, getMe first
+        env = bot_env(server, corpus, index_dir, tmp_path, NEWSBOT_BOT_TOKEN=wrong, NEWSBOT_LOG_LEVEL="DEBUG")
+        bot = BotProcess(env, tmp_path / "bot.log")
+        code = bot.process.wait(120)
+        bot.stop()
+    log = bot.log()
+    assert "Calling Bot API endpoint `getMe`" in log
+    assert code == 2, log
+    assert log.strip().splitlines()[-1] == "newsbot: NEWSBOT_BOT_TOKEN was rejected by the Bot API server"
+    assert "Traceback" not in log and " DEBUG " in log
+    assert_no_secret(log, wrong)
+
+
+def test_unreachable_bot_api_server_exits_1_in_one_line(e2e_corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, index_dir = e2e_corpus
+    closed = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there
+    bot = BotProcess(bot_env(SimpleNamespace(url=closed), corpus, index_dir, tmp_path), tmp_path / "bot.log")  # type: ignore[arg-type]
+    code = bot.process.wait(120)
+    bot.stop()
+    log = bot.log()
+    assert code == 1, log
+    assert "Traceback" not in log
+    assert log.strip().splitlines()[-1].startswith(f"newsbot: cannot reach the Bot API server at {closed} (NEWSBOT_API_BASE_URL)")
+    assert_no_secret(log, TOKEN)
+
+
+def test_debug_log_of_a_polling_run_holds_no_secret(e2e_corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, index_dir = e2e_corpus
+    hook_secret = "unused_SECRET-for-polling"
+    with BotApiServer(TOKEN) as server:
+        env = bot_env(server, corpus, index_dir, tmp_path, NEWSBOT_LOG_LEVEL="DEBUG", NEWSBOT_WEBHOOK_SECRET=hook_secret)
+        bot = BotProcess(env, tmp_path / "bot.log")
+        try:
+            server.wait_for(lambda: server.get_updates_calls > 0, 60, "polling")
+            server.message("陈华文说了什么？", USER, USER)
+            server.inline("习近平", USER)
+            server.wait_for(lambda: server.calls("sendMessage", USER) and server.calls("answerInlineQuery"), what="answers")
+            server.fault("500")  # the handler fails: its traceback is logged
+            server.message("彭文生说了什么？", USER, USER)
+            server.wait_for(lambda: "error while handling update" in bot.log(), 60, "the logged error")
+        finally:
+            assert bot.stop() == 0, bot.log()
+    log = bot.log()
+    assert " DEBUG " in log and "Traceback" in log and "getUpdates" in log
+    assert_no_secret(log, TOKEN, hook_secret)
 
 
 # --- the stand-in itself ---------------------------------------------------------------------
