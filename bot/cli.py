@@ -21,10 +21,12 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.asking import AnswerSet
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.normalize import clean_text
@@ -116,6 +118,16 @@ def format_answer_text(rank: int, answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def framing_lines(result: AnswerSet) -> list[str]:
+    """What the terminal shows above the answers: the date window and whether it held any."""
+    lines = []
+    if result.window is not None:
+        lines.append(f"时间：{result.window.label}")
+        if result.outside_window:
+            lines.append("这段时间内没有找到，以下是其他时间的回答：")
+    return lines
+
+
 NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
 
 
@@ -155,12 +167,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     latencies = []
     for question in _questions(args):
         t0 = time.perf_counter()
-        answers = index.answer(question, args.top)
+        result = index.ask(question, args.top, args.today)
+        answers = result.answers
         latencies.append(time.perf_counter() - t0)
         if args.json:
-            print(json.dumps({"question": question, "answers": [a.to_json() for a in answers]}, ensure_ascii=False), flush=True)
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
             print(f"问：{question}")
+            for line in framing_lines(result):
+                print(f" {line}")
             print("\n".join(format_answer_text(i, a) for i, a in enumerate(answers, 1)) if answers else f" {NO_ANSWER}")
             print()
     if args.timing and latencies:
@@ -214,7 +229,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     index = open_for_cli(args, settings)
     if refuse_empty(args, settings, index):
         return 2
-    result = evaluate(questions, lambda q: index.answer(q, 5))
+    result = evaluate(questions, lambda q: index.answer(q, 5, args.today))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
@@ -377,6 +392,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     if refuse_empty(args, settings, index):
         return 2
     service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    service.today = lambda: args.today
     run_chat(service, settings.answers_per_reply)
     return 0
 
@@ -406,6 +422,13 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 # --- entry point ----------------------------------------------------------------------------
 
 
+def _iso_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description="Who said what in Chinese news: CLI and Telegram bot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -414,6 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", action="append", metavar="PATH", help="corpus file or directory (repeatable); default: settings")
         p.add_argument("--index-dir", metavar="DIR", help="where the index is persisted; default: per corpus in the cache dir")
         p.add_argument("--workers", type=int, default=None, help="processes for building (default: all cores)")
+        p.add_argument(
+            "--today", type=_iso_day, default=None, metavar="YYYY-MM-DD",
+            help="the date that 今年, 去年, 最近 … count from (default: the system date)",
+        )
 
     p_index = sub.add_parser("index", help="build and persist the index")
     corpus_options(p_index)
@@ -467,6 +494,8 @@ def _tolerant_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_stdio()
     args = build_parser().parse_args(argv)
+    if getattr(args, "today", "absent") is None:
+        args.today = date.today()  # the clock is read here, at the edge, never in the engine
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index
+from retrieval.asking import AnswerSet
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +78,27 @@ class IndexService:
         self.loaded_at = time.time()
         self.questions_answered = 0
         self._reload: asyncio.Task[ReloadReport] | None = None
+        self.today: Callable[[], date] = date.today
+        """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
+
+    def ask(self, question: str, top_k: int, count: bool = True) -> AnswerSet:
+        """Answers and their framing; ``count=False`` for a page of a question already counted."""
+        result = self.index.ask(question, top_k, self.today())
+        self.questions_answered += count
+        return result
+
+    def compare(self, keys: list[str], topic: str) -> AnswerSet:
+        """Two speakers side by side (/compare)."""
+        self.questions_answered += 1
+        return self.index.compare(keys, topic, self.today())
+
+    def source(self, line: str, top_k: int) -> AnswerSet:
+        """Where a remembered line comes from (/source)."""
+        self.questions_answered += 1
+        return self.index.source(line, top_k)
 
     def answer(self, question: str, top_k: int, count: bool = True) -> list[Answer]:
-        """Answers from the serving index; ``count=False`` for a page of a question already counted."""
-        answers = self.index.answer(question, top_k)
-        self.questions_answered += count
-        return answers
+        return self.ask(question, top_k, count).answers
 
     @property
     def reloading(self) -> bool:

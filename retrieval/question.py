@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .normalize import normalize_question
 from .speaker_index import SpeakerIndex
 from .speakers import DOTS, PERSON_TITLES
+from .time_window import DateWindow, find_window
 from .tokenize import NewsTokenizer, content_tokens, prepare
 
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
@@ -40,6 +42,8 @@ class ParsedQuestion:
     """Words the question quotes (谁说过“灭人国者必先亡其史”)."""
     asks_for_words: bool = False
     """The question asks what was said (怎么说, 说法, 讲了什么 …), not just about a topic."""
+    window: DateWindow | None = None
+    """The dates the question asks about (2025年3月, 去年 …); its words are not search words."""
 
 
 def _token_spans(raw_tokens: list[str]) -> list[tuple[int, int]]:
@@ -123,9 +127,12 @@ _QUESTION_PHRASES = re.compile(
 """Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸)."""
 
 
-def parse_question(question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex) -> ParsedQuestion:
-    """Analyse a question; never raises, whatever the text."""
-    text = normalize_question(question)
+def parse_question(
+    question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex, today: date | None = None
+) -> ParsedQuestion:
+    """Analyse a question; never raises, whatever the text. ``today`` resolves 今年, 最近 …"""
+    found = find_window(normalize_question(question), today)
+    text = found.rest
     raw = tokenizer.cut(_QUESTION_PHRASES.sub("，", text))
     keys, used = find_speakers(raw, text, speakers)
     kept = content_tokens(raw)
@@ -155,4 +162,5 @@ def parse_question(question: str, tokenizer: NewsTokenizer, speakers: SpeakerInd
         topic_tokens=topic,
         quoted=quoted,
         asks_for_words=bool(_SPEECH_CUE.search(text)),
+        window=found.window,
     )
