@@ -236,7 +236,7 @@ def test_commands_registered_with_admin_scope(bot_corpus: tuple[Path, Path]) -> 
     public = {c["command"] for c in scopes["default"].params["commands"]}
     admin = {c["command"] for c in scopes["chat"].params["commands"]}
     assert public == {"start", "help", "ask", "who", "search", "compare", "source"}
-    assert admin == public | {"reload", "stats"}
+    assert admin == public | {"reload", "stats", "feeds"}
     assert scopes["chat"].params["scope"]["chat_id"] == ADMIN
 
 
