@@ -401,3 +401,18 @@ def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tm
     assert loaded is not None
     assert loaded.articles[0].title == "标题\ud800"
     assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
+
+
+def test_library_attribution_keeps_jieba_cache_out_of_the_temp_dir(tmp_path: Path) -> None:
+    """Used as a library (no CLI), jieba's cache goes to newsbot's default cache dir."""
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    code = "from retrieval.attribution import attribute_quotes; print(len(attribute_quotes(['华东公司董事长王小明表示，这是一个测试。'], 0)))"
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "xdg" / "newsbot" / "jieba.cache").is_file()
+    assert list(temp.iterdir()) == []
