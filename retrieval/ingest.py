@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters that do not occur in text files (tab, newlines and form feed do)."""
 MAX_PROBLEMS_PER_FILE = 100
 """Bad lines reported one by one per file; the rest are counted in one more report."""
 
@@ -163,6 +166,15 @@ def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
     else:
         encoding = ""
+    try:  # the common case, in one step: the whole file is UTF-8
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        pieces = text.split("\n")
+        if pieces and not pieces[-1]:
+            pieces.pop()
+        return list(enumerate(pieces, start=1))
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
@@ -194,16 +206,18 @@ def decode_bytes(data: bytes) -> str:
     """One article file's bytes as text (UTF-8 or GB18030); DecodeError for binary or bad bytes."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DecodeError("UTF-16 text is not read; save the file as UTF-8")
-    if b"\x00" in data[:65536]:
-        raise DecodeError("binary file (contains NUL bytes)")
+    if (nul := data.find(b"\x00", 0, 65536)) >= 0:
+        raise DecodeError("binary file (contains NUL bytes)", data.count(b"\n", 0, nul) + 1)
     lines = decode_lines(data)
     for _number, line in lines:
         if isinstance(line, DecodeError):
             raise line
     text = "\n".join(line for _number, line in lines)  # type: ignore[misc]
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > max(8, len(text[:65536]) // 100):
-        raise DecodeError("binary file (control characters)")
+    head = text[:65536]
+    controls = _CONTROL.findall(head)
+    if len(controls) > max(8, len(head) // 100):
+        first = _CONTROL.search(head).start()  # type: ignore[union-attr]
+        raise DecodeError("binary file (control characters)", head.count("\n", 0, first) + 1)
     return text
 
 
@@ -254,7 +268,7 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
         if isinstance(line, DecodeError):
             problems.append(Problem(path, line.reason, number))
             continue
-        if not line.strip():
+        if not line.strip(" \t\r"):  # JSON's own whitespace; any other character is reported
             continue
         notes: list[FormatError] = []
         try:

@@ -72,7 +72,7 @@ def test_mixed_corpus_with_bad_files(tmp_path: Path) -> None:
     assert problems[("news.jsonl", 2)].startswith("invalid JSON")
     assert "paragraphs" in problems[("news.jsonl", 3)]
     assert problems[("empty.txt", None)] == "empty file"
-    assert "binary" in problems[("image.txt", None)]
+    assert "binary" in problems[("image.txt", 1)]  # the line of the first NUL byte
     assert "unsupported file type" in problems[("data.csv", None)]
     assert all(name != "README.md" for name, _ in problems)
     assert str(tmp_path / "c" / "news.jsonl") + ":2" in [str(p) .split(": ")[0] for p in load.problems]
@@ -358,3 +358,12 @@ def test_empty_corpus_is_a_warning_naming_the_paths(tmp_path: Path, caplog: pyte
     load = load_corpus([tmp_path / "c"])
     assert load.articles == []
     assert f"the corpus holds no articles: {tmp_path / 'c'} (problems reported: 1)" in caplog.text
+
+
+def test_jsonl_with_a_few_binary_lines_is_not_dropped_as_binary(tmp_path: Path) -> None:
+    lines = [_record(i) for i in range(1, 5)] + [b"\x00\x01\x02\x03" * 20, bytes(range(11, 32)) * 4]
+    _write(tmp_path / "c" / "news.jsonl", b"\n".join(lines) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n2", "n3", "n4"]
+    assert [p.line for p in load.problems] == [5, 6]
+    assert all(p.reason.startswith("invalid JSON") for p in load.problems)
