@@ -202,12 +202,16 @@ def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
     return decoded
 
 
+def _line_of(data: bytes | str, offset: int) -> int:
+    return data.count(b"\n" if isinstance(data, bytes) else "\n", 0, offset) + 1
+
+
 def decode_bytes(data: bytes) -> str:
     """One article file's bytes as text (UTF-8 or GB18030); DecodeError for binary or bad bytes."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DecodeError("UTF-16 text is not read; save the file as UTF-8")
     if (nul := data.find(b"\x00", 0, 65536)) >= 0:
-        raise DecodeError("binary file (contains NUL bytes)", data.count(b"\n", 0, nul) + 1)
+        raise DecodeError(f"binary file (NUL byte at line {_line_of(data, nul)})")
     lines = decode_lines(data)
     for _number, line in lines:
         if isinstance(line, DecodeError):
@@ -217,7 +221,7 @@ def decode_bytes(data: bytes) -> str:
     controls = _CONTROL.findall(head)
     if len(controls) > max(8, len(head) // 100):
         first = _CONTROL.search(head).start()  # type: ignore[union-attr]
-        raise DecodeError("binary file (control characters)", head.count("\n", 0, first) + 1)
+        raise DecodeError(f"binary file ({len(controls)} control characters, the first at line {_line_of(head, first)})")
     return text
 
 

@@ -84,7 +84,7 @@ EXPECTED = [  # (path below the corpus, line, the start of the reason)
     ("news.jsonl", 5, "'paragraphs' must be a list of strings"),
     ("news.jsonl", 7, "truncated: the last line has no newline"),
     ("empty.txt", 0, "empty file"),
-    ("blob.txt", 0, "binary file"),
+    ("blob.txt", 0, "binary file (NUL byte at line 1)"),
     ("table.csv", 0, "unsupported file type '.csv'"),
     ("locked", 0, "cannot read directory: Permission denied"),
     ("pipe.txt", 0, "not a regular file"),

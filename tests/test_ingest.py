@@ -72,7 +72,7 @@ def test_mixed_corpus_with_bad_files(tmp_path: Path) -> None:
     assert problems[("news.jsonl", 2)].startswith("invalid JSON")
     assert "paragraphs" in problems[("news.jsonl", 3)]
     assert problems[("empty.txt", None)] == "empty file"
-    assert "binary" in problems[("image.txt", 1)]  # the line of the first NUL byte
+    assert problems[("image.txt", None)] == "binary file (NUL byte at line 1)"
     assert "unsupported file type" in problems[("data.csv", None)]
     assert all(name != "README.md" for name, _ in problems)
     assert str(tmp_path / "c" / "news.jsonl") + ":2" in [str(p) .split(": ")[0] for p in load.problems]
