@@ -262,10 +262,13 @@ def parse_jsonl_line(
     """
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError also for a number of over 4,300 digits
         if unterminated:
             raise FormatError("truncated: the last line has no newline and is not complete JSON", number) from None
-        detail = f"{exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        if isinstance(exc, json.JSONDecodeError):
+            detail = f"{exc.msg} (column {exc.colno})"
+        else:
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
         raise FormatError(f"invalid JSON: {detail}", number) from None
     if not isinstance(record, dict):
         kind = {list: "a list", str: "a string", type(None): "null", bool: "true/false"}.get(type(record), "a number")
