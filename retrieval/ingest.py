@@ -206,10 +206,14 @@ def _line_of(data: bytes | str, offset: int) -> int:
     return data.count(b"\n" if isinstance(data, bytes) else "\n", 0, offset) + 1
 
 
-def decode_bytes(data: bytes) -> str:
-    """One article file's bytes as text (UTF-8 or GB18030); FormatError for binary or bad bytes."""
+def _refuse_utf16(data: bytes) -> None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise FormatError("UTF-16 text is not read; save the file as UTF-8")
+
+
+def decode_bytes(data: bytes) -> str:
+    """One article file's bytes as text (UTF-8 or GB18030); FormatError for binary or bad bytes."""
+    _refuse_utf16(data)
     if (nul := data.find(b"\x00", 0, 65536)) >= 0:
         raise FormatError(f"binary file (NUL byte at line {_line_of(data, nul)})")
     lines = decode_lines(data)
@@ -266,6 +270,10 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
     """
     articles: list[Article] = []
     problems: list[Problem] = []
+    try:
+        _refuse_utf16(data)
+    except FormatError as exc:
+        return [], [Problem(path, exc.reason)]
     lines = decode_lines(data)
     last = len(lines)
     for number, line in lines:

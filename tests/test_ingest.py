@@ -382,3 +382,15 @@ def test_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     assert [(p.path, p.reason) for p in load.problems] == [
         (str(tmp_path / "c" / "\ufffdname.md"), "file name is not valid UTF-8; rename the file")
     ]
+
+
+def test_utf16_is_named_not_called_binary(tmp_path: Path) -> None:
+    text = "标题\n时间:2024-01-02\n王明表示，正文。\n"
+    _write(tmp_path / "c" / "a.txt", text.encode("utf-16"))
+    _write(tmp_path / "c" / "b.jsonl", (_record(1).decode() + "\n").encode("utf-16"))
+    load = load_corpus([tmp_path / "c"])
+    assert load.articles == []
+    assert [(Path(p.path).name, p.reason) for p in load.problems] == [
+        ("a.txt", "UTF-16 text is not read; save the file as UTF-8"),
+        ("b.jsonl", "UTF-16 text is not read; save the file as UTF-8"),
+    ]
