@@ -25,7 +25,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from . import handlers
+from . import corpus_inbox, handlers
 from .replies import PagedQueries
 from .service import IndexService
 from .settings import Settings
@@ -38,10 +38,13 @@ PUBLIC_COMMANDS = [
     BotCommand("ask", "提问：谁说了什么"),
     BotCommand("who", "某人说过的话"),
     BotCommand("search", "搜索新闻段落"),
+    BotCommand("compare", "两人的说法并排对照"),
+    BotCommand("source", "这句话是谁说的"),
 ]
 ADMIN_COMMANDS = [
     BotCommand("reload", "重新载入语料库"),
     BotCommand("stats", "统计信息"),
+    BotCommand("feeds", "订阅源状态"),
 ]
 
 
@@ -89,6 +92,7 @@ def build_application(
         builder = builder.get_updates_request(updates_request)
     application = builder.build()
     application.bot_data.update(service=service, paging=PagedQueries(), settings=settings)
+    corpus_inbox.install(application, settings, service)
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -97,6 +101,8 @@ def build_application(
     application.add_handler(CommandHandler("ask", handlers.ask))
     application.add_handler(CommandHandler("who", handlers.who))
     application.add_handler(CommandHandler("search", handlers.search))
+    application.add_handler(CommandHandler("compare", handlers.compare))
+    application.add_handler(CommandHandler("source", handlers.source))
     application.add_handler(CommandHandler("reload", handlers.reload, block=False))
     application.add_handler(CommandHandler("stats", handlers.stats))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, handlers.private_text))

@@ -3,8 +3,11 @@
     newsbot index [--corpus PATH ...] [--index-dir DIR]
     newsbot ask [--corpus PATH ...] [--index-dir DIR] [--top K] [--json] [--batch FILE] [QUESTION ...]
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
+    newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
+    newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
 
-Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr).
+Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr); fetch: 1 when a URL failed.
 """
 
 from __future__ import annotations
@@ -18,12 +21,18 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.asking import AnswerSet
+from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.normalize import clean_text
+from retrieval.persist import check_index_directory
+from retrieval.safedir import UnsafeDirectoryError
+from retrieval.tokenize import use_cache_dir
 
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
@@ -79,6 +88,21 @@ def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
     return index
 
 
+def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
+    """The one line said when the corpus holds no article at all."""
+    where = ", ".join(str(p) for p in corpus)
+    listed = f" ({problems} files or lines skipped; newsbot index lists them)" if problems else ""
+    return f"newsbot: the corpus holds no articles: {where}{listed}"
+
+
+def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:
+    """Say so on stderr when the index is empty; True when it is (commands that answer stop)."""
+    if index.stats.articles:
+        return False
+    print(empty_corpus_line(_corpus_and_dir(args, settings)[0], len(args.report.problems)), file=sys.stderr)
+    return True
+
+
 # --- ask ------------------------------------------------------------------------------------
 
 
@@ -92,6 +116,16 @@ def format_answer_text(rank: int, answer: Answer) -> str:
     if answer.article.get("url"):
         lines.append(f"      {answer.article['url']}")
     return "\n".join(lines)
+
+
+def framing_lines(result: AnswerSet) -> list[str]:
+    """What the terminal shows above the answers: the date window and whether it held any."""
+    lines = []
+    if result.window is not None:
+        lines.append(f"时间：{result.window.label}")
+        if result.outside_window:
+            lines.append("这段时间内没有找到，以下是其他时间的回答：")
+    return lines
 
 
 NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
@@ -127,16 +161,21 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     load_seconds = time.perf_counter() - started
     latencies = []
     for question in _questions(args):
         t0 = time.perf_counter()
-        answers = index.answer(question, args.top)
+        result = index.ask(question, args.top, args.today)
+        answers = result.answers
         latencies.append(time.perf_counter() - t0)
         if args.json:
-            print(json.dumps({"question": question, "answers": [a.to_json() for a in answers]}, ensure_ascii=False), flush=True)
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
             print(f"问：{question}")
+            for line in framing_lines(result):
+                print(f" {line}")
             print("\n".join(format_answer_text(i, a) for i, a in enumerate(answers, 1)) if answers else f" {NO_ANSWER}")
             print()
     if args.timing and latencies:
@@ -158,8 +197,10 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if args.force and index_dir.exists():
         import shutil
 
+        check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
     index = open_for_cli(args, settings)
+    refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
@@ -168,7 +209,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if report.duplicates:
         print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
     if report.problems:
-        print(f"skipped {len(report.problems)}:")
+        print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:
             print(f"  {problem}")
     return 0
@@ -178,13 +219,17 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.attribution:
+        return cmd_eval_attribution(args, settings)
     try:
         questions = read_questions(Path(args.questions))
     except (OSError, ValueError) as exc:
         print(f"newsbot eval: {exc}", file=sys.stderr)
         return 2
     index = open_for_cli(args, settings)
-    result = evaluate(questions, lambda q: index.answer(q, 5))
+    if refuse_empty(args, settings, index):
+        return 2
+    result = evaluate(questions, lambda q: index.answer(q, 5, args.today))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
@@ -196,11 +241,62 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(line(f"kind={kind}", tally.row()))
     for source, tally in sorted(result.by_source.items()):
         print(line(f"source={source}", tally.row()))
+    for tag, tally in sorted(result.by_tag.items()):
+        print(line(f"tag={tag}", tally.row()))
     if args.show_misses:
         for question, answers in result.misses:
             top = answers[0] if answers else None
             got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
-            print(f"MISS {question.id} [{question.kind}] {question.question} -> {got}")
+            tags = ",".join(question.tags)
+            print(f"MISS {question.id} [{question.kind}{'|' + tags if tags else ''}] {question.question} -> {got}")
+    return 0
+
+
+def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
+    """Score the index's quotes on the annotated paragraphs (looked up by article id and paragraph)."""
+    try:
+        gold = read_gold(Path(args.attribution))
+    except (OSError, ValueError) as exc:
+        print(f"newsbot eval: {exc}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    records: dict[tuple[str, int], list[Predicted]] = {}
+    for quote in index.quotes:
+        key = (index.articles[quote.article].id, quote.paragraph)
+        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
+    predictions = predictions_for(gold, records)
+    missing = {p.article_id for p in gold} - {a.id for a in index.articles}
+    if missing:
+        print(f"newsbot eval: {len(missing)} annotated articles are not in the corpus, e.g. {sorted(missing)[0]}", file=sys.stderr)
+    if args.write_predictions:
+        with open(args.write_predictions, "w", encoding="utf-8") as fh:
+            for para_id, found in predictions.items():
+                rows = [{"speaker": p.speaker, "quote": p.quote, "type": p.type} for p in found]
+                fh.write(json.dumps({"id": para_id, "quotes": rows}, ensure_ascii=False) + "\n")
+    result = score(gold, predictions)
+    print(format_table(result))
+    quote_only = score(gold, predictions, check_speaker=False).slices["all"]
+    print(f"quote only (speaker ignored): P {quote_only.precision:.3f} R {quote_only.recall:.3f} F1 {quote_only.f1:.3f}")
+    print(f"index {'loaded' if args.report.loaded else 'built'} in {args.report.seconds:.1f} s")
+    if args.show_misses:
+        print("\n".join(result.misses))
+    return 0
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    """Every extracted quote, one per line (JSON with --json)."""
+    index = open_for_cli(args, settings)
+    out = sys.stdout
+    for quote in index.quotes:
+        record = quote.record(index.articles[quote.article].id)
+        if args.json:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
+            out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
     return 0
 
 
@@ -235,7 +331,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -266,6 +362,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .app import build_application, serve
 
     service = _serving_service(settings, LogProgress())
+    if not service.index.stats.articles:
+        print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
+        return 2
     application = build_application(settings, service)
     try:
         serve(application, settings)
@@ -290,12 +389,44 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     corpus, index_dir = _corpus_and_dir(args, settings)
     index = open_for_cli(args, settings)
-    service = IndexService(index, corpus, index_dir, settings.bm25)
+    if refuse_empty(args, settings, index):
+        return 2
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    service.today = lambda: args.today
     run_chat(service, settings.answers_per_reply)
     return 0
 
 
+# --- fetch ----------------------------------------------------------------------------------
+
+
+def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch pages and feeds into a corpus folder; one line per URL, exit 1 when any failed."""
+    import asyncio
+
+    from retrieval.fetch import fetch_into
+
+    options = settings.fetch_options(
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 2**20) if args.max_mb else None,
+        host_delay=args.delay,
+    )
+    outcomes = asyncio.run(fetch_into(args.url, Path(args.into), options))
+    for outcome in outcomes:
+        print(outcome.line())
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("new", "updated", "unchanged", "failed", "refused")}
+    print("fetch: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return 1 if counts["failed"] or counts["refused"] else 0
+
+
 # --- entry point ----------------------------------------------------------------------------
+
+
+def _iso_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -306,6 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", action="append", metavar="PATH", help="corpus file or directory (repeatable); default: settings")
         p.add_argument("--index-dir", metavar="DIR", help="where the index is persisted; default: per corpus in the cache dir")
         p.add_argument("--workers", type=int, default=None, help="processes for building (default: all cores)")
+        p.add_argument(
+            "--today", type=_iso_day, default=None, metavar="YYYY-MM-DD",
+            help="the date that 今年, 去年, 最近 … count from (default: the system date)",
+        )
 
     p_index = sub.add_parser("index", help="build and persist the index")
     corpus_options(p_index)
@@ -321,16 +456,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_eval = sub.add_parser("eval", help="grade a question file (hit@1, MRR@5, speaker accuracy)")
     corpus_options(p_eval)
-    p_eval.add_argument("--questions", required=True, metavar="FILE")
-    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1")
+    what = p_eval.add_mutually_exclusive_group(required=True)
+    what.add_argument("--questions", metavar="FILE", help="questions with accepted answers (hit@1, MRR@5, speaker accuracy)")
+    what.add_argument("--attribution", metavar="FILE", help="annotated paragraphs (quote precision, recall, F1)")
+    p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1 / unmatched quotes")
+    p_eval.add_argument("--write-predictions", metavar="FILE", help="with --attribution: also write the predictions as JSON Lines")
+
+    p_quotes = sub.add_parser("quotes", help="write every extracted quote (speaker, role, cue, quote, type)")
+    corpus_options(p_quotes)
+    p_quotes.add_argument("--json", action="store_true", help="one JSON object per quote per line")
 
     sub.add_parser("run", help="run the Telegram bot (settings from NEWSBOT_* variables or .env)")
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
     corpus_options(p_chat)
+
+    p_fetch = sub.add_parser("fetch", help="save web pages and feed entries as Markdown articles in a folder")
+    p_fetch.add_argument("url", nargs="+", help="page or RSS/Atom feed URL(s)")
+    p_fetch.add_argument("--into", required=True, metavar="DIR", help="folder the articles are saved in (e.g. inside the corpus)")
+    p_fetch.add_argument("--timeout", type=float, metavar="S", help="seconds per request (default NEWSBOT_FETCH_TIMEOUT)")
+    p_fetch.add_argument("--max-mb", type=float, metavar="MB", help="largest response (default NEWSBOT_FETCH_MAX_MB)")
+    p_fetch.add_argument("--delay", type=float, metavar="S", help="seconds between requests to one host (default NEWSBOT_FETCH_DELAY)")
     return parser
 
 
-COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "run": cmd_run, "chat": cmd_chat}
+COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
+COMMANDS["fetch"] = cmd_fetch
 
 
 def _tolerant_stdio() -> None:
@@ -344,6 +494,8 @@ def _tolerant_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_stdio()
     args = build_parser().parse_args(argv)
+    if getattr(args, "today", "absent") is None:
+        args.today = date.today()  # the clock is read here, at the edge, never in the engine
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -355,8 +507,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
+        use_cache_dir(settings.cache_dir)  # jieba's dictionary cache, not the shared /tmp/jieba.cache
         return COMMANDS[args.command](args, settings)
-    except CorpusPathError as exc:
+    except (CorpusPathError, UnsafeDirectoryError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -6,23 +6,21 @@ printed, logged or included in error messages.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval import BM25Params
+from retrieval.safedir import default_cache_dir
+
+if TYPE_CHECKING:
+    from retrieval.fetch import FetchOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
-
-
-def _default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "newsbot"
 
 
 def _split_list(value: object) -> object:
@@ -49,8 +47,9 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     corpus_paths: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [SHIPPED_CORPUS])
     index_dir: Path | None = None
-    cache_dir: Path = Field(default_factory=_default_cache)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     answers_per_reply: int = Field(default=3, ge=1, le=10)
+    reload_max_drop: float = Field(default=0.2, ge=0, le=1)
     bm25_k1: float = Field(default=1.5, gt=0)
     bm25_b: float = Field(default=0.75, ge=0, le=1)
     bm25_epsilon: float = Field(default=0.25, ge=0)
@@ -61,6 +60,17 @@ class Settings(BaseSettings):
     listen_port: int = Field(default=8443, ge=1, le=65535)
     api_base_url: str | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # fetching web pages and feeds (newsbot fetch, admin links, feed polling)
+    fetch_allow_private: bool = False
+    fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    fetch_max_mb: float = Field(default=10.0, gt=0, le=200)
+    fetch_delay: float = Field(default=1.0, ge=0, le=60)
+    # the corpus keeps itself current (bot/corpus_inbox.py)
+    inbox_dir: Path | None = None
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feed_interval: float = Field(default=30.0, gt=0, le=7 * 24 * 60)
+    watch: bool = False
+    watch_interval: float = Field(default=5.0, gt=0, le=3600)
 
     @field_validator("admin_ids", "corpus_paths", mode="before")
     @classmethod
@@ -75,10 +85,28 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)")
         return value
 
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_list(cls, value: object) -> object:
+        return _split_list(value)
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    def fetch_options(self, **overrides: object) -> FetchOptions:
+        """Limits for fetching pages and feeds; ``overrides`` (non-None) come from the command line."""
+        from retrieval.fetch import FetchOptions
+
+        values = {
+            "timeout": self.fetch_timeout,
+            "max_bytes": int(self.fetch_max_mb * 2**20),
+            "host_delay": self.fetch_delay,
+            "allow_private": self.fetch_allow_private,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return FetchOptions(**values)  # type: ignore[arg-type]
 
     def secrets(self) -> list[str]:
         """The values that must never reach a log: the bot token and the webhook secret."""

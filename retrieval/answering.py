@@ -108,8 +108,11 @@ def _lookup(ids: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarr
     return np.where(ids[pos] == wanted, scores[pos], 0.0)
 
 
-def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
-    """The best ``top_k`` answers to a parsed question, or [] when nothing fits."""
+def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarray | None = None) -> list[Answer]:
+    """The best ``top_k`` answers to a parsed question, or [] when nothing fits.
+
+    ``allowed`` (a flag per article) limits the answers to those articles, e.g. a date window.
+    """
     query = parsed.tokens
     if not query and not parsed.speakers:
         return []
@@ -121,10 +124,15 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
     speaker_keys = set(parsed.speakers)
 
     chunk_ids, bm25_scores = index.bm25.score_candidates(query)
+    if allowed is not None:
+        keep = allowed[index.chunk_article[chunk_ids]]
+        chunk_ids, bm25_scores = chunk_ids[keep], bm25_scores[keep]
     pools = [_top(chunk_ids, bm25_scores, BM25_CANDIDATES)]
     speaker_quotes = index.speakers.quotes_of(parsed.speakers)
     if speaker_quotes:  # the speaker's quotes: the best-scoring ones when there are many
         spoken = np.unique(index.quote_chunk[np.asarray(speaker_quotes)])
+        if allowed is not None:
+            spoken = spoken[allowed[index.chunk_article[spoken]]]
         pools.append(_top(spoken, _lookup(chunk_ids, bm25_scores, spoken), SPEAKER_CANDIDATES))
     pool = np.unique(np.concatenate(pools)).astype(np.int64)
     if not len(pool):

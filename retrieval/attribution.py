@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, clause_initial_names, is_plural_pronoun, looks_like_name, parse_subject
+from .speakers import HAN, clause_initial_names, is_plural_pronoun, looks_like_name, parse_subject, speaker_type
 
 REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
@@ -92,11 +92,20 @@ def _sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _strip_quote(text: str) -> str:
-    text = text.strip(" ，,：:").lstrip("。")
-    if len(text) >= 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES:
-        text = text[1:-1]
-    return text.strip().rstrip("，,")
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words of a segment: inside the quotation marks (their punctuation kept), or
+    reported speech without the separators before it and the full stop after it."""
+    while start < end and text[start] in " \u3000，,：:。":
+        start += 1
+    while end > start and text[end - 1] in " \u3000\n":
+        end -= 1
+    if end - start >= 2 and text[start] in _OPEN_QUOTES and text[end - 1] in _CLOSE_QUOTES:
+        return start + 1, end - 1
+    if start < end and text[start] in _OPEN_QUOTES and _matching_mark(text, start, forward=True) is None:
+        start += 1  # a quotation that runs to the paragraph end without closing
+    while end > start and text[end - 1] in "。，,；;":
+        end -= 1
+    return start, end
 
 
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
@@ -233,18 +242,33 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     quotes: list[Quote] = []
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
-        for speaker, segments, kind, via_pronoun in _paragraph_quotes(text, state):
-            words = " ".join(w for w in (_strip_quote(original[a:b]) for a, b in segments) if w)
-            if len(words) < _MIN_QUOTE:
-                continue
+        for speaker, segments, kind, via_pronoun, cue in _paragraph_quotes(text, state):
             if speaker.role is None and not speaker.collective:
                 speaker = state.with_role(speaker)
-            start, end = segments[0][0], segments[-1][1]
-            quotes.append(Quote(speaker, words, article, number, start, end, kind, via_pronoun))
+            speaker = typed(speaker)
+            resolved = "pronoun" if via_pronoun else None
+            for a, b in segments:  # an interrupted quotation gives one record per quoted segment
+                a, b = _trim(original, a, b)
+                words = original[a:b]
+                if len(words) < _MIN_QUOTE:
+                    continue
+                headline = kind == "headline"
+                quotes.append(
+                    Quote(speaker, words, article, number, a, b, "indirect" if headline else kind, cue, resolved, headline)
+                )
     return quotes
 
 
-_Found = tuple[Speaker, list[tuple[int, int]], str, bool]
+def typed(speaker: Speaker) -> Speaker:
+    """The speaker with its type: a person, an organisation (institution, state, document) or a
+    group, decided from the name's head by speakers.speaker_type."""
+    kind = speaker_type(speaker)
+    if speaker.speaker_type == kind:
+        return speaker
+    return Speaker(speaker.name, speaker.role, speaker.alias, speaker.collective, kind)
+
+
+_Found = tuple[Speaker, list[tuple[int, int]], str, bool, str]
 
 
 def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
@@ -255,7 +279,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             if isinstance(subject, Speaker):
                 speaker, _ = state.resolve(subject)
                 if speaker is not None:
-                    found.append((speaker, [(m.end(), len(text))], "headline", False))
+                    found.append((speaker, [(m.end(), len(text))], "headline", False, "："))
     covered_until = -1
     mentions = clause_initial_names(text)
     for verb in _VERB.finditer(text):
@@ -276,6 +300,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         start, end, kind = _quote_after(text, verb.end())
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start)
+        if before is not None and any(before in f[1] for f in found):
+            before = None  # 甲说：“……”乙说：“……”: the quotation before 乙 is already 甲's
         if before is not None:
             segments.insert(0, before)
             kind = "direct"
@@ -285,8 +311,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             # the previous indirect quote ran on into this speaker's clause: end it there
             prev = found[-1]
             prev_segments = prev[1][:-1] + [(prev[1][-1][0], subject_start)]
-            found[-1] = (prev[0], prev_segments, prev[2], prev[3])
-        found.append((speaker, segments, kind, via_pronoun))
+            found[-1] = (prev[0], prev_segments, prev[2], prev[3], prev[4])
+        cue = text[verb.start() : verb.end() + (text[verb.end() : verb.end() + 1] == "道")]
+        found.append((speaker, segments, kind, via_pronoun, cue))
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
         mentions = [m for m in mentions if m[0] > verb.end()]
     for _, name in mentions:

@@ -48,6 +48,14 @@ class Speaker:
     alias: str | None = None
     """The original form given in parentheses, e.g. Christopher Lee for 李国宜."""
     collective: bool = False
+    """True for organisations and groups (ranking treats them apart from named people)."""
+    speaker_type: str = "person"
+    """``person``, ``organization`` (institutions, states, meetings, documents) or ``collective``."""
+
+
+SPEAKER_TYPES = ("person", "organization", "collective")
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+RESOLUTIONS = ("pronoun", "surname", "title", "descriptor", "context")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +70,32 @@ class Quote:
     """Offset of the quoted words in the paragraph (the quote may extend before the verb)."""
     end: int
     kind: str = "indirect"
-    """``direct`` (quotation marks), ``indirect`` (reported speech) or ``headline``."""
-    via_pronoun: bool = False
+    """``direct`` (inside quotation marks), ``indirect`` (reported speech) or ``mixed`` (reported
+    speech that quotes some of the speaker's own words)."""
+    cue: str = ""
+    """The reporting verb as written (说, 表示, 强调指出, ：); "" when there is none."""
+    resolved_from: str | None = None
+    """How the speaker was found when not named in full at the cue: one of RESOLUTIONS, or None."""
+    headline: bool = False
+    """Attributed in a headline (瑞典分析人士：……)."""
+
+    @property
+    def via_pronoun(self) -> bool:
+        return self.resolved_from == "pronoun"
+
+    def record(self, article_id: str) -> dict[str, object]:
+        """The quote as one JSON-friendly record (the ``newsbot quotes`` line)."""
+        return {
+            "article_id": article_id,
+            "paragraph_index": self.paragraph,
+            "speaker": self.speaker.name,
+            "speaker_type": self.speaker.speaker_type,
+            "role": self.speaker.role or "",
+            "cue": self.cue,
+            "quote": self.text,
+            "type": self.kind,
+            "resolved_from": self.resolved_from,
+        }
 
 
 @dataclass(slots=True)

@@ -112,3 +112,27 @@ def test_chat_answers_on_the_shipped_corpus(tmp_path: Path, env: dict[str, str])
     assert result.returncode == 0, result.stderr
     assert "陈华文 · 闵行区区长" in result.stdout
     assert "│ 今天的闵行" in result.stdout
+
+
+def test_empty_corpus_is_said_in_one_line(tmp_path: Path, env: dict[str, str]) -> None:
+    corpus = tmp_path / "empty"
+    corpus.mkdir()
+    (corpus / "blank.txt").write_text("\n", encoding="utf-8")
+    said = f"newsbot: the corpus holds no articles: {corpus} (1 files or lines skipped; newsbot index lists them)"
+    index = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
+    assert index.returncode == 0 and "articles 0" in index.stdout
+    assert index.stderr.strip().splitlines()[-1] == said
+    ask = newsbot("ask", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), "谁说了什么", env=env)
+    assert ask.returncode == 2 and ask.stdout == ""
+    assert ask.stderr.strip().splitlines() == [said]  # loaded from disk: nothing else is said
+
+
+def test_run_refuses_an_empty_corpus(tmp_path: Path, env: dict[str, str]) -> None:
+    corpus = tmp_path / "empty"
+    corpus.mkdir()
+    settings = {**env, "NEWSBOT_BOT_TOKEN": "123:SECRET-TOKEN-VALUE", "NEWSBOT_CORPUS_PATHS": str(corpus),
+                "NEWSBOT_API_BASE_URL": "http://127.0.0.1:9/bot"}
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    result = subprocess.run(command, capture_output=True, text=True, env=_clean_env(settings), cwd=tmp_path, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == f"newsbot: the corpus holds no articles: {corpus} (NEWSBOT_CORPUS_PATHS); not starting"

@@ -1,0 +1,212 @@
+"""Web pages as articles: the bytes of a news page -> an :class:`Article`.
+
+The main text is found by trafilatura (made for news pages: it drops navigation, share bars,
+related lists and footers, and reads title, date and author from the page's markup). What is
+left of the site furniture inside the article's own container — a 来源/发布时间 line, 本文作者,
+责任编辑, 上一篇/下一篇 — is removed by the same rules as the scraped-text format, so a page and
+its scraped text give the same article.
+
+trafilatura takes about a second to import, so it is imported on first use: a corpus without
+web pages never pays for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from .formats import FormatError, parse_scraped_text
+from .models import Article
+from .normalize import clean_line
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+_HEAD_BYTES = 8192
+_MIN_TEXT_CHARS = 40
+"""Less main text than this and the page is not an article (a list page, a navigation shell)."""
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_INFO_FIELD = {
+    "source": re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
+    "author": re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
+}
+
+
+def _codec(name: str | None) -> str | None:
+    """A Python codec for a declared charset; the GB family maps to its superset GB18030."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    if name in _GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta charset> or http-equiv tag near its start."""
+    if m := _META_CHARSET.search(data[:_HEAD_BYTES]):
+        return _codec(m.group(1).decode("ascii", "replace"))
+    return None
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> str:
+    """Decode a page: BOM, then the HTTP charset, then <meta charset>, then UTF-8, then GB18030.
+
+    A declared charset that does not fit the bytes is passed over rather than trusted (sites
+    often say gb2312 and send UTF-8); if nothing fits, the first candidate decodes with
+    replacement characters. Raises ValueError for binary data.
+    """
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValueError("binary file (contains NUL bytes)")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, "replace")
+    candidates = [c for c in (_codec(http_charset), declared_charset(data), "utf-8", "gb18030") if c]
+    for codec in dict.fromkeys(candidates):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode(candidates[0], "replace")
+
+
+_INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "font", "u", "img", "sup", "sub", "small", "big"}
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def _segment_text(segment: list[object]) -> str:
+    return "".join(item if isinstance(item, str) else item.text_content() for item in segment)  # type: ignore[attr-defined]
+
+
+def split_line_breaks(root: Any) -> Any:
+    """Turn text blocks whose lines are separated by <br> into one <p> per line, in place.
+
+    Older site templates write the whole body as ``&nbsp;&nbsp;line<br>`` runs inside one
+    container; extractors then see one block and tend to drop its first line. Only blocks that
+    hold nothing but text, inline elements and <br> are rewritten.
+    """
+    import lxml.html
+
+    for parent in list(root.iter("div", "td", "p", "section", "article")):
+        children = [child for child in parent if isinstance(child.tag, str)]
+        if not any(child.tag == "br" for child in children):
+            continue
+        if any(child.tag != "br" and child.tag not in _INLINE_TAGS for child in children):
+            continue
+        segments: list[list[object]] = [[parent.text or ""]]
+        for child in list(parent):
+            tail, child.tail = child.tail or "", None
+            parent.remove(child)
+            if child.tag == "br":
+                segments.append([tail])
+            elif isinstance(child.tag, str):
+                segments[-1].extend([child, tail])
+        parent.text = None
+        if parent.tag == "p":
+            parent.tag = "div"  # a <p> may not hold paragraphs
+        for segment in segments:
+            if not _segment_text(segment).strip():
+                continue
+            paragraph = lxml.html.Element("p")
+            last = None
+            for item in segment:
+                if not isinstance(item, str):
+                    paragraph.append(item)
+                    last = item
+                elif last is None:
+                    paragraph.text = (paragraph.text or "") + item
+                else:
+                    last.tail = (last.tail or "") + item
+            parent.append(paragraph)
+    return root
+
+
+def _extract(page: str, url: str | None) -> tuple[str | None, str | None, str | None, str | None, list[str]]:
+    """(title, date, author, site name, text lines) of the page's main content."""
+    import lxml.etree
+    import lxml.html
+    import trafilatura  # heavy import: only when a page is read
+    from trafilatura.settings import use_config
+
+    try:
+        tree = split_line_breaks(lxml.html.fromstring(_XML_DECLARATION.sub("", page, count=1)))
+    except (lxml.etree.ParserError, ValueError):
+        return None, None, None, None, []
+
+    config = use_config()
+    # the default threshold (250 characters) is tuned for alphabetic text; below it trafilatura
+    # falls back to the whole page. A short Chinese news item of four sentences is ~130 characters.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_TEXT_CHARS))
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        config=config,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    if document is None:
+        return None, None, None, None, []
+    lines = [line for line in (document.text or "").split("\n") if line.strip()]
+    return document.title, document.date, document.author, document.sitename, lines
+
+
+def info_fields(page: str) -> dict[str, str]:
+    """来源 and 作者 as a site's info bar under the headline states them (first occurrence)."""
+    text = _TAG.sub(" ", page).replace("&nbsp;", " ")
+    return {key: m.group(1) for key, pattern in _INFO_FIELD.items() if (m := pattern.search(text))}
+
+
+def parse_html(
+    data: bytes | str,
+    article_id: str,
+    origin: str = "",
+    *,
+    url: str | None = None,
+    http_charset: str | None = None,
+) -> Article:
+    """A news page as an article: metadata and the body paragraphs without site chrome.
+
+    Raises :class:`FormatError` when the page has no readable main text.
+    """
+    try:
+        page = data if isinstance(data, str) else decode_page(data, http_charset)
+    except ValueError as exc:
+        raise FormatError(str(exc)) from None
+    if "<" not in page:
+        raise FormatError("not an HTML page: no markup")
+    title, date, author, site, lines = _extract(page, url)
+    title = clean_line(title) if title else None
+    if title:
+        lines = [line for line in lines if clean_line(line) != title]
+    if sum(len(line.strip()) for line in lines) < _MIN_TEXT_CHARS:
+        raise FormatError("no article text found in the page")
+    try:
+        # the scraped-text rules strip what chrome sits inside the article container
+        article = parse_scraped_text("\n".join([title or lines[0], *lines]), article_id, origin)
+    except FormatError:
+        raise FormatError("no article text found in the page (only site furniture)") from None
+    if not title:  # the first text line stood in for the title: it is body text
+        article.title = None
+        article.paragraphs.insert(0, clean_line(lines[0]))
+    article.url = article.url or url
+    article.date = article.date or date
+    info = info_fields(page) if not (article.author and article.source) else {}
+    article.author = article.author or (clean_line(author) if author else None) or info.get("author")
+    article.source = article.source or info.get("source") or (clean_line(site) if site else None)
+    return article
+
+
+def read_page(data: bytes, article_id: str, file: str) -> tuple[list[Article], list[FormatError]]:
+    """A corpus page file: its article, or the reason it cannot be used (never an exception)."""
+    try:
+        article = parse_html(data, article_id, file)
+    except FormatError as exc:
+        return [], [exc]
+    article.file = file
+    return [article], []
