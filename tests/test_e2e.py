@@ -395,5 +395,12 @@ def test_stand_in_refuses_what_telegram_refuses_over_http() -> None:
         ]
         status, body = server.raw_call("answerInlineQuery", {"inline_query_id": "1", "results": results})
         assert (status, body["description"]) == (400, "Bad Request: RESULTS_TOO_MUCH")
+        # a list for next_offset: in a JSON body, or as the form field python-telegram-bot writes for it
+        for payload, form in (({"inline_query_id": "1", "results": [], "next_offset": []}, False),
+                              ({"inline_query_id": "1", "results": "[]", "next_offset": "[]"}, True)):
+            status, body = server.raw_call("answerInlineQuery", payload, form=form)
+            assert (status, body["description"]) == (400, 'Bad Request: field "next_offset" must be of type String')
+        status, body = server.raw_call("answerInlineQuery", {"inline_query_id": "1", "results": "[]", "next_offset": ""}, form=True)
+        assert status == 200
         status, body = server.raw_call("sendMessage", {"chat_id": USER, "text": "好"})
         assert status == 200 and body["result"]["from"]["is_bot"] is True and isinstance(body["result"]["date"], int)
