@@ -190,3 +190,20 @@ def test_meetings_and_documents_speak_as_organizations() -> None:
         ("会议", "organization"),
         ("声明", "organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("span", "name", "role"),
+    [
+        ("欧亚论坛主席冯德里安", "冯德里安", "欧亚论坛主席"),  # not 席冯德里安: a title is not cut in two
+        ("德国交通部长施特劳斯本月初", "施特劳斯", "德国交通部长"),  # 本月初 is time, not part of the name
+        ("经济学家杨立民于周日", "杨立民", "经济学家"),
+    ],
+)
+def test_titles_and_time_words_stay_out_of_names(span: str, name: str, role: str) -> None:
+    assert parse_subject(span) == Speaker(name=name, role=role)
+
+
+@pytest.mark.parametrize("fragment", ["答页面", "向普京", "增加日本", "主席巴洛克", "法等国", "津津"])
+def test_more_fragments_are_not_names(fragment: str) -> None:
+    assert not looks_like_name(fragment)
