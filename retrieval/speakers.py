@@ -47,7 +47,9 @@ FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我�
 _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
-_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要" + _ADVERBS)
+_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令" + _ADVERBS)
+_VERB_FIRST_FREQ = 3000
+"""A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 _NOT_LAST = frozenset("将曾称说等对向在和与及地得时" + _ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
@@ -81,14 +83,14 @@ COLLECTIVE_ENDINGS = (
     "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
     "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
     "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 "
-    "司令部 指挥部 武装 部队 军队 联军 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
 ).split()
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
     "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
-    "司令部 指挥部 武装 部队 军队 联军 反对派"
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
 """Heads of institution, state, media, meeting and document names (外交部, 中金公司, 会议, 声明)."""
 COLLECTIVE_HEADS = (
@@ -126,6 +128,7 @@ _TRAILING_ADVERBIALS = [
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
+        r"(?:发表|发布|发出)(?:联合|书面|紧急)?(?:声明|公报|通报|报告|通告)$",
         r"(?:代表[^，。；,;]{1,20}?)?(?:发言|讲话|致辞|演讲|作答|答问|回答|作报告|做报告|发表讲话|发表演讲|发表声明|撰文|发文|"
         r"发推|发帖|发表文章|致信|写信|在信中)(?:时)?$",
         r"(?:对此|为此|就此|据此|对于此事|就此事|针对此事|针对这一情况)$",
@@ -233,10 +236,12 @@ def is_fragment(text: str) -> bool:
         return True
     if _starts_with_country(text):
         return False
-    if text[:1] in _NOT_FIRST:
+    if text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE:  # 令 opens 令中国官员, not 令狐
         return True
     freq, tag = _dictionary().get(text[:2], (0, ""))
-    return len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE
+    if len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
+        return True
+    return len(text) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ  # 强调要: a verb opens a clause
 
 
 def _starts_with_country(text: str) -> bool:
@@ -275,7 +280,8 @@ def chinese_name(name: str) -> bool:
     if surname is None or not 1 <= len(name) - len(surname) <= 2:
         return False
     given = name[len(surname) :]
-    if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE:
+    distinctive = len(surname) == 2 and word_frequency(surname) < ORDINARY_WORD_FREQ  # 令狐, 司徒; not 东方
+    if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE and not distinctive:
         return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
     common = surname in COMMON_SURNAMES
     if len(given) == 1:  # 王毅 and 欧阳修, but not 法方 or 高峰: a dictionary word is a word
@@ -398,6 +404,8 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
             return role.rstrip("的、 "), name
     for cut in role_cuts:  # inside a jieba word only a longer name is believed (not 工程 + 处)
         name = phrase[cut:]
+        if word_frequency(phrase[cut - 1 : cut + 1]):
+            continue  # 部门 + 会商: the name would start inside a word
         if len(name) >= 3 and looks_like_name(name):
             return phrase[:cut].rstrip("的、 ") or None, name
     if glossed and _unlisted_name(phrase):
@@ -513,8 +521,8 @@ def parse_subject(span: str) -> Speaker | str | None:
             return Speaker(name=name, role=role, alias=alias)
     if titled := _name_then_title(phrase):
         return Speaker(name=titled.name, role=titled.role, alias=alias)
-    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16:
-        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name
+    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(phrase):
+        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记)
     return None
 
 

@@ -207,3 +207,14 @@ def test_titles_and_time_words_stay_out_of_names(span: str, name: str, role: str
 @pytest.mark.parametrize("fragment", ["答页面", "向普京", "增加日本", "主席巴洛克", "法等国", "津津"])
 def test_more_fragments_are_not_names(fragment: str) -> None:
     assert not looks_like_name(fragment)
+
+
+def test_a_statement_issued_by_an_organization_names_the_organization() -> None:
+    speaker = parse_subject("北欧渔业局、南欧渔业局9日发表联合声明")
+    assert isinstance(speaker, Speaker) and speaker.name == "北欧渔业局、南欧渔业局"
+    assert speaker_type(speaker) == "organization"
+
+
+@pytest.mark.parametrize("span", ["她向总书记", "市里组织多部门会商", "强调要", "令当地官员"])
+def test_clause_pieces_give_no_speaker(span: str) -> None:
+    assert parse_subject(span) is None
