@@ -292,7 +292,7 @@ def chinese_name(name: str) -> bool:
     freq, tag = _dictionary().get(given, (0, ""))
     if tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return False  # 李 + 以前, 王 + 现在: a time word or adverb after a surname is a clause
-    if tag[:2] in ("ns", "nr") and all(ch in TRANSLIT_CHARS for ch in given):
+    if tag[:2] in ("ns", "nr") and freq >= _GIVEN_WORD_FREQ_RARE and all(ch in TRANSLIT_CHARS for ch in given):
         return False  # 向 + 普京: a preposition before a foreign name, not a surname
     return freq < (_GIVEN_WORD_FREQ_COMMON if common else _GIVEN_WORD_FREQ_RARE)
 
@@ -521,7 +521,8 @@ def parse_subject(span: str) -> Speaker | str | None:
             return Speaker(name=name, role=role, alias=alias)
     if titled := _name_then_title(phrase):
         return Speaker(name=titled.name, role=titled.role, alias=alias)
-    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(phrase):
+    head = phrase.rpartition("的")[2]  # 购买电视的熊女士: the modifier before 的 may be a clause
+    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(head):
         return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记)
     return None
 

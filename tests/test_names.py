@@ -218,3 +218,17 @@ def test_a_statement_issued_by_an_organization_names_the_organization() -> None:
 @pytest.mark.parametrize("span", ["她向总书记", "市里组织多部门会商", "强调要", "令当地官员"])
 def test_clause_pieces_give_no_speaker(span: str) -> None:
     assert parse_subject(span) is None
+
+
+def test_a_short_foreign_name_belongs_to_the_full_name_the_article_gives() -> None:
+    from retrieval import Article, NewsIndex
+
+    articles = [
+        Article(id="a", title=None, paragraphs=["世卫官员让·卡萨维表示，疫情仍在扩散。", "卡萨维说，疫苗将在下月运抵。"]),
+        Article(id="b", title=None, paragraphs=["歌手卡萨维说，巡演将在秋天开始。"]),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    full = index.speakers.entries["让·卡萨维"]
+    assert len(full.quotes) == 2  # both quotes of article a
+    assert len(index.speakers.entries["卡萨维"].quotes) == 1  # the singer in article b stays apart
+    assert index.answer("让·卡萨维说疫苗什么时候运到？")[0].quote.startswith("疫苗将在下月运抵")
