@@ -101,6 +101,7 @@ class SpeakerIndex:
                 entry.roles[quote.speaker.role] += 1
             if quote.speaker.alias and not entry.collective:
                 self._add_alias(key, quote.speaker.alias)
+        self._expand_short_names(quotes)
         if articles is not None:
             self._harvest_aliases(quotes, articles)
         self.by_part = dict(self.by_part)
@@ -111,6 +112,34 @@ class SpeakerIndex:
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
         """Speaker names that are also ordinary words: a question names them only in context."""
+
+    def _expand_short_names(self, quotes: Sequence[Quote]) -> None:
+        """A quote by part of a foreign name (卡塞亚) belongs to the full name (让·卡塞亚) when the same
+        article quotes that full name: the article has said who 卡塞亚 is."""
+        full_by_article: dict[int, dict[str, str]] = defaultdict(dict)
+        for quote, key in zip(quotes, self.quote_keys):
+            parts = name_parts(key)
+            if len(parts) > 1 and not self.entries[key].collective:
+                for part in parts:
+                    if len(part) >= 2:
+                        full_by_article[quote.article].setdefault(part, key)
+        moved: set[str] = set()
+        for quote_id, (quote, key) in enumerate(zip(quotes, self.quote_keys)):
+            full = full_by_article.get(quote.article, {}).get(key)
+            if full is None or full == key:
+                continue
+            self.quote_keys[quote_id] = full
+            self.entries[full].quotes.append(quote_id)
+            self.entries[key].quotes.remove(quote_id)
+            moved.update((key, full))
+        for key in moved:
+            entry = self.entries[key]
+            if not entry.quotes:
+                del self.entries[key]
+                for keys in (*self.by_part.values(), *self.by_surname.values()):
+                    keys.discard(key)
+            else:
+                entry.quotes.sort()
 
     def _add_alias(self, key: str, alias: str) -> None:
         entry = self.entries[key]

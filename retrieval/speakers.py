@@ -32,6 +32,9 @@ jieba's part-of-speech tag alone is no evidence (it tags 公正 and 荣誉 as na
 _GIVEN_WORD_FREQ_COMMON = 10000
 """After a common surname, a given name that is this frequent a word (关 + 研究) means a clause, not a name."""
 _GIVEN_WORD_FREQ_RARE = 100
+_SURNAME_SCORES = inventories.surname_scores()
+_LEAST_SURNAME_SCORE = 6.0
+"""Surnames at the modern list's floor (5) or only in 百家姓 are too rare to make a name by themselves."""
 """After a rare surname (但, 红) the given name must not be a word this frequent (但 + 苹果, 红 + 树林)."""
 
 _GRAMMATICAL_TAGS = frozenset("tdrpcufm")
@@ -39,12 +42,14 @@ _GRAMMATICAL_TAGS = frozenset("tdrpcufm")
 directions and numerals: never a given name (以前, 现在, 那样)."""
 _OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报府团")
 """Last characters of office names (工程处, 公安局): not a one-character given name."""
-FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每")
+FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
 """Particles, pronouns and adverbs that never occur in a name: a string containing one is a clause fragment."""
 _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
-_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使" + _ADVERBS)
+_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令" + _ADVERBS)
+_VERB_FIRST_FREQ = 3000
+"""A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 _NOT_LAST = frozenset("将曾称说等对向在和与及地得时" + _ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
@@ -70,20 +75,22 @@ _PERSON_TITLES = (
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
+_TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
+"""Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
 
 COLLECTIVE_ENDINGS = (
     "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
     "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
     "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
     "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 "
-    "司令部 指挥部 武装 部队 军队 联军 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
 ).split()
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
     "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
-    "司令部 指挥部 武装 部队 军队 联军 反对派"
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
 """Heads of institution, state, media, meeting and document names (外交部, 中金公司, 会议, 声明)."""
 COLLECTIVE_HEADS = (
@@ -115,17 +122,20 @@ _TRAILING_ADVERBIALS = [
         r"文章|推文|Twitter|博客|信|电话|视频|直播|电视|广播|网站|社交媒体|电台)$",
         r"(?:于|在)?\d{1,2}月\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
         r"(?:于|在)?\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
-        r"(?:日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
+        r"(?:于|在)(?:周[一二三四五六日末]|星期[一二三四五六日天]|当天|当日|今天|昨天|日前|近日|本月|上月|本周|上周)$",
+        r"(?:本月初|上月初|本月底|上月底|本周初|本月中旬|上月中旬|月中|年中|日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
         r"本月|上月|本周|上周|当月|近来|日来|周[一二三四五六日]晚?|月初|月底|年底|"
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
+        r"(?:发表|发布|发出)(?:联合|书面|紧急)?(?:声明|公报|通报|报告|通告)$",
         r"(?:代表[^，。；,;]{1,20}?)?(?:发言|讲话|致辞|演讲|作答|答问|回答|作报告|做报告|发表讲话|发表演讲|发表声明|撰文|发文|"
         r"发推|发帖|发表文章|致信|写信|在信中)(?:时)?$",
         r"(?:对此|为此|就此|据此|对于此事|就此事|针对此事|针对这一情况)$",
         r"(?:就|对|针对|围绕|关于)[^，。；,;]{1,24}?(?:问题|事件|情况|议题|话题|事宜|一事|计划|政策|决定|举措|报道|前景|形势)$",
         r"(?:再次|一再|多次|反复|进一步|同时|明确|特别|首先|最后|接着|随即|继而|还曾|曾经|也曾|此前曾|公开|坦率|直接|强硬|"
         r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
+        r"强烈|坚决|严厉|高度|严正|断然|公开地|"
         r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自|常|常说|时常|"
         r"不止一次|不断|反复地|一针见血地)$",
         rf"[{HAN}]{{2}}地$",
@@ -226,10 +236,12 @@ def is_fragment(text: str) -> bool:
         return True
     if _starts_with_country(text):
         return False
-    if text[:1] in _NOT_FIRST:
+    if text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE:  # 令 opens 令中国官员, not 令狐
         return True
     freq, tag = _dictionary().get(text[:2], (0, ""))
-    return len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE
+    if len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
+        return True
+    return len(text) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ  # 强调要: a verb opens a clause
 
 
 def _starts_with_country(text: str) -> bool:
@@ -268,6 +280,9 @@ def chinese_name(name: str) -> bool:
     if surname is None or not 1 <= len(name) - len(surname) <= 2:
         return False
     given = name[len(surname) :]
+    distinctive = len(surname) == 2 and word_frequency(surname) < ORDINARY_WORD_FREQ  # 令狐, 司徒; not 东方
+    if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE and not distinctive:
+        return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
     common = surname in COMMON_SURNAMES
     if len(given) == 1:  # 王毅 and 欧阳修, but not 法方 or 高峰: a dictionary word is a word
         if given in _OFFICE_CHARS:
@@ -277,6 +292,8 @@ def chinese_name(name: str) -> bool:
     freq, tag = _dictionary().get(given, (0, ""))
     if tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return False  # 李 + 以前, 王 + 现在: a time word or adverb after a surname is a clause
+    if tag[:2] in ("ns", "nr") and freq >= _GIVEN_WORD_FREQ_RARE and all(ch in TRANSLIT_CHARS for ch in given):
+        return False  # 向 + 普京: a preposition before a foreign name, not a surname
     return freq < (_GIVEN_WORD_FREQ_COMMON if common else _GIVEN_WORD_FREQ_RARE)
 
 
@@ -289,11 +306,13 @@ def japanese_name(name: str) -> bool:
 
 def transliterated(name: str) -> bool:
     """Every character is one the transliteration tables use (图斯克, 米尔济约耶夫); from four
-    characters on, one conventional character outside the tables is allowed (穆罕默德, 威廉姆斯)."""
-    if len(name) < 2 or (len(name) == 2 and name[1] == "方"):
-        return False
-    outside = sum(ch not in TRANSLIT_CHARS for ch in name)
-    return outside == 0 or (outside == 1 and len(name) >= 4 and name[-1] in TRANSLIT_CHARS)
+    characters on, one conventional character outside the tables is allowed inside (穆罕默德, 威廉姆斯)."""
+    if len(name) < 2 or (len(name) == 2 and (name[1] == "方" or name[0] == name[1])):
+        return False  # 法方 is a side, 津津 a reduplication
+    outside = [i for i, ch in enumerate(name) if ch not in TRANSLIT_CHARS]
+    if not outside:
+        return True
+    return len(outside) == 1 and len(name) >= 4 and 0 < outside[0] < len(name) - 1
 
 
 def _foreign_name(name: str) -> bool:
@@ -331,8 +350,8 @@ def looks_like_name(name: str) -> bool:
         return False  # 南非正: a country and the clause after it
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
-    if is_ordinary_word(name):
-        return False
+    if is_ordinary_word(name) or (len(name) >= 3 and any(t in name for t in _TITLES_IN_NAMES)):
+        return False  # 公正; 主席巴赫 (a title glued to a name)
     return chinese_name(name) or japanese_name(name) or transliterated(name)
 
 
@@ -377,16 +396,21 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
         return None, phrase
     role_cuts = [c for c in range(1, len(phrase) - 1) if phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的"]
     starts = _word_starts(phrase)
-    for cuts, shortest in (([c for c in role_cuts if c in starts], 2), (role_cuts, 3)):
-        for cut in cuts:  # inside a jieba word only a longer name is believed (not 工程 + 处)
-            name = phrase[cut:]
-            if len(name) >= shortest and looks_like_name(name):
-                return phrase[:cut].rstrip("的、 ") or None, name
+    for cut in (c for c in role_cuts if c in starts):
+        name = phrase[cut:]
+        if looks_like_name(name):
+            return phrase[:cut].rstrip("的、 ") or None, name
     for cut in reversed(role_cuts):
         role, name = phrase[:cut], phrase[cut:]
         titled = any(role.endswith(t) for t in _INDIVIDUAL_ROLES)
         if (titled or glossed) and _unlisted_name(name):
             return role.rstrip("的、 "), name
+    for cut in role_cuts:  # inside a jieba word only a longer name is believed (not 工程 + 处)
+        name = phrase[cut:]
+        if word_frequency(phrase[cut - 1 : cut + 1]):
+            continue  # 部门 + 会商: the name would start inside a word
+        if len(name) >= 3 and looks_like_name(name):
+            return phrase[:cut].rstrip("的、 ") or None, name
     if glossed and _unlisted_name(phrase):
         return None, phrase
     for cut in range(2, min(len(phrase) - 1, 12)):  # 易凯资本王冉: no role word, a name at the end
@@ -500,8 +524,9 @@ def parse_subject(span: str) -> Speaker | str | None:
             return Speaker(name=name, role=role, alias=alias)
     if titled := _name_then_title(phrase):
         return Speaker(name=titled.name, role=titled.role, alias=alias)
-    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16:
-        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name
+    head = phrase.rpartition("的")[2]  # 购买电视的熊女士: the modifier before 的 may be a clause
+    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(head):
+        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记)
     return None
 
 

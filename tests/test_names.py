@@ -190,3 +190,45 @@ def test_meetings_and_documents_speak_as_organizations() -> None:
         ("会议", "organization"),
         ("声明", "organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("span", "name", "role"),
+    [
+        ("欧亚论坛主席冯德里安", "冯德里安", "欧亚论坛主席"),  # not 席冯德里安: a title is not cut in two
+        ("德国交通部长施特劳斯本月初", "施特劳斯", "德国交通部长"),  # 本月初 is time, not part of the name
+        ("经济学家杨立民于周日", "杨立民", "经济学家"),
+    ],
+)
+def test_titles_and_time_words_stay_out_of_names(span: str, name: str, role: str) -> None:
+    assert parse_subject(span) == Speaker(name=name, role=role)
+
+
+@pytest.mark.parametrize("fragment", ["答页面", "向普京", "增加日本", "主席巴洛克", "法等国", "津津"])
+def test_more_fragments_are_not_names(fragment: str) -> None:
+    assert not looks_like_name(fragment)
+
+
+def test_a_statement_issued_by_an_organization_names_the_organization() -> None:
+    speaker = parse_subject("北欧渔业局、南欧渔业局9日发表联合声明")
+    assert isinstance(speaker, Speaker) and speaker.name == "北欧渔业局、南欧渔业局"
+    assert speaker_type(speaker) == "organization"
+
+
+@pytest.mark.parametrize("span", ["她向总书记", "市里组织多部门会商", "强调要", "令当地官员"])
+def test_clause_pieces_give_no_speaker(span: str) -> None:
+    assert parse_subject(span) is None
+
+
+def test_a_short_foreign_name_belongs_to_the_full_name_the_article_gives() -> None:
+    from retrieval import Article, NewsIndex
+
+    articles = [
+        Article(id="a", title=None, paragraphs=["世卫官员让·卡萨维表示，疫情仍在扩散。", "卡萨维说，疫苗将在下月运抵。"]),
+        Article(id="b", title=None, paragraphs=["歌手卡萨维说，巡演将在秋天开始。"]),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    full = index.speakers.entries["让·卡萨维"]
+    assert len(full.quotes) == 2  # both quotes of article a
+    assert len(index.speakers.entries["卡萨维"].quotes) == 1  # the singer in article b stays apart
+    assert index.answer("让·卡萨维说疫苗什么时候运到？")[0].quote.startswith("疫苗将在下月运抵")
