@@ -271,14 +271,10 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
     """The articles of a JSON Lines file, line by line: a bad line costs that line only.
 
     A file with no article at all that holds NUL bytes or no decodable line is reported once
-    as binary rather than line by line; past MAX_PROBLEMS_PER_FILE bad lines are counted.
+    as binary (or UTF-16) rather than line by line; past MAX_PROBLEMS_PER_FILE bad lines are counted.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
-    try:
-        _refuse_utf16(data)
-    except FormatError as exc:
-        return [], [Problem(path, exc.reason)]
     lines = decode_lines(data)
     last = len(lines)
     for number, line in lines:
@@ -297,6 +293,10 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
         articles.append(article)
         problems.extend(Problem(path, note.reason, note.line) for note in notes)
     if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in lines)):
+        try:
+            _refuse_utf16(data)
+        except FormatError as exc:
+            return [], [Problem(path, exc.reason)]
         return [], [Problem(path, "binary file: no line is a JSON article")]
     if len(problems) > MAX_PROBLEMS_PER_FILE:
         rest = problems[MAX_PROBLEMS_PER_FILE:]

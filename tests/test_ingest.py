@@ -394,3 +394,11 @@ def test_utf16_is_named_not_called_binary(tmp_path: Path) -> None:
         ("a.txt", "UTF-16 text is not read; save the file as UTF-8"),
         ("b.jsonl", "UTF-16 text is not read; save the file as UTF-8"),
     ]
+
+
+def test_jsonl_starting_with_utf16_bom_bytes_keeps_its_good_lines(tmp_path: Path) -> None:
+    """Found by Hypothesis: a garbage first line that begins like a UTF-16 BOM."""
+    _write(tmp_path / "c" / "news.jsonl", b"\xfe\xff\n" + _record(1) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1"]
+    assert [p.line for p in load.problems] == [1]
