@@ -41,7 +41,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def skip_without_shared() -> None:
-    if not (SHARED / "telegram" / "bot-api.json").exists():
+    needed = (SHARED / "telegram" / "bot-api.json", SHARED / "data" / "news", SHARED / "data" / "attribution")
+    if not all(path.exists() for path in needed):
         pytest.skip(SHARED_MISSING)
 
 

@@ -74,7 +74,7 @@ def test_wrong_speaker_scores_nothing_unless_speakers_are_ignored() -> None:
     assert score([_para(gold, text)], wrong, check_speaker=False).slices["all"].matched == 1
 
 
-@pytest.mark.skipif(not (GOLD.exists() and SCORER.exists()), reason="needs ../shared/data/attribution")
+@pytest.mark.requires_shared
 def test_scores_agree_with_the_reference_scorer(tmp_path: Path) -> None:
     """Same predictions, same figures as score.py (wrong speakers, shifted and missing quotes mixed in)."""
     gold = read_gold(GOLD)

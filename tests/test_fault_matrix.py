@@ -126,6 +126,7 @@ def test_exactly_the_good_articles_load(tmp_path: Path, locked_directory: None) 
     _check_problems(load.problems, corpus)
 
 
+@pytest.mark.requires_shared
 def test_reload_over_the_fault_matrix_reports_the_same(tmp_path: Path, locked_directory: None) -> None:
     corpus = tmp_path / "corpus"
     good_files(corpus)
@@ -159,6 +160,7 @@ def _shipped_corpus(directory: Path) -> Path:
     return directory
 
 
+@pytest.mark.requires_shared
 def test_reload_dropping_too_much_is_refused_and_not_saved(tmp_path: Path) -> None:
     corpus = _shipped_corpus(tmp_path / "corpus")
     index_dir = tmp_path / "idx"
@@ -188,6 +190,7 @@ def test_reload_dropping_too_much_is_refused_and_not_saved(tmp_path: Path) -> No
     assert (index_dir / "manifest.json").read_bytes() == manifest_before  # the refused index was not saved
 
 
+@pytest.mark.requires_shared
 def test_old_index_still_answers_after_a_refused_reload(tmp_path: Path) -> None:
     corpus = _shipped_corpus(tmp_path / "corpus")
     open_index([corpus], tmp_path / "idx", workers=1)
@@ -206,6 +209,7 @@ def test_old_index_still_answers_after_a_refused_reload(tmp_path: Path) -> None:
     assert "<b>陈华文</b>" in answer.params["text"]
 
 
+@pytest.mark.requires_shared
 def test_reload_reply_lists_problems_within_telegram_limits() -> None:
     from bot.replies import reload_reply
     from bot.service import ReloadReport

@@ -19,6 +19,8 @@ from .conftest import make_bot_corpus
 from .test_e2e import ADMIN, TOKEN, USER, BotProcess, bot_env
 from .web_server import NewsSite, Route, news_site, rss
 
+pytestmark = pytest.mark.requires_shared  # the Telegram stand-ins check against the Bot API spec
+
 UPLOAD = """---
 title: 东湖街道启动老旧小区加装电梯
 date: 2024-06-03

@@ -12,6 +12,8 @@ from retrieval import open_index
 from .question_corpus import TODAY, write_corpus
 from .test_bot import USER, Harness, run
 
+pytestmark = pytest.mark.requires_shared  # the Telegram stand-ins check against the Bot API spec
+
 T = date.fromisoformat(TODAY)
 
 

@@ -29,10 +29,9 @@ def invented_page(**options: object) -> bytes:
     return page.data()
 
 
+@pytest.mark.requires_shared
 @pytest.mark.parametrize(("layout", "charset"), VARIANTS)
 def test_real_articles_in_site_chrome_lose_no_paragraph_and_keep_no_chrome(layout: str, charset: str) -> None:
-    if not NEWS.is_dir():
-        pytest.skip("shared news corpus not present")
     records = sample_articles(NEWS)
     assert len(records) == 5
     pages = pages_from_articles(records, layout=layout, charset=charset)
