@@ -180,13 +180,15 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
         cells = [f"{row[k]:.3f}" if isinstance(row[k], float) else "   -" for k in ("hit@1", "mrr@5", "speaker_acc")]
-        return f"{label:14} {row['n']:>4} {cells[0]:>6} {cells[1]:>6} {cells[2]:>7}"
+        return f"{label:18} {row['n']:>4} {cells[0]:>6} {cells[1]:>6} {cells[2]:>7}"
 
     print(line("all", result.overall.row()))
     for kind, tally in sorted(result.by_kind.items()):
         print(line(f"kind={kind}", tally.row()))
     for source, tally in sorted(result.by_source.items()):
         print(line(f"source={source}", tally.row()))
+    for tag, tally in sorted(result.by_tag.items()):
+        print(line(f"tag={tag}", tally.row()))
     if args.show_misses:
         for question, answers in result.misses:
             top = answers[0] if answers else None

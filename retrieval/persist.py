@@ -59,7 +59,7 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+    "formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference", "bm25", "engine", "update", "models",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
