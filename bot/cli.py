@@ -234,7 +234,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
         cells = [f"{row[k]:.3f}" if isinstance(row[k], float) else "   -" for k in ("hit@1", "mrr@5", "speaker_acc")]
-        return f"{label:14} {row['n']:>4} {cells[0]:>6} {cells[1]:>6} {cells[2]:>7}"
+        return f"{label:18} {row['n']:>4} {cells[0]:>6} {cells[1]:>6} {cells[2]:>7}"
 
     print(line("all", result.overall.row()))
     for kind, tally in sorted(result.by_kind.items()):

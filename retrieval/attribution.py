@@ -20,17 +20,25 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import HAN, TRANSLIT_CHARS, _dictionary_tags, looks_like_name, parse_subject, speaker_type, strip_adverbials
+
+
+def is_word(text: str) -> bool:
+    """A word of jieba's dictionary."""
+    return text in _dictionary_tags()
 
 REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
-    "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过"
+    "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
+    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布"
 ).split()
+_DEMANDS = {"要求"}
+"""要求 is a statement only from a person or a document (声明要求…); from an authority it is a directive."""
 _VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
 _VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
-_SHORT_VERBS = {"说", "称", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
+_SHORT_VERBS = {"说", "称", "公布", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
 _NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自")
 _SPEECH_AFTER = "，,：:。“\"「"
@@ -114,6 +122,12 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
     after = text[end : end + 1]
     if after == "的":  # 他提到的商务部: an attributive clause, not speech
         return False
+    if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
+        return False
+    if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
+        return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
+    if verb == "表示" and text.startswith(_EXPRESSIVE, end):  # 表示感谢: an expressive act
+        return False
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -123,8 +137,28 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
     return True
 
 
+_CLAUSE_MARK = re.compile(r"将|已经|已|正在|是|会|要|能|可以|有望|预计")
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = re.compile(r"[，。；！？,;!?]").search(text, start)
+    return m.start() if m else len(text)
+
+
+_TOPIC_VERBS = {"谈到", "谈及", "介绍", "提到", "谈道"}
+_EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬意 问候 赞赏 钦佩 歉意 道歉 祝愿 感激 愤慨 震惊 关切 强烈谴责 谴责".split())
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """The verb's first character closes a word with the one before it, and its last opens one
+    with the next (加强|调度): jieba would not cut a verb here."""
+    if start == 0 or end >= len(text) or end - start < 2:
+        return False
+    return is_word(text[start - 1 : start + 1]) and is_word(text[end - 1 : end + 1])
+
+
 _TIGHT_VERBS = {"说", "称"}
-_NOT_AFTER_TIGHT = set("明服法话为赞号呼作谎笑出起过完了着得不是成做道给")
+_NOT_AFTER_TIGHT = set("之明服法话为赞号呼作谎笑出起过完了着得不是成做道给")
 
 
 def _tight_speech(text: str, start: int, end: int) -> bool:
@@ -133,7 +167,7 @@ def _tight_speech(text: str, start: int, end: int) -> bool:
         return False
     if text[end] in "，。！？；,;!?" or not ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _OPEN_QUOTES):
         return False
-    subject = strip_adverbials(text[_subject_start(text, start) : start])
+    subject = strip_adverbials(re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start]))
     if subject in ("他", "她", "他们", "她们"):
         return True
     parsed = parse_subject(subject) if subject else None
@@ -165,7 +199,7 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     if text[i] in _OPEN_QUOTES:
         end = _closing_quote(text, i)
         after = text[end : end + 1]
-        if after in ("", " ", "。", "！", "？", "!", "?") or text[end - 2 : end - 1] in "，。！？,.!?…":
+        if after in ("", " ", "。", "！", "？", "!", "?") or text[end - 2 : end - 1] in "，。！？,.!?…" or (after in "，," and end - i >= 6):
             return i, end, "direct"
         # “安全带”由长103米……组成: a quoted term opening reported speech, not a quotation
     end = _sentence_end(text, i)
@@ -174,12 +208,15 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         if nxt - i > _MAX_QUOTE or not continues_statement(text[end:nxt], opens_sentence):
             break
         end = nxt
+    if gloss := _GLOSS.search(text, i, end):  # …，这位45岁的企业家…: the narrator describing someone
+        end = gloss.start()
     if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
         cut = max(text.rfind("，", i, i + _MAX_QUOTE), text.rfind(",", i, i + _MAX_QUOTE))
         end = cut + 1 if cut > i else i + _MAX_QUOTE
     return i, end, "mixed" if own_words_inside(text[i:end]) else "indirect"
 
 
+_GLOSS = re.compile(r"[，,](?=(?:这位|这名|该名|此人|他是|她是|其中一位|那是)[^，。]{2,})")
 _CONTINUATION = re.compile(
     r"^\s*(?:(?:同时|此外|另外|一方面|另一方面|首先|其次|再次|最后|第[一二三四五六七八九十]+|当前|今后|下一步)[，,]?)?"
     r"(?:要|必须|应当|应该|应|需要|务必|一定要|坚决|我们|我|咱们)"
@@ -197,13 +234,22 @@ def continues_statement(sentence: str, after_opening_clause: bool = False) -> bo
     """Does this sentence still belong to the statement before it (no new source, no new speaker)?"""
     if not sentence.strip() or sentence.lstrip()[0] in _OPEN_QUOTES or _NEW_SOURCE.match(sentence):
         return False
-    if any(_is_speech_verb(sentence, v.start(), v.end()) and v.start() > 1 for v in _VERB.finditer(sentence)):
+    if any(_is_speech_verb(sentence, v.start(), v.end()) and _names_a_source(sentence, v.start()) for v in _VERB.finditer(sentence)):
         return False  # a new subject with its own reporting verb
     if _CONTINUATION.match(sentence):
         return True
     return after_opening_clause and not _THIRD_PERSON.search(sentence)
 
 
+def _names_a_source(sentence: str, verb_start: int) -> bool:
+    """Is there a third-party subject before this verb (not 我 / 我们, not nothing)?"""
+    span = strip_adverbials(_TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", sentence[_subject_start(sentence, verb_start) : verb_start])))
+    if not span or span.startswith(("我", "咱")):
+        return False
+    return parse_subject(span) is not None or _DOCUMENT_HEAD_END.search(span) is not None
+
+
+_DOCUMENT_HEAD_END = re.compile(r"(?:声明|报告|白皮书|公报|会议|全会)$")
 _TERM = re.compile(r"^[一二两三四五六七八九十百千\d]|[“「『][^”」』]{0,3}[”」』]")
 
 
@@ -232,13 +278,21 @@ def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
     start = _opening_quote(text, j)
     if start is None:
         return None
+    if start > 0 and text[start - 1] not in "。！？!?：: \n":  # 但如此规模的违约“相当罕见”，某某说: mixed
+        lead = _sentence_start(text, start)
+        lead += len(_CONNECTIVE.match(text, lead).group(0))
+        if lead < start and not any(ch in text[lead:start] for ch in "”」』"):
+            return lead, j + 1
     return start, j + 1
+
+
+_CONNECTIVE = re.compile(r"(?:但是|但|而且|而|不过|可是|然而|所以|因此)?[，,]?")
 
 
 _TOLD_WHOM = re.compile(r"(?:本台|总台|本报|新华社|央视)?(?:记者|媒体|我们|大家)(?:说|称|表示)?")
 _HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
 _HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
-_HEADLINE_CLAIM = re.compile(rf"^([{HAN}·]{{2,12}}?)(称|表示|说)([{HAN}“].{{3,40}})$")
+_HEADLINE_CLAIM = re.compile(rf"^([{HAN}·]{{1,12}}?)(称|表示|说)([{HAN}“].{{3,40}})$")
 """以方称坚持停火谈判立场: a short headline where the source and 称 run straight into the claim."""
 
 _DOCUMENT_HEADS = "声明 联合声明 报告 白皮书 财报 公报 社论 评论 文章 决议 会议 全会 纪要 通报 评论员文章 调查报告".split()
@@ -248,16 +302,28 @@ _TRAILING_TIME = re.compile(
     r"(?:于|在)?(?:本周|上周|周[一二三四五六日末]|星期[一二三四五六日天]|今天|昨天|当天|当日|日前|近日|同日|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
 )
-_MANNER = re.compile(
-    rf"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|激动地|[{HAN}]{{1,6}}地|同一天|当天|随后|接着)$"
-)
+_MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
+
+
+def _strip_manner(span: str) -> str:
+    """激动地 / 很有感触地 / 点点头: a manner adverbial before the verb (the word before 地 must be a word)."""
+    span = _MANNER.sub("", span)
+    for size in (2, 3, 4):
+        if len(span) > size + 1 and span.endswith("地") and is_word(span[-size - 1 : -1]):
+            head = span[: -size - 1]
+            return re.sub(r"(?:很|非常|十分|颇|很有|深有|颇有|满怀|不无)$", "", head)
+    return span
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")
 """某某对记者某某说: what follows 对/向/跟 is the addressee, not the speaker."""
 _QUANTIFIED = re.compile(
-    r"^(?:这|那|该|此|其中)?(?:[一两二三四五六七八九十几数多]+|一些|许多|不少|很多|部分|多数|少数|大多数)(?:名|位|个|些|家|批)?(.+)$"
+    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:[一两二三四五六七八九十几数多]+|一些|许多|不少|很多|部分|多数|少数|大多数)(?:名|位|个|些|家|批)?(.+)$"
 )
 _HEAD_NOUN_END = set("员工人士家者生师民客众友商长官手户兵警农")
 _ELLIPSIS = re.compile(r"^(?:并|并且|同时|随后|还|也|又|而且|进而|继而|则|再次|再|另外|此外|最后|接着)+")
+_CREDITED = re.compile(
+    r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露))[，,]"
+)
+"""记者从水利部了解到，… / 据某办公室消息，…: information credited to a named source."""
 _AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
 _UNNAMED_VERBS = {"说", "表示", "称", "指出", "认为", "透露", "介绍", "强调", "写道", "坦言"}
 
@@ -351,9 +417,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 words = original[a:b]
                 if len(words) < _MIN_QUOTE:
                     continue
-                kind = "direct" if found.kind == "direct" and _is_quotation(original, a, b) else found.kind
-                if kind == "direct" and not _is_quotation(original, a, b):
-                    kind = "mixed" if own_words_inside(words) else "indirect"
+                kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
                 quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
     return quotes
 
@@ -393,10 +457,20 @@ def _document_subject(phrase: str, verb: str) -> Speaker | None:
     return None
 
 
+_SOMEONE = re.compile(r"^(?:还|也|另|又|但也|但)?(有(?:些|的)?人)$")
+_GROUP_ENDINGS = ("成员", "代表们", "专家们", "学者们", "人们", "网民", "消费者", "投资者", "分析人士", "行家", "同行", "业者")
+
+
 def _unnamed_subject(phrase: str) -> Speaker | None:
-    """几名员工 / 一位山东口音的旅客 / 中国商人: an unnamed source, named by its head noun."""
+    """几名员工 / 一位山东口音的旅客 / 观战的围棋行家 / 有人: an unnamed source, named by its head noun."""
+    if m := _SOMEONE.match(phrase):
+        return Speaker(name=m.group(1), collective=True, speaker_type="collective")
     m = _QUANTIFIED.match(phrase)
     if not m:
+        if "的" in phrase or phrase.endswith(_GROUP_ENDINGS):
+            tail = phrase.rpartition("的")[2]
+            if 2 <= len(tail) <= 8 and (tail.endswith(_GROUP_ENDINGS) or tail[-1] in "家者") and not looks_like_name(tail):
+                return Speaker(name=tail, collective=True, speaker_type="collective")
         return None
     head = m.group(1)
     if "的" in head:
@@ -412,40 +486,119 @@ def _unnamed_subject(phrase: str) -> Speaker | None:
     return Speaker(name=head, collective=True, speaker_type="collective")
 
 
-def _subject(span: str, verb: str, state: _ArticleState, earlier: list[_Found]) -> tuple[Speaker, str | None] | None:
+_DATE_IN_PARENS = re.compile(r"[（(][^（）()]{0,14}(?:年|月|日|时)[^（）()]{0,6}[)）]")
+_LIKE_BEFORE = re.compile(r"(?:仍|仍然|依然|再次|一再)?(?:像|如|同)[^，。]{0,8}(?:那样|一样)$")
+_ORG_SUFFIX = set("处署局部委院办厅所社台团司行")
+
+
+def _subject(
+    span: str, verb: str, state: _ArticleState, earlier: list[_Found], subject_at: int = -1, mentioned: tuple[int, Speaker] | None = None
+) -> tuple[Speaker, str | None] | None:
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
     if _NEGATED.search(span):
         return None  # 未回应, 拒绝表示: no statement
+    if verb in _DEMANDS and re.match(r"\s*(?:应|按照|按|根据|依照|经)", span):
+        return None  # 应美国要求: at someone's request, not a demand voiced
+    span = _DATE_IN_PARENS.sub("", span)
     span = _TRAILING_TIME.sub("", span.strip()).rstrip(" ，,")
     for _ in range(3):
-        span = _TRAILING_TIME.sub("", _MANNER.sub("", span)).rstrip(" ，,") or span
+        span = _TRAILING_TIME.sub("", _strip_manner(span)).rstrip(" ，,") or span
     phrase = strip_adverbials(span)
     if not phrase:
-        return _continuing(earlier)
-    if document := _document_subject(phrase, verb):
+        return _continuing(earlier, mentioned, state)
+    if document := _document_subject(phrase, verb if verb not in _DEMANDS else "警告"):
         return document, None
+    if len(phrase) == 1 and looks_like_name(state.refs.full_name(phrase)):  # 李说 -> 菲利普·李
+        return Speaker(name=state.refs.full_name(phrase)), "surname"
     parsed = parse_subject(span)
-    if (m := _AUDIENCE.match(phrase)) and not (isinstance(parsed, Speaker) and parsed.name == phrase):
-        first = parse_subject(m.group(1))
+    if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX:
+        return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
+    m = _AUDIENCE.match(phrase)
+    if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
+        first = parse_subject(m.group(1))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
             parsed = first
+    if parsed is None and (dotted := _trailing_foreign_name(phrase)):
+        parsed = dotted
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
         parsed = Speaker(name=phrase, collective=True)
     if parsed is None:
-        if _ELLIPSIS.fullmatch(phrase) or _ELLIPSIS.sub("", phrase) in ("", "仍", "仍然", "也", "还"):
-            return _continuing(earlier)
+        rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
+        if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再"):
+            return _continuing(earlier, mentioned, state)
         return None
     speaker, how = state.resolve(parsed)
-    if speaker is None:
+    if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
 
 
-def _continuing(earlier: list[_Found]) -> tuple[Speaker, str | None] | None:
-    """并表示 / 同时强调: the subject is the one of the statement before it in the paragraph."""
+_DOTTED_TAIL = re.compile(rf"([{HAN}]+)([·・•‧∙．][{HAN}]{{1,8}})+$")
+
+
+def _trailing_foreign_name(phrase: str) -> Speaker | None:
+    """…研究主管卢卡·索尔卡: a dotted transliteration closing the subject, its role before it."""
+    phrase = re.sub(r"[（(][^（）()]*[)）]", "", phrase)
+    m = _DOTTED_TAIL.search(phrase)
+    if not m:
+        return None
+    first = m.group(1)
+    cut = len(first)
+    while cut > 0 and first[cut - 1] in TRANSLIT_CHARS:
+        cut -= 1
+    if len(first) - cut < 1:
+        return None
+    name = phrase[m.start() + cut :]
+    if not looks_like_name(name):
+        return None
+    role = phrase[: m.start() + cut] or None
+    return Speaker(name=name, role=role)
+
+
+_DOCUMENT_START = re.compile(r"[^，。；]{0,16}?(?:声明|报告|白皮书|公报|会议|全会|财报)")
+
+
+def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int, Speaker] | None:
+    """The latest clause of this sentence (before ``before``) that opens with a subject: a person
+    the article names, a title (总书记 -> its holder), a group (县领导, 负责人) or a document."""
+    refs = state.refs
+    start = _sentence_start(text, before)
+    best = None
+    for clause in re.finditer(r"[^，,；;：:]+", text[start:before]):
+        at = start + clause.start() + len(clause.group(0)) - len(clause.group(0).lstrip(" "))
+        body = text[at : start + clause.end()]
+        name = refs.name_at(text, at)
+        if name and refs.credible(name, text, at):
+            best = (at, Speaker(name=name))
+            continue
+        title = next((t for t in BARE_TITLES if body.startswith(t)), None)
+        if title and (holder := refs.title_holder(title)):
+            best = (at, holder)
+            continue
+        if doc := _DOCUMENT_START.match(body):
+            best = (at, Speaker(name=doc.group(0), collective=True, speaker_type="organization"))
+            continue
+        for n in range(min(len(body), 16), 2, -1):
+            if body[:n].endswith(_GROUP_HEADS):
+                best = (at, Speaker(name=body[:n], collective=True, speaker_type="collective"))
+                break
+    return best
+
+
+_GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众")
+
+
+def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, state: _ArticleState) -> tuple[Speaker, str | None] | None:
+    """并表示 / 但表示: the subject is the one this sentence is about, the latest of the previous
+    statement's speaker and a subject opening a clause since (某某拒绝讨论细节，但表示…)."""
+    last_statement = earlier[-1].segments[0][0] if earlier else -1
+    if mentioned is not None and mentioned[0] > last_statement:
+        if mentioned[1].collective:
+            return mentioned[1], None
+        return state.resolve(mentioned[1])  # type: ignore[return-value]
     if not earlier:
         return None
     return earlier[-1].speaker, earlier[-1].resolved
@@ -461,15 +614,25 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
                     found.append(_Found(speaker, [(m.end(), len(text))], "indirect", how, "：", True))
-    elif len(text) <= 48 and (m := _HEADLINE_CLAIM.match(text)) and not _VERB.search(m.group(1)):
-        subject = parse_subject(m.group(1))
-        if isinstance(subject, Speaker) and (subject.collective or len(subject.name) >= 2):
-            speaker, how = state.resolve(subject)
-            if speaker is not None:
-                found.append(_Found(speaker, [(m.start(3), len(text))], "indirect", how, m.group(2), True))
+    elif len(text) <= 60 and not any(ch in text for ch in "。，！？"):
+        found.extend(_headline_claims(text, state))
     quoted = quoted_spans(text)
     covered_until = -1
+    last_mention: tuple[int, str] | None = None
     mentions = refs.mentions(text)
+    for m in _CREDITED.finditer(text):
+        source = (m.group(1) or m.group(3) or "").strip()
+        if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说"):
+            continue
+        subject = parse_subject(source)
+        if subject is None or isinstance(subject, str):
+            subject = Speaker(name=source, collective=True, speaker_type="organization") if len(source) <= 20 else None
+        if subject is not None:
+            speaker, how = state.resolve(subject)
+            if speaker is not None:
+                start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
+                if end - start >= _MIN_QUOTE:
+                    found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4)))
     for m in _AS_SAID.finditer(text):
         subject = parse_subject(m.group(1))
         if subject is not None and not inside(quoted, m.start()):
@@ -482,24 +645,36 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             continue
         subject_start = _subject_start(text, verb.start())
         while mentions and mentions[0][0] < subject_start:
-            refs.mention(mentions.pop(0)[1])
+            at, name, is_subject = mentions.pop(0)
+            refs.mention(name, is_subject)
+            last_mention = (at, name) if is_subject else last_mention
         span = text[subject_start : verb.start()]
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
-        result = _subject(span, verb.group(0), state, found)
+        topic = _sentence_subject(text, subject_start, state)
+        if topic is None or (last_mention is not None and last_mention[0] > topic[0]):
+            topic = (last_mention[0], Speaker(name=last_mention[1])) if last_mention else None
+        result = _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
             continue
         speaker, how = result
-        opens = subject_start == 0 or text[subject_start - 1] in "。！？!?：:"
+        opens = _opens_paragraph(text, subject_start)
         start, end, kind = _quote_after(text, verb.end(), opens)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start)
-        if before is not None and any(before in f.segments for f in found):
-            before = None  # 甲说：“……”乙说：“……”: the quotation before 乙 is already 甲's
+        if before is not None and any(before[0] < b and a < before[1] for f in found for a, b in f.segments):
+            before = None  # that quotation already has its speaker
         if before is not None:
+            if segments and text[segments[0][0]] not in _OPEN_QUOTES and text[before[1] - 2] not in "。！？!?":
+                # “A，”某某说，B。: B is the narrator's gloss; a quotation opening the next sentence goes on
+                segments = []
+                nxt = _sentence_end(text, verb.end())
+                while nxt < len(text) and text[nxt] == " ":
+                    nxt += 1
+                if nxt < len(text) and text[nxt] in _OPEN_QUOTES:
+                    segments = [(nxt, _closing_quote(text, nxt))]
             segments.insert(0, before)
-            if len(segments) == 1:
-                kind = "direct"
+            kind = "direct"
         elif not segments and subject_start > 0 and text[subject_start - 1] in "，," and verb.group(0) in _UNNAMED_VERBS:
             sentence_start = _sentence_start(text, subject_start - 1)
             if subject_start - 1 - sentence_start >= 6 and not inside(quoted, sentence_start):
@@ -514,10 +689,43 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         found.append(_Found(speaker, segments, kind, how, cue))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
-        mentions = [m for m in mentions if m[0] > verb.end()]
-    for _, name in mentions:
-        refs.mention(name)
+        # names inside the reported words are not referents ahead of their speaker (某某说，甲将…。他还说)
+        mentions = [m for m in mentions if m[0] > verb.end() and not any(a <= m[0] < b for a, b in segments)]
+    for _, name, is_subject in mentions:
+        refs.mention(name, is_subject)
     return found
+
+
+def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:
+    """以方称坚持停火谈判立场 哈马斯称以方阻碍谈判: each claim of a short headline, with its source."""
+    found = []
+    for part in re.finditer(r"[^ \u3000]+", text):
+        m = _HEADLINE_CLAIM.match(part.group(0))
+        if not m or _VERB.search(m.group(1)) or m.group(3)[0] in _NOT_AFTER_TIGHT:
+            continue
+        subject = parse_subject(m.group(1))
+        if subject is None and len(m.group(1)) <= 6 and not looks_like_name(m.group(1)):
+            subject = Speaker(name=m.group(1), collective=True, speaker_type="organization")  # 俄称…, 以方称…
+        if isinstance(subject, Speaker):
+            speaker, how = state.resolve(subject)
+            if speaker is not None:
+                found.append(_Found(speaker, [(part.start() + m.start(3), part.end())], "indirect", how, m.group(2), True))
+    return found
+
+
+_LEAD = re.compile(r"^[^，。；]{0,30}?(?:电|讯|消息|报道)(?:[（(][^）)]{0,20}[）)])?[：:]?")
+
+
+def _opens_paragraph(text: str, subject_start: int) -> bool:
+    """The speaker clause is the paragraph's first (after a dateline, or after a question the
+    statement answers): then the paragraph is that speaker's statement."""
+    before = text[:subject_start].strip()
+    if not before:
+        return True
+    lead = _LEAD.match(before)
+    if lead and lead.end() == len(before):
+        return True
+    return before[-1] in "？?" and before.count("。") == 0
 
 
 def _sentence_start(text: str, before: int) -> int:

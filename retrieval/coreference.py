@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .models import Speaker
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, looks_like_name
+from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, looks_like_name, parse_subject
 from .speakers import _word_starts as word_starts
 
 _DOTS = "·・•‧∙．"
@@ -30,6 +30,8 @@ BARE_TITLES = tuple(
         reverse=True,
     )
 )
+_STOP = "在于曾已将对向和与跟同把被从为以就也还又都则"
+"""Characters after a subject: 在 (place), 曾 (time), 对 (audience) …"""
 _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{2,16}}))")
 
 
@@ -47,11 +49,17 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _clause_start(text: str, at: int) -> int:
+    while at > 0 and text[at - 1] not in "，。；！？：,;!?“”「」\n":
+        at -= 1
+    return at
+
+
 def inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
     return any(s < at < e for s, e in spans)
 
 
-def _name_at(text: str, at: int) -> str | None:
+def name_at(text: str, at: int) -> str | None:
     """The person's name that starts at ``at`` (a dotted foreign name, or 3 then 2 Han characters)."""
     if m := _DOTTED.match(text, at):
         name = m.group(0)
@@ -75,6 +83,8 @@ class Referents:
         self.counts: Counter[str] = Counter()
         self.history: list[Speaker] = []
         """Credible person mentions and speakers, oldest first."""
+        self.subject: list[bool] = []
+        """For each history entry: was the person a subject (a speaker, a clause opener)?"""
         self.groups: list[Speaker] = []
         self._full: dict[str, str] = {}
 
@@ -91,31 +101,61 @@ class Referents:
             return True
         if is_common_word(name):
             return False
+        if len(name) == 3 and not self._person_tag(name) and (is_common_word(name[:2]) or is_common_word(name[1:])):
+            return False  # 养老院: a word that happens to start with a surname
         if self.text.count(name) >= 2:
             return True
-        if not context:
-            return False
+        if not context or (len(name) == 3 and is_common_word(name[1:])):
+            return False  # 李以前: a surname glued to a word
         window = context[at : at + len(name) + 6]
         return len(name) in word_starts(window) or len(name) == len(window)
 
-    def mentions(self, text: str) -> list[tuple[int, str]]:
-        """Credible person mentions in a paragraph, outside quotations: (offset, name) in order."""
+    @staticmethod
+    def _person_tag(name: str) -> bool:
+        from .speakers import _dictionary_tags
+
+        return _dictionary_tags().get(name, "").startswith("nr")
+
+    def mentions(self, text: str) -> list[tuple[int, str, bool]]:
+        """Credible person mentions in a paragraph, outside quotations, in order: (offset, name,
+        whether the name is a subject rather than an object such as 会见…总理某某)."""
         quoted = quoted_spans(text)
         found = {at: name for at, name in clause_initial_names(text) if not inside(quoted, at)}
+        for clause in re.finditer(r"[^，。；！？：,;!?“”「」]+", text):  # 某国副总统甲在会上… : a subject before its verb
+            head = re.match(rf"[^{_STOP}]{{3,40}}?(?=[{_STOP}])", clause.group(0))
+            if head and not inside(quoted, clause.start()):
+                parsed = parse_subject(head.group(0))
+                if isinstance(parsed, Speaker) and not parsed.collective:
+                    found.setdefault(clause.start() + head.end() - len(parsed.name), parsed.name)
+        subjects = set(found)
         for m in _TITLE_THEN_NAME.finditer(text):
             if inside(quoted, m.start()):
                 continue
-            name = _name_at(text, m.start(1))
+            name = self.name_at(text, m.start(1))
             if name:
                 found.setdefault(m.start(1), name)
-        return sorted((at, name) for at, name in found.items() if self.credible(name, text, at))
+                clause = text[_clause_start(text, m.start()) : m.start()]
+                if not any(ch in _STOP for ch in clause):  # 联合国…总干事某某随后…: the clause's subject
+                    subjects.add(m.start(1))
+        return sorted((at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at))
 
-    def mention(self, name: str, role: str | None = None) -> None:
+    def name_at(self, text: str, at: int) -> str | None:
+        """The name starting at ``at``, in the length the article uses most (乔石, not 乔石祝)."""
+        name = name_at(text, at)
+        if name and len(name) == 3 and not any(dot in name for dot in _DOTS) and looks_like_name(name[:2]):
+            if self.text.count(name[:2]) > self.text.count(name):
+                return name[:2]
+        return name
+
+    def mention(self, name: str, subject: bool = True) -> None:
+        name = self.full_name(name)
         known = next((p for p in reversed(self.history) if p.name == name), None)
-        person = known or Speaker(name=name, role=role)
+        person = known or Speaker(name=name)
         if self.history and self.history[-1].name == name:
+            self.subject[-1] = self.subject[-1] or subject
             return
         self.history.append(person)
+        self.subject.append(subject)
 
     def speaker(self, speaker: Speaker) -> None:
         """A speaker found at a reporting verb becomes the latest referent."""
@@ -123,6 +163,7 @@ class Referents:
             self.groups.append(speaker)
         else:
             self.history.append(speaker)
+            self.subject.append(True)
 
     # --- resolution ------------------------------------------------------------------------
 
@@ -130,14 +171,15 @@ class Referents:
         """他/她 -> the latest credible person (她 prefers one the article calls a woman); 他们 -> a group."""
         if pronoun in ("他们", "她们"):
             return self.groups[-1] if self.groups else None
-        candidates = [p for p in reversed(self.history[-6:])]
+        candidates = list(reversed(self.history[-6:]))
         if not candidates:
             return None
         if pronoun == "她":
             female = [p for p in candidates if self.female(p.name)]
             if female:
                 return female[0]
-        return candidates[0]
+        recent_subjects = [p for p, s in zip(reversed(self.history[-3:]), reversed(self.subject[-3:])) if s]
+        return recent_subjects[0] if recent_subjects else candidates[0]
 
     def female(self, name: str) -> bool:
         """The article calls this person a woman (a 女士 / 女 word within a few characters of the name)."""
@@ -173,7 +215,7 @@ class Referents:
                 return person
         found: list[tuple[int, str]] = []
         for m in re.finditer(re.escape(title), self.text):
-            name = _name_at(self.text, m.end())
+            name = name_at(self.text, m.end())
             if name:
                 found.append((m.start(), name))
         if not found:

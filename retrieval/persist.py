@@ -71,8 +71,8 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine",
-    "update", "models", "inventories", "web_article",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference", "bm25",
+    "engine", "update", "models", "inventories", "web_article",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 

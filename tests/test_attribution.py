@@ -233,3 +233,41 @@ def test_role_is_not_taken_from_an_unrelated_clause() -> None:
     quote = attribute_quotes(paragraphs)[-1]
     assert quote.speaker.name == "马丁·克劳斯"
     assert "会见" not in (quote.speaker.role or "")
+
+
+def test_information_credited_to_a_named_source() -> None:
+    records = _records(["记者从省交通厅了解到，新线路将于下月开通。据市气象台消息，本周将有大风降温。"])
+    assert [(name, text) for name, text, _, _ in records] == [("省交通厅", "新线路将于下月开通"), ("市气象台", "本周将有大风降温")]
+    assert attribute_quotes(["据报道，新线路将于下月开通。"]) == []  # unsourced hearsay
+
+
+def test_expressive_acts_topics_and_requests_are_not_statements() -> None:
+    paragraphs = [
+        "市长韩立新对各方的支持表示感谢。",
+        "工程师宋光明向杂志谈到他的设计理念。",
+        "应邻国要求，两国将举行会谈。",
+        "水务部门加强调度和巡查。",
+    ]
+    assert attribute_quotes(paragraphs) == []
+
+
+def test_manner_adverbial_ending_in_di_is_peeled_off_without_eating_the_name() -> None:
+    (quote,) = attribute_quotes(["音乐评论家柯文涛激动地说：“这是我听过最好的演出。”"])
+    assert (quote.speaker.name, quote.speaker.role) == ("柯文涛", "音乐评论家")
+
+
+def test_names_inside_reported_words_do_not_take_the_pronoun() -> None:
+    paragraphs = ["发言人苗建新说，代表团成员石立将于周末访问灾区。他还说，救灾物资已经运到。"]
+    assert [q.speaker.name for q in attribute_quotes(paragraphs)] == ["苗建新", "苗建新"]
+
+
+def test_headline_with_two_claims() -> None:
+    records = _records(["甲方称谈判取得进展 乙方称对方缺乏诚意"])
+    assert [(name, text) for name, text, _, _ in records] == [("甲方", "谈判取得进展"), ("乙方", "对方缺乏诚意")]
+
+
+def test_elided_subject_is_the_group_or_person_opening_the_sentence() -> None:
+    (quote,) = attribute_quotes(["乡领导来到受灾农户家中察看灾情，并表示救灾款将在一周内发放到位。"])
+    assert quote.speaker.name == "乡领导" and quote.text == "救灾款将在一周内发放到位"
+    (other,) = attribute_quotes(["卢国栋拒绝讨论合同细节，但表示公司不会裁员。"])
+    assert other.speaker.name == "卢国栋"
