@@ -47,7 +47,7 @@ FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我�
 _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
-_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令" + _ADVERBS)
+_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非" + _ADVERBS)
 _VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
@@ -128,7 +128,10 @@ _TRAILING_ADVERBIALS = [
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
-        r"(?:发表|发布|发出)(?:联合|书面|紧急)?(?:声明|公报|通报|报告|通告)$",
+        r"(?:发表|发布|发出)[^，。；：,;]{0,12}?(?:声明|公报|通报|报告|通告|展望|文章)$",
+        r"[（(][^）)A-Za-z]{0,8}\d[^）)A-Za-z]{0,8}[）)]$",
+        r"(?:通报|发文|撰文)$",
+        r"在[^，。；：,;]{2,30}?(?:总部|官邸|大楼|总统府|机场|会场)$",
         r"(?:代表[^，。；,;]{1,20}?)?(?:发言|讲话|致辞|演讲|作答|答问|回答|作报告|做报告|发表讲话|发表演讲|发表声明|撰文|发文|"
         r"发推|发帖|发表文章|致信|写信|在信中)(?:时)?$",
         r"(?:对此|为此|就此|据此|对于此事|就此事|针对此事|针对这一情况)$",
@@ -236,12 +239,16 @@ def is_fragment(text: str) -> bool:
         return True
     if _starts_with_country(text):
         return False
-    if text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE:  # 令 opens 令中国官员, not 令狐
+    return text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE  # 令 opens 令中国官员, not 令狐
+
+
+def _opens_clause(name: str) -> bool:
+    """A name does not start with a pronoun, adverb or time word (那样坚) or a frequent verb (强调要);
+    an organisation may (北方工业公司)."""
+    freq, tag = _dictionary().get(name[:2], (0, ""))
+    if len(name) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return True
-    freq, tag = _dictionary().get(text[:2], (0, ""))
-    if len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
-        return True
-    return len(text) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ  # 强调要: a verb opens a clause
+    return len(name) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ
 
 
 def _starts_with_country(text: str) -> bool:
@@ -344,7 +351,9 @@ def looks_like_name(name: str) -> bool:
         return False
     if _FOREIGN.fullmatch(name):
         return _foreign_name(name)
-    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7 or _COUNTED.search(name) or is_fragment(name):
+    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7 or _COUNTED.search(name):
+        return False
+    if is_fragment(name) or _opens_clause(name):
         return False
     if _starts_with_country(name):
         return False  # 南非正: a country and the clause after it
@@ -377,6 +386,7 @@ def _unlisted_name(name: str) -> bool:
         2 <= len(name) <= 4
         and _HAN_ONLY.match(name) is not None
         and not is_fragment(name)
+        and not _opens_clause(name)
         and not is_common_word(name)
         and name not in _NOT_NAMES
         and name not in COUNTRIES

@@ -232,3 +232,17 @@ def test_a_short_foreign_name_belongs_to_the_full_name_the_article_gives() -> No
     assert len(full.quotes) == 2  # both quotes of article a
     assert len(index.speakers.entries["卡萨维"].quotes) == 1  # the singer in article b stays apart
     assert index.answer("让·卡萨维说疫苗什么时候运到？")[0].quote.startswith("疫苗将在下月运抵")
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("南海气象组织今天（5月3日）发布最新报告", "南海气象组织"),
+        ("某国总统办公室今天（8月1日）通报", "某国总统办公室"),
+        ("北方经济研究组织2日发布最新经济展望报告", "北方经济研究组织"),
+        ("某国总统图洛克12日在开罗某联盟总部", "图洛克"),
+    ],
+)
+def test_dates_places_and_issuing_verbs_are_stripped_from_subjects(span: str, name: str) -> None:
+    speaker = parse_subject(span)
+    assert isinstance(speaker, Speaker) and speaker.name == name
