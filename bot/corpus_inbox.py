@@ -246,7 +246,7 @@ class CorpusInbox:
                 continue
             try:
                 outcomes = await self.fetch(status.url)
-            except Exception as exc:  # noqa: BLE001 - one feed's failure must not stop the others
+            except Exception as exc:
                 log.exception("feed %s failed", status.url)
                 outcomes = [Outcome(status.url, "failed", f"{type(exc).__name__}: {exc}")]
             status.last_fetch = time.time()

@@ -20,12 +20,12 @@ from .formats import FormatError, parse_scraped_text
 from .models import Article
 from .normalize import clean_line
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 _HEAD_BYTES = 8192
 _MIN_TEXT_CHARS = 40
 """Less main text than this and the page is not an article (a list page, a navigation shell)."""
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _INFO_FIELD = {
     "source": re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
     "author": re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,18 +15,9 @@ from retrieval.fetch import STATE_FILE, Fetcher, FetchError, FetchOptions, refus
 from retrieval.formats import parse_markdown
 
 from .test_cli import newsbot
-from .web_server import ARTICLES, BILLION_LAUGHS, NewsSite, add_feed, news_site
+from .web_server import ARTICLES, BILLION_LAUGHS, NewsSite, add_feed
 
 PRIVATE_OK = {"NEWSBOT_FETCH_ALLOW_PRIVATE": "true"}
-
-
-@pytest.fixture()
-def site() -> Iterator[NewsSite]:
-    running = news_site().start()
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def lines_for(stdout: str, status: str) -> list[str]:
