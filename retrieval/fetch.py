@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import ipaddress
 import json
+import logging
 import os
 import socket
 import tempfile
@@ -34,6 +35,8 @@ from .feeds import FeedEntry, FeedError, looks_like_feed, parse_feed
 from .formats import FormatError, parse_markdown, parse_scraped_text
 from .models import Article
 from .web_article import decode_page, parse_html
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = ".fetch-state.json"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
@@ -348,7 +351,10 @@ class FetchRun:
             article.title = article.title or entry.title
             article.date = article.date or entry.date
             article.author = article.author or entry.author
-        outcome = self._save_article(article, url, [url, response.url, *([entry.guid] if entry else [])])
+        try:
+            outcome = self._save_article(article, url, [url, response.url, *([entry.guid] if entry else [])])
+        except OSError as exc:
+            return Outcome(url, "failed", f"cannot write {self.into}: {exc.strerror or exc}")
         if outcome.status != "failed":
             self._remember(url, response, {"file": article_file_name(url)})
         return outcome
@@ -356,7 +362,10 @@ class FetchRun:
     def _remember(self, url: str, response: Response, extra: dict[str, str]) -> None:
         validators = {"etag": response.etag, "last_modified": response.last_modified}
         self.state.resources[url] = {**{k: v for k, v in validators.items() if v}, **extra}
-        self.state.save(self.into)
+        try:
+            self.state.save(self.into)
+        except OSError as exc:  # the articles are saved; the next run only re-checks them
+            log.warning("cannot save %s: %s", self.into / STATE_FILE, exc)
 
     def _validators(self, url: str) -> dict[str, str]:
         """ETag/Last-Modified of an earlier fetch, as long as what it produced is still there."""
