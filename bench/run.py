@@ -2,7 +2,7 @@
 
     python -m bench [--corpus PATH ...] [--questions N] [--baseline-queries N] [--scale N]
 
-Prints: full build seconds and MB/s; load-from-disk seconds; peak RSS while serving; answer
+Prints: full build seconds and MB/s; index size on disk and save seconds; load-from-disk seconds; peak RSS while serving; answer
 latency p50/p95/p99 over the dev questions plus generated ones (whole answer path, measured in
 a fresh serving process); rank-bm25 BM25Okapi full-scan latency on the same questions' keyword
 queries and the ratio; the share of keyword queries whose top 10 equals BM25Okapi's; reload
@@ -272,10 +272,14 @@ def main(argv: list[str] | None = None) -> int:
         build_seconds = time.perf_counter() - started
         forward = index.forward
         assert forward is not None
+        started = time.perf_counter()
         save_index(index, index_dir, corpus_fingerprint(loaded.files, index.bm25.params), None)
+        save_seconds = time.perf_counter() - started
         say("corpus", f"{index.stats.articles:,} articles, {index.stats.paragraphs:,} paragraphs, {index.stats.chunks:,} chunks, {text_mb:.1f} MB of text")
         say("full build (read files excluded)", f"{build_seconds:.1f} s, {text_mb / build_seconds:.2f} MB/s, {index.stats.quotes:,} quotes, {index.stats.speakers:,} speakers")
 
+        files = [p for p in index_dir.iterdir() if p.is_file()]
+        say("index size on disk", f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB in {len(files)} files, saved in {save_seconds:.2f} s")
         questions = generate_questions(index, args.questions)
         questions_file = work / "questions.txt"
         questions_file.write_text("\n".join(questions) + "\n", encoding="utf-8")

@@ -38,6 +38,8 @@ PUBLIC_COMMANDS = [
     BotCommand("ask", "提问：谁说了什么"),
     BotCommand("who", "某人说过的话"),
     BotCommand("search", "搜索新闻段落"),
+    BotCommand("compare", "两人的说法并排对照"),
+    BotCommand("source", "这句话是谁说的"),
 ]
 ADMIN_COMMANDS = [
     BotCommand("reload", "重新载入语料库"),
@@ -99,6 +101,8 @@ def build_application(
     application.add_handler(CommandHandler("ask", handlers.ask))
     application.add_handler(CommandHandler("who", handlers.who))
     application.add_handler(CommandHandler("search", handlers.search))
+    application.add_handler(CommandHandler("compare", handlers.compare))
+    application.add_handler(CommandHandler("source", handlers.source))
     application.add_handler(CommandHandler("reload", handlers.reload, block=False))
     application.add_handler(CommandHandler("stats", handlers.stats))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, handlers.private_text))

@@ -16,12 +16,14 @@ from .replies import (
     PagedQueries,
     Reply,
     answer_reply,
+    compare_reply,
     example_reply,
     help_reply,
     small_number,
     page_reply,
     render_buttons,
     search_reply,
+    source_reply,
     start_reply,
     stats_reply,
     who_reply,
@@ -54,9 +56,13 @@ def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply 
     if command == "/help":
         return help_reply(None, is_admin=True)
     if command == "/who":
-        return who_reply(service, paging, rest)
+        return who_reply(service, paging, rest, per_page=per_page)
     if command == "/search":
         return search_reply(service, paging, rest)
+    if command == "/compare":
+        return compare_reply(service, paging, rest)
+    if command == "/source":
+        return source_reply(service, rest)
     if command == "/stats":
         return stats_reply(service)
     if command == "/ask":

@@ -21,13 +21,18 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from retrieval import Answer, CorpusPathError, NewsIndex, open_index
+from retrieval.asking import AnswerSet
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.normalize import clean_text
+from retrieval.persist import check_index_directory
+from retrieval.safedir import UnsafeDirectoryError
+from retrieval.tokenize import use_cache_dir
 
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
@@ -70,9 +75,9 @@ def _corpus_and_dir(args: argparse.Namespace, settings: Settings) -> tuple[list[
     return corpus, index_dir
 
 
-def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: bool = False) -> NewsIndex:
+def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
     corpus, index_dir = _corpus_and_dir(args, settings)
-    progress = ProgressBar(force_progress or sys.stderr.isatty())
+    progress = ProgressBar(sys.stderr.isatty())  # bars only for a person watching, never into a log
     try:
         index, report = open_index(corpus, index_dir, settings.bm25, progress=progress, workers=args.workers)
     finally:
@@ -81,6 +86,21 @@ def open_for_cli(args: argparse.Namespace, settings: Settings, force_progress: b
     log.info("%s index of %d articles in %.2f s (%s)", how, index.stats.articles, report.seconds, index_dir)
     args.report = report
     return index
+
+
+def empty_corpus_line(corpus: Sequence[Path], problems: int) -> str:
+    """The one line said when the corpus holds no article at all."""
+    where = ", ".join(str(p) for p in corpus)
+    listed = f" ({problems} files or lines skipped; newsbot index lists them)" if problems else ""
+    return f"newsbot: the corpus holds no articles: {where}{listed}"
+
+
+def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex) -> bool:
+    """Say so on stderr when the index is empty; True when it is (commands that answer stop)."""
+    if index.stats.articles:
+        return False
+    print(empty_corpus_line(_corpus_and_dir(args, settings)[0], len(args.report.problems)), file=sys.stderr)
+    return True
 
 
 # --- ask ------------------------------------------------------------------------------------
@@ -96,6 +116,16 @@ def format_answer_text(rank: int, answer: Answer) -> str:
     if answer.article.get("url"):
         lines.append(f"      {answer.article['url']}")
     return "\n".join(lines)
+
+
+def framing_lines(result: AnswerSet) -> list[str]:
+    """What the terminal shows above the answers: the date window and whether it held any."""
+    lines = []
+    if result.window is not None:
+        lines.append(f"时间：{result.window.label}")
+        if result.outside_window:
+            lines.append("这段时间内没有找到，以下是其他时间的回答：")
+    return lines
 
 
 NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
@@ -131,16 +161,21 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
     load_seconds = time.perf_counter() - started
     latencies = []
     for question in _questions(args):
         t0 = time.perf_counter()
-        answers = index.answer(question, args.top)
+        result = index.ask(question, args.top, args.today)
+        answers = result.answers
         latencies.append(time.perf_counter() - t0)
         if args.json:
-            print(json.dumps({"question": question, "answers": [a.to_json() for a in answers]}, ensure_ascii=False), flush=True)
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
             print(f"问：{question}")
+            for line in framing_lines(result):
+                print(f" {line}")
             print("\n".join(format_answer_text(i, a) for i, a in enumerate(answers, 1)) if answers else f" {NO_ANSWER}")
             print()
     if args.timing and latencies:
@@ -162,8 +197,10 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if args.force and index_dir.exists():
         import shutil
 
+        check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
-    index = open_for_cli(args, settings, force_progress=True)
+    index = open_for_cli(args, settings)
+    refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
@@ -172,7 +209,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     if report.duplicates:
         print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
     if report.problems:
-        print(f"skipped {len(report.problems)}:")
+        print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:
             print(f"  {problem}")
     return 0
@@ -190,7 +227,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsbot eval: {exc}", file=sys.stderr)
         return 2
     index = open_for_cli(args, settings)
-    result = evaluate(questions, lambda q: index.answer(q, 5))
+    if refuse_empty(args, settings, index):
+        return 2
+    result = evaluate(questions, lambda q: index.answer(q, 5, args.today))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
@@ -202,11 +241,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(line(f"kind={kind}", tally.row()))
     for source, tally in sorted(result.by_source.items()):
         print(line(f"source={source}", tally.row()))
+    for tag, tally in sorted(result.by_tag.items()):
+        print(line(f"tag={tag}", tally.row()))
     if args.show_misses:
         for question, answers in result.misses:
             top = answers[0] if answers else None
             got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
-            print(f"MISS {question.id} [{question.kind}] {question.question} -> {got}")
+            tags = ",".join(question.tags)
+            print(f"MISS {question.id} [{question.kind}{'|' + tags if tags else ''}] {question.question} -> {got}")
     return 0
 
 
@@ -289,7 +331,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -320,6 +362,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .app import build_application, serve
 
     service = _serving_service(settings, LogProgress())
+    if not service.index.stats.articles:
+        print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
+        return 2
     application = build_application(settings, service)
     try:
         serve(application, settings)
@@ -344,7 +389,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     corpus, index_dir = _corpus_and_dir(args, settings)
     index = open_for_cli(args, settings)
-    service = IndexService(index, corpus, index_dir, settings.bm25)
+    if refuse_empty(args, settings, index):
+        return 2
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    service.today = lambda: args.today
     run_chat(service, settings.answers_per_reply)
     return 0
 
@@ -374,6 +422,13 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
 # --- entry point ----------------------------------------------------------------------------
 
 
+def _iso_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description="Who said what in Chinese news: CLI and Telegram bot.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -382,6 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", action="append", metavar="PATH", help="corpus file or directory (repeatable); default: settings")
         p.add_argument("--index-dir", metavar="DIR", help="where the index is persisted; default: per corpus in the cache dir")
         p.add_argument("--workers", type=int, default=None, help="processes for building (default: all cores)")
+        p.add_argument(
+            "--today", type=_iso_day, default=None, metavar="YYYY-MM-DD",
+            help="the date that 今年, 去年, 最近 … count from (default: the system date)",
+        )
 
     p_index = sub.add_parser("index", help="build and persist the index")
     corpus_options(p_index)
@@ -435,6 +494,8 @@ def _tolerant_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_stdio()
     args = build_parser().parse_args(argv)
+    if getattr(args, "today", "absent") is None:
+        args.today = date.today()  # the clock is read here, at the edge, never in the engine
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -446,8 +507,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
+        use_cache_dir(settings.cache_dir)  # jieba's dictionary cache, not the shared /tmp/jieba.cache
         return COMMANDS[args.command](args, settings)
-    except CorpusPathError as exc:
+    except (CorpusPathError, UnsafeDirectoryError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,8 +21,12 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def escape(text: str) -> str:
-    """Escape <, > and & (and quotes, for attributes) for Telegram's HTML parse mode."""
-    return html.escape(text, quote=True)
+    """Escape <, > and & (and quotes, for attributes) for Telegram's HTML parse mode.
+
+    A lone surrogate (what an undecodable byte in a file name becomes) is written as its
+    ``\\udcff`` escape: it cannot be encoded, and the name stays recognisable.
+    """
+    return html.escape(text.encode("utf-8", "backslashreplace").decode("utf-8"), quote=True)
 
 
 def visible_length(message_html: str) -> int:

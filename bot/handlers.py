@@ -107,7 +107,9 @@ async def ask(update: Update, context: Context) -> None:
 async def who(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is not None:
-        reply = replies.who_reply(_service(context), _paging(context), " ".join(context.args or []))
+        reply = replies.who_reply(
+            _service(context), _paging(context), " ".join(context.args or []), per_page=_settings(context).answers_per_reply
+        )
         await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
 
 
@@ -115,6 +117,22 @@ async def search(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is not None:
         reply = replies.search_reply(_service(context), _paging(context), " ".join(context.args or []))
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
+async def compare(update: Update, context: Context) -> None:
+    """/compare 甲 乙 [话题]: two speakers' quotes side by side."""
+    message = update.effective_message
+    if message is not None:
+        reply = replies.compare_reply(_service(context), _paging(context), " ".join(context.args or []))
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
+async def source(update: Update, context: Context) -> None:
+    """/source “……”: who said a remembered line, and how close the match is."""
+    message = update.effective_message
+    if message is not None:
+        reply = replies.source_reply(_service(context), " ".join(context.args or []))
         await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
 
 

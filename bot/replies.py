@@ -16,11 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from retrieval import Answer
+from retrieval import Answer, Problem
 from retrieval.answering import best_sentences
+from retrieval.asking import AnswerSet
+from retrieval.compare import resolve_names
+from retrieval.speakers import SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word
+from retrieval.topic_speakers import newest_first, topic_quotes, topic_words
 from retrieval.normalize import clean_text
 
-from .formatting import answer_html, answers_html, escape, limit_html, shorten, source_line
+from .formatting import MESSAGE_LIMIT, answer_html, answers_html, escape, limit_html, shorten, source_line, visible_length
 from .service import IndexService, ReloadReport
 
 MAX_ANSWERS = 30
@@ -30,6 +34,8 @@ INLINE_PAGE = 50
 INLINE_MAX = 200
 WHO_PER_PAGE = 5
 SEARCH_PER_PAGE = 5
+SOURCE_ANSWERS = 3
+"""Sources shown for a remembered line: the best and the nearest others."""
 
 NO_ANSWER_HTML = (
     "没有找到合适的回答。\n"
@@ -126,6 +132,118 @@ def _pager(kind: str, token: str, page: int, pages: int) -> list[list[Button]]:
 # --- questions ----------------------------------------------------------------------------------
 
 
+def framing_html(result: AnswerSet) -> str:
+    """Lines under the question: the date window it named and whether anything lay in it."""
+    lines = []
+    if result.window is not None:
+        lines.append(f"时间：{escape(result.window.label)}")
+        if result.outside_window:
+            lines.append("<b>这段时间内没有找到相关说法</b>，以下是其他时间的回答：")
+    return "".join("\n" + line for line in lines)
+
+
+CLOSENESS_HTML = {"verbatim": "✅ <b>原话</b>", "close": "≈ <b>近似</b>", "none": "❌ <b>没有找到</b>"}
+
+
+def differences_html(segments: Sequence[tuple[str, str, str]]) -> str:
+    """The source as aligned with the remembered line: <s>what was asked</s><u>what the source says</u>."""
+    parts = []
+    for op, asked, said in segments:
+        if op == "equal":
+            parts.append(escape(said))
+            continue
+        if asked:
+            parts.append(f"<s>{escape(asked)}</s>")
+        if said:
+            parts.append(f"<u>{escape(said)}</u>")
+    return "".join(parts)
+
+
+def source_verdict_html(result: AnswerSet) -> str:
+    """How close the best source is: 原话, 近似 (with the differences marked), or 没有找到."""
+    match = result.source
+    if match is None:
+        return ""
+    best = match.best
+    line = CLOSENESS_HTML[match.closeness]
+    if best is not None and match.closeness != "verbatim":
+        line += f"（相似度 {best.similarity:.0%}）"
+    if match.closeness == "close" and best is not None:
+        line += f"\n差异：{differences_html(best.segments)}\n（<s>删除线</s>是你记的，<u>下划线</u>是原文）"
+    if match.closeness == "none":
+        line += "，原文里没有这句话。" + ("最接近的说法：" if result.answers else "")
+    return line
+
+
+COMPARE_BUDGETS = (500, 300, 200, 120, 60)
+"""Quote lengths tried, longest first, until a comparison fits one message."""
+
+
+def comparison_html(header: str, result: AnswerSet) -> str:
+    """A section per speaker, their best quotes on the topic with date and link, in one message."""
+    comparison = result.comparison
+    assert comparison is not None
+    lines = [header]
+    if comparison.topic:
+        lines.append(f"话题：{escape(comparison.topic)}")
+    if comparison.shared_topics:
+        lines.append("两人都谈到的话题：" + "、".join(escape(t) for t in comparison.shared_topics))
+    intro = "".join("\n" + line for line in lines[1:])
+    message = ""
+    for quote_limit in COMPARE_BUDGETS:
+        blocks = []
+        for section in comparison.sections:
+            title = f"━━ <b>{escape(section.name)}</b>" + (f" · {escape(shorten(section.role, 40))}" if section.role else "")
+            said = [
+                f"<blockquote>{escape(shorten(a.quote, quote_limit))}</blockquote>\n{source_line(a)}" for a in section.answers
+            ] or [f"（没有找到{escape(section.name)}谈{escape(comparison.topic or '这个话题')}的说法）"]
+            blocks.append("\n".join([title, *said]))
+        message = header + intro + "\n\n" + "\n\n".join(blocks)
+        if visible_length(message) <= MESSAGE_LIMIT:
+            return message
+    return limit_html(message)
+
+
+def compare_reply(service: IndexService, paging: PagedQueries, text: str) -> Reply:
+    """/compare 甲 乙 [话题] [时间]: two speakers side by side."""
+    names = clean_text(text).split()
+    if len(names) < 2:
+        return Reply("用法：<code>/compare 甲 乙 [话题]</code>，例如 <code>/compare 彭文生 陈华文 绿色转型</code>")
+    keys, missing = resolve_names(service.index, names[:2])
+    if missing:
+        return Reply("没有找到这些人说过的话：" + "、".join(f"<b>{escape(shorten(n, 30))}</b>" for n in missing))
+    if keys[0] == keys[1]:
+        return Reply("请给出两个不同的人名。")
+    result = service.compare(keys, " ".join(names[2:]))
+    return compared_reply(paging, result, f"<b>{escape(names[0])}</b> 与 <b>{escape(names[1])}</b>")
+
+
+def compared_reply(paging: PagedQueries, result: AnswerSet, header: str) -> Reply:
+    """A comparison, with a button per shared topic (without a topic in the question)."""
+    assert result.comparison is not None
+    if result.window is not None:
+        header += f"\n时间：{escape(result.window.label)}"
+    names = " ".join(s.name for s in result.comparison.sections)
+    buttons = [
+        Button(shorten(topic, 20), callback_data("c", paging.put("c", f"{names} {topic}"), 0))
+        for topic in result.comparison.shared_topics[1:]
+    ]
+    return Reply(comparison_html(header, result), [buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+def source_reply(service: IndexService, line: str) -> Reply:
+    """/source “……”: where a remembered line comes from and how close the match is."""
+    line = clean_text(line).strip().strip("“”\"「」『』‘’'").strip()
+    if len(line) < 2:
+        return Reply("用法：<code>/source “记得的一句话”</code>，例如 <code>/source 绿色转型是大势所趋</code>")
+    result = service.source(line, SOURCE_ANSWERS)
+    return Reply(_source_html(f"出处：<i>“{escape(shorten(line, 200))}”</i>", result))
+
+
+def _source_html(header: str, result: AnswerSet) -> str:
+    return answers_html(f"{header}\n{source_verdict_html(result)}", result.answers)
+
+
 def answer_reply(
     service: IndexService, paging: PagedQueries, question: str, per_page: int, page: int = 0, token: str | None = None
 ) -> Reply:
@@ -133,37 +251,62 @@ def answer_reply(
     question = clean_text(question).strip()
     if not question:
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
-    answers = service.answer(question, MAX_ANSWERS, count=page == 0)
+    result = service.ask(question, MAX_ANSWERS, count=page == 0)
+    answers = result.answers
+    if result.source is not None:
+        return Reply(_source_html(f"问：<i>{escape(shorten(question, 200))}</i>", result))
+    if result.comparison is not None:
+        return compared_reply(paging, result, f"问：<i>{escape(shorten(question, 200))}</i>")
     if not answers:
-        return Reply(f"问：{escape(shorten(question, 200))}\n\n{NO_ANSWER_HTML}")
+        return Reply(f"问：{escape(shorten(question, 200))}{framing_html(result)}\n\n{NO_ANSWER_HTML}")
     pages = (len(answers) + per_page - 1) // per_page
     page = min(max(page, 0), pages - 1)
     shown = answers[page * per_page : (page + 1) * per_page]
-    header = f"问：<i>{escape(shorten(question, 200))}</i>"
+    header = f"问：<i>{escape(shorten(question, 200))}</i>{framing_html(result)}"
     first, last = page * per_page + 1, page * per_page + len(shown)
     span = str(first) if first == last else f"{first}–{last}"
     footer = f"第 {span} 条，共 {len(answers)} 条" if pages > 1 else ""
     if token is None and pages > 1:
         token = paging.put("a", question)
     buttons = _pager("a", token, page, pages) if token else []
+    if result.speakers and page == 0:
+        footer = "\n\n".join(part for part in (footer, topic_speakers_html(result)) if part)
+        buttons = topic_speaker_buttons(paging, result) + buttons
     return Reply(answers_html(header, shown, footer), buttons)
 
 
-def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int = 0, token: str | None = None) -> Reply:
-    """A speaker's quotes, newest first, grouped by article."""
-    name = clean_text(name).strip()
-    if not name:
-        return Reply("用法：<code>/who 名字</code>，例如 <code>/who 彭文生</code>")
+def who_reply(
+    service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None, per_page: int = 3
+) -> Reply:
+    """/who 名字 [话题] [时间]: a speaker's quotes, newest first, grouped by article.
+
+    Without a name it is 谁谈到了…: the best answer and the other speakers on the topic.
+    """
+    text = clean_text(text).strip()
+    if not text:
+        return Reply("用法：<code>/who 名字 [话题] [时间]</code>，例如 <code>/who 彭文生</code>、<code>/who 彭文生 一带一路 2023年</code>")
     index = service.index
-    keys = index.speakers.lookup(name) or index.speakers.titled(name)
+    keys = index.speakers.lookup(text) or index.speakers.titled(text)
+    topic: list[str] = []
+    window = None
+    if not keys:
+        parsed = index.parse(text, service.today())
+        keys, window = parsed.speakers, parsed.window
+        topic = topic_words(parsed.topic_tokens)
+        if not keys:
+            if topic and not looks_like_name(text):
+                return answer_reply(service, paging, f"谁谈到了{text}", per_page)
+            return Reply(f"没有找到 <b>{escape(shorten(text, 50))}</b> 说过的话。试试全名，或用 /search 搜索。")
     quote_ids = index.speakers.quotes_of(keys)
+    allowed = window.article_mask(index.article_dates) if window is not None else None
+    if topic or allowed is not None:
+        quote_ids = topic_quotes(index, topic, allowed, keys) if topic else [q for q in quote_ids if allowed[index.quotes[q].article]]
     if not quote_ids:
-        return Reply(f"没有找到 <b>{escape(shorten(name, 50))}</b> 说过的话。试试全名，或用 /search 搜索。")
-    quotes = sorted(
-        (index.quotes[q] for q in quote_ids),
-        key=lambda q: (index.articles[q.article].date or "", -q.article, -q.paragraph),
-        reverse=True,
-    )
+        name = index.speakers.entries[keys[0]].name if keys else text
+        about = f"谈{''.join(topic)}" if topic else ""
+        when = f"（{window.label}）" if window is not None else ""
+        return Reply(f"没有找到 <b>{escape(shorten(name, 50))}</b>{escape(about)}的说法{escape(when)}。")
+    quotes = [index.quotes[q] for q in newest_first(index, quote_ids)]
     pages = (len(quotes) + WHO_PER_PAGE - 1) // WHO_PER_PAGE
     page = min(max(page, 0), pages - 1)
     shown = quotes[page * WHO_PER_PAGE : (page + 1) * WHO_PER_PAGE]
@@ -171,6 +314,10 @@ def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int 
     header = f"<b>{escape(shown[0].speaker.name)}</b>"
     if roles:
         header += f" · {escape(shorten(roles[0], 60))}"
+    if topic:
+        header += f"\n话题：{escape(''.join(topic))}"
+    if window is not None:
+        header += f"\n时间：{escape(window.label)}"
     header += f"\n共 {len(quotes)} 段话，第 {page + 1}/{pages} 页"
     blocks: list[str] = []
     for article_id in dict.fromkeys(q.article for q in shown):
@@ -182,8 +329,38 @@ def who_reply(service: IndexService, paging: PagedQueries, name: str, page: int 
         blocks.append(f"{source_line(meta)}\n{said}")
     message = header + "\n\n" + "\n\n".join(blocks)
     if token is None and pages > 1:
-        token = paging.put("w", name)
+        token = paging.put("w", text)
     return Reply(limit_html(message), _pager("w", token, page, pages) if token else [])
+
+
+def looks_like_name(text: str) -> bool:
+    """An unknown Chinese name (钱多多) rather than a topic: 2-4 Han characters after a surname."""
+    text = text.strip()
+    if not 2 <= len(text) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in text) or is_common_word(text):
+        return False
+    return text[:2] in SURNAMES_DOUBLE or text[0] in SURNAMES_SINGLE
+
+
+def topic_speakers_html(result: AnswerSet) -> str:
+    """The compact list under a 谁谈到了Y answer: other speakers, their count of quotes, their dates."""
+    if not result.speakers:
+        return ""
+    lines = [f"<b>还有谁谈到了「{escape(result.topic)}」</b>"]
+    for speaker in result.speakers:
+        role = f" · {escape(shorten(speaker.role, 30))}" if speaker.role else ""
+        span = speaker.first if speaker.first == speaker.last else f"{speaker.first or '?'} 至 {speaker.last or '?'}"
+        lines.append(f"• <b>{escape(speaker.name)}</b>{role} — {len(speaker.quotes)} 段（{escape(span or '日期不详')}）")
+    lines.append(f"点按钮，或发 <code>/who 名字 {escape(shorten(result.topic, 30))}</code>，看此人谈这个话题的全部说法。")
+    return "\n".join(lines)
+
+
+def topic_speaker_buttons(paging: PagedQueries, result: AnswerSet) -> list[list[Button]]:
+    """One button per listed speaker: opens /who 名字 话题 (two to a row)."""
+    buttons = [
+        Button(shorten(f"{s.name}（{len(s.quotes)}）", 30), callback_data("w", paging.put("w", f"{s.name} {result.topic}"), 0))
+        for s in result.speakers
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
@@ -223,9 +400,11 @@ def page_reply(service: IndexService, paging: PagedQueries, data: str | None, pe
     if kind == "a":
         return answer_reply(service, paging, query, per_page, page, token)
     if kind == "w":
-        return who_reply(service, paging, query, page, token)
+        return who_reply(service, paging, query, page, token, per_page)
     if kind == "s":
         return search_reply(service, paging, query, page, token)
+    if kind == "c":
+        return compare_reply(service, paging, query)
     return None
 
 
@@ -238,10 +417,11 @@ def inline_results(service: IndexService, query: str, offset: str) -> tuple[list
     query = clean_text(query).strip()
     if start >= INLINE_MAX or not query:
         return [], ""
-    answers = service.answer(query, min(start + INLINE_PAGE, INLINE_MAX), count=start == 0)
+    result = service.ask(query, min(start + INLINE_PAGE, INLINE_MAX), count=start == 0)
+    answers = result.answers
     page = answers[start : start + INLINE_PAGE]
     results = []
-    header = f"问：<i>{escape(shorten(query, 200))}</i>"
+    header = f"问：<i>{escape(shorten(query, 200))}</i>{framing_html(result)}"
     for i, answer in enumerate(page, start=start):
         title = answer.article.get("title") or answer.article.get("id") or ""
         who = answer.speaker or "相关段落"
@@ -320,6 +500,9 @@ def help_reply(bot_username: str | None, is_admin: bool) -> Reply:
         "• /ask 问题 — 在群里提问（也可以 @我 或回复我的消息）",
         "• /who 名字 — 某人说过的话，最新的在前",
         "• /search 关键词 — 搜索新闻段落",
+        "• /compare 甲 乙 [话题] — 两人的说法并排对照（也可以问 <i>甲和乙怎么看Y</i>）",
+        "• /source “一句话” — 这句话是谁说的：原话、近似（标出差异）还是没有找到",
+        "• 问题里可以带时间：<i>2025年3月李强谈就业说了什么</i>、<i>去年谁谈到了关税</i>",
     ]
     if bot_username:
         lines.append(f"• 在任何聊天里输入 <code>@{escape(bot_username)} 问题</code> — 行内搜索")
@@ -351,20 +534,44 @@ def stats_reply(service: IndexService) -> Reply:
     return Reply("\n".join(lines))
 
 
-def reload_reply(report: ReloadReport, max_problems: int = 10) -> Reply:
-    if not report.ok:
-        return Reply(f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}")
-    lines = [
-        f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。",
+PROBLEM_LIST_CHARS = 3000
+"""Room in the /reload reply for the list of corpus problems (the message limit is 4096)."""
+
+
+def reload_reply(report: ReloadReport, problem_chars: int = PROBLEM_LIST_CHARS) -> Reply:
+    """The /reload outcome: done, refused (too many articles would go) or failed, then the
+    corpus problems by path and line, as many as fit."""
+    counts = [
         f"文章 {report.articles:,} · 段落 {report.paragraphs:,} · 引语 {report.quotes:,} · 说话人 {report.speakers:,}",
         f"新增 {report.added} 篇 · 删除 {report.removed} 篇 · 修改 {report.changed} 篇",
     ]
-    if report.problems:
-        lines.append(f"跳过 {len(report.problems)} 处：")
-        lines += [f"• {escape(shorten(str(p), 200))}" for p in report.problems[:max_problems]]
-        if len(report.problems) > max_problems:
-            lines.append(f"…还有 {len(report.problems) - max_problems} 处")
-    return Reply(limit_html("\n".join(lines)))
+    if report.refused:
+        lines = [
+            f"⚠️ 新索引{escape(report.refused)}；继续使用原来的索引。",
+            *(f"新索引：{line}" for line in counts),
+            "请检查下面列出的文件；确需删除时可调高 NEWSBOT_RELOAD_MAX_DROP，或重启。",
+        ]
+    elif not report.ok:
+        lines = [f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}"]
+    else:
+        lines = [f"✅ 重新载入完成，用时 {report.seconds:.1f} 秒。", *counts]
+    return Reply(limit_html("\n".join(lines + problem_lines(report.problems, problem_chars))))
+
+
+def problem_lines(problems: Sequence[Problem], max_chars: int) -> list[str]:
+    """Corpus problems as reply lines (path:line: reason), as many as fit in ``max_chars``."""
+    if not problems:
+        return []
+    lines = [f"跳过或略去 {len(problems)} 处："]
+    used = 0
+    for shown, problem in enumerate(problems):
+        line = f"• {escape(shorten(str(problem), 200))}"
+        if used + len(line) + 1 > max_chars:
+            lines.append(f"…还有 {len(problems) - shown} 处")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return lines
 
 
 def render_buttons(buttons: Sequence[Sequence[Button]]) -> str:
@@ -380,6 +587,7 @@ __all__ = [
     "Reply",
     "answer_html",
     "answer_reply",
+    "compare_reply",
     "deep_link_payload",
     "example_questions",
     "example_reply",
@@ -390,6 +598,7 @@ __all__ = [
     "reload_reply",
     "render_buttons",
     "search_reply",
+    "source_reply",
     "start_reply",
     "stats_reply",
     "who_reply",

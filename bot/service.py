@@ -2,7 +2,8 @@
 
 ``IndexService`` holds the current NewsIndex. ``start_reload()`` builds a new one in a worker thread
 while questions keep being answered from the old one; the new index replaces the old in one
-assignment, only when the build succeeded. A failed reload leaves the old index serving.
+assignment, only when the build succeeded and it keeps enough of the served articles. A failed
+or refused reload leaves the old index serving, and the refused index is not saved either.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index
+from retrieval.asking import AnswerSet
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +41,20 @@ class ReloadReport:
     changed: int = 0
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
+    refused: str | None = None
+    """Why a built index was not swapped in (it would drop too many articles)."""
 
 
 def article_digests(index: NewsIndex) -> dict[str, str]:
     """Article id -> content hash, to tell added, removed and changed articles apart."""
     return {article.id: article.digest() for article in index.articles}
+
+
+def drop_refusal(served: int, removed: int, max_drop: float) -> str | None:
+    """Why a reload that removes ``removed`` of ``served`` articles must not swap, or None if it may."""
+    if not served or removed <= max_drop * served:
+        return None
+    return f"会删除 {removed:,} 篇（占 {removed / served:.0%}），超过上限 {max_drop:.0%}，未替换"
 
 
 class IndexService:
@@ -54,21 +66,39 @@ class IndexService:
         corpus_paths: Sequence[Path],
         index_dir: Path | None,
         params: BM25Params = BM25Params(),
+        max_drop: float = 0.2,
     ) -> None:
         self.index = index
         self.corpus_paths = list(corpus_paths)
         self.index_dir = index_dir
         self.params = params
+        self.max_drop = max_drop
+        """The largest share of served articles a reload may remove (NEWSBOT_RELOAD_MAX_DROP)."""
         self.started_at = time.time()
         self.loaded_at = time.time()
         self.questions_answered = 0
         self._reload: asyncio.Task[ReloadReport] | None = None
+        self.today: Callable[[], date] = date.today
+        """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
+
+    def ask(self, question: str, top_k: int, count: bool = True) -> AnswerSet:
+        """Answers and their framing; ``count=False`` for a page of a question already counted."""
+        result = self.index.ask(question, top_k, self.today())
+        self.questions_answered += count
+        return result
+
+    def compare(self, keys: list[str], topic: str) -> AnswerSet:
+        """Two speakers side by side (/compare)."""
+        self.questions_answered += 1
+        return self.index.compare(keys, topic, self.today())
+
+    def source(self, line: str, top_k: int) -> AnswerSet:
+        """Where a remembered line comes from (/source)."""
+        self.questions_answered += 1
+        return self.index.source(line, top_k)
 
     def answer(self, question: str, top_k: int, count: bool = True) -> list[Answer]:
-        """Answers from the serving index; ``count=False`` for a page of a question already counted."""
-        answers = self.index.answer(question, top_k)
-        self.questions_answered += count
-        return answers
+        return self.ask(question, top_k, count).answers
 
     @property
     def reloading(self) -> bool:
@@ -86,7 +116,8 @@ class IndexService:
         return self._reload
 
     async def _rebuild(self) -> ReloadReport:
-        """Rebuild from the corpus paths in a thread; swap in the result only on success."""
+        """Rebuild from the corpus paths in a thread; swap in the result only if it succeeded
+        and drops no more than ``max_drop`` of the served articles (else it is not saved either)."""
         started = time.perf_counter()
         old = self.index
         try:
@@ -96,16 +127,11 @@ class IndexService:
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")
             return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
-        self.index = new  # the one step that switches questions over to the new index
-        self.loaded_at = time.time()
-        ready = time.perf_counter() - started
-        if report.save is not None:  # written after the swap: questions get the new index sooner
-            await asyncio.to_thread(report.save)
         before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
         stats = new.stats
-        return ReloadReport(
+        result = ReloadReport(
             ok=True,
-            seconds=ready,
+            seconds=0.0,
             articles=stats.articles,
             paragraphs=stats.paragraphs,
             quotes=stats.quotes,
@@ -115,6 +141,17 @@ class IndexService:
             changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
             problems=report.problems,
         )
+        result.refused = drop_refusal(len(before), result.removed, self.max_drop)
+        if result.refused is not None:  # the new index is dropped unsaved; the old one keeps serving
+            log.warning("reload refused: %s", result.refused)
+            result.ok, result.seconds = False, time.perf_counter() - started
+            return result
+        self.index = new  # the one step that switches questions over to the new index
+        self.loaded_at = time.time()
+        result.seconds = time.perf_counter() - started
+        if report.save is not None:  # written after the swap: questions get the new index sooner
+            await asyncio.to_thread(report.save)
+        return result
 
 
 def _describe(exc: BaseException) -> str:

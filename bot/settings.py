@@ -6,7 +6,6 @@ printed, logged or included in error messages.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -15,17 +14,13 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval import BM25Params
+from retrieval.safedir import default_cache_dir
 
 if TYPE_CHECKING:
     from retrieval.fetch import FetchOptions
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
-
-
-def _default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "newsbot"
 
 
 def _split_list(value: object) -> object:
@@ -52,8 +47,9 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     corpus_paths: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [SHIPPED_CORPUS])
     index_dir: Path | None = None
-    cache_dir: Path = Field(default_factory=_default_cache)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     answers_per_reply: int = Field(default=3, ge=1, le=10)
+    reload_max_drop: float = Field(default=0.2, ge=0, le=1)
     bm25_k1: float = Field(default=1.5, gt=0)
     bm25_b: float = Field(default=0.75, ge=0, le=1)
     bm25_epsilon: float = Field(default=0.25, ge=0)

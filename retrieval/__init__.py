@@ -12,7 +12,8 @@ from .bm25 import BM25Params, ParagraphIndex
 from .engine import IndexStats, NewsIndex
 from .ingest import CorpusLoad, CorpusPathError, Problem, load_corpus
 from .models import Answer, Article, Quote, Speaker
-from .persist import BuildReport, load_index, open_index, save_index
+from .persist import BuildReport, IndexLoadError, load_index, open_index, save_index
+from .safedir import UnsafeDirectoryError
 
 __all__ = [
     "Answer",
@@ -21,12 +22,14 @@ __all__ = [
     "BuildReport",
     "CorpusLoad",
     "CorpusPathError",
+    "IndexLoadError",
     "IndexStats",
     "NewsIndex",
     "ParagraphIndex",
     "Problem",
     "Quote",
     "Speaker",
+    "UnsafeDirectoryError",
     "load_corpus",
     "load_index",
     "open_index",

@@ -108,8 +108,11 @@ def _lookup(ids: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarr
     return np.where(ids[pos] == wanted, scores[pos], 0.0)
 
 
-def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
-    """The best ``top_k`` answers to a parsed question, or [] when nothing fits."""
+def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarray | None = None) -> list[Answer]:
+    """The best ``top_k`` answers to a parsed question, or [] when nothing fits.
+
+    ``allowed`` (a flag per article) limits the answers to those articles, e.g. a date window.
+    """
     query = parsed.tokens
     if not query and not parsed.speakers:
         return []
@@ -121,10 +124,15 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
     speaker_keys = set(parsed.speakers)
 
     chunk_ids, bm25_scores = index.bm25.score_candidates(query)
+    if allowed is not None:
+        keep = allowed[index.chunk_article[chunk_ids]]
+        chunk_ids, bm25_scores = chunk_ids[keep], bm25_scores[keep]
     pools = [_top(chunk_ids, bm25_scores, BM25_CANDIDATES)]
     speaker_quotes = index.speakers.quotes_of(parsed.speakers)
     if speaker_quotes:  # the speaker's quotes: the best-scoring ones when there are many
         spoken = np.unique(index.quote_chunk[np.asarray(speaker_quotes)])
+        if allowed is not None:
+            spoken = spoken[allowed[index.chunk_article[spoken]]]
         pools.append(_top(spoken, _lookup(chunk_ids, bm25_scores, spoken), SPEAKER_CANDIDATES))
     pool = np.unique(np.concatenate(pools)).astype(np.int64)
     if not len(pool):
@@ -175,7 +183,31 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int) -> list[Answer]:
         matched = max(matched, 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[best]))
     if matched < MIN_COVERAGE:
         return []
-    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in order[:top_k].tolist()]
+    chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order.tolist(), top_k)
+    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
+
+
+def distinct_by_paragraph_and_speaker(
+    index: NewsIndex, pool: np.ndarray, best_quote: list[int | None], order: list[int], top_k: int
+) -> list[int]:
+    """The first ``top_k`` positions of ``order`` with one per (article, paragraph, speaker).
+
+    A long paragraph is split into several chunks; without this, its chunks could fill the first
+    answers with the same paragraph. Another speaker in the same paragraph is a different answer.
+    """
+    seen: set[tuple[int, int, str | None]] = set()
+    chosen: list[int] = []
+    for i in order:
+        article_no, paragraph_no = index.chunks[int(pool[i]), :2].tolist()
+        quote_id = best_quote[i]
+        key = (article_no, paragraph_no, None if quote_id is None else index.speakers.quote_keys[quote_id])
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(i)
+        if len(chosen) == top_k:
+            break
+    return chosen
 
 
 def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:

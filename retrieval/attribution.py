@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, clause_initial_names, is_plural_pronoun, looks_like_name, parse_subject
+from .speakers import HAN, clause_initial_names, is_plural_pronoun, looks_like_name, parse_subject, speaker_type
 
 REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
@@ -259,22 +259,13 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     return quotes
 
 
-_ORGANIZATION_ENDINGS = (
-    "部 局 委 院 所 会 办 厅 署 处 司 社 台 报 网 府 党 军 团 队 行 公司 集团 银行 协会 组织 联盟 议会 法院 政府 当局 "
-    "警方 军方 方面 媒体 机构 部门 报告 声明 公报 社论 白皮书 会议 财报 文章"
-).split()
-
-
 def typed(speaker: Speaker) -> Speaker:
-    """The speaker with its type: a person, an organisation (institution, state, document) or a group."""
-    if not speaker.collective:
-        return speaker
-    name = speaker.name
-    organization = (len(name) == 2 and name.endswith("方")) or any(name.endswith(e) for e in _ORGANIZATION_ENDINGS)
-    kind = "organization" if organization else "collective"
+    """The speaker with its type: a person, an organisation (institution, state, document) or a
+    group, decided from the name's head by speakers.speaker_type."""
+    kind = speaker_type(speaker)
     if speaker.speaker_type == kind:
         return speaker
-    return Speaker(speaker.name, speaker.role, speaker.alias, True, kind)
+    return Speaker(speaker.name, speaker.role, speaker.alias, speaker.collective, kind)
 
 
 _Found = tuple[Speaker, list[tuple[int, int]], str, bool, str]
@@ -309,6 +300,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         start, end, kind = _quote_after(text, verb.end())
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start)
+        if before is not None and any(before in f[1] for f in found):
+            before = None  # 甲说：“……”乙说：“……”: the quotation before 乙 is already 甲's
         if before is not None:
             segments.insert(0, before)
             kind = "direct"

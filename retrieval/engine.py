@@ -12,18 +12,21 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
-from .answering import rank
+from .asking import AnswerSet, ask, side_by_side, trace_source
 from .attribution import attribute_quotes
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .chunking import chunk_table
 from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
+from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
 from .normalize import simplified_differs
-from .tokenize import NewsTokenizer, prepare, suggest_name_freqs
+from .time_window import article_days
+from .tokenize import NewsTokenizer, initialize_jieba, jieba_cache_dir, prepare, suggest_name_freqs, use_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +48,15 @@ class IndexStats:
     built_at: float = field(default_factory=time.time)
 
 
-def _init_tokenizer(names: list[tuple[str, int]]) -> None:
+def _init_tokenizer(names: list[tuple[str, int]], cache_dir: str) -> None:
     global _worker_tokenizer
+    use_cache_dir(cache_dir)  # a spawned worker does not inherit the configuration
     _worker_tokenizer = NewsTokenizer(names)
+
+
+def _init_attribution(cache_dir: str) -> None:
+    use_cache_dir(cache_dir)
+    initialize_jieba()
 
 
 def _tokenize_batch(texts: list[str]) -> list[list[str]]:
@@ -95,12 +104,11 @@ def attribute_articles(
     numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
 ) -> list[list[Quote]]:
     """Quotes of each (article number, article), in parallel for large inputs."""
-    import jieba
-
-    jieba.initialize()  # attribution consults jieba's word boundaries; load it once, before forking
+    initialize_jieba()  # attribution consults jieba's word boundaries; load it once, before forking
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
-    return [qs for batch in _parallel_map(_attribute_batch, batches, workers, "attributing", progress) for qs in batch]
+    done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress, _init_attribution, (jieba_cache_dir(),))
+    return [qs for batch in done for qs in batch]
 
 
 def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None) -> list[list[str]]:
@@ -110,7 +118,7 @@ def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, pro
     if workers <= 1 or len(batches) <= 1:  # this process is the worker: use the tokenizer given
         _worker_tokenizer, init, init_args = tokenizer, None, ()
     else:
-        init, init_args = _init_tokenizer, (list(tokenizer.names.items()),)
+        init, init_args = _init_tokenizer, (list(tokenizer.names.items()), jieba_cache_dir())
     try:
         done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args)
     finally:
@@ -140,7 +148,7 @@ class NewsIndex:
         self.bm25 = bm25
         self.tokenizer = tokenizer
         self.stats = stats
-        self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words)
+        self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words, articles)
         self.chunk_converted = chunk_converted if chunk_converted is not None else np.zeros(len(chunks), dtype=bool)
         """Per chunk: does conversion to Simplified change its text (see update.py)."""
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
@@ -167,7 +175,7 @@ class NewsIndex:
         articles = list(articles)
         workers = default_workers() if workers is None else max(1, workers)
         quotes = [q for qs in attribute_articles(list(enumerate(articles)), workers, progress) for q in qs]
-        speakers = SpeakerIndex(quotes)
+        speakers = SpeakerIndex(quotes, articles=articles)
         tokenizer = NewsTokenizer(suggest_name_freqs(speakers.person_names()))
         chunks = chunk_table(articles)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]
@@ -234,15 +242,48 @@ class NewsIndex:
         a, p, start, end = self.chunks[chunk].tolist()
         return self.articles[a].paragraphs[p][start:end]
 
-    def parse(self, question: str) -> ParsedQuestion:
-        return parse_question(question, self.tokenizer, self.speakers)
+    def parse(self, question: str, today: date | None = None) -> ParsedQuestion:
+        return parse_question(question, self.tokenizer, self.speakers, today)
 
-    def answer(self, question: str, top_k: int = 5) -> list[Answer]:
-        """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
+    @property
+    def article_dates(self) -> np.ndarray:
+        """Each article's date as a yyyymmdd integer (0 when unknown), computed on first use."""
+        days = self.__dict__.get("_article_dates")
+        if days is None or len(days) != len(self.articles):
+            days = self.__dict__["_article_dates"] = article_days([a.date for a in self.articles])
+        return days
+
+    def ask(self, question: str, top_k: int = 5, today: date | None = None) -> AnswerSet:
+        """The answers to ``question`` and what frames them (date window, …); see asking.py."""
         if not question or not question.strip() or top_k <= 0:
-            return []
-        return rank(self, self.parse(question[:2000]), top_k)
+            return AnswerSet(question or "", [])
+        return ask(self, question[:2000], top_k, today)
+
+    def answer(self, question: str, top_k: int = 5, today: date | None = None) -> list[Answer]:
+        """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
+        return self.ask(question, top_k, today).answers
+
+    def compare(self, keys: list[str], topic: str = "", today: date | None = None) -> AnswerSet:
+        """Two speakers (index keys) side by side on ``topic`` (which may name a time)."""
+        parsed = self.parse(topic, today) if topic.strip() else None
+        tokens = parsed.tokens if parsed else []
+        return side_by_side(self, " ".join([*keys, topic]).strip(), keys, tokens, parsed.window if parsed else None)
+
+    def source(self, line: str, top_k: int = 5) -> AnswerSet:
+        """Where a remembered line comes from (see quote_match.py)."""
+        line = line.strip().strip("“”\"「」『』‘’'")
+        return trace_source(self, line, line, top_k)
 
     def search(self, text: str, top_k: int = 10) -> list[tuple[int, float]]:
-        """Plain BM25 paragraph search (no speaker logic): (chunk id, score) pairs."""
-        return self.bm25.top(self.tokenizer.tokenize_question(text[:2000]), top_k)
+        """Plain BM25 paragraph search (no speaker logic): (chunk id, score) pairs.
+
+        Paragraphs that hold a query term verbatim come first: jieba may cut an unknown word
+        (元宇宙 -> 元 / 宇宙), and BM25 alone would rank paragraphs with only its parts higher.
+        """
+        text = text[:2000]
+        chunk_ids, scores = self.bm25.score_candidates(self.tokenizer.tokenize_question(text))
+        if not len(chunk_ids):
+            return []
+        hits = phrase_hits(self, text, chunk_ids)
+        order = np.lexsort((chunk_ids, -scores, -hits))[:top_k]
+        return [(int(chunk_ids[i]), float(scores[i])) for i in order.tolist()]

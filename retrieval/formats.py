@@ -5,16 +5,18 @@
 * JSON Lines in the shared corpus schema (``.jsonl``), one article per line.
 
 A parser raises :class:`FormatError` for input it cannot use; the caller reports and skips it.
+A value it cannot use (a date that is not a date, a title that is a list) is dropped and noted
+as a :class:`FieldIssue` in the ``notes`` list the caller passes; the article is kept.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
 import re
-from collections.abc import Iterator
 
-import yaml
-
+from .frontmatter import FrontMatterError, Value, load_front_matter
 from .models import Article
 from .normalize import clean_line, fold_width
 
@@ -26,6 +28,53 @@ class FormatError(ValueError):
         super().__init__(reason)
         self.reason = reason
         self.line = line
+
+
+class FieldIssue(FormatError):
+    """A value that was dropped; the article itself was kept."""
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (possible via JSON or YAML escapes): not valid text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_TIME_OF_DAY = r"(?:\s*[T ]\s*(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
+_DATE_FORMS = (
+    re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})" + _TIME_OF_DAY),  # 2024-05-01, 2024/5/1, 2024.5.1
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?" + _TIME_OF_DAY),  # 2024年5月1日
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),  # 20240501
+)
+
+
+def valid_iso_date(year: str | int, month: str | int, day: str | int) -> str | None:
+    """YYYY-MM-DD for a day that exists in the calendar, else None (2024-02-30 does not)."""
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def normalise_date(text: str) -> str | None:
+    """A date written in a common form (2024-05-01, 2024/5/1, 2024年5月1日, 20240501, with an
+    optional time of day; full-width digits too) as YYYY-MM-DD; None when it is not a real day."""
+    folded = fold_width(text).strip()
+    for form in _DATE_FORMS:
+        if m := form.fullmatch(folded):
+            year, month, day = (g for g in m.groups() if g not in ("-", "/", "."))
+            return valid_iso_date(year, month, day)
+    return None
+
+
+def _bad_date(value: str, line: int | None) -> FieldIssue:
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    return FieldIssue(f"date {shown!r} is not a valid date (expected e.g. 2024-05-01); article kept without a date", line)
 
 
 # --- scraped plain text -------------------------------------------------------------------
@@ -43,20 +92,22 @@ _CHROME = re.compile(
 )
 
 
-def _iso_date(year: str, month: str, day: str) -> str:
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+def parse_scraped_text(
+    text: str, article_id: str, origin: str = "", notes: list[FormatError] | None = None
+) -> Article:
+    """A scraped article: title line, 栏目/时间 line, body lines, 本文作者, site navigation.
 
-
-def parse_scraped_text(text: str, article_id: str, origin: str = "") -> Article:
-    """A scraped article: title line, 栏目/时间 line, body lines, 本文作者, site navigation."""
-    lines = [clean_line(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if not lines:
+    A 时间 line with a day that does not exist is noted in ``notes`` and the date left out.
+    """
+    notes = [] if notes is None else notes
+    numbered = [(number, clean_line(line)) for number, line in enumerate(text.splitlines(), start=1)]
+    numbered = [(number, line) for number, line in numbered if line]
+    if not numbered:
         raise FormatError("empty file: no text")
-    title = lines[0]
+    title = numbered[0][1]
     section = date = source = author = url = None
     paragraphs: list[str] = []
-    for line in lines[1:]:
+    for number, line in numbered[1:]:
         folded = fold_width(line)
         if _NAV_END.match(folded):
             break  # everything after 上一篇/下一篇 is site navigation
@@ -64,7 +115,9 @@ def parse_scraped_text(text: str, article_id: str, origin: str = "") -> Article:
             if m := _SECTION.search(folded):
                 section = m.group(1)
             if m := _DATE.search(folded):
-                date = _iso_date(*m.groups())
+                date = valid_iso_date(*m.groups())
+                if date is None:
+                    notes.append(_bad_date("-".join(m.groups()), number))
             if m := _SOURCE.search(folded):
                 source = m.group(1)
             continue
@@ -98,29 +151,41 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 
 
-def _optional_str(meta: dict[str, object], key: str) -> str | None:
+def _front_matter_text(meta: dict[str, Value], key: str, line_offset: int, notes: list[FormatError]) -> str | None:
+    """A front-matter field as one line of text; None when absent, empty or unusable (noted)."""
     value = meta.get(key)
-    if value is None or value == "":
+    if value is None or value.data is None:
         return None
-    return str(value).strip()
+    if not isinstance(value.data, str):
+        notes.append(FieldIssue(f"'{key}' must be text, not a {value.kind()}; left out", value.line + line_offset))
+        return None
+    text = " ".join(clean_line(part) for part in value.data.splitlines() if clean_line(part))
+    if has_surrogate(text):
+        notes.append(FieldIssue(f"'{key}' is not valid text (lone surrogate); left out", value.line + line_offset))
+        return None
+    return text or None
 
 
-def parse_markdown(text: str, article_id: str, origin: str = "") -> Article:
-    """Markdown: optional YAML front matter (title, url, date, author, source, id), blank-line paragraphs."""
-    meta: dict[str, object] = {}
+def parse_markdown(text: str, article_id: str, origin: str = "", notes: list[FormatError] | None = None) -> Article:
+    """Markdown: optional YAML front matter (title, url, date, author, source, id), blank-line paragraphs.
+
+    Front matter is read by :mod:`.frontmatter` (plain data only, with limits); front matter it
+    refuses makes the file unusable (FormatError). A field value that cannot be used (a date
+    that is not a real day, a title that is a list) is noted in ``notes`` and left out.
+    """
+    notes = [] if notes is None else notes
+    meta: dict[str, Value] = {}
     body = text
+    line_offset = 0
     if m := _FRONT_MATTER.match(text):
+        line_offset = 1  # front-matter line 1 is line 2 of the file
         try:
-            loaded = yaml.safe_load(m.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else None
-            raise FormatError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise FormatError("front matter must be a mapping of fields", 2)
-        meta = loaded or {}
+            meta = load_front_matter(m.group(1))
+        except FrontMatterError as exc:
+            raise FormatError(exc.reason, (exc.line or 0) + line_offset or 1) from None
         body = text[m.end():]
-    title = _optional_str(meta, "title")
+    fields = {key: _front_matter_text(meta, key, line_offset, notes) for key in ("id", "title", "url", "date", "source", "author")}
+    title = fields["title"]
     paragraphs: list[str] = []
     block: list[str] = []
     for raw in body.splitlines() + [""]:
@@ -142,15 +207,17 @@ def parse_markdown(text: str, article_id: str, origin: str = "") -> Article:
         block.append(line)
     if not paragraphs:
         raise FormatError("no body paragraphs")
-    date = meta.get("date")
+    date = fields["date"] and normalise_date(fields["date"])
+    if fields["date"] and date is None:
+        notes.append(_bad_date(fields["date"], meta["date"].line + line_offset))
     return Article(
-        id=_optional_str(meta, "id") or article_id,
+        id=fields["id"] or article_id,
         title=title,
         paragraphs=paragraphs,
-        url=_optional_str(meta, "url"),
-        date=str(date) if date is not None else None,
-        source=_optional_str(meta, "source"),
-        author=_optional_str(meta, "author"),
+        url=fields["url"],
+        date=date,
+        source=fields["source"],
+        author=fields["author"],
         origin=origin,
     )
 
@@ -158,43 +225,63 @@ def parse_markdown(text: str, article_id: str, origin: str = "") -> Article:
 # --- JSON Lines ---------------------------------------------------------------------------
 
 
-def _article_from_record(record: object, fallback_id: str, origin: str) -> Article:
+_JSON_TEXT_FIELDS = ("id", "title", "url", "date", "source", "author")
+
+
+def _record_text(record: dict[str, object], key: str, line: int, notes: list[FormatError]) -> str | None:
+    """A JSON field as text: strings as they are, numbers written out; anything else noted and left out."""
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        text = value
+    elif isinstance(value, int) and not isinstance(value, bool) or isinstance(value, float) and math.isfinite(value):
+        text = str(value)
+    else:
+        kind = {bool: "true/false", list: "list", dict: "object"}.get(type(value), type(value).__name__)
+        notes.append(FieldIssue(f"'{key}' must be a string, not {kind}; left out", line))
+        return None
+    if text is not None and has_surrogate(text):
+        notes.append(FieldIssue(f"'{key}' is not valid text (lone surrogate); left out", line))
+        return None
+    return text.strip() or None if text is not None else None
+
+
+def parse_jsonl_line(
+    line: str, number: int, path_id: str, origin: str, notes: list[FormatError], unterminated: bool = False
+) -> Article:
+    """The article on line ``number`` of a JSON Lines file; raises FormatError (with the line).
+
+    ``unterminated``: the file's last line, with no newline after it; if it is not complete
+    JSON the file was most likely cut short, and the report says so.
+    """
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        if unterminated:
+            raise FormatError("truncated: the last line has no newline and is not complete JSON", number) from None
+        detail = f"{exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise FormatError(f"invalid JSON: {detail}", number) from None
     if not isinstance(record, dict):
-        raise FormatError("expected a JSON object")
+        kind = {list: "a list", str: "a string", type(None): "null", bool: "true/false"}.get(type(record), "a number")
+        raise FormatError(f"expected a JSON object, got {kind}", number)
     paragraphs = record.get("paragraphs")
     if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
-        raise FormatError("'paragraphs' must be a list of strings")
-    paragraphs = [clean_line(p) for p in paragraphs]
-    paragraphs = [p for p in paragraphs if p]
+        raise FormatError("'paragraphs' must be a list of strings", number)
+    if any(has_surrogate(p) for p in paragraphs):
+        raise FormatError("'paragraphs' is not valid text (lone surrogate)", number)
+    paragraphs = [p for p in (clean_line(p) for p in paragraphs) if p]
     if not paragraphs:
-        raise FormatError("no non-empty paragraphs")
-    for key in ("id", "title", "url", "date", "source"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            raise FormatError(f"'{key}' must be a string or null")
+        raise FormatError("no non-empty paragraphs", number)
+    fields = {key: _record_text(record, key, number, notes) for key in _JSON_TEXT_FIELDS}
+    date = fields["date"] and normalise_date(fields["date"])
+    if fields["date"] and date is None:
+        notes.append(_bad_date(fields["date"], number))
     return Article(
-        id=record.get("id") or fallback_id,
-        title=record.get("title") or None,
+        id=fields["id"] or f"{path_id}#{number}",
+        title=fields["title"],
         paragraphs=paragraphs,
-        url=record.get("url") or None,
-        date=record.get("date") or None,
-        source=record.get("source") or None,
-        author=record.get("author") if isinstance(record.get("author"), str) else None,
-        origin=origin,
+        url=fields["url"],
+        date=date,
+        source=fields["source"],
+        author=fields["author"],
+        origin=f"{origin}:{number}",
     )
-
-
-def parse_jsonl(text: str, path_id: str, origin: str) -> Iterator[Article | FormatError]:
-    """Yield one article per non-blank line, or a FormatError carrying the line number."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FormatError(f"invalid JSON: {exc.msg} (column {exc.colno})", number)
-            continue
-        try:
-            yield _article_from_record(record, f"{path_id}#{number}", f"{origin}:{number}")
-        except FormatError as exc:
-            yield FormatError(exc.reason, number)

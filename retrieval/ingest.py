@@ -1,19 +1,23 @@
 """Corpus ingestion: corpus paths -> parsed articles, with every problem reported and skipped.
 
-The corpus is a list of paths; directories are read recursively. Files are decoded as
-UTF-8 (with or without BOM) or GB18030. A file or line that cannot be used is reported by
-path (and line) and skipped; the load itself never raises on bad input.
+The corpus is a list of paths; directories are read recursively. Files are decoded line by
+line as UTF-8 (with or without BOM) or GB18030. A file or line that cannot be used is reported
+by path (and line) and skipped, a directory that cannot be listed is reported by path; a value
+that cannot be used (a date that is not a real day) is reported and left out of its article.
+The load itself never raises on bad input.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats import FormatError, parse_jsonl, parse_markdown, parse_scraped_text
+from .formats import FormatError, parse_jsonl_line, parse_markdown, parse_scraped_text
 from .models import Article
 from .web_article import read_page
 
@@ -22,11 +26,14 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_SUFFIXES |= {".html": "html", ".htm": "html"}  # web pages (retrieval/web_article.py)
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
+MAX_PROBLEMS_PER_FILE = 100
+"""Bad lines reported one by one per file; the rest are counted in one more report."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something in the corpus that was skipped, and why."""
+    """Something in the corpus that was skipped (a file, a line, a directory) or left out of an
+    article (a value), and why; the reason says which."""
 
     path: str
     reason: str
@@ -63,13 +70,20 @@ class CorpusPathError(OSError):
     """A corpus path given by the user does not exist or cannot be read."""
 
 
-def discover_files(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
-    """All corpus files under ``paths`` as (file, root) pairs, sorted within each root.
+def discover_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+    """All corpus files under ``paths`` as (file, root) pairs, sorted within each root, and the
+    entries that cannot be read as files: directories that cannot be listed, and things that are
+    not regular files (a FIFO would block the reader forever).
 
     README/LICENSE files and hidden entries inside directories are not articles and are passed
     over. A path that does not exist raises :class:`CorpusPathError`.
     """
     found: list[tuple[Path, Path]] = []
+    problems: list[Problem] = []
+
+    def unlistable(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename), f"cannot read directory: {exc.strerror or exc}"))
+
     for raw in paths:
         root = Path(raw)
         if root.is_file():
@@ -79,41 +93,120 @@ def discover_files(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, 
             raise CorpusPathError(f"corpus path not found: {root}")
         if not os.access(root, os.R_OK | os.X_OK):
             raise CorpusPathError(f"corpus path not readable: {root}")
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith(".") or Path(name).stem.lower() in _IGNORED_NAMES:
                     continue
-                found.append((Path(dirpath) / name, root))
-    return found
+                file = Path(dirpath) / name
+                if _is_special(file):
+                    problems.append(Problem(str(file), "not a regular file"))
+                    continue
+                found.append((file, root))
+    return found, problems
+
+
+def _is_special(file: Path) -> bool:
+    """A FIFO, socket or device (a broken symlink is left for the reader to report)."""
+    try:
+        return not stat.S_ISREG(file.stat().st_mode)
+    except OSError:
+        return False
 
 
 def stamp_files(paths: Sequence[str | os.PathLike[str]]) -> list[SourceFile]:
     """Size and modification time of every corpus file, without reading them."""
     stamps = []
-    for file, _root in discover_files(paths):
+    for file, _root in discover_files(paths)[0]:
         try:
-            stat = file.stat()
+            stat_result = file.stat()
         except OSError:
             continue
-        stamps.append(SourceFile(str(file), stat.st_size, stat.st_mtime_ns))
+        stamps.append(SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns))
     return stamps
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode corpus bytes as UTF-8 or GB18030; raise ValueError for binary or unknown data."""
-    if b"\x00" in data[:65536]:
-        raise ValueError("binary file (contains NUL bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
+class DecodeError(ValueError):
+    """Bytes that are not text in the file's encoding; ``line`` is 1-based where known."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def _line_encoding(lines: Sequence[bytes]) -> str:
+    """The encoding of a file's lines: UTF-8, unless more of its non-ASCII lines are valid
+    GB18030 only than are valid UTF-8 (so one bad byte never turns a UTF-8 file into GB18030)."""
+    utf8 = gb18030 = 0
+    for raw in lines:
+        if raw.isascii():
             continue
-        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
-        if controls > max(8, len(text[:65536]) // 100):
-            raise ValueError("binary file (control characters)")
-        return text
-    raise ValueError("not text: neither UTF-8 nor GB18030")
+        try:
+            raw.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                raw.decode("gb18030")
+                gb18030 += 1
+            except UnicodeDecodeError:
+                pass
+    return "gb18030" if gb18030 > utf8 else "utf-8"
+
+
+def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
+    """The file's lines (split at ``\n``), each decoded or a DecodeError naming the bad byte.
+
+    A line that is valid UTF-8 is UTF-8. A line that is not is decoded as GB18030 when the
+    file is a GB18030 file (see _line_encoding), else it is reported as invalid UTF-8.
+    A final empty piece after the last newline is not a line.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+    else:
+        encoding = ""
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    unterminated = len(lines) if not data.endswith(b"\n") else 0
+    encoding = encoding or _line_encoding(lines)
+    decoded: list[tuple[int, str | DecodeError]] = []
+    for number, raw in enumerate(lines, start=1):
+        try:
+            decoded.append((number, raw.decode("utf-8")))
+            continue
+        except UnicodeDecodeError as exc:
+            error = exc
+        if encoding == "gb18030":
+            try:
+                decoded.append((number, raw.decode("gb18030")))
+                continue
+            except UnicodeDecodeError as exc:
+                error = exc
+        if number == unterminated and error.reason == "unexpected end of data":
+            decoded.append((number, DecodeError("truncated: the last line has no newline and ends inside a character", number)))
+            continue
+        what = "UTF-8" if encoding == "utf-8" else "UTF-8 or GB18030"
+        bad = raw[error.start:error.start + 1].hex()
+        decoded.append((number, DecodeError(f"not valid {what} (byte 0x{bad} at byte {error.start + 1} of the line)", number)))
+    return decoded
+
+
+def decode_bytes(data: bytes) -> str:
+    """One article file's bytes as text (UTF-8 or GB18030); DecodeError for binary or bad bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DecodeError("UTF-16 text is not read; save the file as UTF-8")
+    if b"\x00" in data[:65536]:
+        raise DecodeError("binary file (contains NUL bytes)")
+    lines = decode_lines(data)
+    for _number, line in lines:
+        if isinstance(line, DecodeError):
+            raise line
+    text = "\n".join(line for _number, line in lines)  # type: ignore[misc]
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise DecodeError("binary file (control characters)")
+    return text
 
 
 def _article_id(file: Path, root: Path) -> str:
@@ -139,28 +232,52 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
     if kind == "html":  # a page declares its own charset: the page reader decodes it
         pages, errors = read_page(data, _article_id(file, root), str(file))
         return pages, [Problem(str(file), error.reason, error.line) for error in errors]
-    try:
-        text = decode_bytes(data)
-    except ValueError as exc:
-        return [], [Problem(str(file), str(exc))]
     article_id = _article_id(file, root)
     if kind == "jsonl":
-        articles: list[Article] = []
-        problems: list[Problem] = []
-        for item in parse_jsonl(text, article_id, str(file)):
-            if isinstance(item, FormatError):
-                problems.append(Problem(str(file), item.reason, item.line))
-            else:
-                item.file = str(file)
-                articles.append(item)
-        return articles, problems
+        return read_jsonl(data, str(file), article_id)
+    notes: list[FormatError] = []
     parse = parse_markdown if kind == "markdown" else parse_scraped_text
     try:
-        article = parse(text, article_id, str(file))
-        article.file = str(file)
-        return [article], []
-    except FormatError as exc:
+        article = parse(decode_bytes(data), article_id, str(file), notes)
+    except (DecodeError, FormatError) as exc:
         return [], [Problem(str(file), exc.reason, exc.line)]
+    article.file = str(file)
+    return [article], [Problem(str(file), note.reason, note.line) for note in notes]
+
+
+def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], list[Problem]]:
+    """The articles of a JSON Lines file, line by line: a bad line costs that line only.
+
+    A file with no article at all that holds NUL bytes or no decodable line is reported once
+    as binary rather than line by line; past MAX_PROBLEMS_PER_FILE bad lines are counted.
+    """
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    lines = decode_lines(data)
+    last = len(lines)
+    for number, line in lines:
+        if isinstance(line, DecodeError):
+            problems.append(Problem(path, line.reason, number))
+            continue
+        if not line.strip():
+            continue
+        notes: list[FormatError] = []
+        try:
+            article = parse_jsonl_line(line, number, path_id, path, notes, unterminated=number == last and not data.endswith(b"\n"))
+        except FormatError as exc:
+            problems.append(Problem(path, exc.reason, exc.line))
+            continue
+        article.file = path
+        articles.append(article)
+        problems.extend(Problem(path, note.reason, note.line) for note in notes)
+    if not articles and problems and (b"\x00" in data or all(isinstance(line, DecodeError) for _n, line in lines)):
+        return [], [Problem(path, "binary file: no line is a JSON article")]
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        rest = problems[MAX_PROBLEMS_PER_FILE:]
+        problems = problems[:MAX_PROBLEMS_PER_FILE] + [
+            Problem(path, f"{len(rest)} more problems not listed, the first at line {rest[0].line}", rest[0].line)
+        ]
+    return articles, problems
 
 
 def merge_articles(batches: Iterable[list[Article]]) -> tuple[list[Article], list[str]]:
@@ -186,10 +303,13 @@ def load_corpus(
     """
     load = CorpusLoad()
     batches = []
-    for file, root in discover_files(paths):
+    files, load.problems = discover_files(paths)
+    for problem in load.problems:
+        log.warning("corpus: %s", problem)
+    for file, root in files:
         try:
-            stat = file.stat()
-            stamp = SourceFile(str(file), stat.st_size, stat.st_mtime_ns)
+            stat_result = file.stat()
+            stamp = SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns)
         except OSError:
             stamp = None
         earlier = (unchanged or {}).get(str(file))
@@ -198,7 +318,7 @@ def load_corpus(
         else:
             articles, problems = read_file(file, root)
             for problem in problems:
-                log.warning("skipped %s", problem)
+                log.warning("corpus: %s", problem)
         load.problems.extend(problems)
         batches.append(articles)
         load.by_file[str(file)] = articles
@@ -208,4 +328,8 @@ def load_corpus(
     if load.duplicates:
         shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")
         log.warning("%d article ids seen more than once, the later one kept: %s", len(load.duplicates), shown)
+    if not load.articles:
+        log.warning(
+            "the corpus holds no articles: %s (problems reported: %d)", ", ".join(str(p) for p in paths), len(load.problems)
+        )
     return load

@@ -1,14 +1,20 @@
 """Saving a built index to a directory and loading it back when the corpus has not changed.
 
-Layout of an index directory:
+Layout of an index directory (nothing in it can run code when loaded):
 
-* ``manifest.json`` — format version, corpus fingerprint, BM25 parameters, counts;
-* ``postings.npz`` — BM25 arrays (term pointers, doc ids, term frequencies, lengths, idf);
-* ``corpus.pickle`` — articles, chunk table, quotes, vocabulary and the learned names.
+* ``manifest.json`` — format version, corpus fingerprint, BM25 parameters, counts, and the
+  SHA-256 of every other file;
+* ``postings.npz`` — BM25 arrays (term pointers, doc ids, term frequencies, lengths, idf) and
+  the chunk table; NumPy arrays, read with ``allow_pickle=False``;
+* ``forward.npz`` — the forward index, read only by an incremental rebuild;
+* ``corpus.json`` — articles, quotes (columns per dataclass field, see records.py), the
+  vocabulary, the learned names and what each corpus file held.
 
 The directory is written next to the old one and swapped in with a rename, so a crash while
-saving never leaves a half-written index behind. The pickle is the index's own data, read
-only from the index directory the user configured.
+saving never leaves a half-written index behind. Loading refuses a directory (or file) that
+is not owned by the user newsbot runs as or that group or others can write
+(UnsafeDirectoryError), and treats any file that fails its checksum or its consistency checks
+as unusable: the index is then rebuilt, with a warning that says why.
 """
 
 from __future__ import annotations
@@ -18,24 +24,28 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .engine import IndexStats, NewsIndex, Progress
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
+from .models import Article, Quote
+from .records import decode_records, encode_records
+from .safedir import UnsafeDirectoryError, check_private, make_private_dirs
 from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -55,11 +65,13 @@ class BuildReport:
 
 
 class IndexLoadError(Exception):
-    """The index directory exists but cannot be used (corrupt, or another version)."""
+    """The index directory holds an index that cannot be used: unreadable, failing a checksum,
+    or inconsistent (arrays that do not fit each other or the manifest's counts)."""
 
 
 _INDEX_MODULES = (
-    "formats", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine",
+    "update", "models", "inventories", "web_article",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
@@ -70,6 +82,8 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for name in _INDEX_MODULES:
         digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    for inventory in sorted((Path(__file__).parent / "data").glob("*.txt")):  # the name inventories
+        digest.update(inventory.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -88,11 +102,154 @@ def default_index_dir(base: Path, corpus_paths: Sequence[str | os.PathLike[str]]
     return base / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def read_manifest(directory: Path) -> dict[str, object] | None:
+_CHUNK = 1 << 20
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """UTF-8 JSON; lone surrogates (from an undecodable file name or a \\ud800 escape in a
+    corpus line) are kept as they are, so they round-trip instead of failing the save."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _from_json_bytes(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+def _sha256(fh: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while block := fh.read(_CHUNK):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+class IndexDirectory:
+    """An existing index directory, opened once; its files are read through that handle.
+
+    Opening checks ownership and mode (UnsafeDirectoryError); every file read is checked the
+    same way and against the manifest's checksum (IndexLoadError), so what was checked is
+    what is loaded.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            check_private(os.fstat(self.fd), f"index directory {self.path}")
+        except BaseException:
+            os.close(self.fd)
+            raise
+        self._manifest: dict[str, Any] | None = None
+
+    def __enter__(self) -> IndexDirectory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+    def has(self, name: str) -> bool:
+        try:
+            os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def open(self, name: str) -> BinaryIO:
+        """One file of the directory (no symbolic links), after the ownership checks."""
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=self.fd)
+        except OSError as exc:
+            raise IndexLoadError(f"index in {self.path}: cannot open {name}: {exc.strerror}") from exc
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise IndexLoadError(f"index in {self.path}: {name} is not a regular file")
+            check_private(st, f"index file {self.path / name}")
+        except BaseException:
+            os.close(fd)
+            raise
+        return os.fdopen(fd, "rb")
+
+    def manifest(self) -> dict[str, Any]:
+        """manifest.json as a JSON object (its entries are checked where they are used)."""
+        if self._manifest is None:
+            with self.open("manifest.json") as fh:
+                try:
+                    manifest = _from_json_bytes(fh.read())
+                except (OSError, ValueError) as exc:
+                    raise IndexLoadError(f"index in {self.path}: manifest.json is unreadable ({exc})") from exc
+            if not isinstance(manifest, dict):
+                raise IndexLoadError(f"index in {self.path}: manifest.json is not a JSON object")
+            self._manifest = manifest
+        return self._manifest
+
+    def verified(self, name: str) -> BinaryIO:
+        """``name``, opened and positioned at its start once its SHA-256 matches the manifest."""
+        expected = self.manifest().get("checksums", {})
+        if not isinstance(expected, dict) or name not in expected:
+            raise IndexLoadError(f"index in {self.path}: the manifest has no checksum for {name}")
+        fh = self.open(name)
+        try:
+            matches = _sha256(fh) == expected[name]
+            fh.seek(0)
+        except OSError as exc:
+            fh.close()
+            raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc})") from exc
+        if not matches:
+            fh.close()
+            raise IndexLoadError(f"index in {self.path}: {name} does not match its checksum in the manifest")
+        return fh
+
+    def arrays(self, name: str) -> dict[str, np.ndarray]:
+        """Every array of an .npz file (never unpickling anything)."""
+        with self.verified(name) as fh:
+            try:
+                with np.load(fh, allow_pickle=False) as npz:
+                    return {key: npz[key] for key in npz.files}
+            except Exception as exc:  # noqa: BLE001 - zipfile, format and pickle refusals alike
+                raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc.__class__.__name__}: {exc})") from exc
+
+    def json(self, name: str) -> Any:
+        with self.verified(name) as fh:
+            try:
+                return _from_json_bytes(fh.read())
+            except (OSError, ValueError) as exc:
+                raise IndexLoadError(f"index in {self.path}: {name} is not valid JSON ({exc})") from exc
+
+
+def open_index_directory(directory: Path) -> IndexDirectory | None:
+    """The index directory opened for reading; None if there is none (nothing to load)."""
     try:
-        return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return IndexDirectory(directory)
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        raise UnsafeDirectoryError(f"index directory {directory} cannot be opened ({exc.strerror})") from exc
+
+
+def _create(path: Path) -> BinaryIO:
+    """A new file only its owner can read and write, whatever the umask."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+
+def _article_table(index: NewsIndex) -> tuple[list[Article], dict[str, list[int]]]:
+    """The index's articles, then any other article a corpus file held (a replaced duplicate),
+    and each file's articles as positions in that list (the same objects come back on load)."""
+    table = list(index.articles)
+    position = {id(a): i for i, a in enumerate(table)}
+    by_file: dict[str, list[int]] = {}
+    for path, articles in index.by_file.items():
+        refs = []
+        for article in articles:
+            if id(article) not in position:
+                position[id(article)] = len(table)
+                table.append(article)
+            refs.append(position[id(article)])
+        by_file[path] = refs
+    return table, by_file
 
 
 def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: BuildReport | None = None) -> None:
@@ -102,43 +259,53 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
     released from memory: serving does not need it.
     """
     directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(directory.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         bm25 = index.bm25
-        np.savez(
-            staging / "postings.npz",
-            indptr=bm25.indptr,
-            doc_ids=bm25.doc_ids,
-            term_freqs=bm25.term_freqs,
-            doc_len=bm25.doc_len,
-            idf=bm25.idf,
-            chunks=index.chunks,
-            chunk_converted=index.chunk_converted,
-        )
+        with _create(staging / "postings.npz") as fh:
+            np.savez(
+                fh,
+                indptr=bm25.indptr,
+                doc_ids=bm25.doc_ids,
+                term_freqs=bm25.term_freqs,
+                doc_len=bm25.doc_len,
+                idf=bm25.idf,
+                chunks=index.chunks,
+                chunk_converted=index.chunk_converted,
+            )
         if index.forward is not None:
-            np.savez(staging / "forward.npz", indptr=index.forward.indptr, terms=index.forward.terms, tfs=index.forward.tfs)
+            with _create(staging / "forward.npz") as fh:
+                np.savez(fh, indptr=index.forward.indptr, terms=index.forward.terms, tfs=index.forward.tfs)
+        articles, by_file = _article_table(index)
         payload = {
-            "articles": index.articles,
-            "quotes": index.quotes,
+            "articles": encode_records(Article, articles),
+            "by_file": by_file,
+            "quotes": encode_records(Quote, index.quotes),
             "vocabulary": list(bm25.vocabulary),
             "names": list(index.tokenizer.names.items()),
             "common_words": sorted(index.speakers.common_words),
-            "by_file": index.by_file,
         }
-        with open(staging / "corpus.pickle", "wb") as fh:
-            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with _create(staging / "corpus.json") as fh:
+            fh.write(_json_bytes(payload))
+        checksums = {}
+        for path in sorted(staging.iterdir()):
+            with open(path, "rb") as fh:
+                checksums[path.name] = _sha256(fh)
         manifest = {
             "format": FORMAT_VERSION,
             "code": code_version(),
             "fingerprint": fingerprint,
             "params": asdict(bm25.params),
             "stats": asdict(index.stats),
+            "counts": {"article_table": len(articles), "terms": len(bm25.vocabulary), "postings": int(len(bm25.doc_ids))},
+            "checksums": checksums,
             "files": [[f.path, f.size, f.mtime_ns] for f in (report.files if report else [])],
             "problems": [asdict(p) for p in report.problems] if report else [],
             "duplicates": report.duplicates if report else [],
         }
-        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        with _create(staging / "manifest.json") as fh:
+            fh.write(_json_bytes(manifest, indent=1))
         old = None
         if directory.exists():
             old = directory.with_name(f".{directory.name}.old")
@@ -154,55 +321,161 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
 
 
 def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | None:
-    """The index saved in ``directory``; None if absent or built from another corpus state.
+    """The index saved in ``directory``; None if absent, of another format or built from
+    another corpus state.
 
-    Raises IndexLoadError if the files are there but unreadable.
+    Raises IndexLoadError if the files are there but unusable (unreadable, failing a checksum
+    or inconsistent), UnsafeDirectoryError if another user could have written them.
     """
-    directory = Path(directory)
-    manifest = read_manifest(directory)
-    if manifest is None:
+    store = open_index_directory(Path(directory))
+    if store is None:
         return None
-    if manifest.get("format") != FORMAT_VERSION:
-        log.info("index in %s has format %s, expected %s: rebuilding", directory, manifest.get("format"), FORMAT_VERSION)
-        return None
-    if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
-        log.info("corpus changed since the index in %s was built", directory)
-        return None
-    try:
-        params = BM25Params(**manifest["params"])  # type: ignore[arg-type]
-        stats = IndexStats(**manifest["stats"])  # type: ignore[arg-type]
-        with np.load(directory / "postings.npz") as arrays:
-            data = {key: arrays[key] for key in arrays.files}
-        with open(directory / "corpus.pickle", "rb") as fh:
-            payload = pickle.load(fh)
-        vocabulary = {token: i for i, token in enumerate(payload["vocabulary"])}
-        bm25 = ParagraphIndex(
-            vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params
-        )
-        tokenizer = NewsTokenizer(payload["names"])
-        index = NewsIndex(
-            payload["articles"],
-            data["chunks"],
-            payload["quotes"],
-            bm25,
-            tokenizer,
-            stats,
-            set(payload["common_words"]),
-            data["chunk_converted"],
-        )
-        index.by_file = payload["by_file"]
-        return index
-    except Exception as exc:  # noqa: BLE001 - any failure here means "unusable index"
-        raise IndexLoadError(f"index in {directory} is unreadable: {exc}") from exc
+    with store:
+        if not store.has("manifest.json"):
+            return None
+        manifest = store.manifest()
+        if manifest.get("format") != FORMAT_VERSION:
+            log.info("index in %s has format %s, expected %s: rebuilding", directory, manifest.get("format"), FORMAT_VERSION)
+            return None
+        if fingerprint is not None and manifest.get("fingerprint") != fingerprint:
+            log.info("corpus changed since the index in %s was built", directory)
+            return None
+        return _load(store, manifest)
 
 
-def load_forward(directory: Path, vocabulary: dict[str, int]) -> ForwardIndex | None:
-    """The forward index saved with an index (None if there is none)."""
+def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
+    """The index in ``store`` (whose manifest has this format), checked for consistency."""
     try:
-        with np.load(Path(directory) / "forward.npz") as arrays:
-            return ForwardIndex(arrays["indptr"], arrays["terms"], arrays["tfs"], list(vocabulary))
-    except (OSError, KeyError, ValueError):
-        return None
+        params = BM25Params(**manifest["params"])
+        stats = IndexStats(**manifest["stats"])
+        counts = manifest["counts"]
+        n_table, n_terms = int(counts["article_table"]), int(counts["terms"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexLoadError(f"index in {store.path}: manifest.json lacks or garbles {exc}") from exc
+    data = store.arrays("postings.npz")
+    payload = store.json("corpus.json")
+    try:
+        _check_postings(data, stats, n_terms, int(counts["postings"]))
+        if not isinstance(payload, dict):
+            raise ValueError("corpus.json is not a JSON object")
+        table = decode_records(Article, payload["articles"], n_table)
+        articles = table[: stats.articles]
+        vocabulary_list = payload["vocabulary"]
+        vocabulary = {token: i for i, token in enumerate(vocabulary_list)}
+        if len(vocabulary_list) != n_terms or len(vocabulary) != n_terms:
+            raise ValueError(f"the vocabulary has {len(vocabulary_list)} terms ({len(vocabulary)} distinct), expected {n_terms}")
+        paragraph_lengths = _check_chunks(data["chunks"], table, stats)
+        quote_columns = payload["quotes"]
+        _check_spans("quote", *(_integers(quote_columns[k], k) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
+        quotes = decode_records(Quote, quote_columns, stats.quotes)
+        by_file = {path: [table[i] for i in _positions(refs, n_table)] for path, refs in payload["by_file"].items()}
+        names = [(str(word), int(freq)) for word, freq in payload["names"]]
+        common_words = {str(word) for word in payload["common_words"]}
+        bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
+        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
+    index.by_file = by_file
+    return index
+
+
+def _integers(column: object, what: str) -> np.ndarray:
+    """A JSON list of integers as an array (ValueError for anything else)."""
+    array = np.asarray(column) if isinstance(column, list) and column else np.zeros(0, dtype=np.int64)
+    if array.dtype.kind != "i" or array.ndim != 1:
+        raise ValueError(f"quote {what} values are not all integers")
+    return array.astype(np.int64)
+
+
+def _positions(refs: object, size: int) -> list[int]:
+    if not isinstance(refs, list) or not all(type(r) is int and 0 <= r < size for r in refs):
+        raise ValueError("a corpus file lists an article that is not in the index")
+    return refs
+
+
+def _check_pointers(indptr: np.ndarray, rows: int, entries: int, what: str) -> None:
+    """``indptr`` splits ``entries`` entries into ``rows`` rows: starts at 0, never decreases."""
+    if indptr.dtype.kind not in "iu" or indptr.shape != (rows + 1,):
+        raise ValueError(f"{what} pointers have shape {indptr.shape} ({indptr.dtype}), expected ({rows + 1},) integers")
+    if indptr[0] != 0 or indptr[-1] != entries or (rows and np.any(np.diff(indptr) < 0)):
+        raise ValueError(f"{what} pointers do not run from 0 to {entries} in order")
+
+
+def _check_array(array: np.ndarray, shape: tuple[int, ...], kinds: str, what: str) -> None:
+    if array.shape != shape or array.dtype.kind not in kinds:
+        raise ValueError(f"{what} has shape {array.shape} ({array.dtype}), expected {shape}")
+
+
+def _check_postings(data: dict[str, np.ndarray], stats: IndexStats, n_terms: int, n_postings: int) -> None:
+    """Every array has the shape the manifest's counts imply, and every id is in range."""
+    n_chunks = stats.chunks
+    for key in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf", "chunks", "chunk_converted"):
+        if key not in data:
+            raise ValueError(f"postings.npz lacks {key}")
+    _check_pointers(data["indptr"], n_terms, n_postings, "posting")
+    _check_array(data["doc_ids"], (n_postings,), "iu", "doc_ids")
+    _check_array(data["term_freqs"], (n_postings,), "iu", "term_freqs")
+    _check_array(data["doc_len"], (n_chunks,), "iu", "doc_len")
+    _check_array(data["idf"], (n_terms,), "f", "idf")
+    _check_array(data["chunks"], (n_chunks, 4), "iu", "the chunk table")
+    _check_array(data["chunk_converted"], (n_chunks,), "b", "chunk_converted")
+    doc_ids = data["doc_ids"]
+    if n_postings and (doc_ids.min() < 0 or doc_ids.max() >= n_chunks):
+        raise ValueError(f"a posting names a chunk outside 0..{n_chunks - 1}")
+
+
+def _check_chunks(chunks: np.ndarray, table: list[Article], stats: IndexStats) -> tuple[np.ndarray, np.ndarray]:
+    """Chunk rows point into existing paragraphs, in article order; returns each article's
+    first paragraph number and every paragraph's length, for checking quotes."""
+    if stats.articles > len(table):
+        raise ValueError(f"the manifest counts {stats.articles} articles, the file holds {len(table)}")
+    counts = np.fromiter((len(a.paragraphs) for a in table[: stats.articles]), dtype=np.int64, count=stats.articles)
+    if int(counts.sum()) != stats.paragraphs:
+        raise ValueError(f"the articles hold {int(counts.sum())} paragraphs, the manifest counts {stats.paragraphs}")
+    first = np.zeros(stats.articles + 1, dtype=np.int64)
+    np.cumsum(counts, out=first[1:])
+    lengths = np.fromiter((len(p) for a in table[: stats.articles] for p in a.paragraphs), dtype=np.int64, count=stats.paragraphs)
+    rows = chunks.astype(np.int64)
+    _check_spans("chunk", rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], (first, lengths), stats.articles)
+    if len(rows) > 1 and np.any(np.diff(rows[:, 0]) < 0):
+        raise ValueError("the chunk table is not in article order")
+    return first, lengths
+
+
+def _check_spans(what: str, article: np.ndarray, paragraph: np.ndarray, start: np.ndarray, end: np.ndarray, paragraphs: tuple[np.ndarray, np.ndarray], n_articles: int) -> None:
+    """Each (article, paragraph, start, end) names an existing paragraph and a span inside it."""
+    first, lengths = paragraphs
+    if not len(article):
+        return
+    if article.min() < 0 or article.max() >= n_articles:
+        raise ValueError(f"a {what} names an article outside 0..{n_articles - 1}")
+    count = first[article + 1] - first[article]
+    if paragraph.min() < 0 or np.any(paragraph >= count):
+        raise ValueError(f"a {what} names a paragraph its article does not have")
+    length = lengths[first[article] + paragraph]
+    if np.any(start < 0) or np.any(end < start) or np.any(end > length):
+        raise ValueError(f"a {what} span falls outside its paragraph")
+
+
+def load_forward(store: IndexDirectory, n_docs: int, n_terms: int, vocabulary: list[str]) -> ForwardIndex:
+    """The forward index saved with an index, checked against the index it belongs to.
+
+    Raises IndexLoadError if it is missing, fails its checksum or does not fit.
+    """
+    arrays = store.arrays("forward.npz")
+    try:
+        for key in ("indptr", "terms", "tfs"):
+            if key not in arrays:
+                raise ValueError(f"forward.npz lacks {key}")
+        entries = len(arrays["terms"])
+        _check_pointers(arrays["indptr"], n_docs, entries, "forward")
+        _check_array(arrays["terms"], (entries,), "iu", "forward terms")
+        _check_array(arrays["tfs"], (entries,), "iu", "forward term frequencies")
+        if entries and (arrays["terms"].min() < 0 or arrays["terms"].max() >= n_terms):
+            raise ValueError(f"a forward entry names a term outside 0..{n_terms - 1}")
+    except ValueError as exc:
+        raise IndexLoadError(f"index in {store.path} is inconsistent: {exc}") from exc
+    return ForwardIndex(arrays["indptr"], arrays["terms"], arrays["tfs"], vocabulary)
 
 
 def _reusable(manifest: dict[str, object], params: BM25Params) -> bool:
@@ -214,16 +487,76 @@ def _reusable(manifest: dict[str, object], params: BM25Params) -> bool:
     )
 
 
-def _unchanged_files(old: NewsIndex, manifest: dict[str, object]) -> dict[str, tuple[SourceFile, list, list[Problem]]]:
+@dataclass(slots=True)
+class _Previous:
+    """What a persisted index offers: itself (corpus unchanged) or its work (with its forward index)."""
+
+    index: NewsIndex
+    forward: ForwardIndex | None
+    problems: list[Problem]
+    duplicates: list[str]
+    unchanged: dict[str, tuple[SourceFile, list, list[Problem]]]
+
+
+def _manifest_record(manifest: dict[str, Any]) -> tuple[list[Problem], list[str], list[tuple[str, int, int]]]:
+    """The skipped files, repeated ids and corpus file stamps the manifest recorded."""
+    try:
+        problems = [Problem(**p) for p in manifest.get("problems", [])]
+        duplicates = [str(d) for d in manifest.get("duplicates", [])]
+        files = [(str(path), int(size), int(mtime_ns)) for path, size, mtime_ns in manifest.get("files", [])]
+    except (TypeError, ValueError) as exc:
+        raise IndexLoadError(f"manifest.json garbles its file list ({exc})") from exc
+    return problems, duplicates, files
+
+
+def _unchanged_files(old: NewsIndex, problems: list[Problem], files: list[tuple[str, int, int]]) -> dict[str, tuple[SourceFile, list, list[Problem]]]:
     """What each corpus file held when the index was built, by path, with the stamp it had."""
-    problems: dict[str, list[Problem]] = {}
-    for p in manifest.get("problems", []):  # type: ignore[union-attr]
-        problems.setdefault(p["path"], []).append(Problem(**p))
-    result = {}
-    for path, size, mtime_ns in manifest.get("files", []):  # type: ignore[union-attr,misc]
-        if path in old.by_file:
-            result[path] = (SourceFile(path, size, mtime_ns), old.by_file[path], problems.get(path, []))
-    return result
+    by_path: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_path.setdefault(p.path, []).append(p)
+    return {
+        path: (SourceFile(path, size, mtime_ns), old.by_file[path], by_path.get(path, []))
+        for path, size, mtime_ns in files
+        if path in old.by_file
+    }
+
+
+def _previous(store: IndexDirectory, fingerprint: str, params: BM25Params, current: NewsIndex | None) -> _Previous | None:
+    """The persisted index, if it is usable for this corpus; None (logged) if not.
+
+    A missing or outdated index is a normal rebuild (INFO); an unusable one is a WARNING.
+    """
+    if not store.has("manifest.json"):
+        return None  # an empty directory: nothing was saved there yet
+    try:
+        manifest = store.manifest()
+        if manifest.get("format") != FORMAT_VERSION:
+            log.info("index in %s has format %s, expected %s: rebuilding", store.path, manifest.get("format"), FORMAT_VERSION)
+            return None
+        same_corpus = manifest.get("fingerprint") == fingerprint
+        if not same_corpus and not _reusable(manifest, params):
+            log.info("index in %s was built by other code or parameters: rebuilding", store.path)
+            return None
+        problems, duplicates, files = _manifest_record(manifest)
+        if current is not None and asdict(current.stats) == manifest.get("stats"):
+            old = current  # the index in memory is the one on disk: no need to read it again
+        else:
+            old = _load(store, manifest)
+        if same_corpus:
+            return _Previous(old, None, problems, duplicates, {})
+        vocabulary = list(old.bm25.vocabulary)
+        forward = load_forward(store, len(old.chunks), len(vocabulary), vocabulary)
+        return _Previous(old, forward, problems, duplicates, _unchanged_files(old, problems, files))
+    except IndexLoadError as exc:
+        log.warning("%s; rebuilding", exc)
+        return None
+
+
+def check_index_directory(directory: Path) -> None:
+    """Raise UnsafeDirectoryError if ``directory`` exists and another user could write to it."""
+    store = open_index_directory(Path(directory))
+    if store is not None:
+        store.close()
 
 
 def open_index(
@@ -238,39 +571,34 @@ def open_index(
     """Load the persisted index for ``corpus_paths``, update it, or build (and persist) it.
 
     Unchanged corpus: load. Changed corpus, index by the same code: re-read only the changed
-    files and redo only the changed articles (update_index). Otherwise: full build.
+    files and redo only the changed articles (update_index). Otherwise, or when the index on
+    disk is unusable (logged as a warning with the reason): full build.
     ``current``, the index now serving, saves reading the old index from disk when it is the
     one saved there. With ``defer_save`` the new index is returned before it is written:
     ``report.save()`` writes it (a server swaps the index in first, then saves).
-    Raises CorpusPathError when a corpus path is missing. ``directory=None`` never persists.
+    Raises CorpusPathError when a corpus path is missing, UnsafeDirectoryError when the index
+    directory could have been written by another user. ``directory=None`` never persists.
     """
     from .update import update_index
 
     started = time.perf_counter()
     fingerprint = corpus_fingerprint(stamp_files(corpus_paths), params)
-    old = None
-    manifest = read_manifest(directory) if directory is not None else None
-    if directory is not None and manifest is not None:
-        try:
-            if current is not None and asdict(current.stats) == manifest.get("stats"):
-                old = current  # the index in memory is the one on disk: no need to read it again
-            elif manifest.get("fingerprint") == fingerprint or _reusable(manifest, params):
-                old = load_index(directory)
-        except IndexLoadError as exc:
-            log.warning("%s; rebuilding", exc)
-            old = None
-        if old is not None and manifest.get("fingerprint") == fingerprint:
-            old.warm_up()
-            return old, BuildReport(
-                loaded=True,
-                seconds=time.perf_counter() - started,
-                problems=[Problem(**p) for p in manifest.get("problems", [])],  # type: ignore[union-attr]
-                duplicates=list(manifest.get("duplicates", [])),  # type: ignore[arg-type]
-            )
-    forward = load_forward(directory, old.bm25.vocabulary) if old is not None and directory is not None else None
-    if old is not None and forward is not None:
-        corpus = load_corpus(corpus_paths, unchanged=_unchanged_files(old, manifest or {}))
-        index, counts = update_index(old, forward, corpus.articles, params, workers=workers, progress=progress)
+    previous = None
+    store = open_index_directory(directory) if directory is not None else None
+    if store is not None:
+        with store:
+            previous = _previous(store, fingerprint, params, current)
+    if previous is not None and previous.forward is None:
+        previous.index.warm_up()
+        return previous.index, BuildReport(
+            loaded=True,
+            seconds=time.perf_counter() - started,
+            problems=previous.problems,
+            duplicates=previous.duplicates,
+        )
+    if previous is not None and previous.forward is not None:
+        corpus = load_corpus(corpus_paths, unchanged=previous.unchanged)
+        index, counts = update_index(previous.index, previous.forward, corpus.articles, params, workers=workers, progress=progress)
         log.info("incremental rebuild: %s", counts)
     else:
         corpus = load_corpus(corpus_paths)

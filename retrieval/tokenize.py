@@ -11,14 +11,44 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import jieba
 
 from .normalize import fold_width, to_simplified
+from .safedir import default_cache_dir, private_cache_dir
 
 jieba.setLogLevel(logging.WARNING)
+
+_jieba_cache_dir: str | None = None
+"""Where jieba keeps its dictionary cache (jieba.cache); set by use_cache_dir."""
+
+
+def use_cache_dir(directory: str | os.PathLike[str]) -> None:
+    """Keep jieba's dictionary cache in ``directory`` (newsbot's cache dir), not in the shared
+    temporary directory where another user may have made it first. The directory is created
+    private; UnsafeDirectoryError if another user could write to it (jieba loads the cache
+    with marshal)."""
+    global _jieba_cache_dir
+    _jieba_cache_dir = str(private_cache_dir(Path(directory)))
+    jieba.dt.tmp_dir = _jieba_cache_dir  # the global tokenizer, which attribution consults
+
+
+def jieba_cache_dir() -> str:
+    """The directory jieba's cache goes to: the configured one, else newsbot's default."""
+    if _jieba_cache_dir is None:
+        use_cache_dir(default_cache_dir())
+    assert _jieba_cache_dir is not None
+    return _jieba_cache_dir
+
+
+def initialize_jieba() -> None:
+    """Load jieba's global dictionary, with its cache in newsbot's cache directory."""
+    jieba_cache_dir()
+    jieba.initialize()
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -59,6 +89,7 @@ class NewsTokenizer:
 
     def __init__(self, names: Iterable[tuple[str, int]] = ()) -> None:
         self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = jieba_cache_dir()
         self._jieba.initialize()
         self._total = self._jieba.total
         self._plain_freq: dict[str, int] = {}

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "telegram" / "bot-api.json"
+from .conftest import SHARED
+
+SPEC_PATH = SHARED / "telegram" / "bot-api.json"
 
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
@@ -114,7 +115,7 @@ def _type_ok(value: Any, types: list[str]) -> bool:
     return False
 
 
-def _text_error(text: Any, parse_mode: Any) -> str | None:
+def text_error(text: Any, parse_mode: Any) -> str | None:
     if not isinstance(text, str):
         return "Bad Request: message text is empty"
     if parse_mode == "HTML":
@@ -131,7 +132,7 @@ def _text_error(text: Any, parse_mode: Any) -> str | None:
     return None
 
 
-def _keyboard_error(markup: Any) -> str | None:
+def keyboard_error(markup: Any) -> str | None:
     if not isinstance(markup, dict):
         return None
     for row in markup.get("inline_keyboard", []):
@@ -166,9 +167,9 @@ def check_request(method: str, params: dict[str, Any]) -> tuple[int, str] | None
         if not _type_ok(value, field["types"]):
             return 400, f"Bad Request: field \"{name}\" must be of type {' or '.join(field['types'])}"
     if "text" in fields and method in ("sendMessage", "editMessageText"):
-        if error := _text_error(params.get("text"), params.get("parse_mode")):
+        if error := text_error(params.get("text"), params.get("parse_mode")):
             return 400, error
-    if error := _keyboard_error(params.get("reply_markup")):
+    if error := keyboard_error(params.get("reply_markup")):
         return 400, error
     if method == "answerInlineQuery":
         results = params.get("results") or []
@@ -187,9 +188,9 @@ def check_request(method: str, params: dict[str, Any]) -> tuple[int, str] | None
                 return 400, "Bad Request: RESULT_ID_INVALID"
             content = result.get("input_message_content") or {}
             if "message_text" in content:
-                if error := _text_error(content["message_text"], content.get("parse_mode")):
+                if error := text_error(content["message_text"], content.get("parse_mode")):
                     return 400, error
-            if error := _keyboard_error(result.get("reply_markup")):
+            if error := keyboard_error(result.get("reply_markup")):
                 return 400, error
         button = params.get("button")
         if isinstance(button, dict) and button.get("start_parameter") is not None:

@@ -1,23 +1,61 @@
-"""Shared fixtures: paths to the shared data and small indexes built once per session."""
+"""Shared fixtures: paths to the shared data and small indexes built once per session.
+
+``../shared`` beside the checkout holds the development data and the Bot API spec (README,
+"Tests"); NEWSBOT_TEST_SHARED points elsewhere. Tests marked ``requires_shared`` (everything
+checked against the spec) are skipped, all with one reason, when it is absent.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", max_examples=int(os.environ.get("NEWSBOT_TEST_EXAMPLES", "150")), deadline=None)
+settings.load_profile("ci")
 
 from retrieval import NewsIndex, load_corpus
 
 from .web_server import NewsSite, news_site
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSBOT_TEST_SHARED") or ROOT.parent / "shared")
+SHARED_MISSING = (
+    f"needs the shared development data and Bot API spec at {SHARED} "
+    "(../shared beside the checkout, or NEWSBOT_TEST_SHARED); see README"
+)
 SEED = SHARED / "seed" / "000_fda4e5a990aaeddb.txt"
 if not SEED.exists():  # the checkout ships the seed too
     SEED = ROOT / "corpus" / "000_fda4e5a990aaeddb.txt"
 NEWS = SHARED / "data" / "news"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requires_shared: needs ../shared (data and Bot API spec); skipped without it")
+
+
+def skip_without_shared() -> None:
+    if not (SHARED / "telegram" / "bot-api.json").exists():
+        pytest.skip(SHARED_MISSING)
+
+
+@pytest.fixture(autouse=True)
+def _skip_without_shared(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("requires_shared"):
+        skip_without_shared()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Every skip for want of ../shared is reported at one place, so the summary is one line."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and report.longrepr[2].endswith(SHARED_MISSING):
+        report.longrepr = (__file__, 0, report.longrepr[2])
 
 
 @pytest.fixture(scope="session")

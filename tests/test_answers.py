@@ -66,3 +66,19 @@ def test_answers_on_shipped_corpus(shipped_index: NewsIndex) -> None:
 def test_quote_is_the_carrying_sentences_not_the_whole_paragraph(shipped_index: NewsIndex) -> None:
     answers = shipped_index.answer("习近平强调了什么", 5)
     assert answers and any(len(a.quote) < len(a.paragraph) for a in answers)
+
+
+def test_one_answer_per_paragraph_and_speaker() -> None:
+    """A long paragraph split into many chunks, each with a quote, is one answer per speaker."""
+    from retrieval.models import Article
+
+    speakers = ["王建国"] * 6 + ["李秀梅"] * 6  # later chunks hold only 李秀梅's quotes
+    said = "".join(f"{name}说：“第{i}项海洋牧场计划要把珊瑚修复做细做实，让渔民的收入稳步增长。”" for i, name in enumerate(speakers))
+    article = Article(id="a1", title="海洋牧场", paragraphs=["海洋牧场建设进入新阶段。", said, "赵小红表示，海洋牧场计划让渔村换了面貌。"])
+    index = NewsIndex.build([article, Article(id="a2", title="别的", paragraphs=["今天天气晴朗。"])], workers=1)
+    assert len(index.chunks) > 4  # the long paragraph really is several chunks
+    for question in ("谁谈到了海洋牧场计划？", "王建国怎么看海洋牧场计划？"):
+        answers = index.answer(question, 10)
+        pairs = [(a.paragraph, a.speaker) for a in answers]
+        assert len(pairs) == len(set(pairs)), pairs
+        assert {a.speaker for a in answers if a.paragraph == said} == {"王建国", "李秀梅"}

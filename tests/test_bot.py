@@ -26,6 +26,8 @@ from retrieval import open_index
 from .conftest import make_bot_corpus
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, StandInRequest
 
+pytestmark = pytest.mark.requires_shared
+
 ADMIN = 4242
 USER = 1001
 GROUP = -100777
@@ -233,7 +235,7 @@ def test_commands_registered_with_admin_scope(bot_corpus: tuple[Path, Path]) -> 
     scopes = {c.params.get("scope", {}).get("type"): c for c in calls}
     public = {c["command"] for c in scopes["default"].params["commands"]}
     admin = {c["command"] for c in scopes["chat"].params["commands"]}
-    assert public == {"start", "help", "ask", "who", "search"}
+    assert public == {"start", "help", "ask", "who", "search", "compare", "source"}
     assert admin == public | {"reload", "stats", "feeds"}
     assert scopes["chat"].params["scope"]["chat_id"] == ADMIN
 
@@ -256,7 +258,7 @@ def test_who_lists_quotes_newest_first_with_paging(bot_corpus: tuple[Path, Path]
         buttons = _buttons(message)
         assert [b["text"] for b in buttons] == ["下一页 ▶"]
         await h.feed(h.telegram.callback_update(message, buttons[0]["callback_data"], USER))
-        await h.private("/who 不存在的人")
+        await h.private("/who 钱多多")  # a name nobody in the corpus has
         await h.private("/who")
 
     h = run(*bot_corpus, scenario)
@@ -444,7 +446,7 @@ def test_handler_exception_is_logged_with_update_id_and_apologised(
         def broken(question: str, top_k: int, count: bool = True) -> list:
             raise RuntimeError("index exploded")
 
-        monkeypatch.setattr(h.service, "answer", broken)
+        monkeypatch.setattr(h.service, "ask", broken)
         update = h.telegram.message_update("陈华文说了什么？", chat_id=USER, user_id=USER)
         await h.feed(update)
         h.update_id = update["update_id"]  # type: ignore[attr-defined]

@@ -56,6 +56,7 @@ def test_index_reports_counts_and_skipped_files(tmp_path: Path, seed_dir: Path, 
     (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
     result = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
     assert result.returncode == 0, result.stderr
+    assert "\r" not in result.stderr and "%|" not in result.stderr  # no progress bar: stderr is not a terminal
     assert "articles 2, paragraphs 16" in result.stdout
     assert "speakers" in result.stdout and "quotes" in result.stdout
     assert f"{corpus / 'broken.jsonl'}:2: invalid JSON" in result.stdout
@@ -111,3 +112,27 @@ def test_chat_answers_on_the_shipped_corpus(tmp_path: Path, env: dict[str, str])
     assert result.returncode == 0, result.stderr
     assert "陈华文 · 闵行区区长" in result.stdout
     assert "│ 今天的闵行" in result.stdout
+
+
+def test_empty_corpus_is_said_in_one_line(tmp_path: Path, env: dict[str, str]) -> None:
+    corpus = tmp_path / "empty"
+    corpus.mkdir()
+    (corpus / "blank.txt").write_text("\n", encoding="utf-8")
+    said = f"newsbot: the corpus holds no articles: {corpus} (1 files or lines skipped; newsbot index lists them)"
+    index = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
+    assert index.returncode == 0 and "articles 0" in index.stdout
+    assert index.stderr.strip().splitlines()[-1] == said
+    ask = newsbot("ask", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), "谁说了什么", env=env)
+    assert ask.returncode == 2 and ask.stdout == ""
+    assert ask.stderr.strip().splitlines() == [said]  # loaded from disk: nothing else is said
+
+
+def test_run_refuses_an_empty_corpus(tmp_path: Path, env: dict[str, str]) -> None:
+    corpus = tmp_path / "empty"
+    corpus.mkdir()
+    settings = {**env, "NEWSBOT_BOT_TOKEN": "123:SECRET-TOKEN-VALUE", "NEWSBOT_CORPUS_PATHS": str(corpus),
+                "NEWSBOT_API_BASE_URL": "http://127.0.0.1:9/bot"}
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    result = subprocess.run(command, capture_output=True, text=True, env=_clean_env(settings), cwd=tmp_path, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == f"newsbot: the corpus holds no articles: {corpus} (NEWSBOT_CORPUS_PATHS); not starting"

@@ -27,6 +27,8 @@ from .conftest import ROOT, make_bot_corpus
 from .fake_telegram import BOT_USERNAME
 
 TOKEN = "123456789:E2E-test-token"
+pytestmark = pytest.mark.requires_shared
+
 ADMIN = 4242
 USER = 1001
 OTHER = 1002

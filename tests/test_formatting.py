@@ -42,3 +42,14 @@ def test_plain_rendering_for_the_terminal() -> None:
     assert "张三 · 部长 <特>" in text
     assert "│ 你好 & 再见" in text
     assert "标题 <&> (https://example.org/?a=1&b=2)" in text
+
+
+def test_an_undecodable_file_name_in_a_reload_report_is_shown_escaped_not_fatal() -> None:
+    from bot.replies import reload_reply
+    from bot.service import ReloadReport
+    from retrieval.ingest import Problem
+
+    report = ReloadReport(ok=True, seconds=1.0, problems=[Problem("corpus/\udcff\udcfe.md", "not UTF-8 or GB18030", 3)])
+    html = reload_reply(report).html
+    html.encode("utf-8")
+    assert "corpus/\\udcff\\udcfe.md:3" in parse_html(html)

@@ -100,3 +100,261 @@ def test_full_width_digits_match_ascii(tmp_path: Path) -> None:
     index = NewsIndex.build(load_corpus([tmp_path]).articles, workers=1)
     hits = index.search("1998年 WTO")
     assert hits and index.chunk_text(hits[0][0]).startswith("１９９８年")
+
+
+# --- front matter and dates: nothing a file says can crash or hang the load -----------------
+
+
+def _md(front_matter: str, body: str = "王明说，今天天气很好。") -> str:
+    return f"---\n{front_matter}\n---\n\n{body}\n"
+
+
+def _problems(load) -> dict[tuple[str, int | None], str]:  # type: ignore[no-untyped-def]
+    return {(Path(p.path).name, p.line): p.reason for p in load.problems}
+
+
+@pytest.mark.parametrize("bad", ["2024-13-45", "2024-02-30", "'2023-02-29'", "yesterday", "2024-5"])
+def test_markdown_impossible_date_keeps_article_without_date(tmp_path: Path, bad: str) -> None:
+    _write(tmp_path / "c" / "a.md", _md(f"title: 标题\ndate: {bad}\nsource: 测试报"))
+    _write(tmp_path / "c" / "b.md", _md("title: 另一篇\ndate: 2024-05-01"))
+    load = load_corpus([tmp_path / "c"])
+    by_id = {a.id: a for a in load.articles}
+    assert set(by_id) == {"a", "b"}
+    assert (by_id["a"].title, by_id["a"].date, by_id["a"].source) == ("标题", None, "测试报")
+    assert by_id["b"].date == "2024-05-01"
+    (problem,) = load.problems
+    assert (Path(problem.path).name, problem.line) == ("a.md", 3)
+    assert "not a valid date" in problem.reason and "kept without a date" in problem.reason
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2024-05-01", "2024/5/1", "2024.05.01", "2024年5月1日", "'2024年5月1号'", "2024-05-01 08:30", "2024-05-01T08:30:00+08:00",
+     "２０２４－０５－０１", "20240501", "'2024-5-1'"],
+)
+def test_date_forms_are_normalised(written: str) -> None:
+    article = parse_markdown(_md(f"date: {written}".replace("２０２４－０５－０１", "２０２４-０５-０１")), "m")
+    assert article.date == "2024-05-01"
+
+
+def test_front_matter_values_are_text_as_written() -> None:
+    notes: list = []
+    article = parse_markdown(_md("title: 1.50\nid: 007\nurl: null\nauthor: [张三, 李四]\nsource: {name: 报}"), "m", notes=notes)
+    assert (article.title, article.id, article.url, article.author, article.source) == ("1.50", "007", None, None, None)
+    assert [(n.line, n.reason) for n in notes] == [
+        (6, "'source' must be text, not a mapping; left out"),
+        (5, "'author' must be text, not a list; left out"),
+    ]
+
+
+ALIAS_BOMB = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+).rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "reason"),
+    [
+        ("title: t\ndate: !!timestamp 'zzz'", 3, "YAML tags are not allowed (!!timestamp)"),
+        ("title: !!float abc", 2, "YAML tags are not allowed (!!float)"),
+        ("title: !!python/object/apply:os.system ['true']", 2, "YAML tags are not allowed (!!python/object/apply:os.system)"),
+        ("title: !custom x", 2, "YAML tags are not allowed (!custom)"),
+        (ALIAS_BOMB, 2, "YAML anchors are not allowed (&a)"),
+        ("title: *x", 2, "YAML aliases are not allowed (*x)"),
+        ("title: " + "[" * 5000 + "]" * 5000, 2, "nesting depth"),
+        ("title: " + "{a: " * 5000 + "}" * 5000, 2, "nested deeper than 16 levels"),
+        ("title: " + "\n  - " * 1, 2, None),
+        ("- just\n- a list", 2, "must be a mapping of fields, not a list"),
+        ("title: [unclosed", 2, "not valid YAML"),
+        ("title: '" + "长" * 40_000 + "'", 1, "longer than 32,768 characters"),
+    ],
+)
+def test_front_matter_refused_before_anything_is_built(tmp_path: Path, front_matter: str, line: int, reason: str | None) -> None:
+    _write(tmp_path / "c" / "bad.md", _md(front_matter))
+    _write(tmp_path / "c" / "good.md", _md("title: 好"))
+    load = load_corpus([tmp_path / "c"])
+    if reason is None:  # a valid if odd front matter: the article loads
+        assert {a.id for a in load.articles} == {"bad", "good"}
+        return
+    assert [a.id for a in load.articles] == ["good"]
+    (problem,) = load.problems
+    assert Path(problem.path).name == "bad.md" and problem.line is not None and problem.line >= 1
+    assert reason in problem.reason
+    if "tags" in reason or "anchors" in reason or "aliases" in reason:
+        assert problem.line == line
+
+
+def test_scraped_text_impossible_date_keeps_article(tmp_path: Path) -> None:
+    _write(tmp_path / "c" / "s.txt", "标题\n\n栏目:要闻  时间:2024-02-30\n王明表示，正文。\n")
+    load = load_corpus([tmp_path / "c"])
+    (article,) = load.articles
+    assert article.date is None and article.section == "要闻" and article.paragraphs == ["王明表示，正文。"]
+    (problem,) = load.problems
+    assert problem.line == 3 and "'2024-02-30' is not a valid date" in problem.reason
+
+
+# --- JSON Lines: a bad line costs that line only ---------------------------------------------
+
+
+def _record(i: int, **extra: object) -> bytes:
+    return json.dumps({"id": f"n{i}", "title": f"第{i}篇", "paragraphs": [f"李{i}表示，内容{i}。"], **extra}, ensure_ascii=False).encode()
+
+
+def test_jsonl_invalid_byte_costs_one_line(tmp_path: Path) -> None:
+    lines = [_record(i) for i in range(1, 6)]
+    lines[2] = lines[2].replace("内容".encode(), b"\xff\xfe")
+    _write(tmp_path / "c" / "news.jsonl", b"\n".join(lines) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n2", "n4", "n5"]
+    assert load.articles[1].paragraphs == ["李2表示，内容2。"]
+    (problem,) = load.problems
+    assert problem.line == 3 and problem.reason.startswith("not valid UTF-8 (byte 0xff")
+
+
+def test_jsonl_truncated_last_line_reported_as_truncated(tmp_path: Path) -> None:
+    whole = b"\n".join(_record(i) for i in range(1, 4))
+    _write(tmp_path / "c" / "news.jsonl", whole[:-4])  # cut inside the third article, inside the character 。
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n2"]
+    assert [(p.line, p.reason) for p in load.problems] == [(3, "truncated: the last line has no newline and ends inside a character")]
+
+
+def test_jsonl_truncated_at_a_character_boundary(tmp_path: Path) -> None:
+    whole = b"\n".join(_record(i) for i in range(1, 4))
+    _write(tmp_path / "c" / "news.jsonl", whole[:-7])  # '。"]}' cut off: still valid UTF-8, not JSON
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n2"]
+    assert [(p.line, p.reason) for p in load.problems] == [(3, "truncated: the last line has no newline and is not complete JSON")]
+
+
+def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
+    record = {"id": "ls", "paragraphs": ["张三说，第一句\u2028第二句\x85第三句。"]}
+    _write(tmp_path / "c" / "news.jsonl", json.dumps(record, ensure_ascii=False) + "\n" + _record(2).decode() + "\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["ls", "n2"] and load.problems == []
+
+
+def test_jsonl_field_types_converted_or_reported(tmp_path: Path) -> None:
+    rows = [
+        json.dumps({"id": 17, "title": 2024, "date": "2024/5/1", "source": 1.5, "paragraphs": ["甲说，数字字段。"]}),
+        json.dumps({"id": "b", "title": ["x"], "author": {"n": 1}, "url": True, "paragraphs": ["乙说，坏字段。"]}),
+        json.dumps({"id": "c", "date": "2024-13-45", "paragraphs": ["丙说，坏日期。"]}),
+        json.dumps({"id": "d", "date": 20240501, "paragraphs": ["丁说，数字日期。"]}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps("just a string"),
+        json.dumps({"id": "e", "paragraphs": ["戊说，\ud800孤立代理。"]}),
+        json.dumps({"id": "f", "title": "\udc00", "paragraphs": ["己说，标题坏了。"]}),
+        "[" * 100_000,
+    ]
+    _write(tmp_path / "c" / "news.jsonl", "\n".join(rows) + "\n")
+    load = load_corpus([tmp_path / "c"])
+    by_id = {a.id: a for a in load.articles}
+    assert list(by_id) == ["17", "b", "c", "d", "f"]
+    assert (by_id["17"].title, by_id["17"].date, by_id["17"].source) == ("2024", "2024-05-01", "1.5")
+    assert (by_id["b"].title, by_id["b"].author, by_id["b"].url) == (None, None, None)
+    assert by_id["c"].date is None and by_id["d"].date == "2024-05-01" and by_id["f"].title is None
+    problems = [(p.line, p.reason) for p in load.problems]
+    assert (2, "'title' must be a string, not list; left out") in problems
+    assert (2, "'url' must be a string, not true/false; left out") in problems
+    assert (2, "'author' must be a string, not object; left out") in problems
+    assert any(line == 3 and "'2024-13-45' is not a valid date" in reason for line, reason in problems)
+    assert (5, "expected a JSON object, got a list") in problems
+    assert (6, "expected a JSON object, got a string") in problems
+    assert (7, "'paragraphs' is not valid text (lone surrogate)") in problems
+    assert (8, "'title' is not valid text (lone surrogate); left out") in problems
+    assert any(line == 9 and reason.startswith("invalid JSON") for line, reason in problems)
+
+
+def test_gb18030_jsonl_decoded_line_by_line(tmp_path: Path) -> None:
+    lines = [_record(i).decode().encode("gb18030") for i in range(1, 5)]
+    lines[1] = lines[1][:20] + b"\x80" + lines[1][20:]  # 0x80 alone is not GB18030
+    _write(tmp_path / "c" / "gb.jsonl", b"\n".join(lines) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n3", "n4"]
+    assert load.articles[0].paragraphs == ["李1表示，内容1。"]
+    (problem,) = load.problems
+    assert problem.line == 2 and "not valid UTF-8 or GB18030" in problem.reason
+
+
+def test_utf8_file_with_bad_bytes_is_never_read_as_gb18030(tmp_path: Path) -> None:
+    text = "标题\n时间:2024-01-02\n王明表示，这是正文第一段。\n李华指出，这是正文第二段。\n".encode()
+    broken = text.replace("第二".encode(), "第二".encode()[:-1])  # one character cut: valid GB18030, bad UTF-8
+    _write(tmp_path / "c" / "t.txt", broken)
+    _write(tmp_path / "c" / "m.md", b"---\ntitle: x\n---\n\n" + broken)
+    load = load_corpus([tmp_path / "c"])
+    assert load.articles == []
+    assert [(Path(p.path).name, p.line) for p in load.problems] == [("m.md", 8), ("t.txt", 4)]
+    assert all(p.reason.startswith("not valid UTF-8 (byte 0x") for p in load.problems)
+
+
+def test_binary_jsonl_reported_once(tmp_path: Path) -> None:
+    _write(tmp_path / "c" / "blob.jsonl", bytes(range(256)) * 64)
+    load = load_corpus([tmp_path / "c"])
+    assert load.articles == []
+    assert [(p.line, p.reason) for p in load.problems] == [(None, "binary file: no line is a JSON article")]
+
+
+def test_many_bad_lines_are_counted_not_listed(tmp_path: Path) -> None:
+    _write(tmp_path / "c" / "news.jsonl", b"\n".join([_record(1)] + [b"{oops"] * 250) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1"]
+    assert len(load.problems) == 101
+    assert load.problems[-1].reason == "150 more problems not listed, the first at line 102"
+
+
+# --- the corpus as a whole -------------------------------------------------------------------
+
+
+def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root, who can list a mode-000 directory: the refusal is simulated."""
+    import os
+
+    _write(tmp_path / "c" / "ok.md", _md("title: 好"))
+    _write(tmp_path / "c" / "locked" / "hidden.md", _md("title: 看不见"))
+    real_scandir = os.scandir
+    locked = str(tmp_path / "c" / "locked")
+
+    def scandir(path="."):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["ok"]
+    assert [(p.path, p.reason) for p in load.problems] == [(locked, "cannot read directory: Permission denied")]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated as above: root reads mode-000 files."""
+    _write(tmp_path / "c" / "ok.md", _md("title: 好"))
+    locked = _write(tmp_path / "c" / "locked.md", _md("title: 看不见"))
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["ok"]
+    assert [(p.path, p.reason) for p in load.problems] == [(str(locked), "cannot read: Permission denied")]
+
+
+def test_fifo_in_corpus_is_reported_not_read(tmp_path: Path) -> None:
+    import os
+
+    _write(tmp_path / "c" / "ok.md", _md("title: 好"))
+    os.mkfifo(tmp_path / "c" / "pipe.txt")  # reading it would block forever
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["ok"]
+    assert [(Path(p.path).name, p.reason) for p in load.problems] == [("pipe.txt", "not a regular file")]
+
+
+def test_empty_corpus_is_a_warning_naming_the_paths(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _write(tmp_path / "c" / "empty.txt", "")
+    load = load_corpus([tmp_path / "c"])
+    assert load.articles == []
+    assert f"the corpus holds no articles: {tmp_path / 'c'} (problems reported: 1)" in caplog.text

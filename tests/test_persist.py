@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
+import json
+import logging
 import os
+import pickle
 import shutil
+import zipfile
 from pathlib import Path
 
-import json
-
 import numpy as np
+import pytest
 
 from retrieval import NewsIndex, load_corpus, open_index
-from retrieval.persist import load_index
+from retrieval.models import Quote, Speaker
+from retrieval.persist import load_index, save_index
+from retrieval.records import decode_records, encode_records
 
+from .test_cli import newsbot
 from .test_incremental import assert_same_index
 
 
@@ -53,7 +62,7 @@ def test_changed_corpus_is_rebuilt(tmp_path: Path, seed_dir: Path) -> None:
 
 def test_broken_index_directory_is_rebuilt(seed_dir: Path, tmp_path: Path) -> None:
     open_index([seed_dir], tmp_path / "idx", workers=1)
-    (tmp_path / "idx" / "corpus.pickle").write_bytes(b"garbage")
+    (tmp_path / "idx" / "corpus.json").write_bytes(b"garbage")
     index, report = open_index([seed_dir], tmp_path / "idx", workers=1)
     assert not report.loaded
     assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
@@ -91,3 +100,304 @@ def test_changed_file_triggers_an_incremental_rebuild_equal_to_a_full_build(tmp_
     full = NewsIndex.build(load_corpus([corpus]).articles, workers=1)
     saved.forward = full.forward  # forward indexes are compared in test_incremental
     assert_same_index(saved, full)
+
+
+# --- safe persistence ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def saved(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the seed corpus saved once; tests work on copies of it."""
+    directory = tmp_path_factory.mktemp("saved") / "idx"
+    open_index([seed_dir], directory, workers=1)
+    return directory
+
+
+@pytest.fixture()
+def idx(saved: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "idx"
+    shutil.copytree(saved, copy)
+    return copy
+
+
+def _rewrite(directory: Path, name: str, content: bytes) -> None:
+    """Replace a file and record its new checksum, as a consistent forgery would."""
+    (directory / name).write_bytes(content)
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    manifest["checksums"][name] = hashlib.sha256(content).hexdigest()
+    (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _assert_rebuilt(seed_dir: Path, directory: Path, caplog: pytest.LogCaptureFixture, reason: str) -> None:
+    with caplog.at_level(logging.WARNING, logger="retrieval.persist"):
+        index, report = open_index([seed_dir], directory, workers=1)
+    assert not report.loaded
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(reason in w and "rebuilding" in w for w in warnings), warnings
+    assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+    _, report = open_index([seed_dir], directory, workers=1)  # the rebuilt index is saved and loads
+    assert report.loaded
+
+
+def test_index_directory_holds_no_pickle_and_loads_with_pickle_disabled(seed_dir: Path, idx: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not [p for p in idx.iterdir() if p.suffix in (".pickle", ".pkl")]
+    manifest = json.loads((idx / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["checksums"]) == sorted(p.name for p in idx.iterdir() if p.name != "manifest.json")
+    for path in idx.iterdir():
+        if path.suffix == ".npz":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    with archive.open(member) as fh:
+                        version = np.lib.format.read_magic(fh)
+                        _, _, dtype = getattr(np.lib.format, f"read_array_header_{version[0]}_0")(fh)
+                        assert not dtype.hasobject, (path.name, member)
+        else:
+            json.loads(path.read_text(encoding="utf-8"))  # JSON through and through
+        assert b"\x80\x04\x95" not in path.read_bytes()  # no pickle protocol 4 frame anywhere
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pickle used while loading the index")
+
+    real_load = np.load
+
+    def np_load(*args: object, **kwargs: object) -> object:
+        assert kwargs.get("allow_pickle") is False, "np.load without allow_pickle=False"
+        return real_load(*args, **kwargs)
+
+    for name in ("load", "loads", "Unpickler"):
+        monkeypatch.setattr(pickle, name, refuse)
+    monkeypatch.setattr(np, "load", np_load)
+    index, report = open_index([seed_dir], idx, workers=1)
+    assert report.loaded
+    assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+
+
+def test_checksum_mismatch_is_rebuilt_with_the_reason_logged(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
+    text = (idx / "corpus.json").read_text(encoding="utf-8")
+    assert "陈华文" in text
+    (idx / "corpus.json").write_text(text.replace("陈华文", "陈华武"), encoding="utf-8")  # still valid JSON
+    _assert_rebuilt(seed_dir, idx, caplog, "corpus.json does not match its checksum")
+
+
+def test_truncated_forward_index_and_a_changed_corpus_rebuild(seed_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_dir, corpus)
+    open_index([corpus], tmp_path / "idx", workers=1)
+    forward = tmp_path / "idx" / "forward.npz"
+    forward.write_bytes(forward.read_bytes()[: forward.stat().st_size // 2])
+    (corpus / "new.md").write_text("---\ntitle: 新文章\n---\n\n王小明表示，截断的索引会被重建。\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="retrieval.persist"):
+        index, report = open_index([corpus], tmp_path / "idx", workers=1)
+    assert not report.loaded and report.reused is None  # a full build: the forward index is unusable
+    assert any("forward.npz" in r.getMessage() and "rebuilding" in r.getMessage() for r in caplog.records)
+    for _ in range(2):  # every run used to fail the same way until index --force
+        assert index.answer("王小明说了什么")[0].speaker == "王小明"
+        assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+        index, report = open_index([corpus], tmp_path / "idx", workers=1)
+        assert report.loaded
+
+
+def test_postings_from_another_index_are_rebuilt(seed_dir: Path, idx: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    (other / "a.md").write_text("---\ntitle: 别的\n---\n\n赵四说，这是另一个索引。\n\n钱五表示，别的语料。\n", encoding="utf-8")
+    open_index([other], tmp_path / "other-idx", workers=1)
+    shutil.copy(tmp_path / "other-idx" / "postings.npz", idx / "postings.npz")
+    _assert_rebuilt(seed_dir, idx, caplog, "postings.npz does not match its checksum")
+
+
+def test_postings_from_another_index_with_a_forged_checksum_are_rebuilt(seed_dir: Path, idx: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    (other / "a.md").write_text("---\ntitle: 别的\n---\n\n赵四说，这是另一个索引。\n", encoding="utf-8")
+    open_index([other], tmp_path / "other-idx", workers=1)
+    _rewrite(idx, "postings.npz", (tmp_path / "other-idx" / "postings.npz").read_bytes())
+    _assert_rebuilt(seed_dir, idx, caplog, "inconsistent")
+
+
+def _postings(directory: Path) -> dict[str, np.ndarray]:
+    with np.load(directory / "postings.npz", allow_pickle=False) as npz:
+        return {k: npz[k] for k in npz.files}
+
+
+def _corpus(directory: Path) -> dict:
+    return json.loads((directory / "corpus.json").read_text(encoding="utf-8"))
+
+
+def _without(arrays: dict, key: str) -> dict:
+    return {k: v for k, v in arrays.items() if k != key}
+
+
+def _bad_postings(change):  # type: ignore[no-untyped-def]
+    return lambda d: _rewrite(d, "postings.npz", _npz(change(_postings(d))))
+
+
+def _bad_corpus(change):  # type: ignore[no-untyped-def]
+    def apply(d: Path) -> None:
+        data = _corpus(d)
+        change(data)
+        _rewrite(d, "corpus.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    return apply
+
+
+def _set(arrays: dict, key: str, value: np.ndarray) -> dict:
+    return {**arrays, key: value}
+
+
+BROKEN = {
+    "missing idf": _bad_postings(lambda a: _without(a, "idf")),
+    "short doc_len": _bad_postings(lambda a: _set(a, "doc_len", a["doc_len"][:-1])),
+    "doc id past the chunks": _bad_postings(lambda a: _set(a, "doc_ids", np.where(np.arange(len(a["doc_ids"])) == 0, len(a["chunks"]), a["doc_ids"]))),
+    "indptr not monotone": _bad_postings(lambda a: _set(a, "indptr", np.concatenate([a["indptr"][:1], a["indptr"][2:3], a["indptr"][1:2], a["indptr"][3:]]))),
+    "indptr ends early": _bad_postings(lambda a: _set(a, "indptr", np.minimum(a["indptr"], a["indptr"][-1] - 1))),
+    "chunk in a missing article": _bad_postings(lambda a: _set(a, "chunks", np.vstack([a["chunks"][:-1], [[5, 0, 0, 1]]]).astype(np.int32))),
+    "chunk past its paragraph": _bad_postings(lambda a: _set(a, "chunks", np.vstack([a["chunks"][:-1], [[0, 0, 0, 100_000]]]).astype(np.int32))),
+    "object array": _bad_postings(lambda a: _set(a, "idf", np.array([object()] * len(a["idf"]), dtype=object))),
+    "bad JSON": lambda d: _rewrite(d, "corpus.json", b'{"articles": '),
+    "no quotes": _bad_corpus(lambda c: c.pop("quotes")),
+    "short vocabulary": _bad_corpus(lambda c: c["vocabulary"].pop()),
+    "quote in a missing paragraph": _bad_corpus(lambda c: c["quotes"]["paragraph"].__setitem__(0, 999)),
+    "quote in a missing article": _bad_corpus(lambda c: c["quotes"]["article"].__setitem__(0, 7)),
+    "quote offset as a string": _bad_corpus(lambda c: c["quotes"]["start"].__setitem__(0, "0")),
+    "speaker name not a string": _bad_corpus(lambda c: c["quotes"]["speaker"]["table"]["name"].__setitem__(0, 5)),
+    "speaker outside its table": _bad_corpus(lambda c: c["quotes"]["speaker"]["refs"].__setitem__(0, 10_000)),
+    "article lacks a field": _bad_corpus(lambda c: c["articles"].pop("title")),
+    "file lists a missing article": _bad_corpus(lambda c: c["by_file"].__setitem__("x.md", [99])),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_inconsistent_index_is_rebuilt(case: str, seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
+    BROKEN[case](idx)
+    _assert_rebuilt(seed_dir, idx, caplog, f"index in {idx}")
+
+
+def test_records_round_trip_fields_added_with_defaults() -> None:
+    """Attribution may add fields to Quote and Speaker: they persist with no change to persist.py."""
+    Speaker2 = dataclasses.make_dataclass(
+        "Speaker2", [(f.name, f.type, f) for f in dataclasses.fields(Speaker)] + [("speaker_type", str, dataclasses.field(default="person"))], frozen=True
+    )
+    fields = [(f.name, Speaker2 if f.name == "speaker" else f.type, f) for f in dataclasses.fields(Quote)]
+    Quote2 = dataclasses.make_dataclass(
+        "Quote2", fields + [("cue", "str | None", dataclasses.field(default=None)), ("resolved_from", "list[str]", dataclasses.field(default_factory=list))], frozen=True
+    )
+    Quote2.__module__ = Speaker2.__module__ = __name__
+    globals().update(Speaker2=Speaker2, Quote2=Quote2)
+    shared = Speaker2("李明", "部长", speaker_type="official")
+    quotes = [
+        Quote2(shared, "我们会做到。", 0, 1, 0, 6, "direct", False, cue="表示", resolved_from=["他"]),
+        Quote2(shared, "第二句。", 0, 2, 0, 4),
+        Quote2(Speaker2("机构", collective=True), "第三句。", 1, 0, 0, 4, "indirect", True),
+    ]
+    columns = json.loads(json.dumps(encode_records(Quote2, quotes)))
+    assert columns["speaker"]["refs"] == [0, 0, 1]  # one speaker stored once
+    back = decode_records(Quote2, columns, len(quotes))
+    assert back == quotes and back[0].speaker is back[1].speaker
+    with pytest.raises(TypeError, match="tuple"):
+        encode_records(Quote2, [dataclasses.replace(quotes[0], resolved_from=("他",))])
+
+
+# --- who may write the index directory ---------------------------------------------------------
+
+
+def _ask(seed_dir: Path, directory: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    return newsbot("ask", "--corpus", str(seed_dir), "--index-dir", str(directory), "陈华文说了什么？", env=env)
+
+
+def test_world_writable_index_directory_is_refused(seed_dir: Path, idx: Path, tmp_path: Path) -> None:
+    os.chmod(idx, 0o777)
+    result = _ask(seed_dir, idx, {"NEWSBOT_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert f"index directory {idx} is writable by other users" in result.stderr
+
+
+def test_foreign_owned_index_directory_or_file_is_refused(
+    seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    if os.geteuid() != 0:
+        pytest.skip("changing a file's owner needs root")
+    env = {"NEWSBOT_CACHE_DIR": str(tmp_path / "cache")}
+    os.chown(idx / "corpus.json", 4321, 4321)
+    result = _ask(seed_dir, idx, env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"index file {idx / 'corpus.json'} is owned by uid 4321" in result.stderr
+    os.chown(idx, 4321, 4321)
+    result = _ask(seed_dir, idx, env)
+    assert result.returncode == 2 and f"index directory {idx} is owned by uid 4321" in result.stderr
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", env["NEWSBOT_CACHE_DIR"])
+    assert main(["index", "--force", "--corpus", str(seed_dir), "--index-dir", str(idx)]) == 2
+    assert "owned by uid 4321" in capsys.readouterr().err
+    assert (idx / "manifest.json").exists()  # --force did not delete another user's directory
+
+
+def test_writable_cache_directory_is_refused(seed_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o777)
+    os.chmod(cache, 0o777)
+    result = _ask(seed_dir, tmp_path / "idx", {"NEWSBOT_CACHE_DIR": str(cache)})
+    assert result.returncode == 2
+    assert f"cache directory {cache} is writable by other users" in result.stderr
+
+
+def test_jieba_cache_goes_to_the_configured_cache_dir(seed_dir: Path, tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    cache = tmp_path / "cache"
+    result = _ask(seed_dir, tmp_path / "idx", {"NEWSBOT_CACHE_DIR": str(cache), "TMPDIR": str(temp)})
+    assert result.returncode == 0, result.stderr
+    assert "陈华文" in result.stdout
+    assert (cache / "jieba.cache").is_file()
+    assert oct(cache.stat().st_mode & 0o777) == oct(0o700)
+    assert list(temp.iterdir()) == []  # jieba used to write $TMPDIR/jieba.cache (shared /tmp)
+
+
+@pytest.mark.parametrize("command", ["index", "ask", "eval", "chat"])
+def test_every_command_refuses_a_writable_index_directory(
+    command: str, seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "cache"))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "1", "question": "陈华文说了什么？", "kind": "speaker", "accept": ["今天的闵行"]}\n', encoding="utf-8")
+    extra = {"ask": ["陈华文说了什么？"], "eval": ["--questions", str(questions)]}.get(command, [])
+    os.chmod(idx, 0o757)
+    assert main([command, "--corpus", str(seed_dir), "--index-dir", str(idx), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "writable by other users (mode 0757)" in err
+
+
+def test_run_refuses_a_writable_index_directory(seed_dir: Path, idx: Path, tmp_path: Path) -> None:
+    os.chmod(idx, 0o775)
+    env = {
+        "NEWSBOT_CACHE_DIR": str(tmp_path / "cache"),
+        "NEWSBOT_BOT_TOKEN": "123:not-a-real-token",
+        "NEWSBOT_CORPUS_PATHS": str(seed_dir),
+        "NEWSBOT_INDEX_DIR": str(idx),
+        "NEWSBOT_API_BASE_URL": "http://127.0.0.1:9/bot",  # never reached: the refusal comes first
+    }
+    result = newsbot("run", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"index directory {idx} is writable by other users (mode 0775)" in result.stderr
+    assert "Traceback" not in result.stderr and "not-a-real-token" not in result.stderr
+
+
+def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tmp_path: Path) -> None:
+    index = NewsIndex(list(seed_index.articles), seed_index.chunks, seed_index.quotes, seed_index.bm25, seed_index.tokenizer, seed_index.stats)
+    index.articles[0] = dataclasses.replace(index.articles[0], title="标题\ud800", file="corpus/\udcff.md")
+    index.by_file = {"corpus/\udcff.md": [index.articles[0]]}
+    save_index(index, tmp_path / "idx", "fingerprint")
+    loaded = load_index(tmp_path / "idx")
+    assert loaded is not None
+    assert loaded.articles[0].title == "标题\ud800"
+    assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]

@@ -1,0 +1,189 @@
+"""Where does a remembered line come from? Near-verbatim matching of quote spans.
+
+A reader half-remembers a line: a particle differs (的/地), a clause is missing, it is typed in
+Traditional characters or with a half-width comma. Candidates come from BM25 over the line's
+words (a generous pool); each candidate's quote text is then compared character by character:
+how much of the remembered line, in order, the source contains (difflib's matching blocks over
+punctuation-free Simplified text). The verdict says how close the best source is:
+
+* ``verbatim`` (原话): the line, punctuation aside, is a substring of the source;
+* ``close`` (近似): most of it is there in order; the differences are listed;
+* ``none`` (没有找到): the nearest candidates are shown, labelled as such.
+
+Exact phrases in plain search: ``phrase_hits`` finds paragraphs that contain a query term as a
+substring even when jieba cuts an unknown word (元宇宙 -> 元 / 宇宙) differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .normalize import fold_width
+from .tokenize import prepare
+
+if TYPE_CHECKING:
+    from .engine import NewsIndex
+
+CANDIDATE_CHUNKS = 200
+"""Chunks (by BM25 over the line's words) whose quotes are compared character by character."""
+ALIGNED = 30
+"""Candidates that survive the quick bigram filter and are aligned exactly."""
+CLOSE = 0.6
+"""Share of the line's characters found in order in the source for a close match."""
+NEAREST = 3
+MAX_PHRASE_CHECKS = 3000
+"""Paragraphs whose text is read to confirm a phrase (those holding all its words)."""
+
+_NOT_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
+_QUOTE_MARKS = re.compile(r"[“\"「『‘']([^”\"」』’']{2,})[”\"」』’']")
+_ASKS_SOURCE = re.compile(r"谁说|谁讲|谁的话|出自|出处|原话|哪里说|说过这句|这句话")
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One place where the remembered line and the source differ ('' when one side has nothing)."""
+
+    asked: str
+    source: str
+
+
+@dataclass(slots=True)
+class SourceCandidate:
+    """A quote (or a paragraph without one) compared with the line."""
+
+    chunk: int
+    quote_id: int | None
+    similarity: float
+    """Share of the line's characters found, in order, in the source."""
+    text: str
+    """The source text as written (the quote, or the paragraph's best-matching sentence)."""
+    segments: list[tuple[str, str, str]] = field(default_factory=list)
+    """The aligned source as (op, asked, source) runs: op is equal, replace, delete or insert."""
+
+    @property
+    def differences(self) -> list[Difference]:
+        return [Difference(a, s) for op, a, s in self.segments if op != "equal"]
+
+
+@dataclass(slots=True)
+class SourceMatch:
+    """The verdict on a remembered line: the closeness and the candidates, best first."""
+
+    line: str
+    closeness: str
+    """``verbatim``, ``close`` or ``none``."""
+    candidates: list[SourceCandidate]
+
+    @property
+    def best(self) -> SourceCandidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def plain(text: str) -> str:
+    """Simplified, width-folded, lower-cased, without punctuation or spaces: what matching sees."""
+    return _NOT_TEXT.sub("", prepare(text))
+
+
+def source_line(question: str) -> str | None:
+    """The remembered line of a source question (“……”是谁说的 / 这句话出自谁), else None."""
+    m = _QUOTE_MARKS.search(question)
+    if m is None:
+        return None
+    rest = question[: m.start()] + question[m.end() :]
+    line = m.group(1).strip()
+    if len(plain(line)) < 4 or not _ASKS_SOURCE.search(rest) or len(plain(rest)) > 12:
+        return None
+    return line
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _align(line: str, source: str) -> tuple[float, list[tuple[str, str, str]]]:
+    """How much of ``line`` ``source`` holds in order, and the aligned runs (both already plain)."""
+    matcher = SequenceMatcher(None, line, source, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0, []
+    matched = sum(b.size for b in blocks if b.size >= 2 or len(line) < 6)
+    lo, hi = blocks[0].b, blocks[-1].b + blocks[-1].size  # the span of the source the line covers
+    segments = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, line, source[lo:hi], autojunk=False).get_opcodes():
+        segments.append((op, line[i1:i2], source[lo + j1 : lo + j2]))
+    return matched / len(line), segments
+
+
+def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatch:
+    """The best sources of ``line`` in the corpus, with the verdict on the best one."""
+    wanted = plain(line)
+    if len(wanted) < 2:
+        return SourceMatch(line, "none", [])
+    chunk_ids, scores = index.bm25.score_candidates(index.tokenizer.tokenize_question(line))
+    if len(chunk_ids) > CANDIDATE_CHUNKS:
+        keep = np.argpartition(-scores, CANDIDATE_CHUNKS - 1)[:CANDIDATE_CHUNKS]
+        chunk_ids = chunk_ids[keep]
+    wanted_bigrams = _bigrams(wanted)
+    quick: list[tuple[float, int, int | None, str]] = []
+    for chunk in chunk_ids.tolist():
+        texts = [(qid, index.quotes[qid].text) for qid in index.chunk_quotes.get(chunk, ())]
+        texts.append((None, index.chunk_text(chunk)))  # the paragraph too: a line may lack a quote
+        for qid, text in texts:
+            overlap = len(wanted_bigrams & _bigrams(plain(text))) / max(1, len(wanted_bigrams))
+            quick.append((overlap, chunk, qid, text))
+    quick.sort(key=lambda item: (-item[0], item[1], item[2] is None))
+    found: dict[int, SourceCandidate] = {}
+    for _, chunk, qid, text in quick[:ALIGNED]:
+        similarity, segments = _align(wanted, plain(text))
+        previous = found.get(chunk)
+        # a quote beats its own paragraph at equal similarity: it says who spoke
+        if previous is None or similarity > previous.similarity + 1e-9:
+            found[chunk] = SourceCandidate(chunk, qid, similarity, text, segments)
+    ranked = sorted(found.values(), key=lambda c: (-c.similarity, c.quote_id is None, c.chunk))[:limit]
+    if not ranked:
+        return SourceMatch(line, "none", [])
+    best = ranked[0]
+    if wanted in plain(best.text):
+        closeness = "verbatim"
+    elif best.similarity >= CLOSE:
+        closeness = "close"
+    else:
+        closeness = "none"
+    return SourceMatch(line, closeness, ranked)
+
+
+def phrase_hits(index: NewsIndex, text: str, chunks: np.ndarray) -> np.ndarray:
+    """For each chunk, how many of the query's terms (split at spaces) it contains verbatim.
+
+    Only terms of two or more characters count; the check reads the text only of chunks whose
+    tokens include every token of the term.
+    """
+    hits = np.zeros(len(chunks), dtype=np.int32)
+    for term in sorted({t for t in re.split(r"[\s,，、;；]+", prepare(text)) if len(t) >= 2}):
+        tokens = index.tokenizer.tokenize(term)
+        holds = np.ones(len(chunks), dtype=bool)
+        for token in tokens:
+            doc_ids, _ = index.bm25.postings(token)
+            if not len(doc_ids):
+                holds[:] = False
+                break
+            pos = np.minimum(np.searchsorted(doc_ids, chunks), len(doc_ids) - 1)
+            holds &= doc_ids[pos] == chunks
+        if tokens == [term]:  # one word of the dictionary: holding the token is holding the term
+            hits += holds
+            continue
+        for i in np.flatnonzero(holds)[:MAX_PHRASE_CHECKS].tolist():
+            if term in _searchable(index, int(chunks[i])):
+                hits[i] += 1
+    return hits
+
+
+def _searchable(index: NewsIndex, chunk: int) -> str:
+    """A chunk's text as queries are prepared (converting only chunks that need it: it is slow)."""
+    text = index.chunk_text(chunk)
+    return prepare(text) if index.chunk_converted[chunk] else fold_width(text).lower()

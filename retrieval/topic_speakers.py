@@ -1,0 +1,124 @@
+"""Who else spoke on a topic: speakers whose own words cover the topic, with counts and dates.
+
+A quote is "on the topic" when its words (with the speaker's name and role) hold at least
+``ON_TOPIC`` of the topic's idf mass: the rare words of the topic weigh most. Candidates come
+from BM25 over the topic words, so a list costs one postings merge plus a scan of the quotes in
+the best paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .engine import NewsIndex
+
+ON_TOPIC = 0.6
+"""Share of the topic's idf mass a quote's own words must hold."""
+CANDIDATE_CHUNKS = 1500
+"""Paragraphs (best BM25 first) whose quotes are checked for a speaker list."""
+SPEECH_WORDS = frozenset(
+    "谈到 谈过 谈及 谈论 提到 提及 提过 说到 讲到 论及 评论 评价 关注 表示 认为 说过 讲过 发言 看法 观点 说法 表态 "
+    "谈 说 讲 问题 方面 有关 关于".split()
+)
+"""Words of the question that ask about speech, not the topic (谁谈到了Y: the topic is Y)."""
+
+
+@dataclass(slots=True)
+class TopicSpeaker:
+    """One speaker's quotes on a topic."""
+
+    key: str
+    name: str
+    role: str | None
+    quotes: list[int] = field(default_factory=list)
+    """Quote ids on the topic, newest first."""
+    first: str | None = None
+    last: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"speaker": self.name, "role": self.role, "quotes": len(self.quotes), "first": self.first, "last": self.last}
+
+
+def topic_words(tokens: list[str]) -> list[str]:
+    """The topic of a question's tokens: without the words that ask about speech."""
+    return [t for t in dict.fromkeys(tokens) if t not in SPEECH_WORDS]
+
+
+def topic_weights(index: NewsIndex, tokens: list[str]) -> dict[str, float]:
+    """idf of each distinct topic token that the corpus has."""
+    return {t: index.bm25.token_idf(t) for t in topic_words(tokens) if index.bm25.document_frequency(t)}
+
+
+def on_topic(index: NewsIndex, quote_ids: list[int], weights: dict[str, float]) -> list[int]:
+    """The quotes among ``quote_ids`` whose own words hold the topic (see ON_TOPIC)."""
+    total = sum(w for w in weights.values() if w > 0) or sum(weights.values())
+    if total <= 0:
+        return []
+    kept = []
+    for qid in quote_ids:
+        said = index.quote_text_key(qid)
+        if sum(w for t, w in weights.items() if t in said) / total >= ON_TOPIC - 1e-9:
+            kept.append(qid)
+    return kept
+
+
+def topic_quotes(
+    index: NewsIndex, tokens: list[str], allowed: np.ndarray | None = None, keys: list[str] | None = None
+) -> list[int]:
+    """Quote ids on the topic ``tokens``: of the speakers ``keys`` if given, else of anyone.
+
+    ``allowed`` (a flag per article) keeps only quotes from those articles (a date window).
+    """
+    weights = topic_weights(index, tokens)
+    if not weights:
+        return []
+    if keys is not None:
+        candidates = index.speakers.quotes_of(keys)
+    else:
+        chunk_ids, scores = index.bm25.score_candidates(list(weights))
+        if len(chunk_ids) > CANDIDATE_CHUNKS:
+            chunk_ids = chunk_ids[np.argpartition(-scores, CANDIDATE_CHUNKS - 1)[:CANDIDATE_CHUNKS]]
+        candidates = [qid for chunk in sorted(chunk_ids.tolist()) for qid in index.chunk_quotes.get(chunk, ())]
+    if allowed is not None:
+        candidates = [q for q in candidates if allowed[index.quotes[q].article]]
+    return on_topic(index, candidates, weights)
+
+
+def newest_first(index: NewsIndex, quote_ids: list[int]) -> list[int]:
+    return sorted(
+        quote_ids,
+        key=lambda q: (index.articles[index.quotes[q].article].date or "", -index.quotes[q].article, -index.quotes[q].paragraph),
+        reverse=True,
+    )
+
+
+def speakers_on_topic(
+    index: NewsIndex,
+    tokens: list[str],
+    allowed: np.ndarray | None = None,
+    exclude: set[str] | None = None,
+    limit: int = 8,
+) -> list[TopicSpeaker]:
+    """The individual speakers who spoke on the topic, most quotes first (then most recent)."""
+    by_key: dict[str, list[int]] = {}
+    for qid in topic_quotes(index, tokens, allowed):
+        key = index.speakers.quote_keys[qid]
+        if index.speakers.entries[key].collective or (exclude and key in exclude):
+            continue
+        by_key.setdefault(key, []).append(qid)
+    found = []
+    for key, ids in by_key.items():
+        ids = newest_first(index, ids)
+        dates = [index.articles[index.quotes[q].article].date for q in ids if index.articles[index.quotes[q].article].date]
+        roles = [index.quotes[q].speaker.role for q in ids if index.quotes[q].speaker.role]
+        found.append(
+            TopicSpeaker(key, index.quotes[ids[0]].speaker.name, roles[0] if roles else None, ids, min(dates, default=None), max(dates, default=None))
+        )
+    found.sort(key=lambda s: s.key)
+    found.sort(key=lambda s: s.last or "", reverse=True)
+    found.sort(key=lambda s: len(s.quotes), reverse=True)  # stable: most quotes, then most recent
+    return found[:limit]

@@ -1,0 +1,89 @@
+"""The new question forms through the bot, against the spec-checking Telegram stand-in."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retrieval import open_index
+
+from .question_corpus import TODAY, write_corpus
+from .test_bot import USER, Harness, run
+
+T = date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def question_bot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("question-bot")
+    corpus = write_corpus(base / "corpus")
+    open_index([corpus], base / "idx", workers=1)
+    return corpus, base / "idx"
+
+
+def _run(question_bot: tuple[Path, Path], *texts: str) -> Harness:
+    async def scenario(h: Harness) -> None:
+        h.service.today = lambda: T
+        for text in texts:
+            await h.private(text)
+
+    return run(*question_bot, scenario)
+
+
+def test_the_reply_shows_the_resolved_window_and_labels_answers_outside_it(question_bot: tuple[Path, Path]) -> None:
+    h = _run(question_bot, "去年谁谈到了粮食安全", "2023年谁谈到了粮食安全")
+    outside, inside = (call.params["text"] for call in h.telegram.sent("sendMessage", USER))
+    assert "时间：去年（2025年）" in outside
+    assert "这段时间内没有找到相关说法" in outside and "<b>李晓东</b>" in outside
+    assert "时间：2023年" in inside and "没有找到" not in inside
+
+
+def test_source_command_marks_the_differences(question_bot: tuple[Path, Path]) -> None:
+    h = _run(
+        question_bot,
+        "/source “人工智能不是万能的,但是没有人工智能地工厂将会落后”",
+        "“港口扩建要兼顾生态保护”是谁说的？",
+        "/source 月亮上的工厂将会落后于地球",
+    )
+    close, verbatim, missing = (call.params["text"] for call in h.telegram.sent("sendMessage", USER))
+    assert "近似" in close and "<s>地</s><u>的</u>" in close and "<b>赵明</b>" in close
+    assert "原话" in verbatim and "<b>张伟</b> · 海港集团董事长" in verbatim
+    assert "没有找到" in missing
+
+
+def test_who_else_lists_speakers_with_buttons_that_open_their_quotes(question_bot: tuple[Path, Path]) -> None:
+    async def scenario(h: Harness) -> None:
+        h.service.today = lambda: T
+        await h.private("谁谈到了新能源汽车")
+        (reply,) = h.replies(USER)
+        h.listing = reply  # type: ignore[attr-defined]
+        (button,) = [b for row in reply["reply_markup"]["inline_keyboard"] for b in row if "（2）" in b["text"]]
+        h.person = button["text"].split("（")[0]  # type: ignore[attr-defined]
+        await h.feed(h.telegram.callback_update(reply, button["callback_data"], USER))
+        await h.private("/who 李晓东 新能源汽车 2024年")
+        await h.private("/who 新能源汽车")
+        await h.private("/who 李晓东 流感")
+
+    h = run(*question_bot, scenario)
+    listing = h.listing["text"]  # type: ignore[attr-defined]
+    assert "还有谁谈到了「新能源汽车」" in listing and "2 段" in listing
+    (edited,) = h.telegram.sent("editMessageText")
+    assert f"<b>{h.person}</b>" in edited.params["text"] and "话题：新能源汽车" in edited.params["text"]  # type: ignore[attr-defined]
+    assert "共 2 段话" in edited.params["text"]
+    dated, topic_only, off_topic = (c.params["text"] for c in h.telegram.sent("sendMessage", USER)[1:])
+    assert "时间：2024年" in dated and "共 1 段话" in dated and "因地制宜" in dated and "充电网络" not in dated
+    assert "还有谁谈到了「新能源汽车」" in topic_only
+    assert "没有找到 <b>李晓东</b>谈流感的说法" in off_topic
+
+
+def test_compare_command_and_question_in_one_message(question_bot: tuple[Path, Path]) -> None:
+    h = _run(question_bot, "/compare 李晓东 王海燕 新能源汽车", "李晓东和王海燕怎么看", "/compare 李晓东 钱多多")
+    command, untopical, missing = h.telegram.sent("sendMessage", USER)
+    text = command.params["text"]
+    assert text.index("━━ <b>李晓东</b>") < text.index("━━ <b>王海燕</b>")
+    assert "因地制宜" in text and "价格战" in text and "耕地红线" not in text and "2024-06-02" in text
+    assert "两人都谈到的话题" in untopical.params["text"]
+    assert untopical.params.get("reply_markup")  # the other shared topics as buttons
+    assert "没有找到这些人说过的话" in missing.params["text"] and "钱多多" in missing.params["text"]

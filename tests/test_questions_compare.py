@@ -1,0 +1,71 @@
+"""Side by side: two speakers' best quotes on a topic, in one message within Telegram's limits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.formatting import MESSAGE_LIMIT, visible_length
+from bot.replies import comparison_html
+from retrieval import NewsIndex
+from retrieval.asking import AnswerSet
+from retrieval.compare import CompareSection, Comparison, compared_speakers
+from retrieval.models import Answer
+
+from .botapi_checks import parse_html
+from .question_corpus import TODAY, question_index
+
+T = date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def index() -> NewsIndex:
+    return question_index()
+
+
+def test_two_joined_names_ask_for_a_comparison() -> None:
+    assert compared_speakers("李晓东和王海燕怎么看汽车", ["李晓东", "王海燕"]) == ["李晓东", "王海燕"]
+    assert compared_speakers("王海燕与李晓东在汽车上的分歧", ["李晓东", "王海燕"]) == ["王海燕", "李晓东"]
+    assert compared_speakers("会见李晓东时，王海燕怎么看汽车", ["李晓东", "王海燕"]) is None  # not side by side
+
+
+@pytest.mark.parametrize("question", ["李晓东和王海燕怎么看新能源汽车", "李晓东与王海燕在新能源汽车上的分歧"])
+def test_each_speaker_gets_a_section_of_quotes_on_the_topic(index: NewsIndex, question: str) -> None:
+    result = index.ask(question, 5, T)
+    assert result.comparison is not None and result.comparison.topic == "新能源汽车"
+    sections = {s.name: s for s in result.comparison.sections}
+    assert list(sections) == ["李晓东", "王海燕"]
+    for name, section in sections.items():
+        assert len(section.answers) == 2 and {a.speaker for a in section.answers} == {name}
+        assert all("新能源汽车" in a.quote for a in section.answers)  # 粮食安全 is off the topic
+    assert [a.speaker for a in result.answers[:2]] == ["李晓东", "王海燕"]  # interleaved
+    assert result.to_json()["comparison"]["sections"][1]["speaker"] == "王海燕"
+
+
+def test_without_a_topic_the_shared_topics_are_offered(index: NewsIndex) -> None:
+    result = index.ask("李晓东和王海燕怎么看", 5, T)
+    assert result.comparison is not None
+    assert set(result.comparison.shared_topics) >= {"新能源", "汽车"}
+    assert result.comparison.topic == result.comparison.shared_topics[0]
+    assert all(s.answers for s in result.comparison.sections)
+
+
+def test_compare_with_a_time(index: NewsIndex) -> None:
+    result = index.compare(["李晓东", "王海燕"], "2024年 新能源汽车", T)
+    assert result.window is not None and result.window.label == "2024年"
+    by_name = {s.name: s.answers for s in result.comparison.sections}
+    assert [a.article["id"] for a in by_name["李晓东"]] == ["q-02"] and by_name["王海燕"] == []
+
+
+def test_a_comparison_of_long_quotes_fits_one_message() -> None:
+    def answer(name: str, i: int) -> Answer:
+        article = {"id": f"x{i}", "title": "标题" * 40, "url": f"https://example.org/{i}?a=1&b=2", "date": "2024-01-01", "source": "报"}
+        return Answer(name, "角色", "很长的话<&>" * 600, "段落", article, 1.0)
+
+    sections = [CompareSection(n, n, "某机构负责人", [answer(n, i) for i in range(3)]) for n in ("甲某", "乙某")]
+    result = AnswerSet("q", [], comparison=Comparison("话题", sections))
+    html = comparison_html("<b>甲某</b> 与 <b>乙某</b>", result)
+    assert visible_length(html) <= MESSAGE_LIMIT
+    parse_html(html)  # well-formed Telegram HTML
+    assert html.count("<blockquote>") == 6 and html.index("甲某") < html.index("━━ <b>乙某</b>")
