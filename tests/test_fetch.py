@@ -187,3 +187,31 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["web-1.md"]
     assert STATE_FILE.startswith(".")  # corpus loading passes over hidden files
+
+
+def test_the_connection_goes_to_the_checked_address_with_the_name_in_host_and_sni(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = {"news.example": "93.184.216.34", "intranet.example": "10.0.0.8"}
+
+    def resolve(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        return [(2, 1, 6, "", (answers[host], port))]
+
+    monkeypatch.setattr("socket.getaddrinfo", resolve)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="<p>x</p>", headers={"Content-Type": "text/html"})
+
+    async def run() -> None:
+        fetcher = Fetcher(FetchOptions(host_delay=0), httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+        response = await fetcher.get("https://news.example:8443/a?b=1")
+        assert response.url == "https://news.example:8443/a?b=1"
+        with pytest.raises(FetchError, match=r"intranet.example resolves to a non-public address \(10.0.0.8\)"):
+            await fetcher.get("http://intranet.example/")
+        await fetcher.aclose()
+
+    asyncio.run(run())
+    [request] = seen
+    assert str(request.url) == "https://93.184.216.34:8443/a?b=1"
+    assert request.headers["host"] == "news.example:8443"
+    assert request.extensions["sni_hostname"] == "news.example"
