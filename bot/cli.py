@@ -323,7 +323,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
     index_dir = settings.resolved_index_dir(corpus)
     index, report = open_index(corpus, index_dir, settings.bm25, progress=progress)
     log.info(
-        "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d files skipped",
+        "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d corpus problems (files or lines skipped, values left out)",
         "loaded" if report.loaded else "built",
         index.stats.articles,
         index.stats.quotes,

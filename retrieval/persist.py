@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -434,7 +435,7 @@ def _check_chunks(chunks: np.ndarray, table: list[Article], stats: IndexStats) -
         raise ValueError(f"the articles hold {int(counts.sum())} paragraphs, the manifest counts {stats.paragraphs}")
     first = np.zeros(stats.articles + 1, dtype=np.int64)
     np.cumsum(counts, out=first[1:])
-    lengths = np.fromiter((len(p) for a in table[: stats.articles] for p in a.paragraphs), dtype=np.int64, count=stats.paragraphs)
+    lengths = np.fromiter(map(len, itertools.chain.from_iterable(a.paragraphs for a in table[: stats.articles])), dtype=np.int64, count=stats.paragraphs)
     rows = chunks.astype(np.int64)
     _check_spans("chunk", rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], (first, lengths), stats.articles)
     if len(rows) > 1 and np.any(np.diff(rows[:, 0]) < 0):

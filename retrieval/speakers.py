@@ -341,6 +341,9 @@ def _word_starts(phrase: str) -> frozenset[int]:
     """Offsets where jieba starts a word in ``phrase``: a name should begin at one of them."""
     import jieba
 
+    from .tokenize import initialize_jieba
+
+    initialize_jieba()  # its cache in newsbot's cache dir, not the shared temporary directory
     starts, offset = set(), 0
     for word in jieba.lcut(phrase, HMM=False):
         starts.add(offset)

@@ -249,12 +249,14 @@ class BotApiServer:
 
         return asyncio.run_coroutine_threadsafe(post(), self._loop).result(30)
 
-    def raw_call(self, method: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        """Call the stand-in directly over HTTP (as any client would), JSON body."""
+    def raw_call(self, method: str, payload: dict[str, Any], form: bool = False) -> tuple[int, dict[str, Any]]:
+        """Call the stand-in directly over HTTP (as any client would): a JSON body, or form
+        fields (strings, as python-telegram-bot sends them) with ``form``."""
 
         async def call() -> tuple[int, dict[str, Any]]:
+            body = {"data": payload} if form else {"json": payload}
             async with aiohttp.ClientSession() as session:
-                async with session.post(f"{self.url}{self.token}/{method}", json=payload) as response:
+                async with session.post(f"{self.url}{self.token}/{method}", **body) as response:
                     return response.status, await response.json()
 
         return asyncio.run_coroutine_threadsafe(call(), self._loop).result(30)

@@ -25,6 +25,11 @@ BOT_USERNAME = "newsbot_test_bot"
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Newsbot", "username": BOT_USERNAME}
 
 
+def _utf16_units(text: str) -> int:
+    """Telegram's entity offsets and lengths (a lone surrogate, fuzzed in, counts as one unit)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 @dataclass
 class Call:
     method: str
@@ -89,11 +94,11 @@ class FakeTelegram:
         entities = []
         if text.startswith("/"):
             command = text.split()[0]
-            entities.append({"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2})
+            entities.append({"type": "bot_command", "offset": 0, "length": _utf16_units(command)})
         mention = f"@{BOT_USERNAME}"
         if mention in text:
             start = text.index(mention)
-            entities.append({"type": "mention", "offset": len(text[:start].encode("utf-16-le")) // 2, "length": len(mention)})
+            entities.append({"type": "mention", "offset": _utf16_units(text[:start]), "length": len(mention)})
         if entities:
             message["entities"] = entities
         if reply_to is not None:

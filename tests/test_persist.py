@@ -282,26 +282,26 @@ def test_inconsistent_index_is_rebuilt(case: str, seed_dir: Path, idx: Path, cap
 def test_records_round_trip_fields_added_with_defaults() -> None:
     """Attribution may add fields to Quote and Speaker: they persist with no change to persist.py."""
     Speaker2 = dataclasses.make_dataclass(
-        "Speaker2", [(f.name, f.type, f) for f in dataclasses.fields(Speaker)] + [("speaker_type", str, dataclasses.field(default="person"))], frozen=True
+        "Speaker2", [(f.name, f.type, f) for f in dataclasses.fields(Speaker)] + [("pronunciation", str, dataclasses.field(default=""))], frozen=True
     )
     fields = [(f.name, Speaker2 if f.name == "speaker" else f.type, f) for f in dataclasses.fields(Quote)]
     Quote2 = dataclasses.make_dataclass(
-        "Quote2", fields + [("cue", "str | None", dataclasses.field(default=None)), ("resolved_from", "list[str]", dataclasses.field(default_factory=list))], frozen=True
+        "Quote2", fields + [("source_note", "str | None", dataclasses.field(default=None)), ("tags", "list[str]", dataclasses.field(default_factory=list))], frozen=True
     )
     Quote2.__module__ = Speaker2.__module__ = __name__
     globals().update(Speaker2=Speaker2, Quote2=Quote2)
-    shared = Speaker2("李明", "部长", speaker_type="official")
+    shared = Speaker2("李明", "部长", pronunciation="lǐ míng")
     quotes = [
-        Quote2(shared, "我们会做到。", 0, 1, 0, 6, "direct", False, cue="表示", resolved_from=["他"]),
+        Quote2(shared, "我们会做到。", 0, 1, 0, 6, "direct", cue="表示", source_note="采访", tags=["他"]),
         Quote2(shared, "第二句。", 0, 2, 0, 4),
-        Quote2(Speaker2("机构", collective=True), "第三句。", 1, 0, 0, 4, "indirect", True),
+        Quote2(Speaker2("机构", collective=True), "第三句。", 1, 0, 0, 4, "indirect", resolved_from="pronoun"),
     ]
     columns = json.loads(json.dumps(encode_records(Quote2, quotes)))
     assert columns["speaker"]["refs"] == [0, 0, 1]  # one speaker stored once
     back = decode_records(Quote2, columns, len(quotes))
     assert back == quotes and back[0].speaker is back[1].speaker
     with pytest.raises(TypeError, match="tuple"):
-        encode_records(Quote2, [dataclasses.replace(quotes[0], resolved_from=("他",))])
+        encode_records(Quote2, [dataclasses.replace(quotes[0], tags=("他",))])
 
 
 # --- who may write the index directory ---------------------------------------------------------
@@ -401,3 +401,18 @@ def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tm
     assert loaded is not None
     assert loaded.articles[0].title == "标题\ud800"
     assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
+
+
+def test_library_attribution_keeps_jieba_cache_out_of_the_temp_dir(tmp_path: Path) -> None:
+    """Used as a library (no CLI), jieba's cache goes to newsbot's default cache dir."""
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    code = "from retrieval.attribution import attribute_quotes; print(len(attribute_quotes(['华东公司董事长王小明表示，这是一个测试。'], 0)))"
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "xdg" / "newsbot" / "jieba.cache").is_file()
+    assert list(temp.iterdir()) == []
