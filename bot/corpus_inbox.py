@@ -88,7 +88,8 @@ def diff_html(diff: CorpusDiff, saved: str | None = None) -> str:
     """The reply after an inbox change: what was saved, the article/quote/speaker diff."""
     report = diff.report
     if not report.ok:
-        return f"❌ 重新载入失败，继续使用原来的索引。\n原因：{escape(report.error or '未知错误')}"
+        reason = f"新索引{report.refused}" if report.refused else (report.error or "未知错误")
+        return f"❌ 没有换用新索引，继续使用原来的索引。\n原因：{escape(reason)}"
     lines = [f"✅ 已加入语料库：<code>{escape(saved)}</code>" if saved else "✅ 语料库已更新。"]
     lines.append(
         f"文章 {report.articles:,}（新增 {report.added} · 修改 {report.changed} · 删除 {report.removed}）"
@@ -246,7 +247,7 @@ class CorpusInbox:
                 continue
             try:
                 outcomes = await self.fetch(status.url)
-            except Exception as exc:  # noqa: BLE001 - one feed's failure must not stop the others
+            except Exception as exc:
                 log.exception("feed %s failed", status.url)
                 outcomes = [Outcome(status.url, "failed", f"{type(exc).__name__}: {exc}")]
             status.last_fetch = time.time()

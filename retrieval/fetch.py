@@ -7,7 +7,8 @@ validators) is kept in ``.fetch-state.json`` in the folder; corpus loading passe
 files. Every write is atomic (temporary file + ``os.replace``).
 
 Safety: only http(s); every hop of a redirect is resolved and refused when it points at a
-private, loopback, link-local or otherwise non-public address (unless ``allow_private``);
+private, loopback, link-local or otherwise non-public address (unless ``allow_private``), and
+the connection goes to the address that was checked (no second DNS answer can swap it);
 responses other than HTML/XML/text are refused; each request has a time limit and a size cap
 that is enforced while streaming. Requests to one host are spaced by a polite delay.
 """
@@ -19,6 +20,7 @@ import contextlib
 import hashlib
 import ipaddress
 import json
+import logging
 import os
 import socket
 import tempfile
@@ -34,6 +36,8 @@ from .feeds import FeedEntry, FeedError, looks_like_feed, parse_feed
 from .formats import FormatError, parse_markdown, parse_scraped_text
 from .models import Article
 from .web_article import decode_page, parse_html
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = ".fetch-state.json"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
@@ -174,8 +178,9 @@ class Fetcher:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def check_address(self, url: httpx.URL) -> None:
-        """Refuse non-http(s) URLs and hosts that resolve to a non-public address."""
+    async def check_address(self, url: httpx.URL) -> str:
+        """The address to connect to; refuse non-http(s) URLs and hosts that resolve to a
+        non-public address."""
         if url.scheme not in ("http", "https"):
             raise FetchError(f"refused: scheme {url.scheme or '(none)'!r} (only http and https)", refused=True)
         if not url.host:
@@ -185,12 +190,13 @@ class Fetcher:
             infos = await asyncio.get_running_loop().getaddrinfo(url.host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise FetchError(f"cannot resolve host {url.host}: {getattr(exc, 'strerror', None) or exc}") from None
-        if self.options.allow_private:
-            return
-        for info in infos:
-            address = str(info[4][0])
+        addresses = [str(info[4][0]) for info in infos]
+        if not addresses:
+            raise FetchError(f"cannot resolve host {url.host}")
+        for address in addresses if not self.options.allow_private else ():
             if refused_address(address):
                 raise FetchError(f"refused: {url.host} resolves to a non-public address ({address})", refused=True)
+        return addresses[0]
 
     async def _polite(self, host: str) -> None:
         last = self._last_request.get(host)
@@ -223,9 +229,14 @@ class Fetcher:
         if modified := validators.get("last_modified"):
             headers["If-Modified-Since"] = modified
         for _hop in range(self.options.max_redirects + 1):
-            await self.check_address(current)
+            address = await self.check_address(current)
             await self._polite(current.host)
-            async with self._client.stream("GET", current, headers=headers) as response:
+            # connect to the address just checked (no second lookup that could answer differently),
+            # with the name in the Host header and, for TLS, in SNI and the certificate check
+            pinned = current.copy_with(host=address)
+            extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
+            hop_headers = {**headers, "Host": current.netloc.decode("ascii")}
+            async with self._client.stream("GET", pinned, headers=hop_headers, extensions=extensions) as response:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = current.join(response.headers["location"])
                     headers = {}  # validators belong to the first URL
@@ -348,7 +359,10 @@ class FetchRun:
             article.title = article.title or entry.title
             article.date = article.date or entry.date
             article.author = article.author or entry.author
-        outcome = self._save_article(article, url, [url, response.url, *([entry.guid] if entry else [])])
+        try:
+            outcome = self._save_article(article, url, [url, response.url, *([entry.guid] if entry else [])])
+        except OSError as exc:
+            return Outcome(url, "failed", f"cannot write {self.into}: {exc.strerror or exc}")
         if outcome.status != "failed":
             self._remember(url, response, {"file": article_file_name(url)})
         return outcome
@@ -356,7 +370,10 @@ class FetchRun:
     def _remember(self, url: str, response: Response, extra: dict[str, str]) -> None:
         validators = {"etag": response.etag, "last_modified": response.last_modified}
         self.state.resources[url] = {**{k: v for k, v in validators.items() if v}, **extra}
-        self.state.save(self.into)
+        try:
+            self.state.save(self.into)
+        except OSError as exc:  # the articles are saved; the next run only re-checks them
+            log.warning("cannot save %s: %s", self.into / STATE_FILE, exc)
 
     def _validators(self, url: str) -> dict[str, str]:
         """ETag/Last-Modified of an earlier fetch, as long as what it produced is still there."""

@@ -20,12 +20,12 @@ from .formats import FormatError, parse_scraped_text
 from .models import Article
 from .normalize import clean_line
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 _HEAD_BYTES = 8192
 _MIN_TEXT_CHARS = 40
 """Less main text than this and the page is not an article (a list page, a navigation shell)."""
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _INFO_FIELD = {
     "source": re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
     "author": re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
@@ -67,10 +67,18 @@ def decode_page(data: bytes, http_charset: str | None = None) -> str:
     candidates = [c for c in (_codec(http_charset), declared_charset(data), "utf-8", "gb18030") if c]
     for codec in dict.fromkeys(candidates):
         try:
-            return data.decode(codec)
+            return _text_only(data.decode(codec))
         except UnicodeDecodeError:
             continue
-    return data.decode(candidates[0], "replace")
+    return _text_only(data.decode(candidates[0], "replace"))
+
+
+def _text_only(text: str) -> str:
+    """Refuse decoded data with many control characters: a binary file, not a page."""
+    head = text[:65536]
+    if sum(1 for ch in head if ord(ch) < 32 and ch not in "\r\n\t\f") > max(8, len(head) // 100):
+        raise ValueError("binary file (control characters)")
+    return text
 
 
 _INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "font", "u", "img", "sup", "sub", "small", "big"}
@@ -180,7 +188,10 @@ def parse_html(
         raise FormatError(str(exc)) from None
     if "<" not in page:
         raise FormatError("not an HTML page: no markup")
-    title, date, author, site, lines = _extract(page, url)
+    try:
+        title, date, author, site, lines = _extract(page, url)
+    except (ValueError, RecursionError, MemoryError) as exc:  # lxml/trafilatura on pathological markup
+        raise FormatError(f"page could not be read: {type(exc).__name__}") from None
     title = clean_line(title) if title else None
     if title:
         lines = [line for line in lines if clean_line(line) != title]

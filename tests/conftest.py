@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from retrieval import NewsIndex, load_corpus
+
+from .web_server import NewsSite, news_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSBOT_TEST_SHARED") or ROOT.parent / "shared")
@@ -100,3 +103,13 @@ def make_bot_corpus(directory: Path) -> Path:
     long_paragraph = "这项工作非常重要，需要持续投入和长期坚持，" * 300 + "最后一定会成功。"
     (directory / "special.md").write_text(SPECIAL_ARTICLE.replace("{long}", long_paragraph), encoding="utf-8")
     return directory
+
+
+@pytest.fixture()
+def site() -> Iterator[NewsSite]:
+    """The news site of tests/web_server.py on 127.0.0.1, stopped after the test."""
+    running = news_site().start()
+    try:
+        yield running
+    finally:
+        running.stop()

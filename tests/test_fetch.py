@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,18 +15,9 @@ from retrieval.fetch import STATE_FILE, Fetcher, FetchError, FetchOptions, refus
 from retrieval.formats import parse_markdown
 
 from .test_cli import newsbot
-from .web_server import ARTICLES, BILLION_LAUGHS, NewsSite, add_feed, news_site
+from .web_server import ARTICLES, BILLION_LAUGHS, NewsSite, add_feed
 
 PRIVATE_OK = {"NEWSBOT_FETCH_ALLOW_PRIVATE": "true"}
-
-
-@pytest.fixture()
-def site() -> Iterator[NewsSite]:
-    running = news_site().start()
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def lines_for(stdout: str, status: str) -> list[str]:
@@ -197,3 +187,31 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["web-1.md"]
     assert STATE_FILE.startswith(".")  # corpus loading passes over hidden files
+
+
+def test_the_connection_goes_to_the_checked_address_with_the_name_in_host_and_sni(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = {"news.example": "93.184.216.34", "intranet.example": "10.0.0.8"}
+
+    def resolve(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        return [(2, 1, 6, "", (answers[host], port))]
+
+    monkeypatch.setattr("socket.getaddrinfo", resolve)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="<p>x</p>", headers={"Content-Type": "text/html"})
+
+    async def run() -> None:
+        fetcher = Fetcher(FetchOptions(host_delay=0), httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+        response = await fetcher.get("https://news.example:8443/a?b=1")
+        assert response.url == "https://news.example:8443/a?b=1"
+        with pytest.raises(FetchError, match=r"intranet.example resolves to a non-public address \(10.0.0.8\)"):
+            await fetcher.get("http://intranet.example/")
+        await fetcher.aclose()
+
+    asyncio.run(run())
+    [request] = seen
+    assert str(request.url) == "https://93.184.216.34:8443/a?b=1"
+    assert request.headers["host"] == "news.example:8443"
+    assert request.extensions["sni_hostname"] == "news.example"

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bench.web_pages import chrome_page
 from retrieval import open_index
@@ -17,7 +14,7 @@ from retrieval import open_index
 from .botapi_server import BotApiServer
 from .conftest import make_bot_corpus
 from .test_e2e import ADMIN, TOKEN, USER, BotProcess, bot_env
-from .web_server import NewsSite, Route, news_site, rss
+from .web_server import NewsSite, Route, rss
 
 pytestmark = pytest.mark.requires_shared  # the Telegram stand-ins check against the Bot API spec
 
@@ -45,15 +42,6 @@ date: 2024-06-09
 
 村委会主任鲁国梁说，路修通以后，村里的猕猴桃可以当天运到县城的批发市场。
 """
-
-
-@pytest.fixture()
-def site() -> Iterator[NewsSite]:
-    running = news_site().start()
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def start_bot(server: BotApiServer, tmp_path: Path, **extra: str) -> tuple[BotProcess, Path]:
@@ -186,7 +174,7 @@ def test_an_upload_page_in_gb18030_is_read_as_an_html_article(tmp_path: Path) ->
     page = chrome_page("南湖公园荷花节开幕", ["南湖公园第十届荷花节今天开幕。", "公园管理处主任苗青山介绍，今年新引进了四十多个荷花品种。"],
                        date="2024-07-01", source="南湖日报", charset="gb18030").data()
     with BotApiServer(TOKEN) as server:
-        bot, corpus = start_bot(server, tmp_path)
+        bot, _corpus = start_bot(server, tmp_path)
         try:
             server.document("nanhu.html", page, ADMIN, ADMIN, mime_type="text/html")
             done = wait_text(server, ADMIN, "已加入语料库")

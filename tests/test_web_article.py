@@ -68,6 +68,8 @@ def test_pages_without_article_text_are_refused_with_a_reason() -> None:
         parse_html("<html><body><div class='nav'><a href='/'>首页</a></div></body></html>".encode(), "x")
     with pytest.raises(FormatError, match="binary"):
         parse_html(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "x")
+    with pytest.raises(FormatError, match="control characters"):
+        parse_html(b"\x1b\x02<p>\x03\x04</p>" * 200, "x")
 
 
 def test_corpus_reads_html_files_and_reports_broken_ones(tmp_path: Path) -> None:

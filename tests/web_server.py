@@ -72,7 +72,7 @@ class NewsSite:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 site.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 route = site.routes.get(self.path)
                 if route is None:
@@ -154,7 +154,7 @@ def rss(items: list[tuple[str, str, str]], title: str = "测试新闻网") -> by
     return (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
         f"<link>http://127.0.0.1/</link><description>本地新闻</description>{entries}</channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -1,0 +1,128 @@
+"""The inbox behind uploads, links, feeds and the watcher: coalesced reloads, checks, back-off, debounce."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from bot.corpus_inbox import CorpusInbox, diff_html, example_question, resolve_inbox, safe_file_name
+from bot.service import IndexService
+from bot.settings import Settings, load_settings
+from retrieval import open_index
+
+from .conftest import SEED
+from .web_server import NewsSite, Route, rss
+
+ARTICLE = """---
+title: 北港码头新泊位投入使用
+date: 2024-03-08
+---
+
+北港码头两个新建泊位今天投入使用。
+
+港务集团总经理石承宇表示，新泊位投用后，码头年吞吐能力将提高三成。
+"""
+
+
+def make_inbox(tmp_path: Path, **settings: object) -> tuple[CorpusInbox, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    config: Settings = load_settings(corpus_paths=[corpus], **settings)
+    index, _ = open_index([corpus], tmp_path / "idx", workers=1)
+    return CorpusInbox(config, IndexService(index, [corpus], tmp_path / "idx")), corpus
+
+
+def test_concurrent_requests_share_reloads_and_never_overlap(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+    service = inbox.service
+    started: list[asyncio.Task] = []  # type: ignore[type-arg]
+    real_start = service.start_reload
+
+    def counting_start():  # type: ignore[no-untyped-def]
+        running = service.reloading
+        task = real_start()  # raises ReloadInProgress while another runs
+        assert not running
+        started.append(task)
+        return task
+
+    service.start_reload = counting_start  # type: ignore[method-assign]
+
+    async def scenario() -> None:
+        admin_reload = real_start()  # an admin's /reload is already running
+        (corpus / "beigang.md").write_text(ARTICLE, encoding="utf-8")
+        diffs = await asyncio.gather(inbox.reload(), inbox.reload(), inbox.reload())
+        await admin_reload
+        assert all(d.report.ok for d in diffs)
+        assert diffs[1] is diffs[2]  # the requests that waited share one reload
+
+    asyncio.run(scenario())
+    assert len(started) == 2
+    assert service.index.answer("石承宇说了什么？", 1)[0].speaker == "石承宇"
+
+
+def test_an_upload_is_saved_only_when_it_parses(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+
+    async def scenario() -> None:
+        saved, error = await inbox.add_document("../../etc/bad.jsonl", b'{"id": "a", "paragraphs": ["x"]}\n{oops}\n')
+        assert saved is None and error is not None and error.startswith("第 2 行：invalid JSON")
+        saved, error = await inbox.add_document("page.html", "<html><body><nav>首页</nav></body></html>".encode())
+        assert saved is None and error is not None and "no article text" in error
+        saved, error = await inbox.add_document("../北港 码头.md", ARTICLE.encode())
+        assert error is None and saved == corpus / "inbox" / "北港_码头.md"
+        again, _ = await inbox.add_document("北港 码头.md", ARTICLE.encode())
+        assert again == corpus / "inbox" / "北港_码头-2.md"  # never overwrites
+        diff = await inbox.reload()
+        assert diff.report.added == 2 and diff.quotes_added >= 1
+        assert example_question(diff.index, str(saved)) == "石承宇说了什么？"  # type: ignore[arg-type]
+        assert "新增 2" in diff_html(diff, saved.name) and "石承宇" in diff_html(diff, saved.name)
+
+    asyncio.run(scenario())
+    assert sorted(p.name for p in (corpus / "inbox").iterdir()) == ["北港_码头-2.md", "北港_码头.md"]  # no staging left
+
+
+def test_a_failing_feed_backs_off_and_the_others_still_load(tmp_path: Path, site: NewsSite) -> None:
+    site.routes["/feed.xml"] = Route(rss([("a", site.url("/a1.html"), "g1")]), content_type="application/rss+xml")
+    site.routes["/bad.xml"] = Route(b"<rss><channel><item>", content_type="application/rss+xml")
+    inbox, _corpus = make_inbox(
+        tmp_path, feeds=[site.url("/bad.xml"), site.url("/feed.xml")], fetch_allow_private=True, fetch_delay=0, feed_interval=10
+    )
+
+    async def scenario() -> None:
+        diff = await inbox.poll_feeds(now=1000.0)
+        assert diff is not None and diff.report.added == 1 and "林晓雯" in diff.new_speakers
+        bad, good = inbox.feeds[site.url("/bad.xml")], inbox.feeds[site.url("/feed.xml")]
+        assert bad.failures == 1 and "malformed XML" in (bad.last_error or "") and bad.next_due - bad.last_fetch == 1200  # type: ignore[operator]
+        assert good.failures == 0 and good.new_articles == 1 and good.last_error is None
+        requests = len(site.requests)
+        assert await inbox.poll_feeds(now=bad.last_fetch) is None  # nothing new, the bad feed is not due
+        assert site.paths_requested()[requests:] == ["/feed.xml"]
+
+    asyncio.run(scenario())
+
+
+def test_the_watcher_reloads_once_changes_have_settled(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+
+    async def scenario() -> None:
+        assert await inbox.check_files() is None  # the baseline
+        assert await inbox.check_files() is None  # nothing changed
+        (corpus / "beigang.md").write_text(ARTICLE, encoding="utf-8")
+        assert await inbox.check_files() is None  # changed: wait one more round
+        diff = await inbox.check_files()
+        assert diff is not None and diff.report.added == 1
+        assert await inbox.check_files() is None  # loaded: no second reload
+
+    asyncio.run(scenario())
+
+
+def test_inbox_must_lie_inside_the_corpus_and_names_stay_inside_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert resolve_inbox(load_settings(corpus_paths=[corpus])) == (corpus / "inbox").resolve()
+    assert resolve_inbox(load_settings(corpus_paths=[corpus], inbox_dir=tmp_path / "elsewhere")) is None
+    assert resolve_inbox(load_settings(corpus_paths=[corpus], inbox_dir=corpus / "a" / "b")) == (corpus / "a" / "b").resolve()
+    assert safe_file_name("../../x/..\\evil name?.MD") == "evil_name.md"
+    assert safe_file_name(".hidden.txt") == "hidden.txt"
