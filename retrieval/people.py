@@ -193,7 +193,8 @@ def _person(index: NewsIndex, key: str, number: int, articles: list[int], by_art
     quotes = sorted(q for a in articles for q in by_article[a])
     counts: dict[str, int] = {}
     for q in quotes:
-        role = index.quotes[q].speaker.role
+        raw = index.quotes[q].speaker.role
+        role = clean_role(raw or "") or raw  # the role itself, not the sentence around it
         if role:
             counts[role] = counts.get(role, 0) + 1
     dates = [index.articles[a].date for a in articles if index.articles[a].date]
