@@ -17,13 +17,13 @@ import numpy as np
 
 from .answering import _answer, _article_coverage, rank
 from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_topics
-from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name
+from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
 from .normalize import normalize_question
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .time_window import DateWindow
-from .tokenize import prepare
+from .tokenize import content_tokens, prepare
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
 
 _WHO_ELSE = re.compile(r"(?:谁|哪些人|哪几位|哪些专家|哪些官员)(?:都|还|曾|也|曾经)?(?:谈到|谈过|谈及|谈论|提到|提及|说到|讲到|论及|评论过|关注)")
@@ -109,7 +109,7 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     chosen: Person | None = None
     others: list[Person] = []
     if parsed.kind == "speaker" and len(parsed.speakers) == 1:
-        decided = which_person(index, parsed, allowed, person)
+        decided = which_person(index, parsed, person)
         if isinstance(decided, AnswerSet):
             decided.question, decided.window = question, parsed.window
             return decided
@@ -128,8 +128,9 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     return result
 
 
-NEVER_SPOKE = 0.5
-"""Below this share of the topic's idf mass in every article of a person, they never spoke on it."""
+NEVER_SPOKE = 1e-6
+"""A person never spoke on a topic when none of its words occurs in any of their articles: words
+overlap too little with paraphrase (督察/督查) for a higher bar to be safe."""
 
 
 def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], allowed: np.ndarray | None) -> float:
@@ -140,15 +141,16 @@ def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], al
     return float(_article_coverage(index, articles, weights, sum(weights.values())).max())
 
 
-def which_person(
-    index: NewsIndex, parsed: ParsedQuestion, allowed: np.ndarray | None, ref: str | None
-) -> tuple[Person | None, list[Person]] | AnswerSet:
+def which_person(index: NewsIndex, parsed: ParsedQuestion, ref: str | None) -> tuple[Person | None, list[Person]] | AnswerSet:
     """The bearer of the one name a question names, the others to offer, or a 没有找到 answer.
 
     A role before the name that nobody of that name holds, or a topic that no bearer's articles
     cover, gives the 没有找到 answer with what the person did speak about.
     """
     key = parsed.speakers[0]
+    text = prepare(parsed.text)
+    if index.speakers.entries[key].collective or key in index.speakers.common_words or f"·{key}" in text or f"{key}·" in text:
+        return None, []  # 古巴方面, or one part of 阿伦·布朗: not a name that people share
     people = people_of(index, key)
     if not people:
         return None, []
@@ -158,14 +160,17 @@ def which_person(
     role = role_before_name(parsed.text, key, people)
     if role and any(p.roles for p in people):
         candidates = persons_with_role(people, role)
-        if not candidates:
+        role_words = topic_weights(index, content_tokens(index.tokenizer.tokenize(role)))
+        absent = not role_words or all(_topic_reach(index, p, role_words, None) < NEVER_SPOKE for p in people)
+        if not candidates and absent and not any(shares_any_piece(role, p) for p in people):
             return _not_found(index, people[0], f"没有找到{role}{people[0].name}的说法")
+        candidates = candidates or people
     topic_tokens = topic_words(parsed.topic_tokens)
     weights = topic_weights(index, topic_tokens)
     if topic_tokens and not weights:  # the corpus has none of the topic's words
         return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{''.join(topic_tokens)}的说法")
     if weights:
-        reach = [(p, _topic_reach(index, p, weights, allowed)) for p in candidates]
+        reach = [(p, _topic_reach(index, p, weights, None)) for p in candidates]  # a window has its own fallback
         spoke = [p for p, share in reach if share >= NEVER_SPOKE]
         if not spoke:
             topic = "".join(weights)

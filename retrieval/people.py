@@ -249,6 +249,15 @@ def persons_with_role(people: list[Person], role: str, strict: bool = False) -> 
     return [p for p in people if p.roles and wanted & _distinctive(set(p.roles))]
 
 
+def shares_any_piece(role: str, person: Person) -> bool:
+    """Does ``role`` share any two characters with the person's roles (titles included)?
+
+    Saying that nobody of the name holds a role needs more than "no distinctive piece":
+    roles are often abbreviated or misread, so any shared piece keeps the person possible.
+    """
+    return bool(_bigrams(role) & {b for r in person.roles for b in _bigrams(prepare(r))})
+
+
 def article_mask(index: NewsIndex, person: Person) -> np.ndarray:
     mask = np.zeros(len(index.articles), dtype=bool)
     mask[list(person.articles)] = True

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import open_index
-
-from .question_corpus import TODAY, write_corpus
+from .question_corpus import TODAY, built_corpus
 from .test_bot import USER, Harness, run
 
 T = date.fromisoformat(TODAY)
@@ -17,10 +15,7 @@ T = date.fromisoformat(TODAY)
 
 @pytest.fixture(scope="module")
 def question_bot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("question-bot")
-    corpus = write_corpus(base / "corpus")
-    open_index([corpus], base / "idx", workers=1)
-    return corpus, base / "idx"
+    return built_corpus(tmp_path_factory.mktemp("question-bot"))
 
 
 def _run(question_bot: tuple[Path, Path], *texts: str) -> Harness:

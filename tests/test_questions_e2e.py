@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import open_index
-
 from .botapi_server import BotApiServer
-from .question_corpus import write_corpus
+from .question_corpus import built_corpus
 from .test_e2e import TOKEN, USER, BotProcess, bot_env
 
 
 @pytest.fixture(scope="module")
 def question_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("question-e2e")
-    corpus = write_corpus(base / "corpus")
-    open_index([corpus], base / "idx", workers=1)
-    return corpus, base / "idx"
+    return built_corpus(tmp_path_factory.mktemp("question-e2e"))
 
 
 def test_choice_keyboard_and_choosing_a_person(question_corpus: tuple[Path, Path], tmp_path: Path) -> None:
