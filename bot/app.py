@@ -25,7 +25,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from . import handlers
+from . import corpus_inbox, handlers
 from .replies import PagedQueries
 from .service import IndexService
 from .settings import Settings
@@ -44,6 +44,7 @@ PUBLIC_COMMANDS = [
 ADMIN_COMMANDS = [
     BotCommand("reload", "重新载入语料库"),
     BotCommand("stats", "统计信息"),
+    BotCommand("feeds", "订阅源状态"),
 ]
 
 
@@ -91,6 +92,7 @@ def build_application(
         builder = builder.get_updates_request(updates_request)
     application = builder.build()
     application.bot_data.update(service=service, paging=PagedQueries(), settings=settings)
+    corpus_inbox.install(application, settings, service)
 
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS

@@ -241,11 +241,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(line(f"kind={kind}", tally.row()))
     for source, tally in sorted(result.by_source.items()):
         print(line(f"source={source}", tally.row()))
+    for tag, tally in sorted(result.by_tag.items()):
+        print(line(f"tag={tag}", tally.row()))
     if args.show_misses:
         for question, answers in result.misses:
             top = answers[0] if answers else None
             got = f"{top.speaker} | {top.paragraph[:60]}" if top else "(no answer)"
-            print(f"MISS {question.id} [{question.kind}] {question.question} -> {got}")
+            tags = ",".join(question.tags)
+            print(f"MISS {question.id} [{question.kind}{'|' + tags if tags else ''}] {question.question} -> {got}")
     return 0
 
 
@@ -320,7 +323,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
     index_dir = settings.resolved_index_dir(corpus)
     index, report = open_index(corpus, index_dir, settings.bm25, progress=progress)
     log.info(
-        "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d files skipped",
+        "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d corpus problems (files or lines skipped, values left out)",
         "loaded" if report.loaded else "built",
         index.stats.articles,
         index.stats.quotes,

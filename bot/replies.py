@@ -618,7 +618,9 @@ def problem_lines(problems: Sequence[Problem], max_chars: int) -> list[str]:
     lines = [f"跳过或略去 {len(problems)} 处："]
     used = 0
     for shown, problem in enumerate(problems):
-        line = f"• {escape(shorten(str(problem), 200))}"
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        where = where if len(where) <= 120 else "…" + where[-119:]  # the end names the file and line
+        line = f"• {escape(where)}: {escape(shorten(problem.reason, 120))}"
         if used + len(line) + 1 > max_chars:
             lines.append(f"…还有 {len(problems) - shown} 处")
             break

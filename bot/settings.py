@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
     fetch_max_mb: float = Field(default=10.0, gt=0, le=200)
     fetch_delay: float = Field(default=1.0, ge=0, le=60)
+    # the corpus keeps itself current (bot/corpus_inbox.py)
+    inbox_dir: Path | None = None
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feed_interval: float = Field(default=30.0, gt=0, le=7 * 24 * 60)
+    watch: bool = False
+    watch_interval: float = Field(default=5.0, gt=0, le=3600)
 
     @field_validator("admin_ids", "corpus_paths", mode="before")
     @classmethod
@@ -78,6 +84,11 @@ class Settings(BaseSettings):
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule)")
         return value
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_list(cls, value: object) -> object:
+        return _split_list(value)
 
     @field_validator("log_level", mode="before")
     @classmethod

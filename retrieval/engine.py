@@ -148,7 +148,7 @@ class NewsIndex:
         self.bm25 = bm25
         self.tokenizer = tokenizer
         self.stats = stats
-        self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words)
+        self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words, articles)
         self.chunk_converted = chunk_converted if chunk_converted is not None else np.zeros(len(chunks), dtype=bool)
         """Per chunk: does conversion to Simplified change its text (see update.py)."""
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
@@ -175,7 +175,7 @@ class NewsIndex:
         articles = list(articles)
         workers = default_workers() if workers is None else max(1, workers)
         quotes = [q for qs in attribute_articles(list(enumerate(articles)), workers, progress) for q in qs]
-        speakers = SpeakerIndex(quotes)
+        speakers = SpeakerIndex(quotes, articles=articles)
         tokenizer = NewsTokenizer(suggest_name_freqs(speakers.person_names()))
         chunks = chunk_table(articles)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]

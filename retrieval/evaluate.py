@@ -25,6 +25,8 @@ class EvalQuestion:
     speaker: str | None
     article_id: str | None
     accept: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    """Optional labels (date, pronoun, surname-title …) for a breakdown by tag."""
 
 
 def read_questions(path: Path) -> list[EvalQuestion]:
@@ -43,6 +45,7 @@ def read_questions(path: Path) -> list[EvalQuestion]:
                     speaker=row.get("speaker"),
                     article_id=row.get("article_id"),
                     accept=tuple(row["accept"]),
+                    tags=tuple(str(tag) for tag in row.get("tags") or ()),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -99,6 +102,7 @@ class EvalResult:
     overall: Tally = field(default_factory=Tally)
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_source: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_tag: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     misses: list[tuple[EvalQuestion, list[Answer]]] = field(default_factory=list)
 
 
@@ -111,7 +115,9 @@ def evaluate(questions: Iterable[EvalQuestion], ask: Callable[[str], Sequence[An
         speaker = None
         if question.kind in ("speaker", "who"):
             speaker = bool(answers) and speaker_matches(answers[0].speaker, question.speaker)
-        for tally in (result.overall, result.by_kind[question.kind], result.by_source[source_of(question)]):
+        tallies = [result.overall, result.by_kind[question.kind], result.by_source[source_of(question)]]
+        tallies.extend(result.by_tag[tag] for tag in question.tags)
+        for tally in tallies:
             tally.add(hit1, rr, speaker)
         if not hit1:
             result.misses.append((question, answers))

@@ -64,6 +64,11 @@ def valid_iso_date(year: str | int, month: str | int, day: str | int) -> str | N
 def normalise_date(text: str) -> str | None:
     """A date written in a common form (2024-05-01, 2024/5/1, 2024年5月1日, 20240501, with an
     optional time of day; full-width digits too) as YYYY-MM-DD; None when it is not a real day."""
+    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():  # already YYYY-MM-DD: most data
+        try:
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
     folded = fold_width(text).strip()
     for form in _DATE_FORMS:
         if m := form.fullmatch(folded):
@@ -228,7 +233,9 @@ def parse_markdown(text: str, article_id: str, origin: str = "", notes: list[For
 _JSON_TEXT_FIELDS = ("id", "title", "url", "date", "source", "author")
 
 
-def _record_text(record: dict[str, object], key: str, line: int, notes: list[FormatError]) -> str | None:
+def _record_text(
+    record: dict[str, object], key: str, line: int, notes: list[FormatError], check_surrogates: bool = True
+) -> str | None:
     """A JSON field as text: strings as they are, numbers written out; anything else noted and left out."""
     value = record.get(key)
     if value is None or isinstance(value, str):
@@ -239,7 +246,7 @@ def _record_text(record: dict[str, object], key: str, line: int, notes: list[For
         kind = {bool: "true/false", list: "list", dict: "object"}.get(type(value), type(value).__name__)
         notes.append(FieldIssue(f"'{key}' must be a string, not {kind}; left out", line))
         return None
-    if text is not None and has_surrogate(text):
+    if text is not None and check_surrogates and has_surrogate(text):
         notes.append(FieldIssue(f"'{key}' is not valid text (lone surrogate); left out", line))
         return None
     return text.strip() or None if text is not None else None
@@ -255,10 +262,13 @@ def parse_jsonl_line(
     """
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError also for a number of over 4,300 digits
         if unterminated:
             raise FormatError("truncated: the last line has no newline and is not complete JSON", number) from None
-        detail = f"{exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        if isinstance(exc, json.JSONDecodeError):
+            detail = f"{exc.msg} (column {exc.colno})"
+        else:
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
         raise FormatError(f"invalid JSON: {detail}", number) from None
     if not isinstance(record, dict):
         kind = {list: "a list", str: "a string", type(None): "null", bool: "true/false"}.get(type(record), "a number")
@@ -266,12 +276,13 @@ def parse_jsonl_line(
     paragraphs = record.get("paragraphs")
     if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
         raise FormatError("'paragraphs' must be a list of strings", number)
-    if any(has_surrogate(p) for p in paragraphs):
+    escaped_surrogate = "\\u" in line  # only an escape such as \ud800 gives JSON text a lone surrogate
+    if escaped_surrogate and any(has_surrogate(p) for p in paragraphs):
         raise FormatError("'paragraphs' is not valid text (lone surrogate)", number)
     paragraphs = [p for p in (clean_line(p) for p in paragraphs) if p]
     if not paragraphs:
         raise FormatError("no non-empty paragraphs", number)
-    fields = {key: _record_text(record, key, number, notes) for key in _JSON_TEXT_FIELDS}
+    fields = {key: _record_text(record, key, number, notes, escaped_surrogate) for key in _JSON_TEXT_FIELDS}
     date = fields["date"] and normalise_date(fields["date"])
     if fields["date"] and date is None:
         notes.append(_bad_date(fields["date"], number))

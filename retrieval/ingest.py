@@ -12,12 +12,13 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats import FormatError, parse_jsonl_line, parse_markdown, parse_scraped_text
+from .formats import FormatError, has_surrogate, parse_jsonl_line, parse_markdown, parse_scraped_text
 from .models import Article
 from .web_article import read_page
 
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_SUFFIXES |= {".html": "html", ".htm": "html"}  # web pages (retrieval/web_article.py)
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters that do not occur in text files (tab, newlines and form feed do)."""
 MAX_PROBLEMS_PER_FILE = 100
 """Bad lines reported one by one per file; the rest are counted in one more report."""
 
@@ -82,12 +85,20 @@ def discover_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[tuple[
     problems: list[Problem] = []
 
     def unlistable(exc: OSError) -> None:
-        problems.append(Problem(str(exc.filename), f"cannot read directory: {exc.strerror or exc}"))
+        problems.append(Problem(printable_path(str(exc.filename)), f"cannot read directory: {exc.strerror or exc}"))
+
+    def add(file: Path, root: Path) -> None:
+        if has_surrogate(str(file)):  # its id and reports could not be written as text
+            problems.append(Problem(printable_path(str(file)), "file name is not valid UTF-8; rename the file"))
+        elif _is_special(file):
+            problems.append(Problem(str(file), "not a regular file"))
+        else:
+            found.append((file, root))
 
     for raw in paths:
         root = Path(raw)
         if root.is_file():
-            found.append((root, root.parent))
+            add(root, root.parent)
             continue
         if not root.is_dir():
             raise CorpusPathError(f"corpus path not found: {root}")
@@ -98,12 +109,13 @@ def discover_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[tuple[
             for name in sorted(filenames):
                 if name.startswith(".") or Path(name).stem.lower() in _IGNORED_NAMES:
                     continue
-                file = Path(dirpath) / name
-                if _is_special(file):
-                    problems.append(Problem(str(file), "not a regular file"))
-                    continue
-                found.append((file, root))
+                add(Path(dirpath) / name, root)
     return found, problems
+
+
+def printable_path(path: str) -> str:
+    """A path as text that can be printed and sent: bytes that are not UTF-8 shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _is_special(file: Path) -> bool:
@@ -126,15 +138,6 @@ def stamp_files(paths: Sequence[str | os.PathLike[str]]) -> list[SourceFile]:
     return stamps
 
 
-class DecodeError(ValueError):
-    """Bytes that are not text in the file's encoding; ``line`` is 1-based where known."""
-
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
 def _line_encoding(lines: Sequence[bytes]) -> str:
     """The encoding of a file's lines: UTF-8, unless more of its non-ASCII lines are valid
     GB18030 only than are valid UTF-8 (so one bad byte never turns a UTF-8 file into GB18030)."""
@@ -154,8 +157,8 @@ def _line_encoding(lines: Sequence[bytes]) -> str:
     return "gb18030" if gb18030 > utf8 else "utf-8"
 
 
-def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
-    """The file's lines (split at ``\n``), each decoded or a DecodeError naming the bad byte.
+def decode_lines(data: bytes) -> list[tuple[int, str | FormatError]]:
+    """The file's lines (split at ``\n``), each decoded or a FormatError naming the bad byte.
 
     A line that is valid UTF-8 is UTF-8. A line that is not is decoded as GB18030 when the
     file is a GB18030 file (see _line_encoding), else it is reported as invalid UTF-8.
@@ -165,12 +168,21 @@ def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
     else:
         encoding = ""
+    try:  # the common case, in one step: the whole file is UTF-8
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        pieces = text.split("\n")
+        if pieces and not pieces[-1]:
+            pieces.pop()
+        return list(enumerate(pieces, start=1))
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
     unterminated = len(lines) if not data.endswith(b"\n") else 0
     encoding = encoding or _line_encoding(lines)
-    decoded: list[tuple[int, str | DecodeError]] = []
+    decoded: list[tuple[int, str | FormatError]] = []
     for number, raw in enumerate(lines, start=1):
         try:
             decoded.append((number, raw.decode("utf-8")))
@@ -184,28 +196,38 @@ def decode_lines(data: bytes) -> list[tuple[int, str | DecodeError]]:
             except UnicodeDecodeError as exc:
                 error = exc
         if number == unterminated and error.reason == "unexpected end of data":
-            decoded.append((number, DecodeError("truncated: the last line has no newline and ends inside a character", number)))
+            decoded.append((number, FormatError("truncated: the last line has no newline and ends inside a character", number)))
             continue
         what = "UTF-8" if encoding == "utf-8" else "UTF-8 or GB18030"
         bad = raw[error.start:error.start + 1].hex()
-        decoded.append((number, DecodeError(f"not valid {what} (byte 0x{bad} at byte {error.start + 1} of the line)", number)))
+        decoded.append((number, FormatError(f"not valid {what} (byte 0x{bad} at byte {error.start + 1} of the line)", number)))
     return decoded
 
 
-def decode_bytes(data: bytes) -> str:
-    """One article file's bytes as text (UTF-8 or GB18030); DecodeError for binary or bad bytes."""
+def _line_of(data: bytes | str, offset: int) -> int:
+    return data.count(b"\n" if isinstance(data, bytes) else "\n", 0, offset) + 1
+
+
+def _refuse_utf16(data: bytes) -> None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DecodeError("UTF-16 text is not read; save the file as UTF-8")
-    if b"\x00" in data[:65536]:
-        raise DecodeError("binary file (contains NUL bytes)")
+        raise FormatError("UTF-16 text is not read; save the file as UTF-8")
+
+
+def decode_bytes(data: bytes) -> str:
+    """One article file's bytes as text (UTF-8 or GB18030); FormatError for binary or bad bytes."""
+    _refuse_utf16(data)
+    if (nul := data.find(b"\x00", 0, 65536)) >= 0:
+        raise FormatError(f"binary file (NUL byte at line {_line_of(data, nul)})")
     lines = decode_lines(data)
     for _number, line in lines:
-        if isinstance(line, DecodeError):
+        if isinstance(line, FormatError):
             raise line
     text = "\n".join(line for _number, line in lines)  # type: ignore[misc]
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > max(8, len(text[:65536]) // 100):
-        raise DecodeError("binary file (control characters)")
+    head = text[:65536]
+    controls = _CONTROL.findall(head)
+    if len(controls) > max(8, len(head) // 100):
+        first = _CONTROL.search(head).start()  # type: ignore[union-attr]
+        raise FormatError(f"binary file ({len(controls)} control characters, the first at line {_line_of(head, first)})")
     return text
 
 
@@ -239,7 +261,7 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
     parse = parse_markdown if kind == "markdown" else parse_scraped_text
     try:
         article = parse(decode_bytes(data), article_id, str(file), notes)
-    except (DecodeError, FormatError) as exc:
+    except FormatError as exc:
         return [], [Problem(str(file), exc.reason, exc.line)]
     article.file = str(file)
     return [article], [Problem(str(file), note.reason, note.line) for note in notes]
@@ -253,13 +275,17 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
     """
     articles: list[Article] = []
     problems: list[Problem] = []
+    try:
+        _refuse_utf16(data)
+    except FormatError as exc:
+        return [], [Problem(path, exc.reason)]
     lines = decode_lines(data)
     last = len(lines)
     for number, line in lines:
-        if isinstance(line, DecodeError):
+        if isinstance(line, FormatError):
             problems.append(Problem(path, line.reason, number))
             continue
-        if not line.strip():
+        if not line.strip(" \t\r"):  # JSON's own whitespace; any other character is reported
             continue
         notes: list[FormatError] = []
         try:
@@ -270,7 +296,7 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
         article.file = path
         articles.append(article)
         problems.extend(Problem(path, note.reason, note.line) for note in notes)
-    if not articles and problems and (b"\x00" in data or all(isinstance(line, DecodeError) for _n, line in lines)):
+    if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in lines)):
         return [], [Problem(path, "binary file: no line is a JSON article")]
     if len(problems) > MAX_PROBLEMS_PER_FILE:
         rest = problems[MAX_PROBLEMS_PER_FILE:]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -40,7 +41,7 @@ from .engine import IndexStats, NewsIndex, Progress
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
-from .safedir import check_private, make_private_dirs
+from .safedir import UnsafeDirectoryError, check_private, make_private_dirs
 from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,8 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine", "update", "models",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "bm25", "engine",
+    "update", "models", "inventories", "web_article",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 
@@ -81,6 +83,8 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for name in _INDEX_MODULES:
         digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    for inventory in sorted((Path(__file__).parent / "data").glob("*.txt")):  # the name inventories
+        digest.update(inventory.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -100,6 +104,17 @@ def default_index_dir(base: Path, corpus_paths: Sequence[str | os.PathLike[str]]
 
 
 _CHUNK = 1 << 20
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """UTF-8 JSON; lone surrogates (from an undecodable file name or a \\ud800 escape in a
+    corpus line) are kept as they are, so they round-trip instead of failing the save."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _from_json_bytes(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
 def _sha256(fh: BinaryIO) -> str:
@@ -160,13 +175,13 @@ class IndexDirectory:
         return os.fdopen(fd, "rb")
 
     def manifest(self) -> dict[str, Any]:
-        """manifest.json, checked for the entries everything else relies on."""
+        """manifest.json as a JSON object (its entries are checked where they are used)."""
         if self._manifest is None:
             with self.open("manifest.json") as fh:
                 try:
-                    manifest = json.loads(fh.read())
-                except ValueError as exc:
-                    raise IndexLoadError(f"index in {self.path}: manifest.json is not valid JSON ({exc})") from exc
+                    manifest = _from_json_bytes(fh.read())
+                except (OSError, ValueError) as exc:
+                    raise IndexLoadError(f"index in {self.path}: manifest.json is unreadable ({exc})") from exc
             if not isinstance(manifest, dict):
                 raise IndexLoadError(f"index in {self.path}: manifest.json is not a JSON object")
             self._manifest = manifest
@@ -178,10 +193,15 @@ class IndexDirectory:
         if not isinstance(expected, dict) or name not in expected:
             raise IndexLoadError(f"index in {self.path}: the manifest has no checksum for {name}")
         fh = self.open(name)
-        if _sha256(fh) != expected[name]:
+        try:
+            matches = _sha256(fh) == expected[name]
+            fh.seek(0)
+        except OSError as exc:
+            fh.close()
+            raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc})") from exc
+        if not matches:
             fh.close()
             raise IndexLoadError(f"index in {self.path}: {name} does not match its checksum in the manifest")
-        fh.seek(0)
         return fh
 
     def arrays(self, name: str) -> dict[str, np.ndarray]:
@@ -196,8 +216,8 @@ class IndexDirectory:
     def json(self, name: str) -> Any:
         with self.verified(name) as fh:
             try:
-                return json.loads(fh.read())
-            except ValueError as exc:
+                return _from_json_bytes(fh.read())
+            except (OSError, ValueError) as exc:
                 raise IndexLoadError(f"index in {self.path}: {name} is not valid JSON ({exc})") from exc
 
 
@@ -207,18 +227,8 @@ def open_index_directory(directory: Path) -> IndexDirectory | None:
         return IndexDirectory(directory)
     except (FileNotFoundError, NotADirectoryError):
         return None
-
-
-def read_manifest(directory: Path) -> dict[str, object] | None:
-    """The manifest of the index in ``directory``; None if absent or unreadable."""
-    try:
-        store = open_index_directory(Path(directory))
-        if store is None:
-            return None
-        with store:
-            return store.manifest()
-    except (IndexLoadError, OSError):
-        return None
+    except OSError as exc:
+        raise UnsafeDirectoryError(f"index directory {directory} cannot be opened ({exc.strerror})") from exc
 
 
 def _create(path: Path) -> BinaryIO:
@@ -278,7 +288,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "common_words": sorted(index.speakers.common_words),
         }
         with _create(staging / "corpus.json") as fh:
-            fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            fh.write(_json_bytes(payload))
         checksums = {}
         for path in sorted(staging.iterdir()):
             with open(path, "rb") as fh:
@@ -296,7 +306,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "duplicates": report.duplicates if report else [],
         }
         with _create(staging / "manifest.json") as fh:
-            fh.write(json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+            fh.write(_json_bytes(manifest, indent=1))
         old = None
         if directory.exists():
             old = directory.with_name(f".{directory.name}.old")
@@ -357,17 +367,25 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
             raise ValueError(f"the vocabulary has {len(vocabulary_list)} terms ({len(vocabulary)} distinct), expected {n_terms}")
         paragraph_lengths = _check_chunks(data["chunks"], table, stats)
         quote_columns = payload["quotes"]
-        _check_spans("quote", *(np.asarray(quote_columns[k], dtype=np.int64) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
+        _check_spans("quote", *(_integers(quote_columns[k], k) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
         quotes = decode_records(Quote, quote_columns, stats.quotes)
         by_file = {path: [table[i] for i in _positions(refs, n_table)] for path, refs in payload["by_file"].items()}
         names = [(str(word), int(freq)) for word, freq in payload["names"]]
         common_words = {str(word) for word in payload["common_words"]}
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
+        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
-    bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
-    index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
     index.by_file = by_file
     return index
+
+
+def _integers(column: object, what: str) -> np.ndarray:
+    """A JSON list of integers as an array (ValueError for anything else)."""
+    array = np.asarray(column) if isinstance(column, list) and column else np.zeros(0, dtype=np.int64)
+    if array.dtype.kind != "i" or array.ndim != 1:
+        raise ValueError(f"quote {what} values are not all integers")
+    return array.astype(np.int64)
 
 
 def _positions(refs: object, size: int) -> list[int]:
@@ -417,7 +435,7 @@ def _check_chunks(chunks: np.ndarray, table: list[Article], stats: IndexStats) -
         raise ValueError(f"the articles hold {int(counts.sum())} paragraphs, the manifest counts {stats.paragraphs}")
     first = np.zeros(stats.articles + 1, dtype=np.int64)
     np.cumsum(counts, out=first[1:])
-    lengths = np.fromiter((len(p) for a in table[: stats.articles] for p in a.paragraphs), dtype=np.int64, count=stats.paragraphs)
+    lengths = np.fromiter(map(len, itertools.chain.from_iterable(a.paragraphs for a in table[: stats.articles])), dtype=np.int64, count=stats.paragraphs)
     rows = chunks.astype(np.int64)
     _check_spans("chunk", rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], (first, lengths), stats.articles)
     if len(rows) > 1 and np.any(np.diff(rows[:, 0]) < 0):

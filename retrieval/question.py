@@ -13,15 +13,16 @@ from datetime import date
 
 from .normalize import normalize_question
 from .speaker_index import SpeakerIndex
-from .speakers import PERSON_TITLES
+from .speakers import DOTS, PERSON_TITLES
 from .time_window import DateWindow, find_window
-from .tokenize import NewsTokenizer, content_tokens
+from .tokenize import NewsTokenizer, content_tokens, prepare
 
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 _MAX_NGRAM = 4
 _SPEECH_CUE = re.compile(r"说|讲|谈|表示|表态|看法|观点|评价|怎么看|如何看|认为|定性|回应|反驳|建议|解释|称|批评|呼吁|主张")
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・•‧．\-－][\u4e00-\u9fff]{1,8})+")
+_DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{DOTS}[\u4e00-\u9fff]{{1,8}})+")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?: [A-Za-z][A-Za-z'’\-]*)*")
 _TITLE_WORDS = frozenset(PERSON_TITLES)
 
 
@@ -45,21 +46,63 @@ class ParsedQuestion:
     """The dates the question asks about (2025年3月, 去年 …); its words are not search words."""
 
 
+def _token_spans(raw_tokens: list[str]) -> list[tuple[int, int]]:
+    """Character offsets (start, end) of each token in the joined question."""
+    spans, offset = [], 0
+    for token in raw_tokens:
+        spans.append((offset, offset + len(token)))
+        offset += len(token)
+    return spans
+
+
+def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> set[int]:
+    return {i for i, (a, b) in enumerate(spans) if a >= start and b <= end}
+
+
 def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) -> tuple[list[str], set[int]]:
-    """Speaker keys named in the question and the positions of the tokens that name them."""
+    """Speaker keys named in the question and the positions of the tokens that name them.
+
+    Looked up, in order: original (English) names (Christopher Lee, or Lee when only one speaker has
+    that word), dotted names as a whole (阿伦·布朗, whose part 布朗 then binds nobody else), token
+    n-grams, and surname + title (王部长). Only speakers the index may bind are kept (no collectives,
+    no ordinary words the corpus never introduces as a speaker).
+    """
     found: list[str] = []
     used: set[int] = set()
+    joined = "".join(raw_tokens)
+    spans = _token_spans(raw_tokens)
+    for m in _LATIN_NAME.finditer(question):
+        words = m.group(0).lower().split()
+        keys = speakers.lookup_alias(" ".join(words))
+        if not keys:  # a single word of the original, when unambiguous (Lee)
+            keys = [k for word in words for k in speakers.lookup_alias(word)]
+        keys = [k for k in keys if speakers.bindable(k)]
+        if keys:
+            found.extend(keys)
+            used |= {i for i, token in enumerate(raw_tokens) if token in words}
     for m in _DOTTED_NAME.finditer(question):  # 阿伦·布朗: the dot is not a token
-        found.extend(speakers.lookup(m.group(0)))
+        keys = [k for k in speakers.lookup(m.group(0)) if speakers.bindable(k)]
+        if keys:
+            found.extend(keys)
+            bare = re.sub(r"[^\u4e00-\u9fff]", "", m.group(0))
+            if (at := joined.find(bare)) >= 0:
+                used |= _tokens_within(spans, at, at + len(bare))
+            for part in re.split(r"[^\u4e00-\u9fff]+", m.group(0)):
+                if part and (at := joined.find(part)) >= 0:
+                    used |= _tokens_within(spans, at, at + len(part))
     i = 0
     while i < len(raw_tokens):
+        if i in used:
+            i += 1
+            continue
         match = None
         for n in range(min(_MAX_NGRAM, len(raw_tokens) - i), 0, -1):
-            span = "".join(raw_tokens[i : i + n])
-            if len(span) < 2 or (n == 1 and span in speakers.common_words):
+            if any(j in used for j in range(i, i + n)):
                 continue
-            keys = speakers.lookup(span)
-            keys = [k for k in keys if not speakers.entries[k].collective or len(k) >= 3]
+            span = "".join(raw_tokens[i : i + n])
+            if len(span) < 2 or (n == 1 and span in speakers.common_words and not speakers.bindable(prepare(span))):
+                continue
+            keys = [k for k in speakers.lookup(span) if speakers.bindable(k)]
             if keys:
                 match = (n, keys)
                 break

@@ -14,7 +14,8 @@ from pathlib import Path
 
 
 class UnsafeDirectoryError(Exception):
-    """A directory (or a file in it) that another user could have written; one-line message."""
+    """A directory (or a file in it) newsbot refuses to read: another user could have written
+    it, or it cannot be opened. The message is one line naming the path."""
 
 
 def default_cache_dir() -> Path:

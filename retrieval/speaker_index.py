@@ -1,29 +1,48 @@
 """The speaker index: name -> quotes, plus the look-ups a question needs.
 
 Keys are names as tokenized text sees them (Simplified, lower-cased). A foreign name is also
-found by each of its parts (亨宁格 -> 洛朗·亨宁格), and a surname with a title (陈区长) finds
-the speakers of that surname whose role carries the title.
+found by each of its parts (亨宁格 -> 洛朗·亨宁格) and written without its dots (洛朗亨宁格), a
+name by the original the corpus gives in parentheses (李国宜(Christopher Lee) -> "Christopher Lee",
+and "Lee" when no other speaker has that word), and a surname with a title (陈区长) finds the
+speakers of that surname whose role carries the title, those whose role matches the words
+before it (生态环境部黄部长) first.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .models import Quote
-from .speakers import PERSON_TITLES, SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word, name_parts
+from .models import Article, Quote
+from .speakers import (
+    NAME_DOTS,
+    PERSON_TITLES,
+    SURNAMES_DOUBLE,
+    SURNAMES_SINGLE,
+    is_common_word,
+    looks_like_name,
+    name_parts,
+    speaker_type,
+)
 from .tokenize import prepare
 
 _SURNAME_TITLE = re.compile(
     "(" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"
     "(" + "|".join(PERSON_TITLES) + ")"
 )
-
+_TITLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}$")
+_ALIAS_WORD = re.compile(r"[a-z][a-z'’\-]{2,}")
+_GLOSSED = re.compile(
+    rf"([\u4e00-\u9fff{NAME_DOTS}]{{2,16}})\s*[（(]\s*([A-Z][A-Za-z'’\-]*\.?(?: [A-Z][A-Za-z'’\-]*\.?){{0,4}})\s*[)）]"
+)
+"""A name followed by its original in parentheses: 韩飞龙(Peter Humphrey)."""
 
 MIN_PART = 3
 """A part of a foreign name is looked up alone only from this length (约翰逊, not 维尔)."""
+MAX_TITLED = 5
+"""At most this many holders of a surname + title are bound (most quoted first)."""
 
 
 @dataclass(slots=True)
@@ -32,17 +51,36 @@ class SpeakerEntry:
 
     name: str
     collective: bool
+    kind: str = "person"
+    """person, organization or collective (speakers.speaker_type)."""
     quotes: list[int] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)
+    roles: Counter[str] = field(default_factory=Counter)
+    """Roles the corpus gives the speaker, with how many quotes carry each."""
+    aliases: set[str] = field(default_factory=set)
+    """Originals the corpus gives in parentheses (Christopher Lee)."""
+
+    @property
+    def introduced(self) -> int:
+        """Quotes where the corpus introduces the speaker with a role or an original: structural
+        evidence that the string names someone."""
+        return sum(self.roles.values())
+
+
+def _alias_key(alias: str) -> str:
+    return " ".join(alias.lower().split())
 
 
 class SpeakerIndex:
-    """name -> quote ids, with part, surname and title look-ups."""
+    """name -> quote ids, with part, alias, surname and title look-ups."""
 
-    def __init__(self, quotes: Sequence[Quote], common_words: set[str] | None = None) -> None:
+    def __init__(
+        self, quotes: Sequence[Quote], common_words: set[str] | None = None, articles: Sequence[Article] | None = None
+    ) -> None:
         self.entries: dict[str, SpeakerEntry] = {}
         self.by_part: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.by_alias: dict[str, set[str]] = defaultdict(set)
+        self.by_alias_word: dict[str, set[str]] = defaultdict(set)
         self.quote_keys: list[str] = []
         """The speaker key of every quote, by quote id."""
         keys: dict[str, str] = {}  # names repeat: prepare each once
@@ -53,23 +91,93 @@ class SpeakerIndex:
             self.quote_keys.append(key)
             entry = self.entries.get(key)
             if entry is None:
-                entry = self.entries[key] = SpeakerEntry(quote.speaker.name, quote.speaker.collective)
+                entry = self.entries[key] = SpeakerEntry(
+                    quote.speaker.name, quote.speaker.collective, speaker_type(quote.speaker)
+                )
                 if not entry.collective:
-                    parts = name_parts(key)
-                    for part in parts if len(parts) > 1 else ():
-                        if len(part) >= MIN_PART:
-                            self.by_part[part].add(key)
-                    surname = key[:2] if key[:2] in SURNAMES_DOUBLE else key[:1]
-                    self.by_surname[surname].add(key)
+                    self._index_name(key)
             entry.quotes.append(quote_id)
             if quote.speaker.role:
-                entry.roles.add(quote.speaker.role)
+                entry.roles[quote.speaker.role] += 1
+            if quote.speaker.alias and not entry.collective:
+                self._add_alias(key, quote.speaker.alias)
+        self._expand_short_names(quotes)
+        if articles is not None:
+            self._harvest_aliases(quotes, articles)
         self.by_part = dict(self.by_part)
         self.by_surname = dict(self.by_surname)
+        self.by_alias = dict(self.by_alias)
+        self.by_alias_word = dict(self.by_alias_word)
         if common_words is None:  # consult jieba's dictionary (at build time; saved with the index)
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
         """Speaker names that are also ordinary words: a question names them only in context."""
+
+    def _expand_short_names(self, quotes: Sequence[Quote]) -> None:
+        """A quote by part of a foreign name (卡塞亚) belongs to the full name (让·卡塞亚) when the same
+        article quotes that full name: the article has said who 卡塞亚 is."""
+        full_by_article: dict[int, dict[str, str]] = defaultdict(dict)
+        for quote, key in zip(quotes, self.quote_keys):
+            parts = name_parts(key)
+            if len(parts) > 1 and not self.entries[key].collective:
+                for part in parts:
+                    if len(part) >= 2:
+                        full_by_article[quote.article].setdefault(part, key)
+        moved: set[str] = set()
+        for quote_id, (quote, key) in enumerate(zip(quotes, self.quote_keys)):
+            full = full_by_article.get(quote.article, {}).get(key)
+            if full is None or full == key:
+                continue
+            self.quote_keys[quote_id] = full
+            self.entries[full].quotes.append(quote_id)
+            self.entries[key].quotes.remove(quote_id)
+            moved.update((key, full))
+        for key in moved:
+            entry = self.entries[key]
+            if not entry.quotes:
+                del self.entries[key]
+                for keys in (*self.by_part.values(), *self.by_surname.values()):
+                    keys.discard(key)
+            else:
+                entry.quotes.sort()
+
+    def _add_alias(self, key: str, alias: str) -> None:
+        entry = self.entries[key]
+        alias = _alias_key(alias)
+        if alias not in entry.aliases:
+            entry.aliases.add(alias)
+            self.by_alias[alias].add(key)
+            for word in _ALIAS_WORD.findall(alias):
+                self.by_alias_word[word].add(key)
+
+    def _harvest_aliases(self, quotes: Sequence[Quote], articles: Sequence[Article]) -> None:
+        """Originals an article gives anywhere (英国私家侦探韩飞龙(Peter Humphrey)) for the people
+        quoted in it, not only where the quote's own subject carries them."""
+        people: dict[int, set[str]] = defaultdict(set)
+        for quote, key in zip(quotes, self.quote_keys):
+            if not self.entries[key].collective:
+                people[quote.article].add(key)
+        for number, keys in people.items():
+            if number >= len(articles):
+                continue
+            for paragraph in articles[number].paragraphs:
+                if "(" not in paragraph and "（" not in paragraph:
+                    continue
+                for m in _GLOSSED.finditer(paragraph):
+                    before = prepare(m.group(1))
+                    for key in keys:
+                        if before.endswith(key) or before.endswith(re.sub(f"[{NAME_DOTS}]", "", key)):
+                            self._add_alias(key, m.group(2))
+
+    def _index_name(self, key: str) -> None:
+        parts = name_parts(key)
+        if len(parts) > 1:
+            for part in parts:
+                if len(part) >= MIN_PART:
+                    self.by_part[part].add(key)
+            self.by_part["".join(parts)].add(key)  # 凯文约翰逊 for 凯文·约翰逊
+        surname = key[:2] if key[:2] in SURNAMES_DOUBLE else key[:1]
+        self.by_surname[surname].add(key)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -82,24 +190,70 @@ class SpeakerIndex:
                 names.update(part for part in name_parts(key) if len(part) >= 2)
         return sorted(names)
 
+    def bindable(self, key: str) -> bool:
+        """May a question bind this speaker? People and organisations, on the index's own evidence.
+
+        A collective (专家, 网友) is never bound. A person whose name is an ordinary word or does not
+        read as a name (华为, 小米) is bound only when the corpus introduces them with a role or an
+        original at least twice; jieba's tag alone decides nothing.
+        """
+        entry = self.entries.get(key)
+        if entry is None or entry.kind == "collective":
+            return False
+        if entry.collective:
+            return len(key) >= 3
+        if key in self.common_words or not looks_like_name(entry.name):
+            return entry.introduced >= 2 or bool(entry.aliases)
+        return True
+
     def lookup(self, text: str) -> list[str]:
-        """Speaker keys that ``text`` names exactly: a full name, or a part of a foreign name."""
+        """Speaker keys that ``text`` names exactly: a full name, a part of a foreign name, the
+        name without its dots, or an original (English) name or unambiguous word of one."""
         key = prepare(text)
         found = [key] if key in self.entries else []
         found.extend(sorted(self.by_part.get(key, ())))
-        return found
+        dotless = re.sub(f"[{NAME_DOTS}]", "", key)
+        if dotless != key:
+            found.extend(sorted(self.by_part.get(dotless, ())))
+        return list(dict.fromkeys(found))
+
+    def lookup_alias(self, text: str) -> list[str]:
+        """Speakers whose original name is ``text`` (Christopher Lee), or who alone have the word
+        ``text`` in their original (Lee)."""
+        alias = _alias_key(text)
+        if alias in self.by_alias:
+            return sorted(self.by_alias[alias])
+        holders = self.by_alias_word.get(alias, set())
+        return sorted(holders) if len(holders) == 1 else []
 
     def titled(self, question: str) -> list[str]:
-        """Speakers a surname + title refers to (陈区长 -> 陈华文, whose role is 闵行区区长)."""
+        """Speakers a surname + title refers to (陈区长 -> 陈华文, whose role is 闵行区区长).
+
+        The words before the surname (生态环境部黄部长) pick the holder whose role shares the most
+        of them; otherwise the most quoted holders come first.
+        """
         found: list[str] = []
         for m in _SURNAME_TITLE.finditer(question):
             surname, title = m.group(1), m.group(2)
             literal = surname + title
             if literal in self.entries:
                 found.append(literal)
-            for key in sorted(self.by_surname.get(surname, ())):
-                if len(key) <= 4 and any(title in role for role in self.entries[key].roles):
-                    found.append(key)
+            prefix_match = _TITLE_PREFIX.search(question[: m.start()])
+            prefix = prefix_match.group(0) if prefix_match else ""
+            holders = []
+            for key in self.by_surname.get(surname, ()):
+                entry = self.entries[key]
+                if len(key) > 4 or entry.collective:
+                    continue
+                with_title = sum(n for role, n in entry.roles.items() if title in role)
+                if not with_title:
+                    continue
+                overlap = max((_shared(prefix, role) for role in entry.roles if title in role), default=0)
+                holders.append((-overlap, -with_title, key))
+            holders.sort()
+            if holders and holders[0][0] < 0:  # the words before the title pick the holder
+                holders = [h for h in holders if h[0] == holders[0][0]]
+            found.extend(key for _, _, key in holders[:MAX_TITLED])
         return list(dict.fromkeys(found))
 
     def quotes_of(self, keys: Sequence[str]) -> list[int]:
@@ -109,3 +263,9 @@ class SpeakerIndex:
             if entry is not None:
                 ids.extend(entry.quotes)
         return ids
+
+
+def _shared(prefix: str, role: str) -> int:
+    """How many characters of ``prefix`` (the words before a surname + title) the role contains:
+    文旅部 shares 旅 and 部 with 文化和旅游部部长."""
+    return sum(1 for ch in set(prefix) if ch in role)

@@ -13,31 +13,49 @@ import functools
 import os
 import re
 
+from . import inventories
 from .models import Speaker
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
-SURNAMES_SINGLE = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
-    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
-    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
-    "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练"
-    "廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
-    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由习逄郇蒯钮眭郦扶堵"
-)
-SURNAMES_DOUBLE = set(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 南宫 西门 独孤 呼延 万俟 澹台 公羊 闻人 申屠".split()
-)
-TRANSLIT_CHARS = set(
-    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕宾波伯博布达代丹道德登迪蒂杜多厄恩法凡范菲费芬丰夫福弗盖甘冈高戈格"
-    "根贡古瓜哈海汉豪赫亨胡华怀霍基吉加贾杰金久卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉连林琳卢鲁"
-    "路伦罗洛吕马迈麦曼芒梅门蒙米敏明莫默穆纳奈南内尼涅宁努诺欧帕潘佩彭皮珀普齐奇恰乔切钦琼丘屈让瑞若萨"
-    "塞赛桑瑟森沙莎尚舍圣施什舒斯松苏索塔泰坦汤唐特提廷托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英"
-    "尤于约泽扎詹兹佐左茨策查柴徹哲津铁特曼兹莱蒂娜娅丽莲芙黛妮薇姆缪妮尔雅苗蒂凯尼斯诺维奇茨基夫娃卜玛翰琪瑟蒂"
-    "逊珀堡赖迦嘉莎媞皓乌鲍杰贡卓哥戴迈梭澳冯方丁汀庞列朱茹琴萝璐邦"
-)
+SURNAMES_SINGLE: frozenset[str] = inventories.single_surnames()
+SURNAMES_DOUBLE: frozenset[str] = inventories.compound_surnames()
+COMMON_SURNAMES: frozenset[str] = inventories.common_surnames()
+TRANSLIT_CHARS: frozenset[str] = inventories.transliteration_chars()
+JAPANESE_SURNAMES: frozenset[str] = inventories.japanese_surnames()
+COUNTRIES: frozenset[str] = inventories.countries()
+"""The inventories (retrieval/data/*.txt, each naming its source); the rules below use them."""
+
+ORDINARY_WORD_FREQ = 300
+"""A string jieba's dictionary counts at least this often is an ordinary word (公正, 荣誉, 上海), not a name;
+jieba's part-of-speech tag alone is no evidence (it tags 公正 and 荣誉 as names, 普京 as a place)."""
+_GIVEN_WORD_FREQ_COMMON = 10000
+"""After a common surname, a given name that is this frequent a word (关 + 研究) means a clause, not a name."""
+_GIVEN_WORD_FREQ_RARE = 100
+_SURNAME_SCORES = inventories.surname_scores()
+_LEAST_SURNAME_SCORE = 6.0
+"""Surnames at the modern list's floor (5) or only in 百家姓 are too rare to make a name by themselves."""
+"""After a rare surname (但, 红) the given name must not be a word this frequent (但 + 苹果, 红 + 树林)."""
+
+_GRAMMATICAL_TAGS = frozenset("tdrpcufm")
+"""jieba tag classes of time words, adverbs, pronouns, prepositions, conjunctions, particles,
+directions and numerals: never a given name (以前, 现在, 那样)."""
+_OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报府团")
+"""Last characters of office names (工程处, 公安局): not a one-character given name."""
+FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
+"""Particles, pronouns and adverbs that never occur in a name: a string containing one is a clause fragment."""
+_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都"
+"""Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
+they mark a clause fragment (华为已, 关税都)."""
+_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令" + _ADVERBS)
+_VERB_FIRST_FREQ = 3000
+"""A frequent verb at the start (强调, 认为) makes a clause, not a name."""
+"""Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
+_NOT_LAST = frozenset("将曾称说等对向在和与及地得时" + _ADVERBS)
+"""Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
+
+_DOCUMENT_HEADS = frozenset("会议 声明 报告 公报 白皮书 通报 社论".split())
+"""A meeting or document that 指出/强调/称 speaks as an organization (会议指出, 声明称)."""
 _ROLE_END = set(
     "长家员师人士者官席理统记任授表监裁问事使卿相帅将尉工民生手板东主户傅姐哥叔姨妈爷奶导编播练星客伴友众"
     "司部局院会委社行府所厂团处校馆台报网队组署厅办站党军警方令宾"
@@ -52,17 +70,36 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个�
 _PERSON_TITLES = (
     "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 "
     "博士 老师 师傅 代表 主任 局长 校长 院长 会长 董事长 总裁 经理 总经理 首相 外长 国务卿 秘书长 司令 将军 上将 "
-    "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥"
+    "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥 "
+    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理"
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
+_TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
+"""Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
 
 COLLECTIVE_ENDINGS = (
     "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
     "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
     "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
-    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论"
+    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 "
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
 ).split()
+
+ORGANIZATION_ENDINGS = (
+    "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
+    "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
+    "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
+    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
+).split()
+"""Heads of institution, state, media, meeting and document names (外交部, 中金公司, 会议, 声明)."""
+COLLECTIVE_HEADS = (
+    "专家 学者 人士 代表 网友 居民 村民 市民 农民 民众 群众 官员 领导 人员 工作人员 研究人员 分析师 分析人士 "
+    "经济学家 科学家 员工 职工 工人 学生 家长 患者 消费者 投资者 企业家 议员 选民 球迷 游客 观众 读者 医生 们 有人 人们"
+).split()
+"""Heads of group names (专家, 业内人士, 与会代表, 网友): many people speaking as one."""
+_INDIVIDUAL_ROLES = ("发言人", "负责人", "主持人", "创始人") + tuple(t for t in PERSON_TITLES if t not in {"代表", "专家"})
+"""A role with no name (外交部发言人, 英国首相) still names one person."""
 
 PRONOUNS = {"他", "她", "他们", "她们", "其", "该人士", "这位人士", "这位官员", "这位专家", "此人", "对方"}
 _PLURAL_PRONOUNS = {"他们", "她们"}
@@ -85,17 +122,20 @@ _TRAILING_ADVERBIALS = [
         r"文章|推文|Twitter|博客|信|电话|视频|直播|电视|广播|网站|社交媒体|电台)$",
         r"(?:于|在)?\d{1,2}月\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
         r"(?:于|在)?\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
-        r"(?:日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
+        r"(?:于|在)(?:周[一二三四五六日末]|星期[一二三四五六日天]|当天|当日|今天|昨天|日前|近日|本月|上月|本周|上周)$",
+        r"(?:本月初|上月初|本月底|上月底|本周初|本月中旬|上月中旬|月中|年中|日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
         r"本月|上月|本周|上周|当月|近来|日来|周[一二三四五六日]晚?|月初|月底|年底|"
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
+        r"(?:发表|发布|发出)(?:联合|书面|紧急)?(?:声明|公报|通报|报告|通告)$",
         r"(?:代表[^，。；,;]{1,20}?)?(?:发言|讲话|致辞|演讲|作答|答问|回答|作报告|做报告|发表讲话|发表演讲|发表声明|撰文|发文|"
         r"发推|发帖|发表文章|致信|写信|在信中)(?:时)?$",
         r"(?:对此|为此|就此|据此|对于此事|就此事|针对此事|针对这一情况)$",
         r"(?:就|对|针对|围绕|关于)[^，。；,;]{1,24}?(?:问题|事件|情况|议题|话题|事宜|一事|计划|政策|决定|举措|报道|前景|形势)$",
         r"(?:再次|一再|多次|反复|进一步|同时|明确|特别|首先|最后|接着|随即|继而|还曾|曾经|也曾|此前曾|公开|坦率|直接|强硬|"
         r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
+        r"强烈|坚决|严厉|高度|严正|断然|公开地|"
         r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自|常|常说|时常|"
         r"不止一次|不断|反复地|一针见血地)$",
         rf"[{HAN}]{{2}}地$",
@@ -109,8 +149,13 @@ _LEADING_JUNK = re.compile(
 )
 _ALIAS = re.compile(r"^(.*?)\s*[（(]\s*([A-Za-z][A-Za-z .,'’\-&]*?)\s*[)）]$")
 _INNER_PAREN = re.compile(r"[（(][^（()）]{0,60}[)）]")
-_FOREIGN = re.compile(rf"[{HAN}]{{1,8}}(?:[·・•‧．\-－][{HAN}]{{1,8}})+$")
-_FOREIGN_START = re.compile(rf"[{HAN}]{{1,8}}(?:[·・•‧．\-－][{HAN}]{{1,8}})+")
+NAME_DOTS = "·・•‧∙．"
+"""Middle dots that join the parts of a foreign name (U+00B7, U+30FB, U+2022, U+2027, U+2219, U+FF0E)."""
+DOTS = rf"[{NAME_DOTS}\-－]"
+_PART = rf"(?:[{HAN}]{{1,8}}|[A-Z]\.?)"
+"""A part of a foreign name: characters, or a Latin initial (玛丽·L·格林)."""
+_FOREIGN = re.compile(rf"[{HAN}]{{1,8}}(?:{DOTS}{_PART})*{DOTS}[{HAN}]{{1,8}}$")
+_FOREIGN_START = re.compile(rf"[{HAN}]{{1,8}}(?:{DOTS}{_PART})*{DOTS}[{HAN}]{{1,8}}")
 _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
 
 
@@ -118,7 +163,8 @@ def strip_adverbials(span: str) -> str:
     """Remove leading connectives and trailing adverbials around the subject of a verb."""
     span = span.strip(" \t、")
     span = _DATELINE.sub("", span)
-    span = _LEADING_JUNK.sub("", span)
+    if not _starts_with_country(span):
+        span = _LEADING_JUNK.sub("", span)  # but not the 也 of 也门
     for _ in range(6):
         before = span
         for pattern in _TRAILING_ADVERBIALS:
@@ -131,8 +177,8 @@ def strip_adverbials(span: str) -> str:
 
 
 @functools.cache
-def _dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary as word -> part-of-speech tag, to tell common words from names.
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary as word -> (frequency, part-of-speech tag), to tell ordinary words from names.
 
     Read straight from jieba's dict.txt (word, frequency, tag per line), which is much
     cheaper than initialising jieba.posseg.
@@ -140,62 +186,173 @@ def _dictionary_tags() -> dict[str, str]:
     import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    tags: dict[str, str] = {}
+    entries: dict[str, tuple[int, str]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
+                entries[parts[0]] = (int(parts[1]), parts[2])
+    return entries
+
+
+@functools.cache
+def _dictionary_tags() -> dict[str, str]:
+    return {word: tag for word, (_, tag) in _dictionary().items()}
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it is not a word there)."""
+    entry = _dictionary().get(word)
+    return entry[0] if entry else 0
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A frequent dictionary word (公正, 荣誉, 上海, 华为): not a person's name by itself.
+
+    Frequent words jieba knows as names stay names when the name tag is backed by more: a
+    transliterated-name tag (``nrt``: 布朗, 约翰), three or more characters (毛泽东), or a common
+    surname first (李鹏). 公正 (公 is a rare surname) and 荣誉 stay ordinary words.
+    """
+    entry = _dictionary().get(word)
+    if entry is None or entry[0] < ORDINARY_WORD_FREQ:
+        return False
+    tag = entry[1]
+    if tag == "nrt":
+        return False
+    return not (tag.startswith("nr") and (len(word) >= 3 or word[0] in COMMON_SURNAMES))
 
 
 def is_common_word(word: str) -> bool:
     """A dictionary word that is not a person's name (高峰, 中心): ambiguous as a speaker name."""
-    tag = _dictionary_tags().get(word)
-    return tag is not None and not tag.startswith("nr")
+    entry = _dictionary().get(word)
+    return entry is not None and (not entry[1].startswith("nr") or is_ordinary_word(word))
+
+
+def is_fragment(text: str) -> bool:
+    """A clause fragment rather than a name or organisation: a function character anywhere, a
+    preposition first, an adverb or verb piece last, a pronoun or adverb word first (但苹果, 华为已,
+    关税都, 那样坚). A country first (也门胡塞武装) is no preposition."""
+    if any(ch in FUNCTION_CHARS for ch in text) or text[-1:] in _NOT_LAST:
+        return True
+    if _starts_with_country(text):
+        return False
+    if text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE:  # 令 opens 令中国官员, not 令狐
+        return True
+    freq, tag = _dictionary().get(text[:2], (0, ""))
+    if len(text) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
+        return True
+    return len(text) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ  # 强调要: a verb opens a clause
+
+
+def _starts_with_country(text: str) -> bool:
+    return any(text.startswith(country) for country in _country_heads(text[:2]))
+
+
+@functools.cache
+def _countries_by_head() -> dict[str, tuple[str, ...]]:
+    heads: dict[str, list[str]] = {}
+    for country in COUNTRIES:
+        heads.setdefault(country[:2], []).append(country)
+    return {head: tuple(names) for head, names in heads.items()}
+
+
+def _country_heads(head: str) -> tuple[str, ...]:
+    return _countries_by_head().get(head, ())
+
+
+def _surname_of(name: str) -> str | None:
+    if name[:2] in SURNAMES_DOUBLE:
+        return name[:2]
+    return name[0] if name[:1] in SURNAMES_SINGLE else None
 
 
 def _has_surname(name: str) -> bool:
-    return name[:2] in SURNAMES_DOUBLE or name[0] in SURNAMES_SINGLE
+    return _surname_of(name) is not None
+
+
+def chinese_name(name: str) -> bool:
+    """Surname (single or compound, from the inventory) + a one- or two-character given name.
+
+    The given name must not read as an ordinary word: 关 + 研究 and 但 + 苹果 are clause pieces.
+    A rare surname needs a given name that is hardly a word at all.
+    """
+    surname = _surname_of(name)
+    if surname is None or not 1 <= len(name) - len(surname) <= 2:
+        return False
+    given = name[len(surname) :]
+    distinctive = len(surname) == 2 and word_frequency(surname) < ORDINARY_WORD_FREQ  # 令狐, 司徒; not 东方
+    if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE and not distinctive:
+        return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
+    common = surname in COMMON_SURNAMES
+    if len(given) == 1:  # 王毅 and 欧阳修, but not 法方 or 高峰: a dictionary word is a word
+        if given in _OFFICE_CHARS:
+            return False  # 程处, 门局: the tail of an office name cut in two
+        entry = _dictionary().get(name)
+        return entry is None or (entry[1].startswith("nr") and (common or len(name) >= 3))
+    freq, tag = _dictionary().get(given, (0, ""))
+    if tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
+        return False  # 李 + 以前, 王 + 现在: a time word or adverb after a surname is a clause
+    if tag[:2] in ("ns", "nr") and freq >= _GIVEN_WORD_FREQ_RARE and all(ch in TRANSLIT_CHARS for ch in given):
+        return False  # 向 + 普京: a preposition before a foreign name, not a surname
+    return freq < (_GIVEN_WORD_FREQ_COMMON if common else _GIVEN_WORD_FREQ_RARE)
+
+
+def japanese_name(name: str) -> bool:
+    """A Japanese surname in kanji (岸田, 长谷川) + a one- or two-character given name."""
+    return any(
+        name[:size] in JAPANESE_SURNAMES and 1 <= len(name) - size <= 2 for size in (3, 2)
+    )
+
+
+def transliterated(name: str) -> bool:
+    """Every character is one the transliteration tables use (图斯克, 米尔济约耶夫); from four
+    characters on, one conventional character outside the tables is allowed inside (穆罕默德, 威廉姆斯)."""
+    if len(name) < 2 or (len(name) == 2 and (name[1] == "方" or name[0] == name[1])):
+        return False  # 法方 is a side, 津津 a reduplication
+    outside = [i for i, ch in enumerate(name) if ch not in TRANSLIT_CHARS]
+    if not outside:
+        return True
+    return len(outside) == 1 and len(name) >= 4 and 0 < outside[0] < len(name) - 1
 
 
 def _foreign_name(name: str) -> bool:
     """洛朗·亨宁格, 冯·皮尔, 伊莱恩·孙: dot-joined parts that read as a transliteration."""
-    if not _FOREIGN.fullmatch(name):
+    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name):
         return False
-    parts = re.split(r"[·・•‧．\-－]", name)
+    parts = re.split(DOTS, name)
     for i, part in enumerate(parts):
-        if all(ch in TRANSLIT_CHARS for ch in part):
-            continue
+        if re.fullmatch(r"[A-Z]\.?", part) or sum(ch not in TRANSLIT_CHARS for ch in part) <= (1 if len(part) >= 3 else 0):
+            continue  # the dot is evidence enough for one conventional character (贾斯汀, 柯林斯)
         if i == 0 and len(part) <= 2 and _has_surname(part):
             continue  # 冯·皮尔
         if i == len(parts) - 1 and len(part) <= 2 and i > 0:
             continue  # 伊莱恩·孙
+        if len(part) <= 2 and i not in (0, len(parts) - 1):
+            continue  # 穆罕默德·本·萨勒曼: short middle parts
         return False
     return True
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def looks_like_name(name: str) -> bool:
-    """Does ``name`` look like a person's name (Chinese or transliterated)?"""
-    if not name or name in _NOT_NAMES or name in PRONOUNS:
+    """Does ``name`` look like a person's name (Chinese, Japanese or transliterated)?
+
+    Evidence comes from the inventories (surnames, Japanese surnames, transliteration
+    characters), never from jieba's tag alone; clause fragments and ordinary words are rejected.
+    """
+    if not name or name in _NOT_NAMES or name in PRONOUNS or name in COUNTRIES:
         return False
     if _FOREIGN.fullmatch(name):
         return _foreign_name(name)
-    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7 or _COUNTED.search(name):
+    if not _HAN_ONLY.match(name) or not 2 <= len(name) <= 7 or _COUNTED.search(name) or is_fragment(name):
         return False
+    if _starts_with_country(name):
+        return False  # 南非正: a country and the clause after it
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
-    tag = _dictionary_tags().get(name)
-    transliterated = all(ch in TRANSLIT_CHARS for ch in name)
-    if tag is not None and tag.startswith("nr"):
-        return True  # jieba knows it as a person's name
-    if tag is not None and not (tag == "ns" and transliterated):
-        return False  # a common word (领导, 政府 …), not a name; jieba tags 波尼拉 as a place
-    if 2 <= len(name) <= 3 and _has_surname(name):
-        return True
-    if len(name) == 4 and name[:2] in SURNAMES_DOUBLE:
-        return True
-    return transliterated
+    if is_ordinary_word(name) or (len(name) >= 3 and any(t in name for t in _TITLES_IN_NAMES)):
+        return False  # 公正; 主席巴赫 (a title glued to a name)
+    return chinese_name(name) or japanese_name(name) or transliterated(name)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -203,6 +360,9 @@ def _word_starts(phrase: str) -> frozenset[int]:
     """Offsets where jieba starts a word in ``phrase``: a name should begin at one of them."""
     import jieba
 
+    from .tokenize import initialize_jieba
+
+    initialize_jieba()  # its cache in newsbot's cache dir, not the shared temporary directory
     starts, offset = set(), 0
     for word in jieba.lcut(phrase, HMM=False):
         starts.add(offset)
@@ -210,20 +370,49 @@ def _word_starts(phrase: str) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _split_role_name(phrase: str) -> tuple[str | None, str] | None:
+def _unlisted_name(name: str) -> bool:
+    """A name the inventories do not cover, taken on structural evidence only (a title right before
+    it, or its original in parentheses): 2-4 characters that are no word, fragment, role or place."""
+    return (
+        2 <= len(name) <= 4
+        and _HAN_ONLY.match(name) is not None
+        and not is_fragment(name)
+        and not is_common_word(name)
+        and name not in _NOT_NAMES
+        and name not in COUNTRIES
+        and name[-1] not in _ROLE_END
+        and not _COUNTED.search(name)
+    )
+
+
+def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, str] | None:
     """Split 'role + name' after the first role word whose remainder looks like a name.
 
-    Cuts where jieba starts a word are tried first (丝路基金会主席金琦, not 主 + 席金琦).
+    Cuts where jieba starts a word are tried first (丝路基金会主席金琦, not 主 + 席金琦). A name
+    outside the inventories is taken right after a person title (日本首相某某) or, with ``glossed``
+    (an original in parentheses follows), after any role word.
     """
     if looks_like_name(phrase):
         return None, phrase
     role_cuts = [c for c in range(1, len(phrase) - 1) if phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的"]
     starts = _word_starts(phrase)
-    for cuts in ([c for c in role_cuts if c in starts], role_cuts):
-        for cut in cuts:
-            name = phrase[cut:]
-            if looks_like_name(name):
-                return phrase[:cut].rstrip("的、 ") or None, name
+    for cut in (c for c in role_cuts if c in starts):
+        name = phrase[cut:]
+        if looks_like_name(name):
+            return phrase[:cut].rstrip("的、 ") or None, name
+    for cut in reversed(role_cuts):
+        role, name = phrase[:cut], phrase[cut:]
+        titled = any(role.endswith(t) for t in _INDIVIDUAL_ROLES)
+        if (titled or glossed) and _unlisted_name(name):
+            return role.rstrip("的、 "), name
+    for cut in role_cuts:  # inside a jieba word only a longer name is believed (not 工程 + 处)
+        name = phrase[cut:]
+        if word_frequency(phrase[cut - 1 : cut + 1]):
+            continue  # 部门 + 会商: the name would start inside a word
+        if len(name) >= 3 and looks_like_name(name):
+            return phrase[:cut].rstrip("的、 ") or None, name
+    if glossed and _unlisted_name(phrase):
+        return None, phrase
     for cut in range(2, min(len(phrase) - 1, 12)):  # 易凯资本王冉: no role word, a name at the end
         name, before = phrase[cut:], phrase[cut - 1]
         if cut not in starts or before in TRANSLIT_CHARS or before in _NOT_ROLE_END:
@@ -256,14 +445,52 @@ def _ends_collective(phrase: str) -> bool:
 
 
 def is_collective(phrase: str) -> bool:
-    """闵行区领导, 外交部发言人, 中方, 委内瑞拉: an institution, group or country speaking."""
-    if not 2 <= len(phrase) <= 24 or phrase in _NOT_NAMES:
+    """闵行区领导, 外交部发言人, 中方, 委内瑞拉: an institution, group or country speaking.
+
+    A country counts by the country inventory, an organisation by jieba's ``nt`` tag; a place tag
+    (``ns``) alone does not (jieba tags 普京 as a place; 上海 before a colon is a dateline).
+    """
+    if not 2 <= len(phrase) <= 24:
+        return False
+    if phrase in COUNTRIES or phrase in _DOCUMENT_HEADS:
+        return True
+    if phrase in _NOT_NAMES or is_fragment(phrase):
         return False
     if _ends_collective(phrase) or (len(phrase) == 2 and phrase.endswith("方")):
         return True
-    return _dictionary_tags().get(phrase) in {"nt", "ns"}
+    if len(phrase) >= 3 and phrase[-1] in _OFFICE_CHARS and phrase[-2] not in _ROLE_END:
+        return True  # 交通运输部, 联合国近东救济工程处: an office name
+    return _dictionary_tags().get(phrase) == "nt"
 
 
+def _longest_ending(name: str, endings: tuple[str, ...] | list[str]) -> int:
+    return max((len(e) for e in endings if name.endswith(e) and len(name) >= len(e)), default=0)
+
+
+def speaker_type(speaker: Speaker) -> str:
+    """``person``, ``organization`` or ``collective``, from the evidence in the name.
+
+    Named people are persons; a role with no name (外交部发言人) is one person too. Otherwise the
+    longest matching head decides: an institution, state, meeting or document head makes an
+    organization (外交部, 中方, 会议, 声明), a group head a collective (专家, 业内人士, 网友).
+    """
+    name = speaker.name
+    if not speaker.collective:
+        return "person"
+    if name in COUNTRIES or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
+        return "organization"
+    scores = {
+        "person": _longest_ending(name, _INDIVIDUAL_ROLES),
+        "organization": _longest_ending(name, ORGANIZATION_ENDINGS),
+        "collective": _longest_ending(name, COLLECTIVE_HEADS),
+    }
+    best = max(scores.values())
+    if best == 0:
+        return "organization" if _dictionary_tags().get(name) == "nt" else "collective"
+    return next(kind for kind in ("collective", "person", "organization") if scores[kind] == best)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def parse_subject(span: str) -> Speaker | str | None:
     """The speaker named by the subject of a reporting verb.
 
@@ -290,15 +517,16 @@ def parse_subject(span: str) -> Speaker | str | None:
             return Speaker(name=split[1], role=f"{role}的{split[0]}" if role else split[0], alias=alias)
     if is_collective(phrase):
         return Speaker(name=phrase, collective=True)
-    split = _split_role_name(phrase)
+    split = _split_role_name(phrase, glossed=alias is not None)
     if split is not None:
         role, name = split
         if role is None or len(role) <= 40:
             return Speaker(name=name, role=role, alias=alias)
     if titled := _name_then_title(phrase):
         return Speaker(name=titled.name, role=titled.role, alias=alias)
-    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16:
-        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name
+    head = phrase.rpartition("的")[2]  # 购买电视的熊女士: the modifier before 的 may be a clause
+    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(head):
+        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记)
     return None
 
 
@@ -332,7 +560,7 @@ def is_plural_pronoun(pronoun: str) -> bool:
 
 def name_parts(name: str) -> list[str]:
     """The parts of a foreign name (洛朗·亨宁格 -> 洛朗, 亨宁格), or the name itself."""
-    if not any(dot in name for dot in "·・•‧．"):
+    if not any(dot in name for dot in NAME_DOTS):
         return [name]
-    parts = [p for p in re.split(r"[·・•‧．]", name) if p]
+    parts = [p for p in re.split(f"[{NAME_DOTS}]", name) if p]
     return parts if len(parts) > 1 else [name]

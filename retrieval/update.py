@@ -117,7 +117,7 @@ def update_index(
         chunks[position[i] : position[i] + len(table)] = table
 
     # the names the new corpus teaches the tokenizer; frequencies of known names are reused
-    speakers = SpeakerIndex(quotes)
+    speakers = SpeakerIndex(quotes, articles=articles)
     names = dict(old.tokenizer.names)
     person_names = speakers.person_names()
     freqs = {prepare(n): names[prepare(n)] for n in person_names if prepare(n) in names}

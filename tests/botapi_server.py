@@ -59,6 +59,7 @@ class BotApiServer:
         self.confirmed = 0
         """Highest offset the bot has confirmed: updates below it are gone, as on Telegram."""
         self.get_updates_calls = 0
+        self.downloads: list[str] = []
         self._closing = False
         self._loop = asyncio.new_event_loop()
         self._new_update: asyncio.Event | None = None
@@ -88,6 +89,7 @@ class BotApiServer:
         self._new_update = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app)
         self._loop.run_until_complete(self._runner.setup())
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -121,6 +123,17 @@ class BotApiServer:
         with self._lock:
             status, body = self.telegram.handle(method, params)
         return web.json_response(body, status=status)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file download, as https://api.telegram.org/file/bot<token>/<file_path> serves it."""
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401, text="Unauthorized")
+        with self._lock:
+            data = self.telegram.download(request.match_info["path"])
+            self.downloads.append(request.match_info["path"])
+        if data is None:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=data, content_type="application/octet-stream")
 
     def _take_fault(self) -> tuple[str, Any] | None:
         with self._lock:
@@ -187,6 +200,11 @@ class BotApiServer:
             update = self.telegram.message_update(text, chat_id, user_id, kind, reply_to)
         return self.push(update)
 
+    def document(self, file_name: str, data: bytes, chat_id: int, user_id: int, **options: Any) -> dict[str, Any]:
+        with self._lock:
+            update = self.telegram.document_update(file_name, data, chat_id, user_id, **options)
+        return self.push(update)
+
     def inline(self, query: str, user_id: int, offset: str = "") -> dict[str, Any]:
         with self._lock:
             update = self.telegram.inline_update(query, user_id, offset)
@@ -231,12 +249,14 @@ class BotApiServer:
 
         return asyncio.run_coroutine_threadsafe(post(), self._loop).result(30)
 
-    def raw_call(self, method: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        """Call the stand-in directly over HTTP (as any client would), JSON body."""
+    def raw_call(self, method: str, payload: dict[str, Any], form: bool = False) -> tuple[int, dict[str, Any]]:
+        """Call the stand-in directly over HTTP (as any client would): a JSON body, or form
+        fields (strings, as python-telegram-bot sends them) with ``form``."""
 
         async def call() -> tuple[int, dict[str, Any]]:
+            body = {"data": payload} if form else {"json": payload}
             async with aiohttp.ClientSession() as session:
-                async with session.post(f"{self.url}{self.token}/{method}", json=payload) as response:
+                async with session.post(f"{self.url}{self.token}/{method}", **body) as response:
                     return response.status, await response.json()
 
         return asyncio.run_coroutine_threadsafe(call(), self._loop).result(30)

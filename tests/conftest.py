@@ -12,10 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
-settings.register_profile("ci", max_examples=int(os.environ.get("NEWSBOT_TEST_EXAMPLES", "150")), deadline=None)
-settings.load_profile("ci")
+from hypothesis import settings as hypothesis_settings
 
 from retrieval import NewsIndex, load_corpus
 
@@ -29,6 +26,14 @@ SEED = SHARED / "seed" / "000_fda4e5a990aaeddb.txt"
 if not SEED.exists():  # the checkout ships the seed too
     SEED = ROOT / "corpus" / "000_fda4e5a990aaeddb.txt"
 NEWS = SHARED / "data" / "news"
+
+# --- Hypothesis: one bounded budget for every property test ------------------------------------
+# HYPOTHESIS_PROFILE=ci (default, what .ci/run uses), dev (quick) or thorough (long local runs).
+# No deadline: the machine is shared and timing is not what these tests check.
+hypothesis_settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=50, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("thorough", max_examples=5000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

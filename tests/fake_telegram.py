@@ -13,6 +13,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -22,6 +23,11 @@ from .botapi_checks import check_request, parse_html
 BOT_ID = 7000001
 BOT_USERNAME = "newsbot_test_bot"
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Newsbot", "username": BOT_USERNAME}
+
+
+def _utf16_units(text: str) -> int:
+    """Telegram's entity offsets and lengths (a lone surrogate, fuzzed in, counts as one unit)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 @dataclass
@@ -48,6 +54,8 @@ class FakeTelegram:
     faults: list[tuple[str, Any]] = field(default_factory=list)
     """Queued faults for sendMessage: ("429", seconds), ("500", None) or ("timeout", seconds)."""
     webhook: dict[str, Any] | None = None
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """file_id -> (file_path, content) of the documents users sent, for getFile and the download."""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(100))
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _users: itertools.count = field(default_factory=lambda: itertools.count(5000))
@@ -86,16 +94,32 @@ class FakeTelegram:
         entities = []
         if text.startswith("/"):
             command = text.split()[0]
-            entities.append({"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2})
+            entities.append({"type": "bot_command", "offset": 0, "length": _utf16_units(command)})
         mention = f"@{BOT_USERNAME}"
         if mention in text:
             start = text.index(mention)
-            entities.append({"type": "mention", "offset": len(text[:start].encode("utf-16-le")) // 2, "length": len(mention)})
+            entities.append({"type": "mention", "offset": _utf16_units(text[:start]), "length": len(mention)})
         if entities:
             message["entities"] = entities
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         return self._update({"message": message})
+
+    def document_update(self, file_name: str, data: bytes, chat_id: int, user_id: int, mime_type: str = "text/plain",
+                        declared_size: int | None = None) -> dict[str, Any]:
+        """A user's document message; the file can be fetched with getFile (up to 20 MB, as on Telegram)."""
+        chat = self.chats.get(chat_id) or self.chat(chat_id, "private")
+        number = next(self._ids)
+        file_id = f"BQACAgIAAx{number}"
+        self.files[file_id] = (f"documents/file_{number}{Path(file_name).suffix}", data)
+        document = {"file_id": file_id, "file_unique_id": f"AgAD{number}", "file_name": file_name,
+                    "mime_type": mime_type, "file_size": declared_size if declared_size is not None else len(data)}
+        message = {"message_id": number, "date": int(time.time()), "chat": chat, "from": self.user(user_id), "document": document}
+        return self._update({"message": message})
+
+    def download(self, file_path: str) -> bytes | None:
+        """The content at /file/bot<token>/<file_path>, as getFile announced it."""
+        return next((data for path, data in self.files.values() if path == file_path), None)
 
     def callback_update(self, message: dict[str, Any], data: str, user_id: int) -> dict[str, Any]:
         return self._update(
@@ -169,6 +193,14 @@ class FakeTelegram:
 
     def _result(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         ok = lambda result: (200, {"ok": True, "result": result})  # noqa: E731
+        if method == "getFile":
+            known = self.files.get(str(params["file_id"]))
+            if known is None:
+                return 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+            if len(known[1]) > 20 * 1024 * 1024:
+                return 400, {"ok": False, "error_code": 400, "description": "Bad Request: file is too big"}
+            number = str(params["file_id"]).removeprefix("BQACAgIAAx")
+            return ok({"file_id": params["file_id"], "file_unique_id": f"AgAD{number}", "file_size": len(known[1]), "file_path": known[0]})
         if method == "getMe":
             return ok({**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True})
         if method == "sendMessage":

@@ -72,7 +72,7 @@ def test_one_answer_per_paragraph_and_speaker() -> None:
     """A long paragraph split into many chunks, each with a quote, is one answer per speaker."""
     from retrieval.models import Article
 
-    speakers = ["王建国", "李秀梅"] * 6
+    speakers = ["王建国"] * 6 + ["李秀梅"] * 6  # later chunks hold only 李秀梅's quotes
     said = "".join(f"{name}说：“第{i}项海洋牧场计划要把珊瑚修复做细做实，让渔民的收入稳步增长。”" for i, name in enumerate(speakers))
     article = Article(id="a1", title="海洋牧场", paragraphs=["海洋牧场建设进入新阶段。", said, "赵小红表示，海洋牧场计划让渔村换了面貌。"])
     index = NewsIndex.build([article, Article(id="a2", title="别的", paragraphs=["今天天气晴朗。"])], workers=1)

@@ -84,7 +84,7 @@ EXPECTED = [  # (path below the corpus, line, the start of the reason)
     ("news.jsonl", 5, "'paragraphs' must be a list of strings"),
     ("news.jsonl", 7, "truncated: the last line has no newline"),
     ("empty.txt", 0, "empty file"),
-    ("blob.txt", 0, "binary file"),
+    ("blob.txt", 0, "binary file (NUL byte at line 1)"),
     ("table.csv", 0, "unsupported file type '.csv'"),
     ("locked", 0, "cannot read directory: Permission denied"),
     ("pipe.txt", 0, "not a regular file"),
@@ -204,3 +204,27 @@ def test_old_index_still_answers_after_a_refused_reload(tmp_path: Path) -> None:
     assert "会删除 201 篇（占 100%），超过上限 20%，未替换" in report.response["result"]["text"]
     (answer,) = h.telegram.sent("sendMessage", USER)
     assert "<b>陈华文</b>" in answer.params["text"]
+
+
+def test_reload_reply_lists_problems_within_telegram_limits() -> None:
+    from bot.replies import reload_reply
+    from bot.service import ReloadReport
+    from retrieval import Problem
+
+    from .fake_telegram import FakeTelegram
+
+    problems = [Problem(f"/srv/corpus/very/long/path/{'子目录/' * 20}news-{i}.jsonl", "invalid JSON: Expecting value (column 1)", i) for i in range(1, 500)]
+    for report in (
+        ReloadReport(ok=True, seconds=1.0, articles=10, problems=problems),
+        ReloadReport(ok=False, seconds=1.0, articles=10, removed=90, problems=problems, refused="会删除 90 篇（占 90%），超过上限 20%，未替换"),
+    ):
+        html = reload_reply(report).html
+        telegram = FakeTelegram()
+        status, body = telegram.handle("sendMessage", {"chat_id": 1, "text": html, "parse_mode": "HTML"})
+        assert status == 200, body
+        text = body["result"]["text"]
+        shown = [line for line in text.splitlines() if line.startswith("• ")]
+        assert 5 <= len(shown) < 499
+        assert shown[0].startswith("• …") and shown[0].endswith("子目录/news-1.jsonl:1: invalid JSON: Expecting value (column 1)")
+        assert text.splitlines()[-1] == f"…还有 {499 - len(shown)} 处"
+        assert "跳过或略去 499 处：" in text

@@ -72,7 +72,7 @@ def test_mixed_corpus_with_bad_files(tmp_path: Path) -> None:
     assert problems[("news.jsonl", 2)].startswith("invalid JSON")
     assert "paragraphs" in problems[("news.jsonl", 3)]
     assert problems[("empty.txt", None)] == "empty file"
-    assert "binary" in problems[("image.txt", None)]
+    assert problems[("image.txt", None)] == "binary file (NUL byte at line 1)"
     assert "unsupported file type" in problems[("data.csv", None)]
     assert all(name != "README.md" for name, _ in problems)
     assert str(tmp_path / "c" / "news.jsonl") + ":2" in [str(p) .split(": ")[0] for p in load.problems]
@@ -246,6 +246,7 @@ def test_jsonl_field_types_converted_or_reported(tmp_path: Path) -> None:
         json.dumps({"id": "e", "paragraphs": ["戊说，\ud800孤立代理。"]}),
         json.dumps({"id": "f", "title": "\udc00", "paragraphs": ["己说，标题坏了。"]}),
         "[" * 100_000,
+        '{"id": ' + "9" * 5000 + ', "paragraphs": ["庚说，数字太长。"]}',
     ]
     _write(tmp_path / "c" / "news.jsonl", "\n".join(rows) + "\n")
     load = load_corpus([tmp_path / "c"])
@@ -264,6 +265,7 @@ def test_jsonl_field_types_converted_or_reported(tmp_path: Path) -> None:
     assert (7, "'paragraphs' is not valid text (lone surrogate)") in problems
     assert (8, "'title' is not valid text (lone surrogate); left out") in problems
     assert any(line == 9 and reason.startswith("invalid JSON") for line, reason in problems)
+    assert (10, "invalid JSON: Exceeds the limit (4300 digits) for integer string conversion") in problems
 
 
 def test_gb18030_jsonl_decoded_line_by_line(tmp_path: Path) -> None:
@@ -358,3 +360,37 @@ def test_empty_corpus_is_a_warning_naming_the_paths(tmp_path: Path, caplog: pyte
     load = load_corpus([tmp_path / "c"])
     assert load.articles == []
     assert f"the corpus holds no articles: {tmp_path / 'c'} (problems reported: 1)" in caplog.text
+
+
+def test_jsonl_with_a_few_binary_lines_is_not_dropped_as_binary(tmp_path: Path) -> None:
+    lines = [_record(i) for i in range(1, 5)] + [b"\x00\x01\x02\x03" * 20, bytes(range(11, 32)) * 4]
+    _write(tmp_path / "c" / "news.jsonl", b"\n".join(lines) + b"\n")
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["n1", "n2", "n3", "n4"]
+    assert [p.line for p in load.problems] == [5, 6]
+    assert all(p.reason.startswith("invalid JSON") for p in load.problems)
+
+
+def test_file_name_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    import os
+
+    _write(tmp_path / "c" / "ok.md", _md("title: 好"))
+    with open(os.path.join(os.fsencode(tmp_path / "c"), b"\xffname.md"), "wb") as handle:
+        handle.write(_md("title: 名字坏了").encode())
+    load = load_corpus([tmp_path / "c"])
+    assert [a.id for a in load.articles] == ["ok"]
+    assert [(p.path, p.reason) for p in load.problems] == [
+        (str(tmp_path / "c" / "\ufffdname.md"), "file name is not valid UTF-8; rename the file")
+    ]
+
+
+def test_utf16_is_named_not_called_binary(tmp_path: Path) -> None:
+    text = "标题\n时间:2024-01-02\n王明表示，正文。\n"
+    _write(tmp_path / "c" / "a.txt", text.encode("utf-16"))
+    _write(tmp_path / "c" / "b.jsonl", (_record(1).decode() + "\n").encode("utf-16"))
+    load = load_corpus([tmp_path / "c"])
+    assert load.articles == []
+    assert [(Path(p.path).name, p.reason) for p in load.problems] == [
+        ("a.txt", "UTF-16 text is not read; save the file as UTF-8"),
+        ("b.jsonl", "UTF-16 text is not read; save the file as UTF-8"),
+    ]

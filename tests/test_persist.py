@@ -18,7 +18,7 @@ import pytest
 
 from retrieval import NewsIndex, load_corpus, open_index
 from retrieval.models import Quote, Speaker
-from retrieval.persist import load_index
+from retrieval.persist import load_index, save_index
 from retrieval.records import decode_records, encode_records
 
 from .test_cli import newsbot
@@ -265,6 +265,8 @@ BROKEN = {
     "short vocabulary": _bad_corpus(lambda c: c["vocabulary"].pop()),
     "quote in a missing paragraph": _bad_corpus(lambda c: c["quotes"]["paragraph"].__setitem__(0, 999)),
     "quote in a missing article": _bad_corpus(lambda c: c["quotes"]["article"].__setitem__(0, 7)),
+    "quote offset as a string": _bad_corpus(lambda c: c["quotes"]["start"].__setitem__(0, "0")),
+    "speaker name not a string": _bad_corpus(lambda c: c["quotes"]["speaker"]["table"]["name"].__setitem__(0, 5)),
     "speaker outside its table": _bad_corpus(lambda c: c["quotes"]["speaker"]["refs"].__setitem__(0, 10_000)),
     "article lacks a field": _bad_corpus(lambda c: c["articles"].pop("title")),
     "file lists a missing article": _bad_corpus(lambda c: c["by_file"].__setitem__("x.md", [99])),
@@ -280,26 +282,26 @@ def test_inconsistent_index_is_rebuilt(case: str, seed_dir: Path, idx: Path, cap
 def test_records_round_trip_fields_added_with_defaults() -> None:
     """Attribution may add fields to Quote and Speaker: they persist with no change to persist.py."""
     Speaker2 = dataclasses.make_dataclass(
-        "Speaker2", [(f.name, f.type, f) for f in dataclasses.fields(Speaker)] + [("speaker_type", str, dataclasses.field(default="person"))], frozen=True
+        "Speaker2", [(f.name, f.type, f) for f in dataclasses.fields(Speaker)] + [("pronunciation", str, dataclasses.field(default=""))], frozen=True
     )
     fields = [(f.name, Speaker2 if f.name == "speaker" else f.type, f) for f in dataclasses.fields(Quote)]
     Quote2 = dataclasses.make_dataclass(
-        "Quote2", fields + [("cue", "str | None", dataclasses.field(default=None)), ("resolved_from", "list[str]", dataclasses.field(default_factory=list))], frozen=True
+        "Quote2", fields + [("source_note", "str | None", dataclasses.field(default=None)), ("tags", "list[str]", dataclasses.field(default_factory=list))], frozen=True
     )
     Quote2.__module__ = Speaker2.__module__ = __name__
     globals().update(Speaker2=Speaker2, Quote2=Quote2)
-    shared = Speaker2("李明", "部长", speaker_type="official")
+    shared = Speaker2("李明", "部长", pronunciation="lǐ míng")
     quotes = [
-        Quote2(shared, "我们会做到。", 0, 1, 0, 6, "direct", False, cue="表示", resolved_from=["他"]),
+        Quote2(shared, "我们会做到。", 0, 1, 0, 6, "direct", cue="表示", source_note="采访", tags=["他"]),
         Quote2(shared, "第二句。", 0, 2, 0, 4),
-        Quote2(Speaker2("机构", collective=True), "第三句。", 1, 0, 0, 4, "indirect", True),
+        Quote2(Speaker2("机构", collective=True), "第三句。", 1, 0, 0, 4, "indirect", resolved_from="pronoun"),
     ]
     columns = json.loads(json.dumps(encode_records(Quote2, quotes)))
     assert columns["speaker"]["refs"] == [0, 0, 1]  # one speaker stored once
     back = decode_records(Quote2, columns, len(quotes))
     assert back == quotes and back[0].speaker is back[1].speaker
     with pytest.raises(TypeError, match="tuple"):
-        encode_records(Quote2, [dataclasses.replace(quotes[0], resolved_from=("他",))])
+        encode_records(Quote2, [dataclasses.replace(quotes[0], tags=("他",))])
 
 
 # --- who may write the index directory ---------------------------------------------------------
@@ -317,7 +319,9 @@ def test_world_writable_index_directory_is_refused(seed_dir: Path, idx: Path, tm
     assert f"index directory {idx} is writable by other users" in result.stderr
 
 
-def test_foreign_owned_index_directory_or_file_is_refused(seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_foreign_owned_index_directory_or_file_is_refused(
+    seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.cli import main
 
     if os.geteuid() != 0:
@@ -330,11 +334,8 @@ def test_foreign_owned_index_directory_or_file_is_refused(seed_dir: Path, idx: P
     os.chown(idx, 4321, 4321)
     result = _ask(seed_dir, idx, env)
     assert result.returncode == 2 and f"index directory {idx} is owned by uid 4321" in result.stderr
-    os.environ["NEWSBOT_CACHE_DIR"] = env["NEWSBOT_CACHE_DIR"]
-    try:
-        assert main(["index", "--force", "--corpus", str(seed_dir), "--index-dir", str(idx)]) == 2
-    finally:
-        del os.environ["NEWSBOT_CACHE_DIR"]
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", env["NEWSBOT_CACHE_DIR"])
+    assert main(["index", "--force", "--corpus", str(seed_dir), "--index-dir", str(idx)]) == 2
     assert "owned by uid 4321" in capsys.readouterr().err
     assert (idx / "manifest.json").exists()  # --force did not delete another user's directory
 
@@ -358,3 +359,60 @@ def test_jieba_cache_goes_to_the_configured_cache_dir(seed_dir: Path, tmp_path: 
     assert (cache / "jieba.cache").is_file()
     assert oct(cache.stat().st_mode & 0o777) == oct(0o700)
     assert list(temp.iterdir()) == []  # jieba used to write $TMPDIR/jieba.cache (shared /tmp)
+
+
+@pytest.mark.parametrize("command", ["index", "ask", "eval", "chat"])
+def test_every_command_refuses_a_writable_index_directory(
+    command: str, seed_dir: Path, idx: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "cache"))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "1", "question": "陈华文说了什么？", "kind": "speaker", "accept": ["今天的闵行"]}\n', encoding="utf-8")
+    extra = {"ask": ["陈华文说了什么？"], "eval": ["--questions", str(questions)]}.get(command, [])
+    os.chmod(idx, 0o757)
+    assert main([command, "--corpus", str(seed_dir), "--index-dir", str(idx), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "writable by other users (mode 0757)" in err
+
+
+def test_run_refuses_a_writable_index_directory(seed_dir: Path, idx: Path, tmp_path: Path) -> None:
+    os.chmod(idx, 0o775)
+    env = {
+        "NEWSBOT_CACHE_DIR": str(tmp_path / "cache"),
+        "NEWSBOT_BOT_TOKEN": "123:not-a-real-token",
+        "NEWSBOT_CORPUS_PATHS": str(seed_dir),
+        "NEWSBOT_INDEX_DIR": str(idx),
+        "NEWSBOT_API_BASE_URL": "http://127.0.0.1:9/bot",  # never reached: the refusal comes first
+    }
+    result = newsbot("run", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"index directory {idx} is writable by other users (mode 0775)" in result.stderr
+    assert "Traceback" not in result.stderr and "not-a-real-token" not in result.stderr
+
+
+def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tmp_path: Path) -> None:
+    index = NewsIndex(list(seed_index.articles), seed_index.chunks, seed_index.quotes, seed_index.bm25, seed_index.tokenizer, seed_index.stats)
+    index.articles[0] = dataclasses.replace(index.articles[0], title="标题\ud800", file="corpus/\udcff.md")
+    index.by_file = {"corpus/\udcff.md": [index.articles[0]]}
+    save_index(index, tmp_path / "idx", "fingerprint")
+    loaded = load_index(tmp_path / "idx")
+    assert loaded is not None
+    assert loaded.articles[0].title == "标题\ud800"
+    assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
+
+
+def test_library_attribution_keeps_jieba_cache_out_of_the_temp_dir(tmp_path: Path) -> None:
+    """Used as a library (no CLI), jieba's cache goes to newsbot's default cache dir."""
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    code = "from retrieval.attribution import attribute_quotes; print(len(attribute_quotes(['华东公司董事长王小明表示，这是一个测试。'], 0)))"
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "xdg" / "newsbot" / "jieba.cache").is_file()
+    assert list(temp.iterdir()) == []

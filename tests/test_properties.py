@@ -3,7 +3,7 @@ with something Telegram accepts and never raises.
 
 Questions are arbitrary Unicode, lone surrogates and control characters included, up to 10,000
 characters; button data and inline offsets are arbitrary strings. The example budget is the
-"ci" profile in conftest.py (NEWSBOT_TEST_EXAMPLES, default 150 per test).
+"ci" profile in conftest.py (HYPOTHESIS_PROFILE; 200 examples per test in CI).
 """
 
 from __future__ import annotations

@@ -1,0 +1,148 @@
+"""Property-based tests of corpus parsing (Hypothesis; budget from the profile in conftest.py).
+
+Whatever bytes a corpus file holds, in any format: no exception escapes read_file or
+load_corpus, every problem names its file, what loads is well formed, and the good articles
+next to it (in the same directory, or on other lines of the same JSON Lines file) all load.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval import Article, load_corpus
+from retrieval.formats import normalise_date
+from retrieval.ingest import read_file
+from retrieval.normalize import clean_line
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+
+YAML_PIECES = [
+    "title: ", "date: ", "id: ", "url: ", "author: ", "source: ", "\n", "  ", "- ", "[", "]", "{", "}", ", ", ": ",
+    "&a ", "*a", "!!float ", "!!timestamp ", "!!python/object/apply:os.system ", "!x ", "'", '"', "\\u00e9", "\\ud800",
+    "|", ">", "#", "? ", "...", "%YAML 1.1", "\t", "\x00", "\x85", "\u2028", "2024-02-30", "2024-05-01", "2024年5月1日",
+    "null", "~", "123", "1.5", "true", "王明", "---",
+]
+front_matter = st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=8), max_size=40).map("".join)
+
+texts = st.text(max_size=60)  # Hypothesis' text never holds lone surrogates: what JSON can carry as text
+paragraph = st.text(min_size=1, max_size=80).filter(lambda s: clean_line(s) != "")
+good_records = st.fixed_dictionaries(
+    {
+        "title": st.none() | texts,
+        "date": st.none() | st.dates().map(lambda d: d.isoformat()),
+        "source": st.none() | texts,
+        "paragraphs": st.lists(paragraph, min_size=1, max_size=4),
+    }
+)
+
+file_bytes = st.one_of(
+    st.binary(max_size=2048),
+    st.text(max_size=400).map(lambda t: t.encode("utf-8")),
+    st.text(max_size=400).map(lambda t: t.encode("gb18030")),
+    st.tuples(front_matter, st.text(max_size=200)).map(lambda fb: f"---\n{fb[0]}\n---\n\n{fb[1]}".encode("utf-8")),
+    st.lists(st.binary(max_size=80) | st.text(max_size=80).map(str.encode), max_size=12).map(b"\n".join),
+)
+
+GOOD_MD = "---\ntitle: 好文章\ndate: 2024-05-01\n---\n\n王明表示，这一篇总会载入。\n"
+
+
+def _well_formed(article: Article) -> None:
+    assert article.id and isinstance(article.id, str)
+    assert article.paragraphs and all(isinstance(p, str) and p == clean_line(p) and p for p in article.paragraphs)
+    for value in (article.id, article.title, article.url, article.date, article.source, article.author, *article.paragraphs):
+        assert value is None or isinstance(value, str) and value.encode("utf-8")  # no lone surrogate
+    assert article.date is None or normalise_date(article.date) == article.date
+    article.digest()  # what indexing computes first
+
+
+@given(data=file_bytes, suffix=st.sampled_from(SUFFIXES))
+def test_any_bytes_in_any_format(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        file = root / f"fuzzed{suffix}"
+        file.write_bytes(data)
+        (root / "good.md").write_text(GOOD_MD, encoding="utf-8")
+        articles, problems = read_file(file, root)
+        for article in articles:
+            _well_formed(article)
+        assert all(p.path == str(file) for p in problems)
+        assert all(p.line is None or p.line >= 1 for p in problems)
+        if suffix != ".jsonl":
+            assert len(articles) + sum("left out" not in p.reason and "kept" not in p.reason for p in problems) == 1
+        load = load_corpus([root])
+        assert "good" in {a.id for a in load.articles}
+        good = next(a for a in load.articles if a.id == "good")
+        assert (good.title, good.date, good.paragraphs) == ("好文章", "2024-05-01", ["王明表示，这一篇总会载入。"])
+
+
+@given(front=front_matter)
+def test_markdown_front_matter_never_loses_the_body_silently(front: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        file = root / "a.md"
+        file.write_text(f"---\n{front}\n---\n\n王明说，正文总在这里。\n", encoding="utf-8")
+        articles, problems = read_file(file, root)
+        if articles:
+            (article,) = articles
+            _well_formed(article)
+            assert article.paragraphs[-1] == "王明说，正文总在这里。"
+        else:  # refused: said, with a line inside the file
+            (problem,) = problems
+            if problem.reason.startswith("binary file"):
+                assert "at line" in problem.reason
+            else:
+                assert problem.line is not None and 1 <= problem.line <= front.count("\n") + 6
+
+
+garbage_line = st.one_of(
+    st.binary(max_size=120),
+    st.text(max_size=60).map(lambda t: t.encode("utf-8")),
+    st.text(max_size=60).map(lambda t: t.encode("gb18030")),
+    st.sampled_from([b"{", b"[]", b"null", b'"text"', b'{"paragraphs": "x"}', b'{"paragraphs": []}', b"\xff\xfe", b"\x00"]),
+).map(lambda b: b.replace(b"\n", b" "))
+
+
+@given(
+    records=st.lists(good_records, min_size=1, max_size=6),
+    garbage=st.lists(garbage_line, max_size=10),
+    order=st.randoms(use_true_random=False),
+    crlf=st.booleans(),
+    cut_tail=st.binary(max_size=40).map(lambda b: b.replace(b"\n", b" ")),
+)
+def test_jsonl_good_articles_survive_garbage_lines(
+    records: list[dict[str, object]], garbage: list[bytes], order, crlf: bool, cut_tail: bytes  # type: ignore[no-untyped-def]
+) -> None:
+    good = [{"id": f"good-{i}", **record} for i, record in enumerate(records)]
+    lines: list[tuple[str, bytes]] = [(r["id"], json.dumps(r, ensure_ascii=False).encode("utf-8")) for r in good]  # type: ignore[misc]
+    lines += [("", g) for g in garbage]
+    order.shuffle(lines)
+    end = b"\r\n" if crlf else b"\n"
+    data = b"".join(raw + end for _id, raw in lines) + cut_tail  # a last line without newline, maybe
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        file = root / "news.jsonl"
+        file.write_bytes(data)
+        articles, problems = read_file(file, root)
+        load = load_corpus([root])
+    for article in articles:
+        _well_formed(article)
+    loaded = {a.id: a for a in articles}
+    assert {a.id for a in load.articles} == set(loaded)
+    for record in good:
+        article = loaded[record["id"]]  # type: ignore[index]
+        assert article.paragraphs == [clean_line(p) for p in record["paragraphs"] if clean_line(p)]  # type: ignore[union-attr]
+        assert article.date == record["date"]
+        assert article.title == ((record["title"] or "").strip() or None)  # type: ignore[union-attr]
+    reported = {p.line for p in problems}
+    for number, (good_id, raw) in enumerate(lines, start=1):
+        if good_id:
+            assert number not in reported
+        elif raw.strip(b" \t\r") and f"news#{number}" not in loaded:
+            assert number in reported
+    if cut_tail.strip(b" \t\r"):
+        assert len(lines) + 1 in reported or f"news#{len(lines) + 1}" in loaded
