@@ -20,6 +20,7 @@ from retrieval import Answer, Problem
 from retrieval.answering import best_sentences
 from retrieval.asking import AnswerSet
 from retrieval.compare import resolve_names
+from retrieval.people import Person
 from retrieval.speakers import SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word
 from retrieval.topic_speakers import newest_first, topic_quotes, topic_words
 from retrieval.normalize import clean_text
@@ -245,14 +246,25 @@ def _source_html(header: str, result: AnswerSet) -> str:
 
 
 def answer_reply(
-    service: IndexService, paging: PagedQueries, question: str, per_page: int, page: int = 0, token: str | None = None
+    service: IndexService,
+    paging: PagedQueries,
+    question: str,
+    per_page: int,
+    page: int = 0,
+    token: str | None = None,
+    person: str | None = None,
 ) -> Reply:
-    """A page of answers to ``question``, with buttons to page through the rest."""
+    """A page of answers to ``question``, with buttons to page through the rest.
+
+    ``person`` (a Person.ref) is the bearer of an ambiguous name chosen with a button.
+    """
     question = clean_text(question).strip()
     if not question:
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
-    result = service.ask(question, MAX_ANSWERS, count=page == 0)
+    result = service.ask(question, MAX_ANSWERS, count=page == 0, person=person)
     answers = result.answers
+    if result.not_found is not None:
+        return Reply(f"问：<i>{escape(shorten(question, 200))}</i>{framing_html(result)}\n\n{not_found_html(result)}")
     if result.source is not None:
         return Reply(_source_html(f"问：<i>{escape(shorten(question, 200))}</i>", result))
     if result.comparison is not None:
@@ -267,8 +279,11 @@ def answer_reply(
     span = str(first) if first == last else f"{first}–{last}"
     footer = f"第 {span} 条，共 {len(answers)} 条" if pages > 1 else ""
     if token is None and pages > 1:
-        token = paging.put("a", question)
+        token = paging.put("a", question if person is None else f"{person}\t{question}")
     buttons = _pager("a", token, page, pages) if token else []
+    if result.alternatives and page == 0:
+        footer = "\n\n".join(part for part in (footer, "<b>你指的是哪一位？</b>") if part)
+        buttons = person_buttons(paging, question, result) + buttons
     if result.speakers and page == 0:
         footer = "\n\n".join(part for part in (footer, topic_speakers_html(result)) if part)
         buttons = topic_speaker_buttons(paging, result) + buttons
@@ -341,6 +356,36 @@ def looks_like_name(text: str) -> bool:
     return text[:2] in SURNAMES_DOUBLE or text[0] in SURNAMES_SINGLE
 
 
+def person_label(person: Person) -> str:
+    """A bearer of a name as a button shows them: name, role, latest date."""
+    parts = [person.name, shorten(person.role or "身份不详", 16), person.last or "日期不详"]
+    return shorten(" · ".join(parts), 60)
+
+
+def person_buttons(paging: PagedQueries, question: str, result: AnswerSet) -> list[list[Button]]:
+    """你指的是哪一位: one button per bearer of the name, the one answered first marked ✓."""
+    people = [p for p in (result.person, *result.alternatives) if p is not None]
+    return [
+        [Button(("✓ " if p is result.person else "") + person_label(p), callback_data("p", paging.put("p", f"{p.ref}\t{question}"), 0))]
+        for p in people
+    ]
+
+
+def not_found_html(result: AnswerSet) -> str:
+    """没有找到某某谈Y的说法, and what the person did speak about."""
+    lines = [f"<b>{escape(result.not_found or '')}</b>。"]
+    person = result.person
+    if person is not None:
+        who = escape(person.name) + (f"（{escape(shorten(person.role, 40))}）" if person.role else "")
+        span = person.last if person.first == person.last else f"{person.first} 至 {person.last}"
+        lines.append(f"语料里的{who}共有 {len(person.quotes)} 段话（{escape(span or '日期不详')}）。")
+    if result.spoken_topics:
+        lines.append("谈到过：" + "、".join(escape(t) for t in result.spoken_topics))
+    if person is not None:
+        lines.append(f"发 <code>/who {escape(person.name)}</code> 看此人的全部说法。")
+    return "\n".join(lines)
+
+
 def topic_speakers_html(result: AnswerSet) -> str:
     """The compact list under a 谁谈到了Y answer: other speakers, their count of quotes, their dates."""
     if not result.speakers:
@@ -398,7 +443,13 @@ def page_reply(service: IndexService, paging: PagedQueries, data: str | None, pe
         return None
     query = stored[1]
     if kind == "a":
-        return answer_reply(service, paging, query, per_page, page, token)
+        person, tab, question = query.partition("\t")
+        if not tab:
+            person, question = "", query
+        return answer_reply(service, paging, question, per_page, page, token, person or None)
+    if kind == "p":  # 你指的是哪一位: the question again, about the chosen person
+        person, _, question = query.partition("\t")
+        return answer_reply(service, paging, question, per_page, 0, None, person)
     if kind == "w":
         return who_reply(service, paging, query, page, token, per_page)
     if kind == "s":
@@ -422,6 +473,9 @@ def inline_results(service: IndexService, query: str, offset: str) -> tuple[list
     page = answers[start : start + INLINE_PAGE]
     results = []
     header = f"问：<i>{escape(shorten(query, 200))}</i>{framing_html(result)}"
+    if result.not_found is not None and start == 0:
+        html = f"{header}\n\n{not_found_html(result)}"
+        return [InlineResult("nf", shorten(result.not_found, 120), shorten(" ".join(result.spoken_topics), 120), html)], ""
     for i, answer in enumerate(page, start=start):
         title = answer.article.get("title") or answer.article.get("id") or ""
         who = answer.speaker or "相关段落"

@@ -81,9 +81,9 @@ class IndexService:
         self.today: Callable[[], date] = date.today
         """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
 
-    def ask(self, question: str, top_k: int, count: bool = True) -> AnswerSet:
+    def ask(self, question: str, top_k: int, count: bool = True, person: str | None = None) -> AnswerSet:
         """Answers and their framing; ``count=False`` for a page of a question already counted."""
-        result = self.index.ask(question, top_k, self.today())
+        result = self.index.ask(question, top_k, self.today(), person)
         self.questions_answered += count
         return result
 

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import _answer, rank
-from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers
+from .answering import _answer, _article_coverage, rank
+from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_topics
+from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
 from .normalize import normalize_question
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .time_window import DateWindow
-from .tokenize import prepare
-from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_words
+from .tokenize import content_tokens, prepare
+from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
 
 _WHO_ELSE = re.compile(r"(?:谁|哪些人|哪几位|哪些专家|哪些官员)(?:都|还|曾|也|曾经)?(?:谈到|谈过|谈及|谈论|提到|提及|说到|讲到|论及|评论过|关注)")
 """谁谈到了Y: the answer is followed by the other speakers on Y."""
@@ -50,6 +51,14 @@ class AnswerSet:
     """Other speakers who spoke on ``topic`` (most quotes first)."""
     comparison: Comparison | None = None
     """For 甲和乙怎么看Y and /compare: a section per speaker (answers interleave the sections)."""
+    person: Person | None = None
+    """The bearer of an ambiguous name the answers are about."""
+    alternatives: list[Person] = field(default_factory=list)
+    """The other bearers of the name, when nothing in the question decided between them."""
+    not_found: str | None = None
+    """没有找到某某谈Y的说法: the person never spoke on the topic (or holds no such role)."""
+    spoken_topics: list[str] = field(default_factory=list)
+    """With ``not_found``: what the person did speak about."""
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -59,6 +68,11 @@ class AnswerSet:
         }
         if self.topic:
             data["speakers_on_topic"] = {"topic": self.topic, "speakers": [s.to_json() for s in self.speakers]}
+        if self.person is not None and self.alternatives:
+            data["person"] = self.person.to_json()
+            data["alternatives"] = [p.to_json() for p in self.alternatives]
+        if self.not_found is not None:
+            data["not_found"] = {"message": self.not_found, "spoken_topics": self.spoken_topics}
         if self.comparison is not None:
             data["comparison"] = self.comparison.to_json()
         if self.source is not None:
@@ -80,8 +94,11 @@ def trace_source(index: NewsIndex, question: str, line: str, top_k: int) -> Answ
     return AnswerSet(question, answers, source=match)
 
 
-def ask(index: NewsIndex, question: str, top_k: int, today: date | None) -> AnswerSet:
-    """Answer ``question`` (``today`` resolves relative dates; None leaves them as words)."""
+def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person: str | None = None) -> AnswerSet:
+    """Answer ``question`` (``today`` resolves relative dates; None leaves them as words).
+
+    ``person`` (a Person.ref, from a 你指的是哪一位 button) fixes which bearer of the name is meant.
+    """
     line = source_line(normalize_question(question))
     if line is not None:
         return trace_source(index, question, line, top_k)
@@ -89,14 +106,83 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None) -> Answ
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
     if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers)):
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
-    result = AnswerSet(question, rank(index, parsed, top_k, allowed), parsed.window)
-    if allowed is not None and not result.answers:
-        result.answers = rank(index, parsed, top_k)
+    chosen: Person | None = None
+    others: list[Person] = []
+    if parsed.kind == "speaker" and len(parsed.speakers) == 1:
+        decided = which_person(index, parsed, person)
+        if isinstance(decided, AnswerSet):
+            decided.question, decided.window = question, parsed.window
+            return decided
+        chosen, others = decided
+        if chosen is not None:
+            mask = article_mask(index, chosen)
+            allowed = mask if allowed is None else allowed & mask
+    result = AnswerSet(question, rank(index, parsed, top_k, allowed), parsed.window, person=chosen, alternatives=others)
+    if parsed.window is not None and not result.answers:
+        allowed = None if chosen is None else article_mask(index, chosen)
+        result.answers = rank(index, parsed, top_k, allowed)
         result.outside_window = bool(result.answers)
         allowed = None
     if parsed.kind == "who" and not parsed.quoted and _WHO_ELSE.search(parsed.text):
         add_topic_speakers(index, result, topic_words(parsed.topic_tokens), allowed)
     return result
+
+
+NEVER_SPOKE = 1e-6
+"""A person never spoke on a topic when none of its words occurs in any of their articles: words
+overlap too little with paraphrase (督察/督查) for a higher bar to be safe."""
+
+
+def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], allowed: np.ndarray | None) -> float:
+    """The best share of the topic found in any of the person's articles (within ``allowed``)."""
+    articles = np.asarray(sorted(a for a in person.articles if allowed is None or allowed[a]), dtype=np.int64)
+    if not len(articles):
+        return 0.0
+    return float(_article_coverage(index, articles, weights, sum(weights.values())).max())
+
+
+def which_person(index: NewsIndex, parsed: ParsedQuestion, ref: str | None) -> tuple[Person | None, list[Person]] | AnswerSet:
+    """The bearer of the one name a question names, the others to offer, or a 没有找到 answer.
+
+    A role before the name that nobody of that name holds, or a topic that no bearer's articles
+    cover, gives the 没有找到 answer with what the person did speak about.
+    """
+    key = parsed.speakers[0]
+    text = prepare(parsed.text)
+    if index.speakers.entries[key].collective or key in index.speakers.common_words or f"·{key}" in text or f"{key}·" in text:
+        return None, []  # 古巴方面, or one part of 阿伦·布朗: not a name that people share
+    people = people_of(index, key)
+    if not people:
+        return None, []
+    if ref is not None and (wanted := parse_ref(ref)) and wanted[0] == key and wanted[1] < len(people):
+        return people[wanted[1]], []
+    candidates = people
+    role = role_before_name(parsed.text, key, people)
+    if role and any(p.roles for p in people):
+        candidates = persons_with_role(people, role)
+        role_words = topic_weights(index, content_tokens(index.tokenizer.tokenize(role)))
+        absent = not role_words or all(_topic_reach(index, p, role_words, None) < NEVER_SPOKE for p in people)
+        if not candidates and absent and not any(shares_any_piece(role, p) for p in people):
+            return _not_found(index, people[0], f"没有找到{role}{people[0].name}的说法")
+        candidates = candidates or people
+    topic_tokens = topic_words(parsed.topic_tokens)
+    weights = topic_weights(index, topic_tokens)
+    if topic_tokens and not weights:  # the corpus has none of the topic's words
+        return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{''.join(topic_tokens)}的说法")
+    if weights:
+        reach = [(p, _topic_reach(index, p, weights, None)) for p in candidates]  # a window has its own fallback
+        spoke = [p for p, share in reach if share >= NEVER_SPOKE]
+        if not spoke:
+            topic = "".join(weights)
+            return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{topic}的说法")
+        candidates = spoke
+    if len(people) == 1:
+        return None, []
+    return candidates[0], candidates[1:]
+
+
+def _not_found(index: NewsIndex, person: Person, message: str) -> AnswerSet:
+    return AnswerSet("", [], person=person, not_found=message, spoken_topics=top_topics(index, person.quotes))
 
 
 def side_by_side(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -104,22 +105,31 @@ def _section(index: NewsIndex, key: str, topic: list[str], allowed: np.ndarray |
     return CompareSection(key, entry.name, roles[0] if roles else None, answers[:PER_SPEAKER])
 
 
+def spoken_words(index: NewsIndex, quote_ids: list[int]) -> Counter[str]:
+    """In how many of the quotes (the newest ``QUOTES_SCANNED``) each content word occurs."""
+    words: Counter[str] = Counter()
+    names = {index.speakers.quote_keys[q] for q in quote_ids}
+    for qid in sorted(quote_ids)[-QUOTES_SCANNED:]:
+        tokens = content_tokens(index.tokenizer.tokenize(index.quotes[qid].text))
+        words.update({t for t in tokens if len(t) >= 2 and not t.isdigit() and t not in names})
+    return words
+
+
+def _weighted(index: NewsIndex, words: list[str], count: Callable[[str], int], limit: int) -> list[str]:
+    return sorted(words, key=lambda t: (-count(t) * max(index.bm25.token_idf(t), 0.1), t))[:limit]
+
+
+def top_topics(index: NewsIndex, quote_ids: list[int], limit: int = SHARED_TOPICS) -> list[str]:
+    """What a speaker talks about most: their frequent words, weighted by idf (repeated ones only)."""
+    words = spoken_words(index, quote_ids)
+    repeated = [t for t, n in words.items() if n > 1] or list(words)
+    return _weighted(index, repeated, words.__getitem__, limit)
+
+
 def shared_topics(index: NewsIndex, a: str, b: str, limit: int = SHARED_TOPICS) -> list[str]:
     """Words both speakers' quotes use, most shared first (min of the two counts × idf)."""
-    counts = []
-    for key in (a, b):
-        entry = index.speakers.entries[key]
-        names = {prepare(entry.name)}
-        words: Counter[str] = Counter()
-        for qid in entry.quotes[-QUOTES_SCANNED:]:
-            tokens = content_tokens(index.tokenizer.tokenize(index.quotes[qid].text))
-            words.update({t for t in tokens if len(t) >= 2 and not t.isdigit() and t not in names})
-        counts.append(words)
-    shared = counts[0].keys() & counts[1].keys()
-    scored = sorted(
-        shared, key=lambda t: (-min(counts[0][t], counts[1][t]) * max(index.bm25.token_idf(t), 0.1), t)
-    )
-    return scored[:limit]
+    first, second = (spoken_words(index, index.speakers.entries[key].quotes) for key in (a, b))
+    return _weighted(index, list(first.keys() & second.keys()), lambda t: min(first[t], second[t]), limit)
 
 
 def compare(index: NewsIndex, keys: list[str], topic: list[str], allowed: np.ndarray | None = None) -> Comparison:

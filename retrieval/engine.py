@@ -253,11 +253,11 @@ class NewsIndex:
             days = self.__dict__["_article_dates"] = article_days([a.date for a in self.articles])
         return days
 
-    def ask(self, question: str, top_k: int = 5, today: date | None = None) -> AnswerSet:
+    def ask(self, question: str, top_k: int = 5, today: date | None = None, person: str | None = None) -> AnswerSet:
         """The answers to ``question`` and what frames them (date window, …); see asking.py."""
         if not question or not question.strip() or top_k <= 0:
             return AnswerSet(question or "", [])
-        return ask(self, question[:2000], top_k, today)
+        return ask(self, question[:2000], top_k, today, person)
 
     def answer(self, question: str, top_k: int = 5, today: date | None = None) -> list[Answer]:
         """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""

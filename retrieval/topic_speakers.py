@@ -22,7 +22,8 @@ CANDIDATE_CHUNKS = 1500
 """Paragraphs (best BM25 first) whose quotes are checked for a speaker list."""
 SPEECH_WORDS = frozenset(
     "谈到 谈过 谈及 谈论 提到 提及 提过 说到 讲到 论及 评论 评价 关注 表示 认为 说过 讲过 发言 看法 观点 说法 表态 "
-    "谈 说 讲 问题 方面 有关 关于".split()
+    "谈 说 讲 问题 方面 有关 关于 回应 介绍 宣布 解读 回答 强调 指出 透露 呼吁 警告 建议 批评 反驳 解释 形容 描述 总结 "
+    "盘点 分析 判断 预测 预计 谈谈 提出 什么 哪些".split()
 )
 """Words of the question that ask about speech, not the topic (谁谈到了Y: the topic is Y)."""
 

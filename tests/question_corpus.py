@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, open_index
 from retrieval.models import Article
 
 TODAY = "2026-11-27"
@@ -77,3 +77,10 @@ def write_corpus(directory: Path) -> Path:
             record = {k: getattr(article, k) for k in ("id", "title", "url", "date", "source", "paragraphs")}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return directory
+
+
+def built_corpus(base: Path) -> tuple[Path, Path]:
+    """The corpus written under ``base`` and its index built once: (corpus dir, index dir)."""
+    corpus = write_corpus(base / "corpus")
+    open_index([corpus], base / "idx", workers=1)
+    return corpus, base / "idx"

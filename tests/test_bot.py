@@ -446,7 +446,7 @@ def test_handler_exception_is_logged_with_update_id_and_apologised(
     caplog.set_level(logging.ERROR, logger="bot.handlers")
 
     async def scenario(h: Harness) -> None:
-        def broken(question: str, top_k: int, count: bool = True) -> list:
+        def broken(question: str, top_k: int, count: bool = True, **_: object) -> list:
             raise RuntimeError("index exploded")
 
         monkeypatch.setattr(h.service, "ask", broken)

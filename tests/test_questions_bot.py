@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import open_index
-
-from .question_corpus import TODAY, write_corpus
+from .question_corpus import TODAY, built_corpus
 from .test_bot import USER, Harness, run
 
 pytestmark = pytest.mark.requires_shared  # the Telegram stand-ins check against the Bot API spec
@@ -19,10 +17,7 @@ T = date.fromisoformat(TODAY)
 
 @pytest.fixture(scope="module")
 def question_bot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("question-bot")
-    corpus = write_corpus(base / "corpus")
-    open_index([corpus], base / "idx", workers=1)
-    return corpus, base / "idx"
+    return built_corpus(tmp_path_factory.mktemp("question-bot"))
 
 
 def _run(question_bot: tuple[Path, Path], *texts: str) -> Harness:
@@ -89,3 +84,24 @@ def test_compare_command_and_question_in_one_message(question_bot: tuple[Path, P
     assert "两人都谈到的话题" in untopical.params["text"]
     assert untopical.params.get("reply_markup")  # the other shared topics as buttons
     assert "没有找到这些人说过的话" in missing.params["text"] and "钱多多" in missing.params["text"]
+
+
+def test_choice_keyboard_for_an_ambiguous_name(question_bot: tuple[Path, Path]) -> None:
+    async def scenario(h: Harness) -> None:
+        h.service.today = lambda: T
+        await h.private("张伟说了什么")
+        (reply,) = h.replies(USER)
+        h.first = reply  # type: ignore[attr-defined]
+        rows = reply["reply_markup"]["inline_keyboard"]
+        await h.feed(h.telegram.callback_update(reply, rows[1][0]["callback_data"], USER))
+        await h.private("外交部发言人张伟怎么回应")
+
+    h = run(*question_bot, scenario)
+    first = h.first  # type: ignore[attr-defined]
+    assert "你指的是哪一位？" in first["text"] and "集装箱" in first["text"]
+    labels = [row[0]["text"] for row in first["reply_markup"]["inline_keyboard"]]
+    assert labels == ["✓ 张伟 · 海港集团董事长 · 2001-06-12", "张伟 · 青山医院主任医师 · 2025-01-15"]
+    (edited,) = h.telegram.sent("editMessageText")
+    assert "流感" in edited.params["text"] and "集装箱" not in edited.params["text"]
+    missing = h.telegram.sent("sendMessage", USER)[-1].params["text"]
+    assert "没有找到外交部发言人张伟的说法" in missing and "/who 张伟" in missing

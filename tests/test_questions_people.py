@@ -1,0 +1,87 @@
+"""Which person: one name, two people; a choice when nothing decides; 没有找到 when they never spoke on it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.chat import respond
+from bot.replies import PagedQueries
+from bot.service import IndexService
+from retrieval import NewsIndex
+from retrieval.people import clean_role, people_of, roles_compatible
+
+from .question_corpus import TODAY, question_index
+
+T = date.fromisoformat(TODAY)
+
+
+@pytest.fixture(scope="module")
+def index() -> NewsIndex:
+    return question_index()
+
+
+def test_roles() -> None:
+    assert clean_role("国家副主席王华在北京会见南岛共和国副总统") == "南岛共和国副总统"
+    assert roles_compatible({"南岛外长"}, {"南岛共和国外交部长"})  # one country
+    assert roles_compatible({"北湖省省长"}, {"北湖省委书记、省长"})
+    assert not roles_compatible({"海港集团董事长"}, {"青山医院主任医师"})
+    assert roles_compatible({"研究员"}, {"青山医院主任医师"})  # a bare title says nothing
+
+
+def test_two_people_of_one_name_are_split_one_person_is_not(index: NewsIndex) -> None:
+    zhang = people_of(index, "张伟")
+    assert [(p.role, len(p.quotes), p.first, p.last) for p in zhang] == [
+        ("海港集团董事长", 2, "2001-05-01", "2001-06-12"),
+        ("青山医院主任医师", 2, "2024-09-03", "2025-01-15"),
+    ]
+    assert len(people_of(index, "李晓东")) == 1  # two outlets, one role: one person
+    assert len(people_of(index, "赵明")) == 1
+
+
+def test_an_ambiguous_name_answers_for_the_most_quoted_and_offers_the_others(index: NewsIndex) -> None:
+    result = index.ask("张伟说了什么", 5, T)
+    assert result.person is not None and result.person.role == "海港集团董事长"
+    assert [p.role for p in result.alternatives] == ["青山医院主任医师"]
+    assert {a.article["id"] for a in result.answers} == {"q-04", "q-05"}  # only that person's words
+    data = result.to_json()
+    assert [a["role"] for a in data["alternatives"]] == ["青山医院主任医师"]
+    assert data["alternatives"][0]["last"] == "2025-01-15"
+    chosen = index.ask("张伟说了什么", 5, T, person=result.alternatives[0].ref)
+    assert {a.article["id"] for a in chosen.answers} == {"q-06", "q-07"} and chosen.alternatives == []
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [("海港集团的张伟说了什么", "海港集团董事长"), ("青山医院张伟说了什么", "青山医院主任医师"), ("张伟怎么看流感疫苗", "青山医院主任医师")],
+)
+def test_a_role_or_a_topic_decides_without_asking(index: NewsIndex, question: str, role: str) -> None:
+    result = index.ask(question, 5, T)
+    assert result.alternatives == [] and result.answers
+    assert {a.role for a in result.answers} == {role}
+
+
+def test_a_topic_the_person_never_spoke_on_is_not_answered_with_another_topic(index: NewsIndex) -> None:
+    result = index.ask("李晓东怎么看房地产市场", 5, T)
+    assert result.answers == [] and result.not_found == "没有找到李晓东谈房地产市场的说法"
+    assert result.spoken_topics  # what he did speak about
+    assert index.ask("青山医院张伟怎么看港口扩建", 5, T).not_found == "没有找到张伟谈港口扩建的说法"
+
+
+def test_a_role_nobody_of_that_name_holds(index: NewsIndex) -> None:
+    result = index.ask("外交部发言人李晓东怎么回应", 5, T)
+    assert result.answers == [] and result.not_found == "没有找到外交部发言人李晓东的说法"
+    assert result.to_json()["not_found"]["message"] == result.not_found
+
+
+def test_chat_offers_numbered_options(index: NewsIndex) -> None:
+    service = IndexService(index, [], None)
+    service.today = lambda: T
+    paging = PagedQueries()
+    reply = respond(service, paging, "张伟说了什么", None, 3)
+    assert reply is not None and "你指的是哪一位？" in reply.html
+    labels = [b.text for row in reply.buttons for b in row]
+    assert labels[0].startswith("✓ 张伟 · 海港集团董事长") and labels[1].startswith("张伟 · 青山医院主任医师 · 2025-01-15")
+    second = respond(service, paging, "/2", reply, 3)
+    assert second is not None and "流感" in second.html and "集装箱" not in second.html
