@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bench.web_pages import chrome_page
 from retrieval import open_index
 
