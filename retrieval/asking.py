@@ -23,7 +23,7 @@ from .normalize import normalize_question
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .time_window import DateWindow
-from .tokenize import content_tokens, prepare
+from .tokenize import prepare
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
 
 _WHO_ELSE = re.compile(r"(?:谁|哪些人|哪几位|哪些专家|哪些官员)(?:都|还|曾|也|曾经)?(?:谈到|谈过|谈及|谈论|提到|提及|说到|讲到|论及|评论过|关注)")
@@ -108,8 +108,9 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
     chosen: Person | None = None
     others: list[Person] = []
-    if parsed.kind == "speaker" and len(parsed.speakers) == 1:
-        decided = which_person(index, parsed, person)
+    named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person
+    if parsed.kind == "speaker" and len(named) == 1:
+        decided = which_person(index, parsed, named[0], person)
         if isinstance(decided, AnswerSet):
             decided.question, decided.window = question, parsed.window
             return decided
@@ -141,13 +142,19 @@ def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], al
     return float(_article_coverage(index, articles, weights, sum(weights.values())).max())
 
 
-def which_person(index: NewsIndex, parsed: ParsedQuestion, ref: str | None) -> tuple[Person | None, list[Person]] | AnswerSet:
+def _mentions(index: NewsIndex, person: Person, words: str) -> bool:
+    """Does any article of the person contain ``words`` (as prepared text)?"""
+    return any(words in prepare(paragraph) for a in person.articles for paragraph in index.articles[a].paragraphs)
+
+
+def which_person(
+    index: NewsIndex, parsed: ParsedQuestion, key: str, ref: str | None
+) -> tuple[Person | None, list[Person]] | AnswerSet:
     """The bearer of the one name a question names, the others to offer, or a 没有找到 answer.
 
     A role before the name that nobody of that name holds, or a topic that no bearer's articles
     cover, gives the 没有找到 answer with what the person did speak about.
     """
-    key = parsed.speakers[0]
     text = prepare(parsed.text)
     if index.speakers.entries[key].collective or key in index.speakers.common_words or f"·{key}" in text or f"{key}·" in text:
         return None, []  # 古巴方面, or one part of 阿伦·布朗: not a name that people share
@@ -159,10 +166,8 @@ def which_person(index: NewsIndex, parsed: ParsedQuestion, ref: str | None) -> t
     candidates = people
     role = role_before_name(parsed.text, key, people)
     if role and any(p.roles for p in people):
-        candidates = persons_with_role(people, role)
-        role_words = topic_weights(index, content_tokens(index.tokenizer.tokenize(role)))
-        absent = not role_words or all(_topic_reach(index, p, role_words, None) < NEVER_SPOKE for p in people)
-        if not candidates and absent and not any(shares_any_piece(role, p) for p in people):
+        candidates = persons_with_role(people, role, strict=True) or [p for p in people if shares_any_piece(role, p)]
+        if not candidates and not any(_mentions(index, p, role) for p in people):
             return _not_found(index, people[0], f"没有找到{role}{people[0].name}的说法")
         candidates = candidates or people
     topic_tokens = topic_words(parsed.topic_tokens)

@@ -19,6 +19,7 @@ import numpy as np
 from .answering import rank
 from .models import Answer
 from .question import ParsedQuestion
+from .speakers import name_parts
 from .tokenize import content_tokens, prepare
 from .topic_speakers import ON_TOPIC, topic_weights
 
@@ -67,13 +68,19 @@ def compared_speakers(question: str, keys: list[str], explicit: bool = False) ->
     if explicit:
         return keys[:2]
     text = prepare(question)
-    a, b = keys[0], keys[1]
-    ia, ib = text.find(a), text.find(b)
-    if ia < 0 or ib < 0:
+    spans: dict[int, tuple[int, str]] = {}  # where each name is written (鲍威尔 for 杰罗姆·h·鲍威尔)
+    for key in keys:
+        for written in sorted({key, *(p for p in name_parts(key) if len(p) >= 2)}, key=len, reverse=True):
+            at = text.find(written)
+            if at >= 0:
+                spans.setdefault(at, (at + len(written), key))
+                break
+    found = sorted(spans.items())
+    if len(found) < 2:
         return None
-    first, second = (a, b) if ia < ib else (b, a)
-    between = text[text.find(first) + len(first) : text.find(second)]
-    if len(between) <= 4 and _JOINED.search(between) and _CUES.search(text):
+    (_, (end, first)), (start, (_, second)) = found[0], found[1]
+    between = text[end:start]
+    if first != second and len(between) <= 4 and _JOINED.search(between) and _CUES.search(text):
         return [first, second]
     return None
 
