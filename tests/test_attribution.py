@@ -264,3 +264,18 @@ def test_elided_subject_is_the_group_or_person_opening_the_sentence() -> None:
     assert quote.speaker.name == "乡领导" and quote.text == "救灾款将在一周内发放到位"
     (other,) = attribute_quotes(["卢国栋拒绝讨论合同细节，但表示公司不会裁员。"])
     assert other.speaker.name == "卢国栋"
+
+
+def test_bare_groups_and_one_of_a_group_are_sources() -> None:
+    records = _records(["但专家警告，房价仍有下行压力。上述知情人士中的一位说，谈判已接近尾声。"])
+    assert [(name, text) for name, text, _, _ in records] == [("专家", "房价仍有下行压力"), ("上述知情人士", "谈判已接近尾声")]
+
+
+def test_place_adverbial_before_the_verb() -> None:
+    (quote,) = attribute_quotes(["此前，吕家豪曾在香港表示愿意出售股份。"])
+    assert (quote.speaker.name, quote.text) == ("吕家豪", "愿意出售股份")
+
+
+def test_verbs_used_as_nouns_and_wishes_are_not_statements() -> None:
+    paragraphs = ["数月来，东京一直向邻国提出警告，但对方不予理会。", "工程师们希望“探路者”号下周进入轨道。"]
+    assert attribute_quotes(paragraphs) == []
