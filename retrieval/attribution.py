@@ -607,6 +607,9 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
         if name and refs.credible(name, text, at):
             best = (at, Speaker(name=name))
             continue
+        if body[:1] in ("他", "她") and body[1:2] != "们" and (person := refs.pronoun(body[0])):
+            best = (at, person)  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence
+            continue
         title = next((t for t in BARE_TITLES if body.startswith(t)), None)
         if title and (holder := refs.title_holder(title)):
             best = (at, holder)
@@ -615,12 +618,14 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             best = (at, Speaker(name=doc.group(0), collective=True, speaker_type="organization"))
             continue
         for n in range(min(len(body), 16), 2, -1):
-            if body[:n].endswith(_GROUP_HEADS) and not body.startswith(("我", "你", "他", "她", "咱", "人们")):
+            if body[:n].endswith(_GROUP_HEADS) and not body.startswith(("我", "你", "他", "她", "咱", "人们")) and not _VERBAL.search(body[:n]):
                 best = (at, Speaker(name=body[:n], collective=True, speaker_type="collective"))
                 break
     return best
 
 
+_VERBAL = re.compile(r"[了着过把被将的]")
+"""A clause head with these is a verb phrase (分析了代表团…), not a group noun."""
 _GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众", "们")
 
 

@@ -113,14 +113,21 @@ class Referents:
             return True
         if is_common_word(name):
             return False
-        if len(name) == 3 and not self._person_tag(name) and (is_common_word(name[:2]) or is_common_word(name[1:])):
-            return False  # 养老院: a word that happens to start with a surname
-        if self.text.count(name) >= 2:
+        if len(name) == 3 and not self._person_tag(name) and (is_common_word(name[:2]) or self._function_word(name[1:])):
+            return False  # 养老院, 李以前: a surname glued to a word
+        if context:  # the name must end where jieba ends a word (但认|为, 国际社|会 are not names)
+            window = context[at : at + len(name) + 6]
+            if not (len(name) in word_starts(window) or len(name) == len(window)):
+                return False
             return True
-        if not context or (len(name) == 3 and is_common_word(name[1:])):
-            return False  # 李以前: a surname glued to a word
-        window = context[at : at + len(name) + 6]
-        return len(name) in word_starts(window) or len(name) == len(window)
+        return self.text.count(name) >= 2
+
+    @staticmethod
+    def _function_word(word: str) -> bool:
+        """A time word, adverb, conjunction, preposition, pronoun, particle, numeral or verb (以前, 认为)."""
+        from .speakers import _dictionary_tags
+
+        return _dictionary_tags().get(word, "x")[:1] in ("t", "d", "c", "p", "r", "u", "f", "m", "v")
 
     @staticmethod
     def _person_tag(name: str) -> bool:
@@ -140,7 +147,9 @@ class Referents:
             for size in (3, 2):
                 name = phrase[-size:]
                 before = phrase[-size - 1 : -size]
-                if (not before or before in _ROLE_END) and looks_like_name(name):
+                stop = clause.group(0)[len(phrase) : len(phrase) + 1]
+                opens = not before and not is_common_word(name[-1] + stop)  # 但认|为 is not a name
+                if (opens or (before and before in _ROLE_END)) and looks_like_name(name):
                     found.setdefault(clause.start() + len(phrase) - size, name)
                     break
         subjects = set(found)

@@ -279,3 +279,14 @@ def test_place_adverbial_before_the_verb() -> None:
 def test_verbs_used_as_nouns_and_wishes_are_not_statements() -> None:
     paragraphs = ["数月来，东京一直向邻国提出警告，但对方不予理会。", "工程师们希望“探路者”号下周进入轨道。"]
     assert attribute_quotes(paragraphs) == []
+
+
+def test_a_pronoun_opening_the_sentence_is_the_subject_of_a_later_verb() -> None:
+    paragraphs = ["教练组组长贺振邦在会上讲话。", "他回顾了球队一年来的成绩，但认为防守仍是短板，并要求队员加强体能训练。"]
+    assert {q.speaker.name for q in attribute_quotes(paragraphs)} == {"贺振邦"}
+
+
+def test_a_given_name_that_is_also_a_word_is_still_a_referent() -> None:
+    paragraphs = ["市政协主席柯沪宁出席并讲话。他表示，要把调研成果转化为具体措施。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert (quote.speaker.name, quote.resolved_from) == ("柯沪宁", "pronoun")
