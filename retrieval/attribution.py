@@ -462,6 +462,10 @@ class _Found:
     headline: bool = False
 
 
+_ISSUED_BY = re.compile(r"^(.+?)(?:发表|发布|提交|公布|发出|发)(?:了)?")
+_ISSUED = re.compile(r".*(?:发表|发布|提交|公布|发出|通过|发)(?:了)?")
+
+
 def _document_subject(phrase: str, verb: str) -> Speaker | None:
     """声明指出 / 会议强调 / 美国国会的一份报告警告称: a document or meeting as the source."""
     if verb not in _DOCUMENT_VERBS or len(phrase) > 30:
@@ -470,6 +474,8 @@ def _document_subject(phrase: str, verb: str) -> Speaker | None:
         if phrase.endswith(head):
             if head in ("会议", "全会") and verb in ("宣布",):
                 return None
+            if m := _ISSUED.search(phrase):  # 两国25日发表联合声明，声明指出: the document, not the clause
+                phrase = phrase[m.end() :]
             return Speaker(name=phrase, collective=True, speaker_type="organization")
     return None
 
@@ -615,7 +621,10 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             best = (at, holder)
             continue
         if doc := _DOCUMENT_START.match(body):
-            best = (at, Speaker(name=doc.group(0), collective=True, speaker_type="organization"))
+            name = doc.group(0)
+            if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
+                name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
+            best = (at, Speaker(name=name, collective=True, speaker_type="organization"))
             continue
         for n in range(min(len(body), 16), 2, -1):
             if body[:n].endswith(_GROUP_HEADS) and not body.startswith(("我", "你", "他", "她", "咱", "人们")) and not _VERBAL.search(body[:n]):

@@ -290,3 +290,8 @@ def test_a_given_name_that_is_also_a_word_is_still_a_referent() -> None:
     paragraphs = ["市政协主席柯沪宁出席并讲话。他表示，要把调研成果转化为具体措施。"]
     (quote,) = attribute_quotes(paragraphs)
     assert (quote.speaker.name, quote.resolved_from) == ("柯沪宁", "pronoun")
+
+
+def test_the_issuer_of_a_statement_is_named_without_the_issuing_clause() -> None:
+    records = _records(["甲乙两国25日发表联合声明，呼吁各方保持克制。", "某国科学院3日发布报告指出，冰川正在加速消融。"])
+    assert [name for name, _, _, _ in records] == ["甲乙两国", "报告"]
