@@ -31,14 +31,14 @@ REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
-    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布"
+    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问"
 ).split()
 _DEMANDS = {"要求"}
 """要求 is a statement only from a person or a document (声明要求…); from an authority it is a directive."""
 _VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
 _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
 _VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
-_SHORT_VERBS = {"说", "称", "公布", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
+_SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
 _NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自")
 _SPEECH_AFTER = "，,：:。“\"「"
@@ -124,6 +124,10 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
         return False
+    if text[max(0, start - 2) : start] in _LIGHT_VERBS:  # 提出警告, 发表评论: the verb used as a noun
+        return False
+    if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
+        return False
     if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
     if verb == "表示" and text.startswith(_EXPRESSIVE, end):  # 表示感谢: an expressive act
@@ -145,6 +149,8 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+_LIGHT_VERBS = {"提出", "发出", "作出", "做出", "发布", "发表", "给予", "受到", "进行", "予以", "加以"}
+_MENTAL = {"希望", "相信"}
 _TOPIC_VERBS = {"谈到", "谈及", "介绍", "提到", "谈道"}
 _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬意 问候 赞赏 钦佩 歉意 道歉 祝愿 感激 愤慨 震惊 关切 强烈谴责 谴责".split())
 
@@ -227,7 +233,7 @@ _NEW_SOURCE = re.compile(
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚些时候|会上|会前|会后|会谈后|活动中|期间)"
 )
 """Openings of a sentence that bring a new source or go back to narration."""
-_THIRD_PERSON = re.compile(r"[他她它]")
+_THIRD_PERSON = re.compile(r"[他她它](?!们)")
 
 
 def continues_statement(sentence: str, after_opening_clause: bool = False) -> bool:
@@ -281,7 +287,7 @@ def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
     if start > 0 and text[start - 1] not in "。！？!?：: \n":  # 但如此规模的违约“相当罕见”，某某说: mixed
         lead = _sentence_start(text, start)
         lead += len(_CONNECTIVE.match(text, lead).group(0))
-        if lead < start and not any(ch in text[lead:start] for ch in "”」』"):
+        if lead < start and not any(ch in text[lead:start] for ch in "”」』，,"):
             return lead, j + 1
     return start, j + 1
 
@@ -445,6 +451,10 @@ class _Found:
     headline: bool = False
 
 
+_ISSUED_BY = re.compile(r"^(.+?)(?:发表|发布|提交|公布|发出|发)(?:了)?")
+_ISSUED = re.compile(r".*(?:发表|发布|提交|公布|发出|通过|发)(?:了)?")
+
+
 def _document_subject(phrase: str, verb: str) -> Speaker | None:
     """声明指出 / 会议强调 / 美国国会的一份报告警告称: a document or meeting as the source."""
     if verb not in _DOCUMENT_VERBS or len(phrase) > 30:
@@ -453,6 +463,8 @@ def _document_subject(phrase: str, verb: str) -> Speaker | None:
         if phrase.endswith(head):
             if head in ("会议", "全会") and verb in ("宣布",):
                 return None
+            if m := _ISSUED.search(phrase):  # 两国25日发表联合声明，声明指出: the document, not the clause
+                phrase = phrase[m.end() :]
             return Speaker(name=phrase, collective=True, speaker_type="organization")
     return None
 
@@ -461,9 +473,22 @@ _SOMEONE = re.compile(r"^(?:还|也|另|又|但也|但)?(有(?:些|的)?人)$")
 _GROUP_ENDINGS = ("成员", "代表们", "专家们", "学者们", "人们", "网民", "消费者", "投资者", "分析人士", "行家", "同行", "业者")
 
 
+_BARE_GROUP = re.compile(
+    r"^(?:那些|这些|许多|一些|不少|很多|部分|多数|大多数|有些|多名|多位)?"
+    r"([^，。；“”]{0,16}?(?:专家|学者|企业|批评者|批评人士|分析人士|分析师|经济学家|科学家|官员|人士|居民|网民|民众|消费者|"
+    r"投资者|受访者|议员|律师|观察家|评论家|的人|[^我你他她咱人]们))$"
+)
+_ONE_OF = re.compile(r"^(.{2,}?)(?:中的|之中的|里的)?(?:一位|一名|一人|之一)$")
+
+
 def _unnamed_subject(phrase: str) -> Speaker | None:
-    """几名员工 / 一位山东口音的旅客 / 观战的围棋行家 / 有人: an unnamed source, named by its head noun."""
+    """几名员工 / 一位山东口音的旅客 / 观战的围棋行家 / 有人 / 专家 / 那些主张…的人: an unnamed
+    source, named by its head noun."""
     if m := _SOMEONE.match(phrase):
+        return Speaker(name=m.group(1), collective=True, speaker_type="collective")
+    if m := _ONE_OF.match(phrase):  # 上述知情人士中的一位
+        phrase = m.group(1)
+    if (m := _BARE_GROUP.match(phrase)) and not looks_like_name(m.group(1)):
         return Speaker(name=m.group(1), collective=True, speaker_type="collective")
     m = _QUANTIFIED.match(phrase)
     if not m:
@@ -519,6 +544,8 @@ def _subject(
         first = parse_subject(m.group(1))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
             parsed = first
+    if parsed is None and (placed := _PLACE_AT_END.sub("", phrase)) != phrase and placed:
+        parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
@@ -536,6 +563,7 @@ def _subject(
     return speaker, how
 
 
+_PLACE_AT_END = re.compile(r"(?:曾经|曾|也|还|已经|已|则|又)?(?:在|于|从)[^，。；在于]{1,15}$")
 _DOTTED_TAIL = re.compile(rf"([{HAN}]+)([·・•‧∙．][{HAN}]{{1,8}})+$")
 
 
@@ -565,7 +593,7 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
     """The latest clause of this sentence (before ``before``) that opens with a subject: a person
     the article names, a title (总书记 -> its holder), a group (县领导, 负责人) or a document."""
     refs = state.refs
-    start = _sentence_start(text, before)
+    start = _sentence_start(text, before, after_quotes=False)
     best = None
     for clause in re.finditer(r"[^，,；;：:]+", text[start:before]):
         at = start + clause.start() + len(clause.group(0)) - len(clause.group(0).lstrip(" "))
@@ -574,21 +602,29 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
         if name and refs.credible(name, text, at):
             best = (at, Speaker(name=name))
             continue
+        if body[:1] in ("他", "她") and body[1:2] != "们" and (person := refs.pronoun(body[0])):
+            best = (at, person)  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence
+            continue
         title = next((t for t in BARE_TITLES if body.startswith(t)), None)
         if title and (holder := refs.title_holder(title)):
             best = (at, holder)
             continue
         if doc := _DOCUMENT_START.match(body):
-            best = (at, Speaker(name=doc.group(0), collective=True, speaker_type="organization"))
+            name = doc.group(0)
+            if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
+                name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
+            best = (at, Speaker(name=name, collective=True, speaker_type="organization"))
             continue
         for n in range(min(len(body), 16), 2, -1):
-            if body[:n].endswith(_GROUP_HEADS):
+            if body[:n].endswith(_GROUP_HEADS) and not body.startswith(("我", "你", "他", "她", "咱", "人们")) and not _VERBAL.search(body[:n]):
                 best = (at, Speaker(name=body[:n], collective=True, speaker_type="collective"))
                 break
     return best
 
 
-_GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众")
+_VERBAL = re.compile(r"[了着过把被将的]")
+"""A clause head with these is a verb phrase (分析了代表团…), not a group noun."""
+_GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众", "们")
 
 
 def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, state: _ArticleState) -> tuple[Speaker, str | None] | None:
@@ -619,7 +655,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     quoted = quoted_spans(text)
     covered_until = -1
     last_mention: tuple[int, str] | None = None
-    mentions = refs.mentions(text)
+    mentions = refs.mentions(text, quoted)
     for m in _CREDITED.finditer(text):
         source = (m.group(1) or m.group(3) or "").strip()
         if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说"):
@@ -661,7 +697,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         opens = _opens_paragraph(text, subject_start)
         start, end, kind = _quote_after(text, verb.end(), opens)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
-        before = _quote_before(text, subject_start)
+        before = _quote_before(text, subject_start) if span.strip() else None
         if before is not None and any(before[0] < b and a < before[1] for f in found for a, b in f.segments):
             before = None  # that quotation already has its speaker
         if before is not None:
@@ -728,8 +764,11 @@ def _opens_paragraph(text: str, subject_start: int) -> bool:
     return before[-1] in "？?" and before.count("。") == 0
 
 
-def _sentence_start(text: str, before: int) -> int:
+def _sentence_start(text: str, before: int, after_quotes: bool = True) -> int:
+    """Where the sentence holding ``before`` starts (a closing quotation mark ends one too, unless
+    ``after_quotes`` is false)."""
+    stops = "。！？!?；;”" if after_quotes else "。！？!?；;"
     i = before - 1
-    while i >= 0 and text[i] not in "。！？!?；;”":
+    while i >= 0 and text[i] not in stops:
         i -= 1
     return i + 1

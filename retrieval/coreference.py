@@ -15,7 +15,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .models import Speaker
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, looks_like_name, parse_subject
+import functools
+
+from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word
+from .speakers import looks_like_name as _looks_like_name
+
+looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
+"""The name test, cached: coreference asks about the same strings many times."""
+from .speakers import _ROLE_END
 from .speakers import _word_starts as word_starts
 
 _DOTS = "·・•‧∙．"
@@ -31,11 +38,16 @@ BARE_TITLES = tuple(
     )
 )
 _STOP = "在于曾已将对向和与跟同把被从为以就也还又都则"
+_CLAUSES = re.compile(r"[^，。；！？：,;!?“”「」]+")
+_HEAD = re.compile(rf"[^{_STOP}]{{2,40}}?(?=[{_STOP}])")
 """Characters after a subject: 在 (place), 曾 (time), 对 (audience) …"""
 _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{2,16}}))")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans inside “…” (nesting respected), marks included."""
+    if "“" not in text and "「" not in text and "『" not in text:
+        return []
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "“「『":
@@ -101,14 +113,21 @@ class Referents:
             return True
         if is_common_word(name):
             return False
-        if len(name) == 3 and not self._person_tag(name) and (is_common_word(name[:2]) or is_common_word(name[1:])):
-            return False  # 养老院: a word that happens to start with a surname
-        if self.text.count(name) >= 2:
+        if len(name) == 3 and not self._person_tag(name) and (is_common_word(name[:2]) or self._function_word(name[1:])):
+            return False  # 养老院, 李以前: a surname glued to a word
+        if context:  # the name must end where jieba ends a word (但认|为, 国际社|会 are not names)
+            window = context[at : at + len(name) + 6]
+            if not (len(name) in word_starts(window) or len(name) == len(window)):
+                return False
             return True
-        if not context or (len(name) == 3 and is_common_word(name[1:])):
-            return False  # 李以前: a surname glued to a word
-        window = context[at : at + len(name) + 6]
-        return len(name) in word_starts(window) or len(name) == len(window)
+        return self.text.count(name) >= 2
+
+    @staticmethod
+    def _function_word(word: str) -> bool:
+        """A time word, adverb, conjunction, preposition, pronoun, particle, numeral or verb (以前, 认为)."""
+        from .speakers import _dictionary_tags
+
+        return _dictionary_tags().get(word, "x")[:1] in ("t", "d", "c", "p", "r", "u", "f", "m", "v")
 
     @staticmethod
     def _person_tag(name: str) -> bool:
@@ -116,17 +135,23 @@ class Referents:
 
         return _dictionary_tags().get(name, "").startswith("nr")
 
-    def mentions(self, text: str) -> list[tuple[int, str, bool]]:
+    def mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
         """Credible person mentions in a paragraph, outside quotations, in order: (offset, name,
         whether the name is a subject rather than an object such as 会见…总理某某)."""
-        quoted = quoted_spans(text)
         found = {at: name for at, name in clause_initial_names(text) if not inside(quoted, at)}
-        for clause in re.finditer(r"[^，。；！？：,;!?“”「」]+", text):  # 某国副总统甲在会上… : a subject before its verb
-            head = re.match(rf"[^{_STOP}]{{3,40}}?(?=[{_STOP}])", clause.group(0))
-            if head and not inside(quoted, clause.start()):
-                parsed = parse_subject(head.group(0))
-                if isinstance(parsed, Speaker) and not parsed.collective:
-                    found.setdefault(clause.start() + head.end() - len(parsed.name), parsed.name)
+        for clause in _CLAUSES.finditer(text):  # 某国副总统甲在会上…: a name closing the subject phrase
+            head = _HEAD.match(clause.group(0))
+            if head is None or inside(quoted, clause.start()):
+                continue
+            phrase = head.group(0)
+            for size in (3, 2):
+                name = phrase[-size:]
+                before = phrase[-size - 1 : -size]
+                stop = clause.group(0)[len(phrase) : len(phrase) + 1]
+                opens = not before and not is_common_word(name[-1] + stop)  # 但认|为 is not a name
+                if (opens or (before and before in _ROLE_END)) and looks_like_name(name):
+                    found.setdefault(clause.start() + len(phrase) - size, name)
+                    break
         subjects = set(found)
         for m in _TITLE_THEN_NAME.finditer(text):
             if inside(quoted, m.start()):
@@ -196,17 +221,28 @@ class Referents:
         full = name
         if not any(dot in name for dot in _DOTS):
             longer: Counter[str] = Counter()
-            for m in re.finditer(rf"[{_DOTS}]{re.escape(name)}(?![{_DOTS}])", self.text):
-                begin = m.start()
+            for dot_at in self._dotted_occurrences(name):
+                begin = dot_at
                 while begin > 0 and (self.text[begin - 1] in TRANSLIT_CHARS or self.text[begin - 1] in _DOTS or self.text[begin - 1].isupper()):
                     begin -= 1
-                candidate = self.text[begin : m.end()].lstrip(_DOTS)
+                candidate = self.text[begin : dot_at + 1 + len(name)].lstrip(_DOTS)
                 if candidate != name and looks_like_name(candidate):
                     longer[candidate] += 1
             if longer:
                 full = longer.most_common(1)[0][0]
         self._full[name] = full
         return full
+
+    def _dotted_occurrences(self, name: str) -> list[int]:
+        """Offsets of a dot right before ``name`` where the name ends the dotted form (·阿克曼)."""
+        found = []
+        at = self.text.find(name, 1)
+        while at >= 1:
+            end = at + len(name)
+            if self.text[at - 1] in _DOTS and self.text[end : end + 1] not in _DOTS:
+                found.append(at - 1)
+            at = self.text.find(name, at + 1)
+        return found
 
     def title_holder(self, title: str) -> Speaker | None:
         """总统 -> the person the article calls 总统 (the latest such mention or speaker)."""
@@ -218,6 +254,11 @@ class Referents:
             name = name_at(self.text, m.end())
             if name:
                 found.append((m.start(), name))
+            for size in (3, 2):  # 习近平总书记: the name before the title
+                before = self.text[max(0, m.start() - size) : m.start()]
+                if len(before) == size and self.credible(before):
+                    found.append((m.start(), before))
+                    break
         if not found:
             return None
         names = Counter(name for _, name in found)

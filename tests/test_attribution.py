@@ -271,3 +271,34 @@ def test_elided_subject_is_the_group_or_person_opening_the_sentence() -> None:
     assert quote.speaker.name == "乡领导" and quote.text == "救灾款将在一周内发放到位"
     (other,) = attribute_quotes(["卢国栋拒绝讨论合同细节，但表示公司不会裁员。"])
     assert other.speaker.name == "卢国栋"
+
+
+def test_bare_groups_and_one_of_a_group_are_sources() -> None:
+    records = _records(["但专家警告，房价仍有下行压力。上述知情人士中的一位说，谈判已接近尾声。"])
+    assert [(name, text) for name, text, _, _ in records] == [("专家", "房价仍有下行压力"), ("上述知情人士", "谈判已接近尾声")]
+
+
+def test_place_adverbial_before_the_verb() -> None:
+    (quote,) = attribute_quotes(["此前，吕家豪曾在香港表示愿意出售股份。"])
+    assert (quote.speaker.name, quote.text) == ("吕家豪", "愿意出售股份")
+
+
+def test_verbs_used_as_nouns_and_wishes_are_not_statements() -> None:
+    paragraphs = ["数月来，东京一直向邻国提出警告，但对方不予理会。", "工程师们希望“探路者”号下周进入轨道。"]
+    assert attribute_quotes(paragraphs) == []
+
+
+def test_a_pronoun_opening_the_sentence_is_the_subject_of_a_later_verb() -> None:
+    paragraphs = ["教练组组长贺振邦在会上讲话。", "他回顾了球队一年来的成绩，但认为防守仍是短板，并要求队员加强体能训练。"]
+    assert {q.speaker.name for q in attribute_quotes(paragraphs)} == {"贺振邦"}
+
+
+def test_a_given_name_that_is_also_a_word_is_still_a_referent() -> None:
+    paragraphs = ["市政协主席柯沪宁出席并讲话。他表示，要把调研成果转化为具体措施。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert (quote.speaker.name, quote.resolved_from) == ("柯沪宁", "pronoun")
+
+
+def test_the_issuer_of_a_statement_is_named_without_the_issuing_clause() -> None:
+    records = _records(["甲乙两国25日发表联合声明，呼吁各方保持克制。", "某国科学院3日发布报告指出，冰川正在加速消融。"])
+    assert [name for name, _, _, _ in records] == ["甲乙两国", "报告"]
