@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .models import Article, Quote
+from .models import Article, Quote, Speaker
 from .speakers import (
     NAME_DOTS,
     PERSON_TITLES,
@@ -38,6 +38,24 @@ _GLOSSED = re.compile(
     rf"([\u4e00-\u9fff{NAME_DOTS}]{{2,16}})\s*[（(]\s*([A-Z][A-Za-z'’\-]*\.?(?: [A-Z][A-Za-z'’\-]*\.?){{0,4}})\s*[)）]"
 )
 """A name followed by its original in parentheses: 韩飞龙(Peter Humphrey)."""
+_ORIGINAL = re.compile(r"[（(]\s*([A-Z][A-Za-z'’\-]*\.?(?: [A-Z][A-Za-z'’\-]*\.?){0,4})\s*[)）]")
+_NAME_CHAR = re.compile(rf"[\u4e00-\u9fff{NAME_DOTS}]")
+
+
+def glossed_names(paragraph: str) -> list[tuple[str, str]]:
+    """(name, original) for every 韩飞龙(Peter Humphrey) in ``paragraph``: what ``_GLOSSED`` finds,
+    found from the parentheses backwards (scanning for the name first costs 16 tries a character)."""
+    found = []
+    for m in _ORIGINAL.finditer(paragraph):
+        end = m.start()
+        while end > 0 and paragraph[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and end - start < 16 and _NAME_CHAR.match(paragraph[start - 1]):
+            start -= 1
+        if end - start >= 2:
+            found.append((paragraph[start:end], m.group(1)))
+    return found
 
 MIN_PART = 3
 """A part of a foreign name is looked up alone only from this length (约翰逊, not 维尔)."""
@@ -70,6 +88,15 @@ def _alias_key(alias: str) -> str:
     return " ".join(alias.lower().split())
 
 
+def _type_of(speaker: Speaker) -> str:
+    """The type attribution stored with the speaker (attribution.typed), recomputed only when it
+    cannot be from there: loading an index must not consult jieba's dictionary for every speaker."""
+    stored = speaker.speaker_type
+    if stored != "person" and speaker.collective:
+        return stored
+    return speaker_type(speaker)
+
+
 class SpeakerIndex:
     """name -> quote ids, with part, alias, surname and title look-ups."""
 
@@ -92,7 +119,7 @@ class SpeakerIndex:
             entry = self.entries.get(key)
             if entry is None:
                 entry = self.entries[key] = SpeakerEntry(
-                    quote.speaker.name, quote.speaker.collective, speaker_type(quote.speaker)
+                    quote.speaker.name, quote.speaker.collective, _type_of(quote.speaker)
                 )
                 if not entry.collective:
                     self._index_name(key)
@@ -117,8 +144,11 @@ class SpeakerIndex:
         """A quote by part of a foreign name (卡塞亚) belongs to the full name (让·卡塞亚) when the same
         article quotes that full name: the article has said who 卡塞亚 is."""
         full_by_article: dict[int, dict[str, str]] = defaultdict(dict)
+        parts_of: dict[str, list[str]] = {}
         for quote, key in zip(quotes, self.quote_keys):
-            parts = name_parts(key)
+            parts = parts_of.get(key)
+            if parts is None:
+                parts = parts_of[key] = name_parts(key)
             if len(parts) > 1 and not self.entries[key].collective:
                 for part in parts:
                     if len(part) >= 2:
@@ -163,11 +193,11 @@ class SpeakerIndex:
             for paragraph in articles[number].paragraphs:
                 if "(" not in paragraph and "（" not in paragraph:
                     continue
-                for m in _GLOSSED.finditer(paragraph):
-                    before = prepare(m.group(1))
+                for name, original in glossed_names(paragraph):
+                    before = prepare(name)
                     for key in keys:
                         if before.endswith(key) or before.endswith(re.sub(f"[{NAME_DOTS}]", "", key)):
-                            self._add_alias(key, m.group(2))
+                            self._add_alias(key, original)
 
     def _index_name(self, key: str) -> None:
         parts = name_parts(key)

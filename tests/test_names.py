@@ -246,3 +246,14 @@ def test_a_short_foreign_name_belongs_to_the_full_name_the_article_gives() -> No
 def test_dates_places_and_issuing_verbs_are_stripped_from_subjects(span: str, name: str) -> None:
     speaker = parse_subject(span)
     assert isinstance(speaker, Speaker) and speaker.name == name
+
+
+def test_glossed_names_are_found_from_the_parentheses_backwards() -> None:
+    """The name right before an original in parentheses, at most 16 characters of it."""
+    from retrieval.speaker_index import _GLOSSED, glossed_names
+
+    text = "据报道，英国顾问林德华 (David Lind) 与法国学者让·马丁（Jean Martin）昨天会面，" + "很" * 20 + "(Xy Z)。"
+    found = glossed_names(text)
+    assert found[:2] == [("英国顾问林德华", "David Lind"), ("与法国学者让·马丁", "Jean Martin")]
+    assert found == [(m.group(1), m.group(2)) for m in _GLOSSED.finditer(text)]
+    assert len(found[2][0]) == 16
