@@ -237,13 +237,13 @@ def test_a_short_foreign_name_belongs_to_the_full_name_the_article_gives() -> No
 @pytest.mark.parametrize(
     ("span", "name"),
     [
-        ("南海气象组织今天（5月3日）发布最新报告", "南海气象组织"),
         ("某国总统办公室今天（8月1日）通报", "某国总统办公室"),
-        ("北方经济研究组织2日发布最新经济展望报告", "北方经济研究组织"),
         ("某国总统图洛克12日在开罗某联盟总部", "图洛克"),
     ],
 )
 def test_dates_places_and_issuing_verbs_are_stripped_from_subjects(span: str, name: str) -> None:
+    """A report an organisation issues (某组织发布报告指出) is not stripped: the annotation guideline makes
+    the document the source (test_attribution: the issuer of a statement)."""
     speaker = parse_subject(span)
     assert isinstance(speaker, Speaker) and speaker.name == name
 
