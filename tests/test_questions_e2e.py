@@ -10,6 +10,8 @@ from .botapi_server import BotApiServer
 from .question_corpus import built_corpus
 from .test_e2e import TOKEN, USER, BotProcess, bot_env
 
+pytestmark = pytest.mark.requires_shared  # the HTTP stand-in checks every request against the Bot API spec
+
 
 @pytest.fixture(scope="module")
 def question_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
