@@ -79,7 +79,7 @@ def _chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, flo
     return covered / total
 
 
-def _article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
+def article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
     """For each article in ``articles``, the share of topic idf mass found anywhere in it."""
     covered = np.zeros(len(articles))
     if total <= 0 or not len(articles):
@@ -140,7 +140,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     bm25 = np.maximum(_lookup(chunk_ids, bm25_scores, pool), 0.0)
     best_bm25 = float(bm25.max()) or 1.0
     chunk_cov = _chunk_coverage(index, pool, topic_weights, topic_total)
-    article_cov = _article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
+    article_cov = article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
     base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov
     quoted = prepare(parsed.quoted) if parsed.quoted else None
     quoted_in_chunk = np.zeros(len(pool))
@@ -184,7 +184,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     if matched < MIN_COVERAGE:
         return []
     chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order.tolist(), top_k)
-    return [_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
+    return [chunk_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
 
 
 def distinct_by_paragraph_and_speaker(
@@ -225,7 +225,7 @@ def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:
     return out.strip()
 
 
-def _answer(index: NewsIndex, chunk_id: int, quote_id: int | None, score: float, parsed: ParsedQuestion) -> Answer:
+def chunk_answer(index: NewsIndex, chunk_id: int, quote_id: int | None, score: float, parsed: ParsedQuestion) -> Answer:
     article_no, paragraph_no = index.chunks[chunk_id, :2].tolist()
     article = index.articles[article_no]
     paragraph = article.paragraphs[paragraph_no]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import _answer, _article_coverage, rank
+from .answering import article_coverage, chunk_answer, rank
 from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_topics
 from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
@@ -90,7 +90,7 @@ def trace_source(index: NewsIndex, question: str, line: str, top_k: int) -> Answ
     """Who said ``line``: its sources, best first, and how close the best one is."""
     match = find_source(index, line, max(top_k, 1))
     parsed = ParsedQuestion(text=line, kind="who", tokens=index.tokenizer.tokenize_question(line))
-    answers = [_answer(index, c.chunk, c.quote_id, round(c.similarity, 4), parsed) for c in match.candidates]
+    answers = [chunk_answer(index, c.chunk, c.quote_id, round(c.similarity, 4), parsed) for c in match.candidates]
     return AnswerSet(question, answers, source=match)
 
 
@@ -139,7 +139,7 @@ def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], al
     articles = np.asarray(sorted(a for a in person.articles if allowed is None or allowed[a]), dtype=np.int64)
     if not len(articles):
         return 0.0
-    return float(_article_coverage(index, articles, weights, sum(weights.values())).max())
+    return float(article_coverage(index, articles, weights, sum(weights.values())).max())
 
 
 def _mentions(index: NewsIndex, person: Person, words: str) -> bool:
