@@ -113,7 +113,7 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
         found.extend(keys)
         used.update(range(i, i + n))
         i += n
-    for key in speakers.titled(question):
+    for key in speakers.titled(joined, {start for start, _ in spans}):
         if key not in found:
             found.append(key)
     return list(dict.fromkeys(found)), used

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .models import Article, Quote, Speaker
@@ -256,14 +256,18 @@ class SpeakerIndex:
         holders = self.by_alias_word.get(alias, set())
         return sorted(holders) if len(holders) == 1 else []
 
-    def titled(self, question: str) -> list[str]:
+    def titled(self, question: str, word_starts: Collection[int] | None = None) -> list[str]:
         """Speakers a surname + title refers to (陈区长 -> 陈华文, whose role is 闵行区区长).
 
         The words before the surname (生态环境部黄部长) pick the holder whose role shares the most
-        of them; otherwise the most quoted holders come first.
+        of them; otherwise the most quoted holders come first. With ``word_starts`` (offsets where
+        the question's words begin) a surname must begin a word: in 智利总统 the 利 ends 智利.
+        A holder's role must carry the title as its head (总统, not 总统顾问).
         """
         found: list[str] = []
         for m in _SURNAME_TITLE.finditer(question):
+            if word_starts is not None and m.start() not in word_starts:
+                continue
             surname, title = m.group(1), m.group(2)
             literal = surname + title
             if literal in self.entries:
@@ -275,10 +279,11 @@ class SpeakerIndex:
                 entry = self.entries[key]
                 if len(key) > 4 or entry.collective:
                     continue
-                with_title = sum(n for role, n in entry.roles.items() if title in role)
+                held = [role for role in entry.roles if _holds_title(role, title)]
+                with_title = sum(entry.roles[role] for role in held)
                 if not with_title:
                     continue
-                overlap = max((_shared(prefix, role) for role in entry.roles if title in role), default=0)
+                overlap = max((_shared(prefix, role) for role in held), default=0)
                 holders.append((-overlap, -with_title, key))
             holders.sort()
             if holders and holders[0][0] < 0:  # the words before the title pick the holder
@@ -293,6 +298,19 @@ class SpeakerIndex:
             if entry is not None:
                 ids.extend(entry.quotes)
         return ids
+
+
+_TITLE_HEAD_END = re.compile(r"$|[、，,；;兼和及与（(/ ]")
+
+
+def _holds_title(role: str, title: str) -> bool:
+    """Is ``title`` the head of ``role`` or of one of its conjuncts (外长兼副总理), not a modifier (总统顾问)?"""
+    at = role.find(title)
+    while at >= 0:
+        if _TITLE_HEAD_END.match(role, at + len(title)):
+            return True
+        at = role.find(title, at + 1)
+    return False
 
 
 def _shared(prefix: str, role: str) -> int:

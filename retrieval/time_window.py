@@ -104,7 +104,12 @@ _RELATIVE = re.compile(
     r"最近|近期|近来|这段时间|今天|昨天|前天|"
     rf"(?:近|过去|最近)(?P<n>{_NUM}{{1,3}}|几|两)(?P<unit>年|个月|周|天)(?:来|里|中|内)?|这几年|近几年"
 )
-_CONTENT_BEFORE = re.compile(r"(?:预计|预测|预期|估计|说|表示|认为|介绍|称|指出|提到|强调|警告|宣布|目标)[，,：:]?$")
+_CONTENT_BEFORE = re.compile(
+    r"(?:预计|预测|预期|估计|说|说过|表示|认为|介绍|称|指出|提到|谈到|谈及|强调|警告|宣布|目标|怎么看|如何看|怎样看|看待|评价)[，,：:]?$"
+)
+"""A verb of saying or judging right before a year: the year is in what was said about (怎么看2026年经济)."""
+_CONTENT_AFTER = re.compile(r"前(?!后)|之前|以前")
+"""A year as a deadline (2030年前实现…) is a target, not when something was said."""
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -118,7 +123,7 @@ def _part_range(year: int, month: int | None, part: str | None) -> tuple[date, d
         if not part:
             return date(year, 1, 1), date(year, 12, 31)
         if part in ("年初", "初"):
-            return date(year, 1, 1), date(year, 2, 28)
+            return date(year, 1, 1), _month_end(year, 2)
         if part in ("年底", "年末", "底", "末"):
             return date(year, 11, 1), date(year, 12, 31)
         if part == "年中":
@@ -207,14 +212,19 @@ def _relative(word: str, n_text: str | None, unit: str | None, today: date) -> D
 
 
 def _is_content(text: str, start: int, end: int, coarse: bool) -> bool:
-    """Time words that name what was said about (1997年的外交, 预计2026年全球能源价格, 最近的事件).
+    """Time words that name what was said about (1997年的外交, 预计2026年全球能源价格, 最近的事件,
+    2030年前实现).
 
     Only coarse expressions (a year, a quarter, a relative word) are read so; a month or a day
     is when something was said.
     """
     if not coarse:
         return False
-    return text[end : end + 1] == "的" or bool(_CONTENT_BEFORE.search(text[:start]))
+    return (
+        text[end : end + 1] == "的"
+        or bool(_CONTENT_BEFORE.search(text[:start]))
+        or bool(_CONTENT_AFTER.match(text, end))
+    )
 
 
 def _coarse(m: re.Match[str]) -> bool:

@@ -26,6 +26,7 @@ def index() -> NewsIndex:
         ("1998年1月下旬刘强说了什么", "1998-01-21", "1998-01-31", "1998年1月下旬"),
         ("2024年谁谈到了渔业", "2024-01-01", "2024-12-31", "2024年"),
         ("2019年底的讲话", "2019-11-01", "2019-12-31", "2019年底"),
+        ("2020年初谁谈到了港口", "2020-01-01", "2020-02-29", "2020年初"),  # a leap year
         ("１９９８年１月周明说了什么", "1998-01-01", "1998-01-31", "1998年1月"),
         ("二〇一九年三月五日的发言", "2019-03-05", "2019-03-05", "二〇一九年三月五日"),
         ("2023年3月他谈到港口，3月5日呢", "2023-03-05", "2023-03-05", "3月5日（2023年）"),
@@ -58,6 +59,11 @@ def test_a_year_that_is_what_was_said_about_stays_a_search_word() -> None:
     assert find_window("哪位经理说，2024年营业额翻了一番", T).window is None
     assert find_window("马力怎么谈最近的港口事件", T).window is None
     assert find_window("开店20年的老板说了什么", T).window is None
+    assert find_window("周明怎么看2027年的粮价", T).window is None  # the object of 怎么看
+    assert find_window("孙立怎么看2027年粮食产量", T).window is None
+    assert find_window("谁说过2035年前建成新港区", T).window is None  # a deadline, not a date said
+    since = find_window("2019年以来谁谈到了港口", T).window
+    assert since is not None and since.start.isoformat() == "2019-01-01"
 
 
 def test_relative_words_need_a_today() -> None:
