@@ -88,7 +88,7 @@ COLLECTIVE_ENDINGS = (
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
-    "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
+    "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
@@ -261,6 +261,16 @@ def _countries_by_head() -> dict[str, tuple[str, ...]]:
     for country in COUNTRIES:
         heads.setdefault(country[:2], []).append(country)
     return {head: tuple(names) for head, names in heads.items()}
+
+
+@functools.cache
+def _country_initials() -> frozenset[str]:
+    return frozenset(country[0] for country in COUNTRIES)
+
+
+def _abbreviates_country(char: str) -> bool:
+    """Is ``char`` the first character of a country name (俄 for 俄罗斯), as headlines abbreviate states?"""
+    return char in _country_initials()
 
 
 def _country_heads(head: str) -> tuple[str, ...]:
@@ -489,6 +499,8 @@ def speaker_type(speaker: Speaker) -> str:
         return "person"
     if name in COUNTRIES or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
         return "organization"
+    if len(name) <= 2 and all(_abbreviates_country(ch) for ch in name):
+        return "organization"  # 俄, 乌, 中美: states written by their first character
     scores = {
         "person": _longest_ending(name, _INDIVIDUAL_ROLES),
         "organization": _longest_ending(name, ORGANIZATION_ENDINGS),

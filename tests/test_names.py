@@ -86,6 +86,9 @@ def test_place_tagged_transliterations_are_people_and_countries_organizations() 
         ("中金公司", "organization"),
         ("会议", "organization"),
         ("声明", "organization"),
+        ("文章", "organization"),  # a document (文章指出)
+        ("俄", "organization"),  # a state by its first character (俄称…)
+        ("中美", "organization"),
         ("业内人士", "collective"),
         ("与会代表", "collective"),
         ("网友", "collective"),
