@@ -59,8 +59,19 @@ def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> set[in
     return {i for i, (a, b) in enumerate(spans) if a >= start and b <= end}
 
 
-def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) -> tuple[list[str], set[int]]:
-    """Speaker keys named in the question and the positions of the tokens that name them.
+@dataclass(slots=True)
+class Mention:
+    """Where the question names speakers: token positions and the keys the name binds."""
+
+    tokens: set[int]
+    keys: list[str]
+
+
+def find_speakers(
+    raw_tokens: list[str], question: str, speakers: SpeakerIndex
+) -> tuple[list[str], set[int], list[Mention]]:
+    """Speaker keys named in the question, the positions of the tokens that name them, and each
+    mention (a surname + title has no tokens of its own and is no mention).
 
     Looked up, in order: original (English) names (Christopher Lee, or Lee when only one speaker has
     that word), dotted names as a whole (阿伦·布朗, whose part 布朗 then binds nobody else), token
@@ -69,6 +80,7 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
     """
     found: list[str] = []
     used: set[int] = set()
+    mentions: list[Mention] = []
     joined = "".join(raw_tokens)
     spans = _token_spans(raw_tokens)
     for m in _LATIN_NAME.finditer(question):
@@ -79,17 +91,22 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
         keys = [k for k in keys if speakers.bindable(k)]
         if keys:
             found.extend(keys)
-            used |= {i for i, token in enumerate(raw_tokens) if token in words}
+            named = {i for i, token in enumerate(raw_tokens) if token.lower() in words}
+            used |= named
+            mentions.append(Mention(named, keys))
     for m in _DOTTED_NAME.finditer(question):  # 阿伦·布朗: the dot is not a token
         keys = [k for k in speakers.lookup(m.group(0)) if speakers.bindable(k)]
         if keys:
             found.extend(keys)
+            named = set()
             bare = re.sub(r"[^\u4e00-\u9fff]", "", m.group(0))
             if (at := joined.find(bare)) >= 0:
-                used |= _tokens_within(spans, at, at + len(bare))
+                named |= _tokens_within(spans, at, at + len(bare))
             for part in re.split(r"[^\u4e00-\u9fff]+", m.group(0)):
                 if part and (at := joined.find(part)) >= 0:
-                    used |= _tokens_within(spans, at, at + len(part))
+                    named |= _tokens_within(spans, at, at + len(part))
+            used |= named
+            mentions.append(Mention(named, keys))
     i = 0
     while i < len(raw_tokens):
         if i in used:
@@ -112,11 +129,61 @@ def find_speakers(raw_tokens: list[str], question: str, speakers: SpeakerIndex) 
         n, keys = match
         found.extend(keys)
         used.update(range(i, i + n))
+        mentions.append(Mention(set(range(i, i + n)), keys))
         i += n
     for key in speakers.titled(joined, {start for start, _ in spans}):
         if key not in found:
             found.append(key)
-    return list(dict.fromkeys(found)), used
+    return list(dict.fromkeys(found)), used, mentions
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
+_COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
+
+
+def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, verb_at: int | None) -> list[Mention]:
+    """The mentions a question asks about: the subject of its verb and names coordinated with it.
+
+    ``raw_tokens`` were cut from ``text`` (punctuation dropped); ``verb_at`` is where the verb phrase
+    starts in ``text``. The subject is the first name in the clause of the verb (在与甲会谈时，乙说了
+    什么 asks about 乙) or, when that clause has none, the first name of the nearest clause before it
+    (甲到某地见乙时，怎么评价 asks about 甲). A name after the verb (甲怎么看乙的决定) or the object
+    of another verb is part of the topic; 甲和乙怎么看 asks about both.
+    """
+    if len(mentions) < 2 or verb_at is None:
+        return mentions
+    spans = _located_spans(raw_tokens, text)
+    ordered = sorted((m for m in mentions if m.tokens), key=lambda m: min(m.tokens))
+    before = [m for m in ordered if spans[max(m.tokens)][1] <= verb_at]
+    if not before:
+        return mentions
+    clause_starts = [0] + [c.end() for c in _CLAUSE_END.finditer(text, 0, verb_at)]
+
+    def clause_of(m: Mention) -> int:
+        start = spans[min(m.tokens)][0]
+        return max(c for c in clause_starts if c <= start)
+
+    nearest = max(clause_of(m) for m in before)
+    subject = next(m for m in before if clause_of(m) == nearest)
+    asked = [subject]
+    for m in ordered[ordered.index(subject) + 1 :]:
+        gap = text[spans[max(asked[-1].tokens)][1] : spans[min(m.tokens)][0]]
+        if not _COORDINATION.fullmatch(gap):
+            break
+        asked.append(m)
+    return asked + [m for m in mentions if not m.tokens]
+
+
+def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
+    """Offsets of each token in ``text``, which may hold characters the tokens dropped."""
+    spans, cursor = [], 0
+    for token in raw_tokens:
+        at = text.find(token, cursor)
+        if at < 0:
+            at = cursor
+        spans.append((at, at + len(token)))
+        cursor = at + len(token)
+    return spans
 
 
 _QUESTION_PHRASES = re.compile(
@@ -127,14 +194,28 @@ _QUESTION_PHRASES = re.compile(
 """Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸)."""
 
 
+def _verb_offset(text: str) -> int | None:
+    """Where the question's verb phrase starts, in the text after question phrases became "，"."""
+    m = _QUESTION_PHRASES.search(text) or _SPEECH_CUE.search(text)
+    if m is None:
+        return None
+    return len(_QUESTION_PHRASES.sub("，", text[: m.start()]))
+
+
 def parse_question(
     question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex, today: date | None = None
 ) -> ParsedQuestion:
     """Analyse a question; never raises, whatever the text. ``today`` resolves 今年, 最近 …"""
     found = find_window(normalize_question(question), today)
     text = found.rest
-    raw = tokenizer.cut(_QUESTION_PHRASES.sub("，", text))
-    keys, used = find_speakers(raw, text, speakers)
+    phrased = _QUESTION_PHRASES.sub("，", text)
+    raw = tokenizer.cut(phrased)
+    keys, used, mentions = find_speakers(raw, text, speakers)
+    asked = asked_mentions(mentions, raw, phrased, _verb_offset(text))
+    if len(asked) < len(mentions):  # the other names are what the question is about
+        asked_keys = {k for m in asked for k in m.keys}
+        keys = [k for k in keys if k in asked_keys or not any(k in m.keys for m in mentions)]
+        used = {i for m in asked for i in m.tokens}
     kept = content_tokens(raw)
     content = [(i, t) for i, t in enumerate(raw) if t in kept]
     tokens = [t for _, t in content]
