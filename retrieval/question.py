@@ -138,6 +138,9 @@ def find_speakers(
 
 
 _CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_ADVERBIAL_START = re.compile(r"在|对|就|关于|针对|对于|从|当|又|还|则|也|再|那么|那|此后|随后|后来|当时")
+_MEETING = re.compile(r"会谈|会见|会晤|通话|见面|谈判|磋商|交谈|签署|举行|共同")
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
@@ -147,10 +150,11 @@ def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, ve
     ``raw_tokens`` were cut from ``text`` (punctuation dropped); ``verb_at`` is where the verb phrase
     starts in ``text``. The subject is the first name in the clause of the verb (在与甲会谈时，乙说了
     什么 asks about 乙) or, when that clause has none, the first name of the nearest clause before it
-    (甲到某地见乙时，怎么评价 asks about 甲). A name after the verb (甲怎么看乙的决定) or the object
-    of another verb is part of the topic; 甲和乙怎么看 asks about both.
+    (甲到某地见乙时，怎么评价 asks about 甲), unless the verb's clause has a subject of its own that
+    is no name (甲被召回，国内学者怎么看: no name is asked about). A name after the verb (甲怎么看乙的
+    决定) or the object of another verb is part of the topic; 甲和乙怎么看 asks about both.
     """
-    if len(mentions) < 2 or verb_at is None:
+    if not mentions or verb_at is None:
         return mentions
     spans = _located_spans(raw_tokens, text)
     ordered = sorted((m for m in mentions if m.tokens), key=lambda m: min(m.tokens))
@@ -163,7 +167,10 @@ def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, ve
         start = spans[min(m.tokens)][0]
         return max(c for c in clause_starts if c <= start)
 
+    verb_clause = clause_starts[-1]
     nearest = max(clause_of(m) for m in before)
+    if nearest < verb_clause and _names_a_subject(text[verb_clause:verb_at]):
+        return [m for m in mentions if not m.tokens]  # its own subject is no name: 甲被召回，学者怎么看
     subject = next(m for m in before if clause_of(m) == nearest)
     asked = [subject]
     for m in ordered[ordered.index(subject) + 1 :]:
@@ -171,7 +178,15 @@ def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, ve
         if not _COORDINATION.fullmatch(gap):
             break
         asked.append(m)
+    if len(asked) > 1 and _MEETING.match(text, spans[max(asked[-1].tokens)][1]):
+        asked = [subject]  # 甲同乙会谈时: 同 is "with", 乙 is no speaker
     return asked + [m for m in mentions if not m.tokens]
+
+
+def _names_a_subject(words: str) -> bool:
+    """Do the words before a verb hold a subject (业内专家), not just an adverbial (在台湾问题上)?"""
+    words = words.strip()
+    return bool(_HAN_RUN.match(words)) and not _ADVERBIAL_START.match(words)
 
 
 def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
@@ -194,12 +209,21 @@ _QUESTION_PHRASES = re.compile(
 """Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸)."""
 
 
+_REPORTING = re.compile(r"(?<![据小])说(?!明)|表示|认为|指出|强调|透露|声称|宣称")
+"""Reporting verbs that end a subject (某某说，…做了什么): stricter than the cues that mark a question
+as asking for words (谈 is also in 会谈)."""
+
+
 def _verb_offset(text: str) -> int | None:
     """Where the question's verb phrase starts, in the text after question phrases became "，"."""
-    m = _QUESTION_PHRASES.search(text) or _SPEECH_CUE.search(text)
-    if m is None:
-        return None
-    return len(_QUESTION_PHRASES.sub("，", text[: m.start()]))
+    found = [m for m in (_QUESTION_PHRASES.search(text), _REPORTING.search(text)) if m is not None]
+    if not found:
+        m = _SPEECH_CUE.search(text)
+        if m is None:
+            return None
+        found = [m]
+    first = min(m.start() for m in found)
+    return len(_QUESTION_PHRASES.sub("，", text[:first]))
 
 
 def parse_question(

@@ -24,6 +24,8 @@ def index() -> NewsIndex:
         ("王海燕对李晓东的充电网络计划怎么看", ["王海燕"]),  # an object before the verb
         ("李晓东和王海燕怎么看新能源汽车", ["李晓东", "王海燕"]),  # coordinated: both
         ("李晓东说了什么", ["李晓东"]),
+        ("李晓东发布充电网络计划后，业内专家怎么评价", []),  # the verb's own subject is no name
+        ("王海燕同李晓东会谈时，在充电网络问题上怎么说", ["王海燕"]),  # an adverbial is no subject
     ],
 )
 def test_the_question_asks_about_the_subject_of_its_verb(index: NewsIndex, question: str, asked: list[str]) -> None:
