@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, TRANSLIT_CHARS, _dictionary_tags, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
 
 
 def is_word(text: str) -> bool:
@@ -229,7 +229,7 @@ _CONTINUATION = re.compile(
 )
 """A sentence that goes on with the same statement: the xwlb 要…。要…。 series, or first person."""
 _NEW_SOURCE = re.compile(
-    r"^\s*(?:据|另据|又据|此外据|与此同时|报道|消息|截至|此前|随后|此后|当天|当日|当地时间|就在|同日|同一天|"
+    r"^\s*(?:据|另据|又据|此外据|与此同时|报道|消息|截至|此前|随后|此后|当天|当日|当地时间|就在|同日|同一天|(?:本台|总台|本报)?记者|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚些时候|会上|会前|会后|会谈后|活动中|期间)"
 )
 """Openings of a sentence that bring a new source or go back to narration."""
@@ -622,6 +622,61 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
     return best
 
 
+_PLURAL_SUBJECT = re.compile(r"^(?:两|双方|各|[二三四五六七八九十几数多]+)(?:国|位|名|方)?[^，。；的了着过把被将]{0,8}?(?:" + "|".join(BARE_TITLES) + ")")
+"""两国外长 / 三位部长: counted holders of a title, one plural subject."""
+
+
+def _group_referent(text: str, before: int, found: list[_Found]) -> Speaker | None:
+    """他们 / 她们 -> the latest group this paragraph names before ``before``: a clause that opens
+    with a group noun (省里的领导, 代表们, 两国外长) or a collective speaker already found."""
+    best: tuple[int, Speaker] | None = None
+    for f in found:
+        if f.speaker.collective and f.segments and f.segments[0][0] < before:
+            best = (f.segments[0][0], f.speaker)
+    quoted = quoted_spans(text)
+    for clause in re.finditer(r"[^，,；;：:。！？!?“”「」『』]+", text[:before]):
+        body = clause.group(0).lstrip(" ")
+        if (best is not None and clause.start() < best[0]) or inside(quoted, clause.start()):
+            continue
+        if body.startswith(("我", "你", "他", "她", "它", "咱", "人们", "据")):
+            continue
+        if m := _PLURAL_SUBJECT.match(body):
+            best = (clause.start(), Speaker(name=m.group(0), collective=True, speaker_type="collective"))
+            continue
+        if group := _group_head(body):
+            best = (clause.start(), Speaker(name=group, collective=True, speaker_type="collective"))
+    return best[1] if best else None
+
+
+def _group_head(body: str) -> str | None:
+    """The group noun a clause opens with (省里的领导 -> 领导, 代表们, 许多经济学家): a noun phrase
+    ending in a group word where jieba ends a word, with no verb in it unless a 的 closes the verb
+    into a modifier (参加会议的代表)."""
+    for n in range(min(len(body), 16), 2, -1):
+        head = body[:n]
+        if not head.endswith(_PLURAL_HEADS) or n not in _word_starts(body) and n != len(body):
+            continue
+        modifier, _, noun = head.rpartition("的")
+        if len(noun) < 2 or _VERBAL_NOT_DE.search(noun) or modifier.count("的") or _has_verb(noun):
+            return None
+        return noun if modifier else head
+    return None
+
+
+def _has_verb(phrase: str) -> bool:
+    """A verb or adverb among jieba's words of ``phrase`` (可能会破坏…官员 is a clause, not a group)."""
+    at = 0
+    tags = _dictionary_tags()
+    for start in sorted(_word_starts(phrase))[1:] + [len(phrase)]:
+        if tags.get(phrase[at:start], "x")[:1] in ("v", "d"):
+            return True
+        at = start
+    return False
+
+
+_VERBAL_NOT_DE = re.compile(r"[了着过把被将在对向是为有]")
+_PLURAL_HEADS = tuple(COLLECTIVE_HEADS) + ("领导", "负责人", "委员", "干部", "官兵", "支持者", "反对者", "批评者", "与会者", "参与者")
+"""Group words a plural pronoun can refer back to (speakers.COLLECTIVE_HEADS and a few more)."""
 _VERBAL = re.compile(r"[了着过把被将的]")
 """A clause head with these is a verb phrase (分析了代表团…), not a group noun."""
 _GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众", "们")
@@ -690,7 +745,11 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         topic = _sentence_subject(text, subject_start, state)
         if topic is None or (last_mention is not None and last_mention[0] > topic[0]):
             topic = (last_mention[0], Speaker(name=last_mention[1])) if last_mention else None
-        result = _subject(span, verb.group(0), state, found, subject_start, topic)
+        result = None
+        if strip_adverbials(span) in ("他们", "她们"):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
+            group = _group_referent(text, subject_start, found)
+            result = (group, "pronoun") if group is not None else None
+        result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
             continue
         speaker, how = result
@@ -729,7 +788,26 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         mentions = [m for m in mentions if m[0] > verb.end() and not any(a <= m[0] < b for a, b in segments)]
     for _, name, is_subject in mentions:
         refs.mention(name, is_subject)
-    return found
+    return found + _continued_quotations(text, found, quoted)
+
+
+def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int, int]]) -> list[_Found]:
+    """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
+    this paragraph and with no speaker clause, goes on with that statement's speaker."""
+    more: list[_Found] = []
+    for start, end in quoted:
+        if end - start < 8 or text[end - 2] not in "。！？!?…" or text[end:].strip(" "):
+            continue  # only a complete utterance closing the paragraph
+        if start == 0 or text[start - 1] not in "。！？!? ":
+            continue
+        previous = [f for f in found if f.segments and f.segments[-1][1] <= start]
+        if not previous or any(a < end and start < b for f in found for a, b in f.segments):
+            continue
+        last = max(previous, key=lambda f: f.segments[-1][1])
+        if text[last.segments[-1][1] : start].strip(" 。！？!?，,”」』"):
+            continue  # narration in between: the quotation may be someone else's
+        more.append(_Found(last.speaker, [(start, end)], "direct", "context", ""))
+    return more
 
 
 def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:

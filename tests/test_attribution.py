@@ -302,3 +302,39 @@ def test_a_given_name_that_is_also_a_word_is_still_a_referent() -> None:
 def test_the_issuer_of_a_statement_is_named_without_the_issuing_clause() -> None:
     records = _records(["甲乙两国25日发表联合声明，呼吁各方保持克制。", "某国科学院3日发布报告指出，冰川正在加速消融。"])
     assert [name for name, _, _, _ in records] == ["甲乙两国", "报告"]
+
+
+def test_plural_pronoun_refers_to_the_group_the_paragraph_names() -> None:
+    paragraphs = ["昨天，参加培训的教师们走进了新建的实验室。他们表示，这样的设备让课堂更加生动。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert quote.speaker.name == "教师们" and quote.resolved_from == "pronoun"
+    assert quote.text == "这样的设备让课堂更加生动"
+
+
+def test_plural_pronoun_refers_to_counted_title_holders() -> None:
+    paragraphs = ["甲国外长与乙国外长在湖畔举行会谈。会后，两国外长对合作前景给予了积极评价。他们还表示，双方将扩大人文交流。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert quote.speaker.name == "两国外长"
+    assert quote.text == "双方将扩大人文交流"
+
+
+def test_plural_pronoun_is_not_a_verb_or_an_earlier_institution() -> None:
+    paragraphs = [
+        "省卫生健康委员会表示，下月起调整门诊时间。",
+        "文章回顾了几位老人领导全村修路的经过。他们说，路通了，日子就有了盼头。",
+    ]
+    quotes = attribute_quotes(paragraphs)
+    assert [q.speaker.name for q in quotes] == ["省卫生健康委员会"]  # neither 领导 (a verb here) nor the commission
+
+
+def test_quotation_closing_a_statement_continues_its_speaker() -> None:
+    paragraphs = ["站长周明远说，新线路开通后客流翻了一番。他表示，下一步将增加夜班车。“乘客满意，我们就有干劲。”"]
+    quotes = attribute_quotes(paragraphs)
+    assert [(q.speaker.name, q.resolved_from) for q in quotes] == [("周明远", None), ("周明远", "pronoun"), ("周明远", "context")]
+    assert quotes[-1].text == "乘客满意，我们就有干劲。" and quotes[-1].kind == "direct"
+
+
+def test_quotation_after_narration_is_not_given_to_the_earlier_speaker() -> None:
+    paragraphs = ["站长周明远说，新线路开通后客流翻了一番。记者在车站看到，候车的人排起了长队。“这趟车太方便了，天天都坐。”"]
+    quotes = attribute_quotes(paragraphs)
+    assert [q.speaker.name for q in quotes] == ["周明远"]
