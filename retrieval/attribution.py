@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
 
 
 def is_word(text: str) -> bool:
@@ -305,8 +305,8 @@ _DOCUMENT_HEADS = "声明 联合声明 报告 白皮书 财报 公报 社论 评
 _DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "呼吁", "说", "写道", "预计", "预测", "重申", "批评", "谴责", "宣布", "提到", "透露"}
 _NEGATED = re.compile(r"(?:未|没有|没|不|拒绝|无法|不愿|不便|尚未|并未|从未|不再)$")
 _TRAILING_TIME = re.compile(
-    r"(?:于|在)?(?:本周|上周|周[一二三四五六日末]|星期[一二三四五六日天]|今天|昨天|当天|当日|日前|近日|同日|"
-    r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
+    r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
+    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
 )
 _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
 
@@ -414,7 +414,9 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
         for found in _paragraph_quotes(text, state):
-            speaker = found.speaker
+            speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
+            if speaker is None:
+                continue
             if speaker.role is None and not speaker.collective:
                 speaker = state.with_role(speaker)
             speaker = typed(speaker)
@@ -426,6 +428,42 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
                 quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
     return quotes
+
+
+_LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中)+")
+_TRAILING_ISSUE = re.compile(
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
+)
+_CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
+
+
+def source_name(speaker: Speaker) -> Speaker | None:
+    """A group or institution's name as a noun phrase: connectives before it (尽管, 以及), a date or an
+    issuing verb after it (二日, 发布的) and a clause from a preposition on (…向安理会) are peeled
+    off; None when nothing nameable is left (今年两会上总书记, 向检方)."""
+    name = _LEADING_CONNECTIVE.sub("", speaker.name)
+    if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
+        name = name[1:]
+    name = _LEADING_SETTING.sub("", name)
+    starts = sorted(_word_starts(name))
+    for start, word_end in zip(starts, starts[1:] + [len(name)]):
+        if name[start:word_end] in _CLAUSE_PREPOSITIONS and "的" not in name[word_end:]:
+            name = name[:start]  # …向安理会: a clause from here on (but 对…有所了解的人士 is a modifier)
+            break
+    for _ in range(2):
+        name = strip_adverbials(_TRAILING_ISSUE.sub("", name.rstrip("、和与及 "))) or name
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中", "的")) or (name in BARE_TITLES and name not in COLLECTIVE_HEADS):
+        return None
+    if name == speaker.name:
+        return speaker
+    parsed = parse_subject(name)
+    if isinstance(parsed, Speaker) and not parsed.collective:
+        return parsed  # 美国总统特朗普29日在社交媒体 -> 特朗普
+    return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
+
+
+_LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
+"""今年全国两会上总书记: the occasion before a subject."""
 
 
 def _is_quotation(text: str, start: int, end: int) -> bool:

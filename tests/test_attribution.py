@@ -338,3 +338,22 @@ def test_quotation_after_narration_is_not_given_to_the_earlier_speaker() -> None
     paragraphs = ["站长周明远说，新线路开通后客流翻了一番。记者在车站看到，候车的人排起了长队。“这趟车太方便了，天天都坐。”"]
     quotes = attribute_quotes(paragraphs)
     assert [q.speaker.name for q in quotes] == ["周明远"]
+
+
+def test_group_sources_lose_connectives_dates_and_issuing_verbs() -> None:
+    paragraphs = [
+        "尽管多数经济学家认为，明年的增长会放缓。",
+        "某国海岸警卫队三日发布的声明称，两艘渔船已经安全返港。",
+        "以及部分行业协会表示，新规有助于规范市场。",
+    ]
+    names = [q.speaker.name for q in attribute_quotes(paragraphs)]
+    assert names == ["多数经济学家", "某国海岸警卫队", "部分行业协会"]
+
+
+def test_week_day_before_the_verb_is_not_part_of_the_name() -> None:
+    (quote,) = attribute_quotes(["财政部长罗伯茨上周二表示，预算将在月底提交。"])
+    assert (quote.speaker.name, quote.speaker.role) == ("罗伯茨", "财政部长")
+
+
+def test_an_occasion_and_a_bare_title_make_no_source() -> None:
+    assert attribute_quotes(["去年论坛会上秘书长表示，合作仍将继续。"]) == []
