@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials
 
 
 def is_word(text: str) -> bool:
@@ -452,10 +452,13 @@ def source_name(speaker: Speaker) -> Speaker | None:
             break
     for _ in range(2):
         name = strip_adverbials(_TRAILING_ISSUE.sub("", name.rstrip("、和与及 "))) or name
-    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中", "的")) or (name in BARE_TITLES and name not in COLLECTIVE_HEADS):
-        return None
+    name = _LEADING_CONNECTIVE.sub("", name)
     if name == speaker.name:
         return speaker
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or is_fragment(name[0] + name[-1]):
+        return None  # 有的已, …会上: a clause fragment
+    if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
+        return None  # 今年两会上总书记: a title whose holder is not resolved
     parsed = parse_subject(name)
     if isinstance(parsed, Speaker) and not parsed.collective:
         return parsed  # 美国总统特朗普29日在社交媒体 -> 特朗普
@@ -586,6 +589,8 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
+    if parsed is None:
+        parsed = _named_before_adverbial(phrase)
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
@@ -599,6 +604,28 @@ def _subject(
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
+
+
+_ADVERBIAL_START = "在于对向跟同从为当据就"
+_ADVERBIAL_END = re.compile(r"(?:后|时|以后|之后|之际|期间|着|地)$")
+
+
+def _named_before_adverbial(phrase: str) -> Speaker | None:
+    """某某获释后在接受采访时哭着说 / 某某谈及此事时说: a person's name (with its role) opening the
+    subject, then an adverbial clause (one opening with a preposition, or closing with 后 / 时 /
+    a manner 着 or 地) that reaches the verb. The longest such name wins, unless it ends in a verb
+    (何某 | 参加…时, not 何某参加)."""
+    for cut in range(min(len(phrase) - 1, 30), 1, -1):
+        head, tail = phrase[:cut], phrase[cut:]
+        if tail[0] not in _ADVERBIAL_START and not _ADVERBIAL_END.search(tail):
+            continue
+        if cut not in _word_starts(phrase):
+            continue
+        parsed = parse_subject(head)
+        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name):
+            if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v":  # 何某参加: the name ends before a verb
+                return parsed
+    return None
 
 
 _PLACE_AT_END = re.compile(r"(?:曾经|曾|也|还|已经|已|则|又)?(?:在|于|从)[^，。；在于]{1,15}$")

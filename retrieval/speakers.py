@@ -329,6 +329,8 @@ def _foreign_name(name: str) -> bool:
     if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name):
         return False
     parts = re.split(DOTS, name)
+    if any(parts[0].startswith(title) and len(parts[0]) > len(title) for title in _TITLES_IN_NAMES):
+        return False  # 经理克雷格·科施纳, 主任拉里·库德洛: a title glued to the name
     for i, part in enumerate(parts):
         if re.fullmatch(r"[A-Z]\.?", part) or sum(ch not in TRANSLIT_CHARS for ch in part) <= (1 if len(part) >= 3 else 0):
             continue  # the dot is evidence enough for one conventional character (贾斯汀, 柯林斯)
@@ -357,6 +359,8 @@ def looks_like_name(name: str) -> bool:
         return False
     if is_fragment(name) or _opens_clause(name):
         return False
+    if len(name) == 3 and name[0] == name[2]:
+        return False  # 边听边, 越来越: the frame of a 边…边 / 越…越 construction
     if _starts_with_country(name):
         return False  # 南非正: a country and the clause after it
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):

@@ -357,3 +357,24 @@ def test_week_day_before_the_verb_is_not_part_of_the_name() -> None:
 
 def test_an_occasion_and_a_bare_title_make_no_source() -> None:
     assert attribute_quotes(["去年论坛会上秘书长表示，合作仍将继续。"]) == []
+
+
+def test_title_is_not_glued_to_a_foreign_name() -> None:
+    paragraphs = ["“订单还在增加，”木材厂经理丹尼尔·柯瓦奇说。", "行业协会主任拉斐尔·门德斯表示，出口将保持稳定。"]
+    found = [(q.speaker.name, q.speaker.role) for q in attribute_quotes(paragraphs)]
+    assert found == [("丹尼尔·柯瓦奇", "木材厂经理"), ("拉斐尔·门德斯", "行业协会主任")]
+
+
+def test_adverbial_clause_between_the_name_and_the_verb() -> None:
+    paragraphs = [
+        "“日子总会好起来的，”柯明远出院后在接受电话采访时哭着说。",
+        "“这太突然了。”邰文涛谈及工厂关闭的消息时说。",
+        "省政协副主席、民盟省委主委鲍立新参加小组讨论时说，完全赞成这份报告。",
+    ]
+    found = [(q.speaker.name, q.text) for q in attribute_quotes(paragraphs)]
+    assert found == [("柯明远", "日子总会好起来的，"), ("邰文涛", "这太突然了。"), ("鲍立新", "完全赞成这份报告")]
+
+
+def test_frame_of_a_bian_bian_construction_is_not_a_name() -> None:
+    quotes = attribute_quotes(["店主告诉记者，顾客们喜欢一边逛一边听讲解，实现边走边说。"])
+    assert all(q.speaker.name != "边走边" for q in quotes)
