@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, FUNCTION_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
 
 
 def is_word(text: str) -> bool:
@@ -434,6 +434,8 @@ _LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另�
 _TRAILING_ISSUE = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
 )
+_OPEN_ENDS = FUNCTION_CHARS | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
+"""Last characters that leave a phrase open (有的已, 华为已): never the end of a name."""
 _CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
 
 
@@ -443,7 +445,7 @@ def source_name(speaker: Speaker) -> Speaker | None:
     off; None when nothing nameable is left (今年两会上总书记, 向检方)."""
     name = _LEADING_CONNECTIVE.sub("", speaker.name)
     if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
-        name = name[1:]
+        name = name[1:].lstrip("篇位名个家些则份种")
     name = _LEADING_SETTING.sub("", name)
     starts = sorted(_word_starts(name))
     for start, word_end in zip(starts, starts[1:] + [len(name)]):
@@ -451,11 +453,11 @@ def source_name(speaker: Speaker) -> Speaker | None:
             name = name[:start]  # …向安理会: a clause from here on (but 对…有所了解的人士 is a modifier)
             break
     for _ in range(2):
-        name = strip_adverbials(_TRAILING_ISSUE.sub("", name.rstrip("、和与及 "))) or name
+        name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
     name = _LEADING_CONNECTIVE.sub("", name)
     if name == speaker.name:
         return speaker
-    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or is_fragment(name[0] + name[-1]):
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in FUNCTION_CHARS or name[-1] in _OPEN_ENDS:
         return None  # 有的已, …会上: a clause fragment
     if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
         return None  # 今年两会上总书记: a title whose holder is not resolved
@@ -589,8 +591,8 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
-    if parsed is None:
-        parsed = _named_before_adverbial(phrase)
+    if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
+        parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
@@ -606,6 +608,8 @@ def _subject(
     return speaker, how
 
 
+_JOINED_IN_ROLE = re.compile(r"[与同跟][^，。]*(?:总统|总理|主席|首相|国王|部长|外长|秘书长)")
+"""A role that holds another person (…与到访的某国总统): the name is an object, not the subject."""
 _ADVERBIAL_START = "在于对向跟同从为当据就"
 _ADVERBIAL_END = re.compile(r"(?:后|时|以后|之后|之际|期间|着|地)$")
 
@@ -619,11 +623,11 @@ def _named_before_adverbial(phrase: str) -> Speaker | None:
         head, tail = phrase[:cut], phrase[cut:]
         if tail[0] not in _ADVERBIAL_START and not _ADVERBIAL_END.search(tail):
             continue
-        if cut not in _word_starts(phrase):
-            continue
+        if cut not in _word_starts(phrase) or tail[0] in "·・•‧∙．-－" or (tail[0] in TRANSLIT_CHARS and head[-1] in TRANSLIT_CHARS):
+            continue  # not inside a word, nor inside a transliteration (迪亚斯-卡 | 内尔)
         parsed = parse_subject(head)
-        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name):
-            if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v":  # 何某参加: the name ends before a verb
+        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or ""):
+            if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v" and parsed.name[-1] not in _OPEN_ENDS:  # not 何某参加
                 return parsed
     return None
 

@@ -326,8 +326,8 @@ def transliterated(name: str) -> bool:
 
 def _foreign_name(name: str) -> bool:
     """洛朗·亨宁格, 冯·皮尔, 伊莱恩·孙: dot-joined parts that read as a transliteration."""
-    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name):
-        return False
+    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name) or name[-1] in _NOT_LAST:
+        return False  # 某某·某某与 / 某某·某某称: a clause piece glued to the name
     parts = re.split(DOTS, name)
     if any(parts[0].startswith(title) and len(parts[0]) > len(title) for title in _TITLES_IN_NAMES):
         return False  # 经理克雷格·科施纳, 主任拉里·库德洛: a title glued to the name

@@ -378,3 +378,9 @@ def test_adverbial_clause_between_the_name_and_the_verb() -> None:
 def test_frame_of_a_bian_bian_construction_is_not_a_name() -> None:
     quotes = attribute_quotes(["店主告诉记者，顾客们喜欢一边逛一边听讲解，实现边走边说。"])
     assert all(q.speaker.name != "边走边" for q in quotes)
+
+
+def test_a_joint_subject_keeps_the_first_name_whole() -> None:
+    paragraphs = ["甲国总统卡洛斯·门多萨与到访的乙国总统安德烈·索科洛夫会谈时表示，两国将扩大能源合作。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert (quote.speaker.name, quote.speaker.role) == ("卡洛斯·门多萨", "甲国总统")
