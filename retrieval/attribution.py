@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import HAN, TRANSLIT_CHARS, _dictionary_tags, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, FUNCTION_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
 
 
 def is_word(text: str) -> bool:
@@ -229,7 +229,7 @@ _CONTINUATION = re.compile(
 )
 """A sentence that goes on with the same statement: the xwlb 要…。要…。 series, or first person."""
 _NEW_SOURCE = re.compile(
-    r"^\s*(?:据|另据|又据|此外据|与此同时|报道|消息|截至|此前|随后|此后|当天|当日|当地时间|就在|同日|同一天|"
+    r"^\s*(?:据|另据|又据|此外据|与此同时|报道|消息|截至|此前|随后|此后|当天|当日|当地时间|就在|同日|同一天|(?:本台|总台|本报)?记者|"
     r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚些时候|会上|会前|会后|会谈后|活动中|期间)"
 )
 """Openings of a sentence that bring a new source or go back to narration."""
@@ -305,8 +305,8 @@ _DOCUMENT_HEADS = "声明 联合声明 报告 白皮书 财报 公报 社论 评
 _DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "呼吁", "说", "写道", "预计", "预测", "重申", "批评", "谴责", "宣布", "提到", "透露"}
 _NEGATED = re.compile(r"(?:未|没有|没|不|拒绝|无法|不愿|不便|尚未|并未|从未|不再)$")
 _TRAILING_TIME = re.compile(
-    r"(?:于|在)?(?:本周|上周|周[一二三四五六日末]|星期[一二三四五六日天]|今天|昨天|当天|当日|日前|近日|同日|"
-    r"\d{1,2}月\d{1,2}日|\d{1,2}日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
+    r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
+    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
 )
 _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
 
@@ -414,7 +414,9 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
         for found in _paragraph_quotes(text, state):
-            speaker = found.speaker
+            speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
+            if speaker is None:
+                continue
             if speaker.role is None and not speaker.collective:
                 speaker = state.with_role(speaker)
             speaker = typed(speaker)
@@ -426,6 +428,47 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
                 quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
     return quotes
+
+
+_LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中)+")
+_TRAILING_ISSUE = re.compile(
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
+)
+_OPEN_ENDS = FUNCTION_CHARS | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
+"""Last characters that leave a phrase open (有的已, 华为已): never the end of a name."""
+_CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
+
+
+def source_name(speaker: Speaker) -> Speaker | None:
+    """A group or institution's name as a noun phrase: connectives before it (尽管, 以及), a date or an
+    issuing verb after it (二日, 发布的) and a clause from a preposition on (…向安理会) are peeled
+    off; None when nothing nameable is left (今年两会上总书记, 向检方)."""
+    name = _LEADING_CONNECTIVE.sub("", speaker.name)
+    if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
+        name = name[1:].lstrip("篇位名个家些则份种")
+    name = _LEADING_SETTING.sub("", name)
+    starts = sorted(_word_starts(name))
+    for start, word_end in zip(starts, starts[1:] + [len(name)]):
+        if name[start:word_end] in _CLAUSE_PREPOSITIONS and "的" not in name[word_end:]:
+            name = name[:start]  # …向安理会: a clause from here on (but 对…有所了解的人士 is a modifier)
+            break
+    for _ in range(2):
+        name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
+    name = _LEADING_CONNECTIVE.sub("", name)
+    if name == speaker.name:
+        return speaker
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in FUNCTION_CHARS or name[-1] in _OPEN_ENDS:
+        return None  # 有的已, …会上: a clause fragment
+    if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
+        return None  # 今年两会上总书记: a title whose holder is not resolved
+    parsed = parse_subject(name)
+    if isinstance(parsed, Speaker) and not parsed.collective:
+        return parsed  # 美国总统特朗普29日在社交媒体 -> 特朗普
+    return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
+
+
+_LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
+"""今年全国两会上总书记: the occasion before a subject."""
 
 
 def _is_quotation(text: str, start: int, end: int) -> bool:
@@ -548,6 +591,8 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
+    if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
+        parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
@@ -561,6 +606,30 @@ def _subject(
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
+
+
+_JOINED_IN_ROLE = re.compile(r"[与同跟][^，。]*(?:总统|总理|主席|首相|国王|部长|外长|秘书长)")
+"""A role that holds another person (…与到访的某国总统): the name is an object, not the subject."""
+_ADVERBIAL_START = "在于对向跟同从为当据就"
+_ADVERBIAL_END = re.compile(r"(?:后|时|以后|之后|之际|期间|着|地)$")
+
+
+def _named_before_adverbial(phrase: str) -> Speaker | None:
+    """某某获释后在接受采访时哭着说 / 某某谈及此事时说: a person's name (with its role) opening the
+    subject, then an adverbial clause (one opening with a preposition, or closing with 后 / 时 /
+    a manner 着 or 地) that reaches the verb. The longest such name wins, unless it ends in a verb
+    (何某 | 参加…时, not 何某参加)."""
+    for cut in range(min(len(phrase) - 1, 30), 1, -1):
+        head, tail = phrase[:cut], phrase[cut:]
+        if tail[0] not in _ADVERBIAL_START and not _ADVERBIAL_END.search(tail):
+            continue
+        if cut not in _word_starts(phrase) or tail[0] in "·・•‧∙．-－" or (tail[0] in TRANSLIT_CHARS and head[-1] in TRANSLIT_CHARS):
+            continue  # not inside a word, nor inside a transliteration (迪亚斯-卡 | 内尔)
+        parsed = parse_subject(head)
+        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or ""):
+            if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v" and parsed.name[-1] not in _OPEN_ENDS:  # not 何某参加
+                return parsed
+    return None
 
 
 _PLACE_AT_END = re.compile(r"(?:曾经|曾|也|还|已经|已|则|又)?(?:在|于|从)[^，。；在于]{1,15}$")
@@ -622,6 +691,61 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
     return best
 
 
+_PLURAL_SUBJECT = re.compile(r"^(?:两|双方|各|[二三四五六七八九十几数多]+)(?:国|位|名|方)?[^，。；的了着过把被将]{0,8}?(?:" + "|".join(BARE_TITLES) + ")")
+"""两国外长 / 三位部长: counted holders of a title, one plural subject."""
+
+
+def _group_referent(text: str, before: int, found: list[_Found]) -> Speaker | None:
+    """他们 / 她们 -> the latest group this paragraph names before ``before``: a clause that opens
+    with a group noun (省里的领导, 代表们, 两国外长) or a collective speaker already found."""
+    best: tuple[int, Speaker] | None = None
+    for f in found:
+        if f.speaker.collective and f.segments and f.segments[0][0] < before:
+            best = (f.segments[0][0], f.speaker)
+    quoted = quoted_spans(text)
+    for clause in re.finditer(r"[^，,；;：:。！？!?“”「」『』]+", text[:before]):
+        body = clause.group(0).lstrip(" ")
+        if (best is not None and clause.start() < best[0]) or inside(quoted, clause.start()):
+            continue
+        if body.startswith(("我", "你", "他", "她", "它", "咱", "人们", "据")):
+            continue
+        if m := _PLURAL_SUBJECT.match(body):
+            best = (clause.start(), Speaker(name=m.group(0), collective=True, speaker_type="collective"))
+            continue
+        if group := _group_head(body):
+            best = (clause.start(), Speaker(name=group, collective=True, speaker_type="collective"))
+    return best[1] if best else None
+
+
+def _group_head(body: str) -> str | None:
+    """The group noun a clause opens with (省里的领导 -> 领导, 代表们, 许多经济学家): a noun phrase
+    ending in a group word where jieba ends a word, with no verb in it unless a 的 closes the verb
+    into a modifier (参加会议的代表)."""
+    for n in range(min(len(body), 16), 2, -1):
+        head = body[:n]
+        if not head.endswith(_PLURAL_HEADS) or n not in _word_starts(body) and n != len(body):
+            continue
+        modifier, _, noun = head.rpartition("的")
+        if len(noun) < 2 or _VERBAL_NOT_DE.search(noun) or modifier.count("的") or _has_verb(noun):
+            return None
+        return noun if modifier else head
+    return None
+
+
+def _has_verb(phrase: str) -> bool:
+    """A verb or adverb among jieba's words of ``phrase`` (可能会破坏…官员 is a clause, not a group)."""
+    at = 0
+    tags = _dictionary_tags()
+    for start in sorted(_word_starts(phrase))[1:] + [len(phrase)]:
+        if tags.get(phrase[at:start], "x")[:1] in ("v", "d"):
+            return True
+        at = start
+    return False
+
+
+_VERBAL_NOT_DE = re.compile(r"[了着过把被将在对向是为有]")
+_PLURAL_HEADS = tuple(COLLECTIVE_HEADS) + ("领导", "负责人", "委员", "干部", "官兵", "支持者", "反对者", "批评者", "与会者", "参与者")
+"""Group words a plural pronoun can refer back to (speakers.COLLECTIVE_HEADS and a few more)."""
 _VERBAL = re.compile(r"[了着过把被将的]")
 """A clause head with these is a verb phrase (分析了代表团…), not a group noun."""
 _GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众", "们")
@@ -690,7 +814,11 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         topic = _sentence_subject(text, subject_start, state)
         if topic is None or (last_mention is not None and last_mention[0] > topic[0]):
             topic = (last_mention[0], Speaker(name=last_mention[1])) if last_mention else None
-        result = _subject(span, verb.group(0), state, found, subject_start, topic)
+        result = None
+        if strip_adverbials(span) in ("他们", "她们"):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
+            group = _group_referent(text, subject_start, found)
+            result = (group, "pronoun") if group is not None else None
+        result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
             continue
         speaker, how = result
@@ -729,7 +857,26 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         mentions = [m for m in mentions if m[0] > verb.end() and not any(a <= m[0] < b for a, b in segments)]
     for _, name, is_subject in mentions:
         refs.mention(name, is_subject)
-    return found
+    return found + _continued_quotations(text, found, quoted)
+
+
+def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int, int]]) -> list[_Found]:
+    """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
+    this paragraph and with no speaker clause, goes on with that statement's speaker."""
+    more: list[_Found] = []
+    for start, end in quoted:
+        if end - start < 8 or text[end - 2] not in "。！？!?…" or text[end:].strip(" "):
+            continue  # only a complete utterance closing the paragraph
+        if start == 0 or text[start - 1] not in "。！？!? ":
+            continue
+        previous = [f for f in found if f.segments and f.segments[-1][1] <= start]
+        if not previous or any(a < end and start < b for f in found for a, b in f.segments):
+            continue
+        last = max(previous, key=lambda f: f.segments[-1][1])
+        if text[last.segments[-1][1] : start].strip(" 。！？!?，,”」』"):
+            continue  # narration in between: the quotation may be someone else's
+        more.append(_Found(last.speaker, [(start, end)], "direct", "context", ""))
+    return more
 
 
 def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:

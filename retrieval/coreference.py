@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .models import Speaker
 import functools
 
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word
+from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, speaker_type
 from .speakers import looks_like_name as _looks_like_name
 
 looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
@@ -194,8 +194,9 @@ class Referents:
 
     def pronoun(self, pronoun: str) -> Speaker | None:
         """他/她 -> the latest credible person (她 prefers one the article calls a woman); 他们 -> a group."""
-        if pronoun in ("他们", "她们"):
-            return self.groups[-1] if self.groups else None
+        if pronoun in ("他们", "她们"):  # a group of people, not an institution or a title holder
+            people = [g for g in self.groups if speaker_type(g) == "collective"]
+            return people[-1] if people else None
         candidates = list(reversed(self.history[-6:]))
         if not candidates:
             return None

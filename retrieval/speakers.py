@@ -24,6 +24,8 @@ COMMON_SURNAMES: frozenset[str] = inventories.common_surnames()
 TRANSLIT_CHARS: frozenset[str] = inventories.transliteration_chars()
 JAPANESE_SURNAMES: frozenset[str] = inventories.japanese_surnames()
 COUNTRIES: frozenset[str] = inventories.countries()
+COUNTRY_ABBREVIATIONS = frozenset("中 美 俄 乌 英 法 德 日 韩 朝 印 巴 以 伊 叙 土 欧".split())
+"""One-character country names of news style (俄称…, 乌军): a state speaking, an organization."""
 """The inventories (retrieval/data/*.txt, each naming its source); the rules below use them."""
 
 ORDINARY_WORD_FREQ = 300
@@ -121,10 +123,10 @@ _TRAILING_ADVERBIALS = [
         r"在[^，。；：,;]{1,30}?(?:论坛|会议|大会|峰会|发布会|记者会|座谈会|研讨会|仪式|活动|场合|节目|演讲|讲话|声明|报告|"
         r"文章|推文|Twitter|博客|信|电话|视频|直播|电视|广播|网站|社交媒体|电台)$",
         r"(?:于|在)?\d{1,2}月\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
-        r"(?:于|在)?\d{1,2}日(?:[上下]午|晚间?|早间?)?$",
+        r"(?:于|在)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:[上下]午|晚间?|早间?)?$",
         r"(?:于|在)(?:周[一二三四五六日末]|星期[一二三四五六日天]|当天|当日|今天|昨天|日前|近日|本月|上月|本周|上周)$",
         r"(?:本月初|上月初|本月底|上月底|本周初|本月中旬|上月中旬|月中|年中|日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
-        r"本月|上月|本周|上周|当月|近来|日来|周[一二三四五六日]晚?|月初|月底|年底|"
+        r"本月|上月|本周|上周|当月|近来|日来|(?:上|下|本|这)?周[一二三四五六日]晚?|月初|月底|年底|"
         r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
@@ -334,9 +336,11 @@ def transliterated(name: str) -> bool:
 
 def _foreign_name(name: str) -> bool:
     """洛朗·亨宁格, 冯·皮尔, 伊莱恩·孙: dot-joined parts that read as a transliteration."""
-    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name):
-        return False
+    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name) or name[-1] in _NOT_LAST:
+        return False  # 某某·某某与 / 某某·某某称: a clause piece glued to the name
     parts = re.split(DOTS, name)
+    if any(parts[0].startswith(title) and len(parts[0]) > len(title) for title in _TITLES_IN_NAMES):
+        return False  # 经理克雷格·科施纳, 主任拉里·库德洛: a title glued to the name
     for i, part in enumerate(parts):
         if re.fullmatch(r"[A-Z]\.?", part) or sum(ch not in TRANSLIT_CHARS for ch in part) <= (1 if len(part) >= 3 else 0):
             continue  # the dot is evidence enough for one conventional character (贾斯汀, 柯林斯)
@@ -365,6 +369,8 @@ def looks_like_name(name: str) -> bool:
         return False
     if is_fragment(name) or _opens_clause(name):
         return False
+    if len(name) == 3 and name[0] == name[2]:
+        return False  # 边听边, 越来越: the frame of a 边…边 / 越…越 construction
     if _starts_with_country(name):
         return False  # 南非正: a country and the clause after it
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
@@ -497,7 +503,7 @@ def speaker_type(speaker: Speaker) -> str:
     name = speaker.name
     if not speaker.collective:
         return "person"
-    if name in COUNTRIES or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
+    if name in COUNTRIES or name in COUNTRY_ABBREVIATIONS or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
         return "organization"
     if len(name) <= 2 and all(_abbreviates_country(ch) for ch in name):
         return "organization"  # 俄, 乌, 中美: states written by their first character

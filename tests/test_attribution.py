@@ -302,3 +302,85 @@ def test_a_given_name_that_is_also_a_word_is_still_a_referent() -> None:
 def test_the_issuer_of_a_statement_is_named_without_the_issuing_clause() -> None:
     records = _records(["甲乙两国25日发表联合声明，呼吁各方保持克制。", "某国科学院3日发布报告指出，冰川正在加速消融。"])
     assert [name for name, _, _, _ in records] == ["甲乙两国", "报告"]
+
+
+def test_plural_pronoun_refers_to_the_group_the_paragraph_names() -> None:
+    paragraphs = ["昨天，参加培训的教师们走进了新建的实验室。他们表示，这样的设备让课堂更加生动。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert quote.speaker.name == "教师们" and quote.resolved_from == "pronoun"
+    assert quote.text == "这样的设备让课堂更加生动"
+
+
+def test_plural_pronoun_refers_to_counted_title_holders() -> None:
+    paragraphs = ["甲国外长与乙国外长在湖畔举行会谈。会后，两国外长对合作前景给予了积极评价。他们还表示，双方将扩大人文交流。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert quote.speaker.name == "两国外长"
+    assert quote.text == "双方将扩大人文交流"
+
+
+def test_plural_pronoun_is_not_a_verb_or_an_earlier_institution() -> None:
+    paragraphs = [
+        "省卫生健康委员会表示，下月起调整门诊时间。",
+        "文章回顾了几位老人领导全村修路的经过。他们说，路通了，日子就有了盼头。",
+    ]
+    quotes = attribute_quotes(paragraphs)
+    assert [q.speaker.name for q in quotes] == ["省卫生健康委员会"]  # neither 领导 (a verb here) nor the commission
+
+
+def test_quotation_closing_a_statement_continues_its_speaker() -> None:
+    paragraphs = ["站长周明远说，新线路开通后客流翻了一番。他表示，下一步将增加夜班车。“乘客满意，我们就有干劲。”"]
+    quotes = attribute_quotes(paragraphs)
+    assert [(q.speaker.name, q.resolved_from) for q in quotes] == [("周明远", None), ("周明远", "pronoun"), ("周明远", "context")]
+    assert quotes[-1].text == "乘客满意，我们就有干劲。" and quotes[-1].kind == "direct"
+
+
+def test_quotation_after_narration_is_not_given_to_the_earlier_speaker() -> None:
+    paragraphs = ["站长周明远说，新线路开通后客流翻了一番。记者在车站看到，候车的人排起了长队。“这趟车太方便了，天天都坐。”"]
+    quotes = attribute_quotes(paragraphs)
+    assert [q.speaker.name for q in quotes] == ["周明远"]
+
+
+def test_group_sources_lose_connectives_dates_and_issuing_verbs() -> None:
+    paragraphs = [
+        "尽管多数经济学家认为，明年的增长会放缓。",
+        "某国海岸警卫队三日发布的声明称，两艘渔船已经安全返港。",
+        "以及部分行业协会表示，新规有助于规范市场。",
+    ]
+    names = [q.speaker.name for q in attribute_quotes(paragraphs)]
+    assert names == ["多数经济学家", "某国海岸警卫队", "部分行业协会"]
+
+
+def test_week_day_before_the_verb_is_not_part_of_the_name() -> None:
+    (quote,) = attribute_quotes(["财政部长罗伯茨上周二表示，预算将在月底提交。"])
+    assert (quote.speaker.name, quote.speaker.role) == ("罗伯茨", "财政部长")
+
+
+def test_an_occasion_and_a_bare_title_make_no_source() -> None:
+    assert attribute_quotes(["去年论坛会上秘书长表示，合作仍将继续。"]) == []
+
+
+def test_title_is_not_glued_to_a_foreign_name() -> None:
+    paragraphs = ["“订单还在增加，”木材厂经理丹尼尔·柯瓦奇说。", "行业协会主任拉斐尔·门德斯表示，出口将保持稳定。"]
+    found = [(q.speaker.name, q.speaker.role) for q in attribute_quotes(paragraphs)]
+    assert found == [("丹尼尔·柯瓦奇", "木材厂经理"), ("拉斐尔·门德斯", "行业协会主任")]
+
+
+def test_adverbial_clause_between_the_name_and_the_verb() -> None:
+    paragraphs = [
+        "“日子总会好起来的，”柯明远出院后在接受电话采访时哭着说。",
+        "“这太突然了。”邰文涛谈及工厂关闭的消息时说。",
+        "省政协副主席、民盟省委主委鲍立新参加小组讨论时说，完全赞成这份报告。",
+    ]
+    found = [(q.speaker.name, q.text) for q in attribute_quotes(paragraphs)]
+    assert found == [("柯明远", "日子总会好起来的，"), ("邰文涛", "这太突然了。"), ("鲍立新", "完全赞成这份报告")]
+
+
+def test_frame_of_a_bian_bian_construction_is_not_a_name() -> None:
+    quotes = attribute_quotes(["店主告诉记者，顾客们喜欢一边逛一边听讲解，实现边走边说。"])
+    assert all(q.speaker.name != "边走边" for q in quotes)
+
+
+def test_a_joint_subject_keeps_the_first_name_whole() -> None:
+    paragraphs = ["甲国总统卡洛斯·门多萨与到访的乙国总统安德烈·索科洛夫会谈时表示，两国将扩大能源合作。"]
+    (quote,) = attribute_quotes(paragraphs)
+    assert (quote.speaker.name, quote.speaker.role) == ("卡洛斯·门多萨", "甲国总统")
