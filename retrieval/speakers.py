@@ -24,9 +24,9 @@ COMMON_SURNAMES: frozenset[str] = inventories.common_surnames()
 TRANSLIT_CHARS: frozenset[str] = inventories.transliteration_chars()
 JAPANESE_SURNAMES: frozenset[str] = inventories.japanese_surnames()
 COUNTRIES: frozenset[str] = inventories.countries()
+"""The inventories (retrieval/data/*.txt, each naming its source); the rules below use them."""
 COUNTRY_ABBREVIATIONS = frozenset("中 美 俄 乌 英 法 德 日 韩 朝 印 巴 以 伊 叙 土 欧".split())
 """One-character country names of news style (俄称…, 乌军): a state speaking, an organization."""
-"""The inventories (retrieval/data/*.txt, each naming its source); the rules below use them."""
 
 ORDINARY_WORD_FREQ = 300
 """A string jieba's dictionary counts at least this often is an ordinary word (公正, 荣誉, 上海), not a name;
@@ -265,16 +265,6 @@ def _countries_by_head() -> dict[str, tuple[str, ...]]:
     return {head: tuple(names) for head, names in heads.items()}
 
 
-@functools.cache
-def _country_initials() -> frozenset[str]:
-    return frozenset(country[0] for country in COUNTRIES)
-
-
-def _abbreviates_country(char: str) -> bool:
-    """Is ``char`` the first character of a country name (俄 for 俄罗斯), as headlines abbreviate states?"""
-    return char in _country_initials()
-
-
 def _country_heads(head: str) -> tuple[str, ...]:
     return _countries_by_head().get(head, ())
 
@@ -503,10 +493,10 @@ def speaker_type(speaker: Speaker) -> str:
     name = speaker.name
     if not speaker.collective:
         return "person"
-    if name in COUNTRIES or name in COUNTRY_ABBREVIATIONS or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
+    if name in COUNTRIES or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
         return "organization"
-    if len(name) <= 2 and all(_abbreviates_country(ch) for ch in name):
-        return "organization"  # 俄, 乌, 中美: states written by their first character
+    if len(name) <= 2 and all(ch in COUNTRY_ABBREVIATIONS for ch in name):
+        return "organization"  # 俄, 乌, 中美: states written by one character each
     scores = {
         "person": _longest_ending(name, _INDIVIDUAL_ROLES),
         "organization": _longest_ending(name, ORGANIZATION_ENDINGS),
