@@ -534,6 +534,9 @@ def parse_subject(span: str) -> Speaker | str | None:
         if split is not None and split[0] is not None and not is_collective(tail):
             return Speaker(name=split[1], role=f"{role}的{split[0]}" if role else split[0], alias=alias)
     if is_collective(phrase):
+        named = _name_then_title(phrase)  # 王明代表, 李华委员: a deputy, not a group of deputies
+        if named is not None and looks_like_name(named.name):
+            return Speaker(name=named.name, role=named.role, alias=alias)
         return Speaker(name=phrase, collective=True)
     split = _split_role_name(phrase, glossed=alias is not None)
     if split is not None:

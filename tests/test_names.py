@@ -260,3 +260,18 @@ def test_glossed_names_are_found_from_the_parentheses_backwards() -> None:
     assert found[:2] == [("英国顾问林德华", "David Lind"), ("与法国学者让·马丁", "Jean Martin")]
     assert found == [(m.group(1), m.group(2)) for m in _GLOSSED.finditer(text)]
     assert len(found[2][0]) == 16
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "role", "kind"),
+    [
+        ("在代表团驻地，周立群代表告诉记者，这台设备是本地发展新产业的一个缩影。", "周立群", "代表", "person"),
+        ("贺子明委员表示，要把乡村学校的校舍改造放在更突出的位置。", "贺子明", "委员", "person"),
+        ("中国代表表示，各方应当坚持通过对话协商解决分歧和争端。", "中国代表", None, "collective"),
+    ],
+)
+def test_a_name_before_a_group_title_is_one_person(paragraph: str, name: str, role: str | None, kind: str) -> None:
+    """周立群代表 is a deputy named 周立群, not a group of deputies; 中国代表 stays a delegation."""
+    (quote,) = attribute_quotes([paragraph])
+    assert (quote.speaker.name, quote.speaker.role) == (name, role)
+    assert speaker_type(quote.speaker) == kind
