@@ -155,6 +155,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     scores = base + COVERAGE_WEIGHT * 0.5 * chunk_cov + QUOTED_WEIGHT * quoted_in_chunk
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
+    mentioned = set(parsed.mentioned)
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     for i, chunk in enumerate(pool.tolist()):
         for qid in index.chunk_quotes.get(chunk, ()):
@@ -169,6 +170,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
             score = base[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
             if who and not collective:
                 score += PERSON_WEIGHT
+            if who and key in mentioned:
+                score -= SPEAKER_WEIGHT  # 谁批评了某某: 某某 is who was criticised, not who spoke
             if match:
                 score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
             if quoted_in_chunk[i]:  # the question quotes words: full credit if this speaker says them

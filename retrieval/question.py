@@ -44,6 +44,8 @@ class ParsedQuestion:
     """The question asks what was said (怎么说, 说法, 讲了什么 …), not just about a topic."""
     window: DateWindow | None = None
     """The dates the question asks about (2025年3月, 去年 …); its words are not search words."""
+    mentioned: list[str] = field(default_factory=list)
+    """Speakers a who question names (谁批评了某某的讲话): part of its topic, so not whom it asks for."""
 
 
 def _token_spans(raw_tokens: list[str]) -> list[tuple[int, int]]:
@@ -251,9 +253,10 @@ def parse_question(
     quoted = None
     if m := _QUOTED.search(text):
         quoted = m.group(1)
+    mentioned: list[str] = []
     if _WHO.search(text):
         kind = "who"
-        keys = []  # 哪位…说 asks for the speaker; a name inside is part of the topic
+        mentioned, keys = keys, []  # 哪位…说 asks for the speaker; a name inside is part of the topic
         topic = tokens
     elif keys:
         kind = "speaker"
@@ -268,4 +271,5 @@ def parse_question(
         quoted=quoted,
         asks_for_words=bool(_SPEECH_CUE.search(text)),
         window=found.window,
+        mentioned=mentioned,
     )

@@ -38,3 +38,26 @@ def test_a_name_in_the_topic_stays_a_search_word(index: NewsIndex) -> None:
     assert "王海燕" in parsed.topic_tokens and "李晓东" not in parsed.topic_tokens
     (top, *_) = index.answer("李晓东怎么看王海燕说的价格战？")
     assert top.speaker == "李晓东"
+
+
+def test_a_name_in_a_who_question_is_not_whom_it_asks_for() -> None:
+    """谁批评了甲的计划: 甲 is the topic; of two speakers in one paragraph the answer is the one who
+    criticised it, even where 甲's own words match the question better."""
+    from retrieval.models import Article
+
+    articles = [
+        Article(id="w-1", title="新区计划", date="2025-04-01", source="晨报", url="https://example.org/w-1", paragraphs=[
+            "规划局局长韩立新说，有人批评新区计划，但新区计划将在三年内建成。"
+            "城市规划专家苏明远批评了这项计划，认为它没有算清楚交通账。",
+        ]),
+        *(
+            Article(id=f"w-{i}", title="天气", date="2025-04-02", source="晨报", url=f"https://example.org/w-{i}",
+                    paragraphs=[f"气象台预报员{name}说，本周{day}有小雨，气温略有下降。"])
+            for i, (name, day) in enumerate([("钱文", "一"), ("孙洁", "三"), ("赵刚", "五")], start=2)
+        ),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    parsed = parse_question("谁批评了韩立新的新区计划？", index.tokenizer, index.speakers)
+    assert parsed.kind == "who" and parsed.mentioned == ["韩立新"]
+    (top, *_) = index.answer("谁批评了韩立新的新区计划？")
+    assert top.speaker == "苏明远"
