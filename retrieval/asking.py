@@ -22,6 +22,7 @@ from .models import Answer
 from .normalize import normalize_question
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
+from .speakers import PERSON_TITLES
 from .time_window import DateWindow
 from .tokenize import prepare
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
@@ -142,9 +143,17 @@ def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], al
     return float(article_coverage(index, articles, weights, sum(weights.values())).max())
 
 
-def _mentions(index: NewsIndex, person: Person, words: str) -> bool:
-    """Does any article of the person contain ``words`` (as prepared text)?"""
-    return any(words in prepare(paragraph) for a in person.articles for paragraph in index.articles[a].paragraphs)
+ROLE_HEADS = frozenset(PERSON_TITLES) | {"发言人", "负责人", "创始人", "创办人", "主持人"}
+"""Words that say what someone is, not where: 海底捞创始人 is checked by 海底捞 alone."""
+
+
+def _mentions_all(index: NewsIndex, person: Person, words: list[str]) -> bool:
+    """Does one article of the person contain every one of ``words`` (海底捞, 创始人)?"""
+    for a in person.articles:
+        text = prepare("".join(index.articles[a].paragraphs))
+        if all(word in text for word in words):
+            return True
+    return False
 
 
 def which_person(
@@ -167,9 +176,12 @@ def which_person(
     role = role_before_name(parsed.text, key, people)
     if role and any(p.roles for p in people):
         candidates = persons_with_role(people, role, strict=True) or [p for p in people if shares_any_piece(role, p)]
-        if not candidates and not any(_mentions(index, p, role) for p in people):
+        if not candidates:  # no role on record: an article of theirs naming the role's organisation will do
+            words = index.tokenizer.tokenize_question(role)
+            words = [w for w in words if w not in ROLE_HEADS] or words
+            candidates = [p for p in people if words and _mentions_all(index, p, words)]
+        if not candidates:
             return _not_found(index, people[0], f"没有找到{role}{people[0].name}的说法")
-        candidates = candidates or people
     topic_tokens = topic_words(parsed.topic_tokens)
     weights = topic_weights(index, topic_tokens)
     if topic_tokens and not weights:  # the corpus has none of the topic's words

@@ -43,3 +43,25 @@ def test_title_must_be_the_head_of_the_role(index: NewsIndex) -> None:
     """利总统 does not name a 总统顾问; 陈局长 names the 港务局局长."""
     assert "利斯坦科" not in index.speakers.titled("利总统怎么看征兵")
     assert index.speakers.titled("陈局长怎么看港口") == ["陈立新"]
+
+
+def test_a_role_no_quote_records_is_found_in_the_persons_article() -> None:
+    """红叶火锅创始人陈志远: his quotes carry no role, but his article names 红叶火锅, so he is meant
+    (not 没有找到); a role whose organisation none of the bearer's articles names stays not found."""
+    articles = [
+        Article(id="r-1", title="星河集团年报", date="2024-03-01", source="晨报", url="https://example.org/r-1", paragraphs=[
+            "星河集团首席执行官陈志远表示，集团今年的利润将增长两成。",
+        ]),
+        Article(id="r-2", title="红叶火锅上市", date="2024-05-01", source="晨报", url="https://example.org/r-2", paragraphs=[
+            "红叶火锅今年在香港上市，门店超过三百家。",
+            "陈志远年轻时是一名电焊工。“我不会做菜，但我知道客人想要什么，”陈志远告诉记者。",
+        ]),
+        Article(id="r-3", title="天气", date="2024-05-02", source="晨报", url="https://example.org/r-3", paragraphs=[
+            "气象台预报员钱文说，本周有小雨，气温略有下降。",
+        ]),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    result = index.ask("红叶火锅创始人陈志远怎么说自己的经历？", 3, None)
+    assert result.not_found is None
+    assert result.answers and result.answers[0].article["id"] == "r-2"
+    assert index.ask("外交部发言人陈志远怎么说？", 3, None).not_found
