@@ -65,6 +65,16 @@ class ForwardIndex:
         return self.terms[lo:hi], self.tfs[lo:hi]
 
 
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for non-negative 32-bit keys, as two radix sorts of
+    16-bit halves (numpy sorts 16-bit keys by radix, wider ones by merging: about twice as slow)."""
+    if not len(keys) or keys.dtype.itemsize > 4 or keys.min() < 0:
+        return np.argsort(keys, kind="stable")
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (keys >> 16).astype(np.uint16)[order]
+    return order if not high.any() else order[np.argsort(high, kind="stable")]
+
+
 class ParagraphIndex:
     """An inverted index over tokenized chunks, scoring like rank_bm25.BM25Okapi."""
 
@@ -107,7 +117,7 @@ class ParagraphIndex:
         n_terms = len(forward.vocabulary)
         terms = forward.terms
         doc_of_entry = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(forward.indptr))
-        order = np.argsort(terms, kind="stable")  # postings stay in document order per term
+        order = stable_order(terms)  # postings stay in document order per term
         doc_ids = doc_of_entry[order]
         term_freqs = forward.tfs[order]
         df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, np.int64)

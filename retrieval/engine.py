@@ -24,9 +24,8 @@ from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
-from .normalize import simplified_differs
 from .time_window import article_days
-from .tokenize import NewsTokenizer, initialize_jieba, jieba_cache_dir, prepare, suggest_name_freqs, use_cache_dir
+from .tokenize import NewsTokenizer, initialize_jieba, jieba_cache_dir, prepare_all, suggest_name_freqs, use_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +58,9 @@ def _init_attribution(cache_dir: str) -> None:
     initialize_jieba()
 
 
-def _tokenize_batch(texts: list[str]) -> list[list[str]]:
+def _tokenize_batch(texts: list[str]) -> list[tuple[list[str], bool]]:
     assert _worker_tokenizer is not None
-    return [_worker_tokenizer.tokenize(text) for text in texts]
+    return [_worker_tokenizer.tokenize_flagged(text) for text in texts]
 
 
 def _attribute_batch(batch: list[tuple[int, list[str]]]) -> list[list[Quote]]:
@@ -77,7 +76,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 
 
-def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None, initializer=None, initargs=()) -> list:  # type: ignore[no-untyped-def]
+def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None, initializer=None, initargs=(), context=None) -> list:  # type: ignore[no-untyped-def]
     """Run ``func`` over batches, in worker processes when there is more than one worker."""
     results = []
     if workers <= 1 or len(batches) <= 1:
@@ -88,7 +87,7 @@ def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progr
             if progress:
                 progress(stage, i + 1, len(batches))
         return results
-    with _pool_context().Pool(workers, initializer=initializer, initargs=initargs) as pool:
+    with (context or _pool_context()).Pool(workers, initializer=initializer, initargs=initargs) as pool:
         for i, result in enumerate(pool.imap(func, batches)):
             results.append(result)
             if progress:
@@ -113,17 +112,33 @@ def attribute_articles(
 
 def tokenize_texts(texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None) -> list[list[str]]:
     """Index tokens of every text, in worker processes for large inputs."""
+    return tokenize_and_flag(texts, tokenizer, workers, progress)[0]
+
+
+def tokenize_and_flag(
+    texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None
+) -> tuple[list[list[str]], np.ndarray]:
+    """Index tokens of every text, and whether conversion to Simplified changes it
+    (normalize.simplified_differs), in worker processes for large inputs."""
     global _worker_tokenizer
     batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
-    if workers <= 1 or len(batches) <= 1:  # this process is the worker: use the tokenizer given
-        _worker_tokenizer, init, init_args = tokenizer, None, ()
+    context = _pool_context()
+    if workers <= 1 or len(batches) <= 1 or context.get_start_method() == "fork":
+        _worker_tokenizer, init, init_args = tokenizer, None, ()  # this process, or a fork of it, is the worker
     else:
         init, init_args = _init_tokenizer, (list(tokenizer.names.items()), jieba_cache_dir())
     try:
-        done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args)
+        done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args, context)
     finally:
         _worker_tokenizer = None
-    return [tokens for batch in done for tokens in batch]
+    tokens = [tokens for batch in done for tokens, _ in batch]
+    flags = np.fromiter((flag for batch in done for _, flag in batch), dtype=bool, count=len(texts))
+    return tokens, flags
+
+
+def quote_raw_key(quote: Quote) -> str:
+    """A quote's role, name and words, before prepare()."""
+    return f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}"
 
 
 class NewsIndex:
@@ -140,6 +155,7 @@ class NewsIndex:
         common_words: set[str] | None = None,
         chunk_converted: np.ndarray | None = None,
         speakers: SpeakerIndex | None = None,
+        quote_text_keys: list[str] | None = None,
     ) -> None:
         self.articles = articles
         self.chunks = chunks
@@ -154,7 +170,9 @@ class NewsIndex:
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
         self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()
-        self._quote_text_keys: dict[int, str] = {}
+        self.quote_text_keys = quote_text_keys if quote_text_keys is not None else prepare_all([quote_raw_key(q) for q in quotes])
+        """Each quote's role, name and words as tokens see them (prepared once, for all quotes:
+        topic questions test hundreds of quotes, and preparing one costs a conversion)."""
         self.forward: ForwardIndex | None = None
         """The forward index of a fresh build, kept until saved (not loaded for serving)."""
         self.by_file: dict[str, list[Article]] = {}
@@ -179,9 +197,10 @@ class NewsIndex:
         tokenizer = NewsTokenizer(suggest_name_freqs(speakers.person_names()))
         chunks = chunk_table(articles)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]
-        forward = ForwardIndex.from_tokens(tokenize_texts(texts, tokenizer, workers, progress))
+        tokens, converted = tokenize_and_flag(texts, tokenizer, workers, progress)
+        forward = ForwardIndex.from_tokens(tokens)
         bm25 = ParagraphIndex.from_forward(forward, params)
-        return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, simplified_differs(texts), speakers)
+        return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers)
 
     @classmethod
     def assemble(
@@ -195,6 +214,7 @@ class NewsIndex:
         forward: ForwardIndex | None = None,
         chunk_converted: np.ndarray | None = None,
         speakers: SpeakerIndex | None = None,
+        quote_text_keys: list[str] | None = None,
     ) -> NewsIndex:
         stats = IndexStats(
             articles=len(articles),
@@ -203,7 +223,7 @@ class NewsIndex:
             quotes=len(quotes),
             speakers=0,
         )
-        index = cls(articles, chunks, quotes, bm25, tokenizer, stats, None, chunk_converted, speakers)
+        index = cls(articles, chunks, quotes, bm25, tokenizer, stats, None, chunk_converted, speakers, quote_text_keys)
         index.forward = forward
         index.stats.speakers = len(index.speakers)
         index.stats.build_seconds = time.perf_counter() - started
@@ -230,13 +250,8 @@ class NewsIndex:
         self.answer("热身：谁说了什么？", 1)
 
     def quote_text_key(self, quote_id: int) -> str:
-        """A quote's role, name and words as tokens see them (prepared once, then cached)."""
-        key = self._quote_text_keys.get(quote_id)
-        if key is None:
-            quote = self.quotes[quote_id]
-            key = prepare(f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}")
-            self._quote_text_keys[quote_id] = key
-        return key
+        """A quote's role, name and words as tokens see them."""
+        return self.quote_text_keys[quote_id]
 
     def chunk_text(self, chunk: int) -> str:
         a, p, start, end = self.chunks[chunk].tolist()

@@ -15,6 +15,7 @@ the others are offered as alternatives.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -145,10 +146,15 @@ def split_people(index: NewsIndex, key: str) -> list[Person]:
     unroled = [a for a in by_article if a not in placed]
     if len(groups) <= 1:
         return [_person(index, key, 0, list(by_article), by_article)]
+    group_days = [sorted(_days(d) for d in g.dates) for g in groups]  # the dates do not change below
     for article in unroled:  # nearest in time
         day = index.articles[article].date or ""
-        nearest = min(groups, key=lambda g: (min(abs(_days(day) - _days(d)) for d in g.dates) if g.dates and day else 10**9, -len(g.articles)))
-        nearest.articles.append(article)
+        at = _days(day)
+        nearest = min(
+            range(len(groups)),
+            key=lambda i: (_distance(group_days[i], at) if group_days[i] and day else 10**9, -len(groups[i].articles)),
+        )
+        groups[nearest].articles.append(article)
     people = [_person(index, key, 0, g.articles, by_article) for g in groups]
     people.sort(key=lambda p: (-len(p.quotes), p.last or ""))
     for number, person in enumerate(people):
@@ -179,6 +185,12 @@ def _merge_unclear(groups: list[_Group]) -> list[_Group]:
             if merged:
                 break
     return groups
+
+
+def _distance(days: list[int], at: int) -> int:
+    """The distance from ``at`` to the nearest of ``days`` (sorted, not empty)."""
+    i = bisect.bisect_left(days, at)
+    return min(abs(days[j] - at) for j in (i - 1, i) if 0 <= j < len(days))
 
 
 def _days(day: str) -> int:

@@ -37,16 +37,17 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .engine import IndexStats, NewsIndex, Progress
+from .engine import IndexStats, NewsIndex, Progress, quote_raw_key
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
 from .safedir import UnsafeDirectoryError, check_private, make_private_dirs
+from .speaker_index import SpeakerIndex
 from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -285,7 +286,8 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "quotes": encode_records(Quote, index.quotes),
             "vocabulary": list(bm25.vocabulary),
             "names": list(index.tokenizer.names.items()),
-            "common_words": sorted(index.speakers.common_words),
+            "speakers": index.speakers.to_json(),
+            "quote_text_keys": [None if key == quote_raw_key(q) else key for q, key in zip(index.quotes, index.quote_text_keys)],
         }
         with _create(staging / "corpus.json") as fh:
             fh.write(_json_bytes(payload))
@@ -369,11 +371,17 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
         quote_columns = payload["quotes"]
         _check_spans("quote", *(_integers(quote_columns[k], k) for k in ("article", "paragraph", "start", "end")), paragraph_lengths, stats.articles)
         quotes = decode_records(Quote, quote_columns, stats.quotes)
+        if not all(isinstance(s.name, str) and isinstance(s.role, str | None) for s in {id(q.speaker): q.speaker for q in quotes}.values()):
+            raise ValueError("a quote's speaker name or role is not a string")
         by_file = {path: [table[i] for i in _positions(refs, n_table)] for path, refs in payload["by_file"].items()}
         names = [(str(word), int(freq)) for word, freq in payload["names"]]
-        common_words = {str(word) for word in payload["common_words"]}
+        speakers = SpeakerIndex.from_json(payload["speakers"], stats.quotes)
+        text_keys = payload["quote_text_keys"]  # null where prepare() leaves the quote's key as it is
+        if not isinstance(text_keys, list) or len(text_keys) != len(quotes) or not all(k is None or isinstance(k, str) for k in text_keys):
+            raise ValueError("quote_text_keys is not one string or null per quote")
+        text_keys = [quote_raw_key(q) if k is None else k for q, k in zip(quotes, text_keys)]
         bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
-        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, common_words, data["chunk_converted"])
+        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, None, data["chunk_converted"], speakers, text_keys)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
     index.by_file = by_file

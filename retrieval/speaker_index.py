@@ -10,10 +10,12 @@ before it (生态环境部黄部长) first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .models import Article, Quote, Speaker
 from .speakers import (
@@ -88,6 +90,16 @@ def _alias_key(alias: str) -> str:
     return " ".join(alias.lower().split())
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def name_key(name: str) -> str:
+    """A speaker name as an index key (prepared): cached, since a reload meets the same names again."""
+    return prepare(name)
+
+
+_name_parts = functools.lru_cache(maxsize=1 << 17)(name_parts)
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def _type_of(speaker: Speaker) -> str:
     """The type attribution stored with the speaker (attribution.typed), recomputed only when it
     cannot be from there: loading an index must not consult jieba's dictionary for every speaker."""
@@ -110,11 +122,8 @@ class SpeakerIndex:
         self.by_alias_word: dict[str, set[str]] = defaultdict(set)
         self.quote_keys: list[str] = []
         """The speaker key of every quote, by quote id."""
-        keys: dict[str, str] = {}  # names repeat: prepare each once
         for quote_id, quote in enumerate(quotes):
-            key = keys.get(quote.speaker.name)
-            if key is None:
-                key = keys[quote.speaker.name] = prepare(quote.speaker.name)
+            key = name_key(quote.speaker.name)
             self.quote_keys.append(key)
             entry = self.entries.get(key)
             if entry is None:
@@ -139,6 +148,68 @@ class SpeakerIndex:
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
         """Speaker names that are also ordinary words: a question names them only in context."""
+        self.unlike_names = {key for key, e in self.entries.items() if not e.collective and not looks_like_name(e.name)}
+        """People whose name does not read as one (华为, 小米): decided at build, so that answering
+        a question never loads the dictionary the name test reads."""
+
+    _LOOKUPS = ("by_part", "by_surname", "by_alias", "by_alias_word")
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything this index holds, as JSON values: saved with the index, so that loading
+        skips the corpus-wide passes that build it (name expansion, alias harvest, word tests)."""
+        number = {key: i for i, key in enumerate(self.entries)}
+        entries = list(self.entries.values())
+        return {
+            "keys": list(self.entries),
+            "names": [e.name for e in entries],
+            "collective": [e.collective for e in entries],
+            "kinds": [e.kind for e in entries],
+            "roles": [[[role, n] for role, n in e.roles.items()] for e in entries],
+            "aliases": [sorted(e.aliases) for e in entries],
+            "quote_keys": [number[key] for key in self.quote_keys],
+            **{name: {k: sorted(v) for k, v in getattr(self, name).items()} for name in self._LOOKUPS},
+            "common_words": sorted(self.common_words),
+            "unlike_names": sorted(self.unlike_names),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, n_quotes: int) -> SpeakerIndex:
+        """The index ``to_json`` wrote for ``n_quotes`` quotes. ValueError if it does not fit."""
+        if not isinstance(data, dict):
+            raise ValueError("the speaker index is not a JSON object")
+        try:
+            keys, names, collective, kinds, roles, aliases, quote_keys = (
+                data[k] for k in ("keys", "names", "collective", "kinds", "roles", "aliases", "quote_keys")
+            )
+            lookups = {name: data[name] for name in cls._LOOKUPS}
+            common_words, unlike_names = data["common_words"], data["unlike_names"]
+        except KeyError as exc:
+            raise ValueError(f"the speaker index lacks {exc}") from exc
+        columns = (keys, names, collective, kinds, roles, aliases)
+        if not all(isinstance(c, list) and len(c) == len(keys) for c in columns):
+            raise ValueError("the speaker index's columns differ in length")
+        if not isinstance(quote_keys, list) or len(quote_keys) != n_quotes:
+            raise ValueError(f"the speaker index has keys for {len(quote_keys) if isinstance(quote_keys, list) else 'no'} quotes, expected {n_quotes}")
+        if not all(type(k) is int and 0 <= k < len(keys) for k in quote_keys):
+            raise ValueError("a quote's speaker is not in the speaker index")
+        if not all(isinstance(m, dict) and all(isinstance(v, list) for v in m.values()) for m in lookups.values()):
+            raise ValueError("a speaker look-up is not a JSON object of lists")
+        if not all(isinstance(k, str) for k in keys) or len(set(keys)) != len(keys) or not isinstance(common_words, list) or not isinstance(unlike_names, list):
+            raise ValueError("the speaker index's keys are not distinct strings")
+        index = cls.__new__(cls)
+        quotes_of: list[list[int]] = [[] for _ in keys]
+        for quote_id, k in enumerate(quote_keys):
+            quotes_of[k].append(quote_id)
+        index.entries = {
+            key: SpeakerEntry(name, bool(coll), kind, quotes, Counter(dict(map(tuple, held))), set(alias_list))
+            for key, name, coll, kind, quotes, held, alias_list in zip(keys, names, collective, kinds, quotes_of, roles, aliases)
+        }
+        index.quote_keys = [keys[k] for k in quote_keys]
+        for name, mapping in lookups.items():
+            setattr(index, name, {k: set(v) for k, v in mapping.items()})
+        index.common_words = set(common_words)
+        index.unlike_names = set(unlike_names)
+        return index
 
     def _expand_short_names(self, quotes: Sequence[Quote]) -> None:
         """A quote by part of a foreign name (卡塞亚) belongs to the full name (让·卡塞亚) when the same
@@ -148,7 +219,7 @@ class SpeakerIndex:
         for quote, key in zip(quotes, self.quote_keys):
             parts = parts_of.get(key)
             if parts is None:
-                parts = parts_of[key] = name_parts(key)
+                parts = parts_of[key] = _name_parts(key)
             if len(parts) > 1 and not self.entries[key].collective:
                 for part in parts:
                     if len(part) >= 2:
@@ -200,7 +271,7 @@ class SpeakerIndex:
                             self._add_alias(key, original)
 
     def _index_name(self, key: str) -> None:
-        parts = name_parts(key)
+        parts = _name_parts(key)
         if len(parts) > 1:
             for part in parts:
                 if len(part) >= MIN_PART:
@@ -217,7 +288,7 @@ class SpeakerIndex:
         names: set[str] = set()
         for key, entry in self.entries.items():
             if not entry.collective:
-                names.update(part for part in name_parts(key) if len(part) >= 2)
+                names.update(part for part in _name_parts(key) if len(part) >= 2)
         return sorted(names)
 
     def bindable(self, key: str) -> bool:
@@ -232,7 +303,7 @@ class SpeakerIndex:
             return False
         if entry.collective:
             return len(key) >= 3
-        if key in self.common_words or not looks_like_name(entry.name):
+        if key in self.common_words or key in self.unlike_names:
             return entry.introduced >= 2 or bool(entry.aliases)
         return True
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import marshal
 import os
 import re
 from collections.abc import Iterable
@@ -47,8 +48,40 @@ def jieba_cache_dir() -> str:
 
 def initialize_jieba() -> None:
     """Load jieba's global dictionary, with its cache in newsbot's cache directory."""
-    jieba_cache_dir()
+    if not jieba.dt.initialized and jieba.dt.dictionary == jieba.DEFAULT_DICT:
+        _load_plain(jieba.dt)
     jieba.initialize()
+
+
+@functools.cache
+def _plain_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default prefix dictionary (word -> frequency) and its total, read once per process.
+
+    The same cache file jieba itself writes and reads (jieba.cache in newsbot's cache dir), but
+    read into memory first: marshal.load on the open file costs about three times as much as
+    marshal.loads on its bytes. Without a usable cache, jieba builds (and writes) it.
+    """
+    path = os.path.join(jieba_cache_dir(), "jieba.cache")
+    try:
+        with open(path, "rb") as fh:
+            freq, total = marshal.loads(fh.read())
+        if isinstance(freq, dict) and isinstance(total, int):
+            return freq, total
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = jieba.Tokenizer()
+    built.tmp_dir = jieba_cache_dir()
+    built.initialize()
+    return built.FREQ, built.total
+
+
+def _load_plain(tokenizer: jieba.Tokenizer) -> None:
+    """Give a jieba tokenizer its own copy of the default dictionary, as initialize() would."""
+    freq, total = _plain_dictionary()
+    tokenizer.tmp_dir = jieba_cache_dir()
+    tokenizer.FREQ = dict(freq)
+    tokenizer.total = total
+    tokenizer.initialized = True
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -79,6 +112,27 @@ def prepare(text: str) -> str:
     return to_simplified(fold_width(text)).lower()
 
 
+def prepare_flagged(text: str) -> tuple[str, bool]:
+    """prepare(text), and whether conversion to Simplified alone changes ``text``: one conversion
+    serves both unless width folding changes the text (a full build used to convert the corpus twice)."""
+    simplified = to_simplified(text)
+    if fold_width(text) == text:
+        return simplified.lower(), simplified != text
+    return prepare(text), simplified != text
+
+
+def prepare_all(texts: list[str]) -> list[str]:
+    """prepare() of each text, in one conversion of the texts joined by line breaks: OpenCC's
+    cost is mostly per call, and no dictionary entry spans a line break, so each line comes out
+    as prepare() alone gives it. Texts that hold a line break themselves are prepared alone."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts):
+        return [prepare(t) for t in texts]
+    prepared = prepare("\n".join(texts)).split("\n")
+    return prepared if len(prepared) == len(texts) else [prepare(t) for t in texts]
+
+
 class NewsTokenizer:
     """A jieba tokenizer of its own (the global one is left alone) plus the corpus's names.
 
@@ -89,8 +143,7 @@ class NewsTokenizer:
 
     def __init__(self, names: Iterable[tuple[str, int]] = ()) -> None:
         self._jieba = jieba.Tokenizer()
-        self._jieba.tmp_dir = jieba_cache_dir()
-        self._jieba.initialize()
+        _load_plain(self._jieba)
         self._total = self._jieba.total
         self._plain_freq: dict[str, int] = {}
         """What the plain dictionary says of each added name (0 if it lacks the word)."""
@@ -128,11 +181,19 @@ class NewsTokenizer:
 
     def cut(self, text: str) -> list[str]:
         """All word-like jieba tokens of ``text``, function words included."""
-        return [tok for tok in self._jieba.lcut(prepare(text)) if is_wordlike(tok) and not tok.isspace()]
+        return self._cut_prepared(prepare(text))
+
+    def _cut_prepared(self, prepared: str) -> list[str]:
+        return [tok for tok in self._jieba.lcut(prepared) if is_wordlike(tok) and not tok.isspace()]
 
     def tokenize(self, text: str) -> list[str]:
         """Index-side tokens: word-like, no function words."""
         return [tok for tok in self.cut(text) if tok not in STOPWORDS]
+
+    def tokenize_flagged(self, text: str) -> tuple[list[str], bool]:
+        """tokenize(text), and whether Simplified conversion changes ``text`` (see prepare_flagged)."""
+        prepared, converted = prepare_flagged(text)
+        return [tok for tok in self._cut_prepared(prepared) if tok not in STOPWORDS], converted
 
     def tokenize_question(self, text: str) -> list[str]:
         """Query-side tokens: as tokenize(), minus question words."""

@@ -19,11 +19,10 @@ import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .chunking import chunk_table
-from .engine import NewsIndex, Progress, attribute_articles, default_workers, tokenize_texts
+from .engine import NewsIndex, Progress, attribute_articles, default_workers, quote_raw_key, tokenize_and_flag
 from .models import Article, Quote
-from .speaker_index import SpeakerIndex
-from .normalize import simplified_differs
-from .tokenize import prepare, suggest_name_freqs
+from .speaker_index import SpeakerIndex, name_key
+from .tokenize import prepare, prepare_all, suggest_name_freqs
 
 
 def _chunks_by_article(chunks: np.ndarray, n_articles: int) -> np.ndarray:
@@ -85,23 +84,28 @@ def update_index(
     reused_from = [reusable(a) for a in articles]
     fresh = [(i, a) for i, a in enumerate(articles) if reused_from[i] is None]
     fresh_quotes = dict(zip((i for i, _ in fresh), attribute_articles(fresh, workers, progress)))
-    old_quotes: dict[int, list[Quote]] = {}
-    for quote in old.quotes:
-        old_quotes.setdefault(quote.article, []).append(quote)
+    old_quotes: dict[int, list[int]] = {}
+    for quote_id, quote in enumerate(old.quotes):
+        old_quotes.setdefault(quote.article, []).append(quote_id)
 
     # chunk rows: reused articles' rows are gathered from the old table in one step
     old_bounds = _chunks_by_article(old.chunks, len(old.articles))
     fresh_tables = {i: chunk_table([a], first_article=i) for i, a in fresh}
     quotes: list[Quote] = []
+    text_keys: list[str | None] = []  # reused quotes keep their prepared text; fresh ones get it below
     starts = np.zeros(len(articles), dtype=np.int64)
     lengths = np.zeros(len(articles), dtype=np.int64)
     for i in range(len(articles)):
         j = reused_from[i]
         if j is None:
             quotes.extend(fresh_quotes[i])
+            text_keys.extend([None] * len(fresh_quotes[i]))
             starts[i], lengths[i] = -1, len(fresh_tables[i])
         else:
-            quotes.extend(q if q.article == i else dataclasses.replace(q, article=i) for q in old_quotes.get(j, ()))
+            for q in old_quotes.get(j, ()):
+                quote = old.quotes[q]
+                quotes.append(quote if quote.article == i else dataclasses.replace(quote, article=i))
+                text_keys.append(old.quote_text_keys[q])
             starts[i], lengths[i] = old_bounds[j], old_bounds[j + 1] - old_bounds[j]
     is_reused = starts >= 0
     source = np.full(int(lengths.sum()), -1, dtype=np.int64)
@@ -120,8 +124,9 @@ def update_index(
     speakers = SpeakerIndex(quotes, articles=articles)
     names = dict(old.tokenizer.names)
     person_names = speakers.person_names()
-    freqs = {prepare(n): names[prepare(n)] for n in person_names if prepare(n) in names}
-    unknown = [n for n in person_names if prepare(n) not in names]
+    keys = [name_key(n) for n in person_names]
+    freqs = {key: names[key] for key in keys if key in names}
+    unknown = [n for n, key in zip(person_names, keys) if key not in names]
     tokenizer = old.tokenizer
     if unknown or len(freqs) != len(names):
         tokenizer = old.tokenizer.with_names([])  # one copy of the dictionary, without any names
@@ -139,12 +144,14 @@ def update_index(
             retokenize |= np.isin(keys, wanted) & from_old
     todo = np.flatnonzero(retokenize)
     todo_texts = [_text(articles, row) for row in chunks[todo].tolist()]
-    tokens = tokenize_texts(todo_texts, tokenizer, workers, progress)
-    fresh_rows = np.flatnonzero(~from_old)
-    converted[fresh_rows] = simplified_differs([_text(articles, row) for row in chunks[fresh_rows].tolist()])
+    tokens, todo_converted = tokenize_and_flag(todo_texts, tokenizer, workers, progress)
+    todo_fresh = ~from_old[todo]
+    converted[todo[todo_fresh]] = todo_converted[todo_fresh]
     forward = _merge_forward(old_forward, old.bm25.vocabulary, np.where(retokenize, -1, source), todo, tokens)
     bm25 = ParagraphIndex.from_forward(forward, params)
-    index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers)
+    fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
+    prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
+    index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
     counts = {
         "articles_reused": sum(1 for j in reused_from if j is not None),
         "articles_new": len(fresh),

@@ -50,6 +50,17 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+class _ByteOffset:
+    """The UTF-8 byte offset of ``text[:at]``, computed only when formatted into an error message
+    (computing it for every character made checking a long message quadratic)."""
+
+    def __init__(self, text: str, at: int) -> None:
+        self.text, self.at = text, at
+
+    def __format__(self, spec: str) -> str:
+        return format(len(self.text[: self.at].encode("utf-8")), spec)
+
+
 def parse_html(text: str) -> str:
     """The visible text of Telegram HTML, or EntityError with Telegram's wording."""
     out: list[str] = []
@@ -57,7 +68,7 @@ def parse_html(text: str) -> str:
     i = 0
     while i < len(text):
         ch = text[i]
-        offset = len(text[:i].encode("utf-8"))
+        offset = _ByteOffset(text, i)  # only an error message needs it
         if ch == "<":
             m = _TAG.match(text, i)
             if m is None:

@@ -55,3 +55,16 @@ def test_negative_idf_floor_matches() -> None:
     reference = BM25Okapi(corpus)
     index = ParagraphIndex.build(corpus)
     assert np.array_equal(index.get_scores(["common", "rare"]), reference.get_scores(["common", "rare"]))
+
+
+@pytest.mark.parametrize("high", [0, 1 << 16, 1 << 20])
+def test_stable_order_equals_a_stable_argsort(high: int) -> None:
+    """Postings are ordered by two 16-bit radix sorts; ties keep document order as a stable sort does."""
+    from retrieval.bm25 import stable_order
+
+    rng = np.random.default_rng(high + 3)
+    keys = rng.integers(0, 70_000 + high, size=20_000).astype(np.int32)
+    keys[::7] = keys[0]  # many ties
+    assert np.array_equal(stable_order(keys), np.argsort(keys, kind="stable"))
+    assert np.array_equal(stable_order(keys.astype(np.int64)), np.argsort(keys, kind="stable"))
+    assert len(stable_order(np.zeros(0, np.int32))) == 0

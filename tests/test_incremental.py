@@ -18,8 +18,11 @@ from .conftest import NEWS, ROOT
 def assert_same_index(a: NewsIndex, b: NewsIndex) -> None:
     assert [x.id for x in a.articles] == [x.id for x in b.articles]
     assert np.array_equal(a.chunks, b.chunks)
+    assert np.array_equal(a.chunk_converted, b.chunk_converted)
     assert a.quotes == b.quotes
     assert a.tokenizer.names == b.tokenizer.names
+    assert a.speakers.to_json() == b.speakers.to_json()  # names, roles, aliases, look-ups, quote owners
+    assert a.quote_text_keys == b.quote_text_keys
     assert a.bm25.vocabulary == b.bm25.vocabulary  # same tokens, numbered the same way
     for name in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf"):
         assert np.array_equal(getattr(a.bm25, name), getattr(b.bm25, name)), name
@@ -77,3 +80,19 @@ def test_unchanged_corpus_reuses_everything() -> None:
     updated, counts = update_index(old, old.forward, base, workers=1)
     assert counts == {"articles_reused": 20, "articles_new": 0, "chunks_tokenized": 0, "names_changed": 0}
     assert_same_index(updated, NewsIndex.build(base, workers=1))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
+    """A build tokenizes each text and flags whether Simplified conversion changes it in the same
+    pass: the tokens are tokenize()'s and the flags simplified_differs()'s (full width, Traditional)."""
+    from retrieval.engine import tokenize_and_flag
+    from retrieval.normalize import simplified_differs
+    from retrieval.tokenize import NewsTokenizer
+
+    texts = ["發言人王大明說，經濟很好。", "ＡＢＣ公司的Ｌｅｅ说：明年１０％", "乾燥的天氣", "今天天气不错。", "ＸＹＺ臺灣"] * 700
+    tokenizer = NewsTokenizer([("王大明", 50)])
+    tokens, flags = tokenize_and_flag(texts, tokenizer, workers)
+    assert tokens == [tokenizer.tokenize(t) for t in texts]
+    assert np.array_equal(flags, simplified_differs(texts))
+    assert flags[:5].tolist() == [True, False, True, False, True]

@@ -17,9 +17,10 @@ import numpy as np
 import pytest
 
 from retrieval import NewsIndex, load_corpus, open_index
-from retrieval.models import Quote, Speaker
+from retrieval.models import Article, Quote, Speaker
 from retrieval.persist import load_index, save_index
 from retrieval.records import decode_records, encode_records
+from retrieval.speaker_index import SpeakerIndex
 
 from .test_cli import newsbot
 from .test_incremental import assert_same_index
@@ -43,7 +44,40 @@ def test_round_trip(seed_dir: Path, tmp_path: Path) -> None:
     assert np.array_equal(built.chunks, loaded.chunks)
     assert built.quotes == loaded.quotes
     assert built.tokenizer.names == loaded.tokenizer.names
+    assert built.speakers.to_json() == loaded.speakers.to_json()
+    assert built.quote_text_keys == loaded.quote_text_keys
     assert _answers(built, QUESTIONS) == _answers(loaded, QUESTIONS)
+
+
+def test_speaker_index_round_trips_expanded_names_aliases_and_roles() -> None:
+    """The saved speaker index is the one built: a short form moved to the full name the same
+    article gives (and dropped), an original found elsewhere in the article, roles and look-ups."""
+    articles = [
+        Article(id="a", title="t", paragraphs=["法国学者让·卡塞亚(Jean Cassaya)出席论坛。", "让·卡塞亚说，合作很重要。"]),
+        Article(id="b", title="t", paragraphs=["卡塞亚表示，还要继续努力。"]),
+    ]
+    def quote(name: str, article: int, paragraph: int, role: str | None = None) -> Quote:
+        return Quote(Speaker(name, role), "合作很重要", article, paragraph, 0, 5)
+    quotes = [
+        quote("让·卡塞亚", 0, 1, "学者"),
+        quote("卡塞亚", 0, 1),
+        quote("卡塞亚", 1, 0),
+        quote("王志远", 1, 0, "区长"),
+        quote("外交部发言人", 1, 0),
+    ]
+    built = SpeakerIndex(quotes, articles=articles)
+    assert built.quote_keys[1] == "让·卡塞亚" and built.entries["让·卡塞亚"].aliases == {"jean cassaya"}
+    state = json.loads(json.dumps(built.to_json(), ensure_ascii=False))
+    loaded = SpeakerIndex.from_json(state, len(quotes))
+    assert loaded.to_json() == built.to_json()
+    assert loaded.entries == built.entries and loaded.quote_keys == built.quote_keys
+    for name in ("by_part", "by_surname", "by_alias", "by_alias_word", "common_words", "unlike_names"):
+        assert getattr(loaded, name) == getattr(built, name), name
+    assert loaded.lookup("卡塞亚") == built.lookup("卡塞亚") and loaded.lookup_alias("Cassaya") == ["让·卡塞亚"]
+    assert loaded.titled("王区长") == built.titled("王区长") == ["王志远"]
+    assert [loaded.bindable(k) for k in built.entries] == [built.bindable(k) for k in built.entries]
+    with pytest.raises(ValueError):
+        SpeakerIndex.from_json(state, len(quotes) + 1)
 
 
 def test_changed_corpus_is_rebuilt(tmp_path: Path, seed_dir: Path) -> None:
@@ -270,6 +304,11 @@ BROKEN = {
     "speaker outside its table": _bad_corpus(lambda c: c["quotes"]["speaker"]["refs"].__setitem__(0, 10_000)),
     "article lacks a field": _bad_corpus(lambda c: c["articles"].pop("title")),
     "file lists a missing article": _bad_corpus(lambda c: c["by_file"].__setitem__("x.md", [99])),
+    "no speaker index": _bad_corpus(lambda c: c.pop("speakers")),
+    "quote speaker outside the speaker index": _bad_corpus(lambda c: c["speakers"]["quote_keys"].__setitem__(0, 10_000)),
+    "speaker index short of quotes": _bad_corpus(lambda c: c["speakers"]["quote_keys"].pop()),
+    "quote text keys short": _bad_corpus(lambda c: c["quote_text_keys"].pop()),
+    "speaker roles garbled": _bad_corpus(lambda c: c["speakers"]["roles"].__setitem__(0, [["区长"]])),
 }
 
 
@@ -416,3 +455,31 @@ def test_library_attribution_keeps_jieba_cache_out_of_the_temp_dir(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "xdg" / "newsbot" / "jieba.cache").is_file()
     assert list(temp.iterdir()) == []
+
+
+def test_prepare_all_equals_prepare_of_each_text() -> None:
+    """Quote keys are prepared in one conversion: each equals prepare() of the text alone, also
+    for Traditional phrases at the edges of a text, full-width letters and a text with a line break."""
+    from retrieval.tokenize import prepare, prepare_all
+
+    texts = ["發言人 王大明 乾燥的天氣", "乾", "燥熱", "ＡＢＣ公司 Ｌｅｅ 說", "", "两行\n文字", "簡體和繁體混合的後果"]
+    assert prepare_all(texts) == [prepare(t) for t in texts]
+    assert prepare_all(texts[:3]) == [prepare(t) for t in texts[:3]]
+    assert prepare_all(texts[:3])[0] == "发言人 王大明 干燥的天气"
+
+
+def test_answering_from_a_loaded_index_never_reads_the_name_dictionary(saved: Path) -> None:
+    """Serving decides nothing with jieba's dict.txt (the name tests ran at build time and were
+    saved): a fresh process answers without parsing it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from retrieval.persist import load_index; "
+        "from retrieval import speakers; index = load_index(Path(sys.argv[1])); "
+        "[index.ask(q, 3) for q in sys.argv[2:]]; print(speakers._dictionary.cache_info().currsize)"
+    )
+    questions = [*QUESTIONS, "华为说了什么？", "陈区长讲了什么？", "谁谈到了上海？"]
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", script, str(saved), *questions], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "0"
