@@ -442,7 +442,8 @@ _LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另�
 _TRAILING_ISSUE = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
 )
-_OPEN_ENDS = FUNCTION_CHARS | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
+_OPEN_STARTS = set("的了着过是们么吗呢吧啊很没却被把给")
+_OPEN_ENDS = (FUNCTION_CHARS - {"们"}) | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
 """Last characters that leave a phrase open (有的已, 华为已): never the end of a name."""
 _CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
 
@@ -463,10 +464,12 @@ def source_name(speaker: Speaker) -> Speaker | None:
     for _ in range(2):
         name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
     name = _LEADING_CONNECTIVE.sub("", name)
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in _OPEN_STARTS or name[-1] in _OPEN_ENDS:
+        return None  # 有的已, …新闻中, …会上: a clause fragment
+    if any(mark in name for mark in "“”「」『』"):
+        return None  # “继承: a piece of a quotation
     if name == speaker.name:
         return speaker
-    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in FUNCTION_CHARS or name[-1] in _OPEN_ENDS:
-        return None  # 有的已, …会上: a clause fragment
     if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
         return None  # 今年两会上总书记: a title whose holder is not resolved
     parsed = parse_subject(name)

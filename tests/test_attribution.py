@@ -399,3 +399,13 @@ def test_praise_with_a_clause_and_speech_verbs_that_need_a_colon() -> None:
         ("白崇礼", "说", "规矩必须立起来。"),
         ("白崇礼", "意识到", "规矩比什么都重要。"),
     ]
+
+
+def test_clause_pieces_are_no_speakers() -> None:
+    paragraphs = [
+        "两人从电视台播出的新闻中得知，山区学校缺少教师。",
+        "“继承传统”的说法认为，老手艺需要年轻人。",
+        "双方会谈后表示，将继续保持沟通。",
+    ]
+    names = {q.speaker.name for q in attribute_quotes(paragraphs)}
+    assert not names & {"电视台播出的新闻中", "“继承传统", "谈后"}
