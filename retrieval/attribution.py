@@ -31,7 +31,7 @@ REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
-    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问"
+    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到"
 ).split()
 _DEMANDS = {"要求"}
 """要求 is a statement only from a person or a document (声明要求…); from an authority it is a directive."""
@@ -128,6 +128,10 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
+    if verb in _COLON_ONLY:  # 讲：“…” / 意识到：“…”, but not 总的来讲, 意识到问题
+        return after in "：:" and text[end + 1 : end + 2] in _OPEN_QUOTES
+    if verb in _PRAISE:  # 称赞这是一种文明行为 (a clause), not 称赞他的勇气 (a noun phrase)
+        return after not in "了着过" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None
     if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
     if verb == "表示" and text.startswith(_EXPRESSIVE, end):  # 表示感谢: an expressive act
@@ -151,6 +155,8 @@ def _clause_end(text: str, start: int) -> int:
 
 _LIGHT_VERBS = {"提出", "发出", "作出", "做出", "发布", "发表", "给予", "受到", "进行", "予以", "加以"}
 _MENTAL = {"希望", "相信"}
+_COLON_ONLY = {"讲", "意识到"}
+_PRAISE = {"称赞", "称道", "盛赞"}
 _TOPIC_VERBS = {"谈到", "谈及", "介绍", "提到", "谈道"}
 _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬意 问候 赞赏 钦佩 歉意 道歉 祝愿 感激 愤慨 震惊 关切 强烈谴责 谴责".split())
 
@@ -315,10 +321,12 @@ def _strip_manner(span: str) -> str:
     """激动地 / 很有感触地 / 点点头: a manner adverbial before the verb (the word before 地 must be a word)."""
     span = _MANNER.sub("", span)
     for size in (2, 3, 4):
-        if len(span) > size + 1 and span.endswith("地") and is_word(span[-size - 1 : -1]):
+        if len(span) >= size + 1 and span.endswith("地") and is_word(span[-size - 1 : -1]):
             head = span[: -size - 1]
             return re.sub(r"(?:很|非常|十分|颇|很有|深有|颇有|满怀|不无)$", "", head)
     return span
+_AUDIENCE_ONLY = re.compile(r"^(?:就|便|又|也|还|曾|则)?(?:对|向|跟|给)[^，。；的]{1,16}$")
+"""就对全体教师讲: only an audience before the verb, the subject left out."""
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")
 """某某对记者某某说: what follows 对/向/跟 is the addressee, not the speaker."""
 _QUANTIFIED = re.compile(
@@ -434,7 +442,8 @@ _LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另�
 _TRAILING_ISSUE = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
 )
-_OPEN_ENDS = FUNCTION_CHARS | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
+_OPEN_STARTS = set("的了着过是们么吗呢吧啊很没却被把给")
+_OPEN_ENDS = (FUNCTION_CHARS - {"们"}) | set("已将曾称说等对向在和与及也还又就而并则均仍亦便即再才都")
 """Last characters that leave a phrase open (有的已, 华为已): never the end of a name."""
 _CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
 
@@ -455,10 +464,12 @@ def source_name(speaker: Speaker) -> Speaker | None:
     for _ in range(2):
         name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
     name = _LEADING_CONNECTIVE.sub("", name)
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in _OPEN_STARTS or name[-1] in _OPEN_ENDS:
+        return None  # 有的已, …新闻中, …会上: a clause fragment
+    if any(mark in name for mark in "“”「」『』"):
+        return None  # “继承: a piece of a quotation
     if name == speaker.name:
         return speaker
-    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in FUNCTION_CHARS or name[-1] in _OPEN_ENDS:
-        return None  # 有的已, …会上: a clause fragment
     if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
         return None  # 今年两会上总书记: a title whose holder is not resolved
     parsed = parse_subject(name)
@@ -599,7 +610,7 @@ def _subject(
         parsed = Speaker(name=phrase, collective=True)
     if parsed is None:
         rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
-        if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再"):
+        if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再") or not _strip_manner(rest) or (verb in ("说", "讲", "说道") and _AUDIENCE_ONLY.match(rest)):
             return _continuing(earlier, mentioned, state)
         return None
     speaker, how = state.resolve(parsed)
@@ -673,6 +684,9 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             continue
         if body[:1] in ("他", "她") and body[1:2] != "们" and (person := refs.pronoun(body[0])):
             best = (at, person)  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence
+            continue
+        if _ADVERBIAL_END.search(body) and (person := _named_before_adverbial(body)):
+            best = (at, person)  # 县长某某谈起此事时，高兴地称赞…: the person the time clause opens with
             continue
         title = next((t for t in BARE_TITLES if body.startswith(t)), None)
         if title and (holder := refs.title_holder(title)):

@@ -42,6 +42,8 @@ _LEAST_SURNAME_SCORE = 6.0
 _GRAMMATICAL_TAGS = frozenset("tdrpcufm")
 """jieba tag classes of time words, adverbs, pronouns, prepositions, conjunctions, particles,
 directions and numerals: never a given name (以前, 现在, 那样)."""
+_PLACE_TIME_CHARS = frozenset("后前时中上下里外内间")
+"""Localisers (会谈后, 会上, 期间): after a one-character 'surname' they make a time or place word."""
 _OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报府团")
 """Last characters of office names (工程处, 公安局): not a one-character given name."""
 FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
@@ -294,8 +296,8 @@ def chinese_name(name: str) -> bool:
         return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
     common = surname in COMMON_SURNAMES
     if len(given) == 1:  # 王毅 and 欧阳修, but not 法方 or 高峰: a dictionary word is a word
-        if given in _OFFICE_CHARS:
-            return False  # 程处, 门局: the tail of an office name cut in two
+        if given in _OFFICE_CHARS or given in _PLACE_TIME_CHARS:
+            return False  # 程处, 门局: the tail of an office name cut in two; 谈后, 会上: a time or place word
         entry = _dictionary().get(name)
         return entry is None or (entry[1].startswith("nr") and (common or len(name) >= 3))
     freq, tag = _dictionary().get(given, (0, ""))

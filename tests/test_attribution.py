@@ -384,3 +384,28 @@ def test_a_joint_subject_keeps_the_first_name_whole() -> None:
     paragraphs = ["甲国总统卡洛斯·门多萨与到访的乙国总统安德烈·索科洛夫会谈时表示，两国将扩大能源合作。"]
     (quote,) = attribute_quotes(paragraphs)
     assert (quote.speaker.name, quote.speaker.role) == ("卡洛斯·门多萨", "甲国总统")
+
+
+def test_praise_with_a_clause_and_speech_verbs_that_need_a_colon() -> None:
+    paragraphs = [
+        "县长龙海生谈起此事时，高兴地称赞这是一种值得推广的做法。评论员也称赞他的坦率。",
+        "白崇礼到任不久，就对全体教师讲：“有问题，你们大胆提。”总的来讲，学校变化很大。",
+        "“规矩必须立起来。”白崇礼说。经过这件事，他意识到：“规矩比什么都重要。”",
+    ]
+    found = [(q.speaker.name, q.cue, q.text) for q in attribute_quotes(paragraphs)]
+    assert found == [
+        ("龙海生", "称赞", "这是一种值得推广的做法"),
+        ("白崇礼", "讲", "有问题，你们大胆提。"),
+        ("白崇礼", "说", "规矩必须立起来。"),
+        ("白崇礼", "意识到", "规矩比什么都重要。"),
+    ]
+
+
+def test_clause_pieces_are_no_speakers() -> None:
+    paragraphs = [
+        "两人从电视台播出的新闻中得知，山区学校缺少教师。",
+        "“继承传统”的说法认为，老手艺需要年轻人。",
+        "双方会谈后表示，将继续保持沟通。",
+    ]
+    names = {q.speaker.name for q in attribute_quotes(paragraphs)}
+    assert not names & {"电视台播出的新闻中", "“继承传统", "谈后"}
