@@ -197,7 +197,10 @@ def comparison_html(header: str, result: AnswerSet) -> str:
             title = f"━━ <b>{escape(section.name)}</b>" + (f" · {escape(shorten(section.role, 40))}" if section.role else "")
             said = [
                 f"<blockquote>{escape(shorten(a.quote, quote_limit))}</blockquote>\n{source_line(a)}" for a in section.answers
-            ] or [f"（没有找到{escape(section.name)}谈{escape(comparison.topic or '这个话题')}的说法）"]
+            ]
+            if not section.on_topic or not said:
+                missing = f"（没有找到{escape(section.name)}谈{escape(comparison.topic or '这个话题')}的说法"
+                said.insert(0, missing + ("；以下是其最接近的说法，不是谈这个话题的）" if said else "）"))
             blocks.append("\n".join([title, *said]))
         message = header + intro + "\n\n" + "\n\n".join(blocks)
         if visible_length(message) <= MESSAGE_LIMIT:

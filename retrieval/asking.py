@@ -22,7 +22,7 @@ from .models import Answer
 from .normalize import normalize_question
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
-from .speakers import PERSON_TITLES
+from .speakers import PERSON_TITLES, name_parts
 from .time_window import DateWindow
 from .tokenize import prepare
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
@@ -105,13 +105,16 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
         return trace_source(index, question, line, top_k)
     parsed = index.parse(question, today)
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
-    if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers)):
+    if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers, speakers=index.speakers)):
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
     chosen: Person | None = None
     others: list[Person] = []
     named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person
-    if parsed.kind == "speaker" and len(named) == 1:
-        decided = which_person(index, parsed, named[0], person)
+    full = written_in_full(parsed.text, named)
+    if parsed.kind == "speaker" and len(full) == 1:
+        decided = which_person(index, parsed, full[0], person)
+        if len(named) > 1 and (isinstance(decided, AnswerSet) or decided[0] is None or not (decided[1] or person)):
+            decided = None, []  # other names share the written one: only a split of it is worth a choice
         if isinstance(decided, AnswerSet):
             decided.question, decided.window = question, parsed.window
             return decided
@@ -128,6 +131,16 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     if parsed.kind == "who" and not parsed.quoted and _WHO_ELSE.search(parsed.text):
         add_topic_speakers(index, result, topic_words(parsed.topic_tokens), allowed)
     return result
+
+
+def written_in_full(question: str, keys: list[str]) -> list[str]:
+    """The one key the question writes in full when the others only share a part with it
+    (罗德里格斯 binds 德尔西·罗德里格斯 too, but names 罗德里格斯); else ``keys`` unchanged."""
+    text = prepare(question)
+    full = [k for k in keys if k in text]
+    if len(full) == 1 and all(full[0] in name_parts(k) for k in keys if k != full[0]):
+        return full
+    return keys
 
 
 NEVER_SPOKE = 1e-6
@@ -206,7 +219,8 @@ def side_by_side(
     index: NewsIndex, question: str, keys: list[str], tokens: list[str], window: DateWindow | None
 ) -> AnswerSet:
     """Two speakers' best quotes on the topic of ``tokens`` (or on the topics they share)."""
-    topic = [t for t in topic_words(tokens) if t not in COMPARE_WORDS and t not in keys]
+    names = {p for key in keys for p in (key, *name_parts(key)) if len(p) >= 2}
+    topic = [t for t in topic_words(tokens) if t not in COMPARE_WORDS and not any(n in t or t in n for n in names)]
     allowed = None if window is None else window.article_mask(index.article_dates)
     comparison = compare(index, keys, topic, allowed)
     columns = [section.answers for section in comparison.sections]

@@ -1,9 +1,13 @@
 """Side by side: two speakers' best quotes on one topic, or the topics they both spoke on.
 
 「甲和乙怎么看Y」, 「甲与乙在Y上的分歧」 and ``/compare 甲 乙 [话题]`` name two speakers joined
-by 和/与/跟/同/及/、 (or are asked for explicitly). Each speaker's section holds the answers the
-ranker gives for that speaker alone on the topic, kept only when the quote is theirs. Without a
-topic, the topics are the words both speakers' quotes use most (weighted by idf).
+by 和/与/跟/同/及/、 (or are asked for explicitly); a name the tokenizer glued to the joiner
+(和普京) is read from the text next to it, and kept only when the speaker index knows it as a
+speaker. Each side pools the keys that write one person's name (鲍威尔, 杰罗姆·H·鲍威尔: see
+name_variants.py). Each speaker's section holds the answers the ranker gives for that speaker
+alone on the topic, kept only when the quote is theirs; a side with nothing on the topic shows the
+speaker's nearest quotes, marked as off the topic. Without a topic, the topics are the words both
+speakers' quotes use most (weighted by idf).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import numpy as np
 
 from .answering import rank
 from .models import Answer
+from .name_variants import variants
 from .question import ParsedQuestion
+from .speaker_index import SpeakerIndex
 from .speakers import name_parts
 from .tokenize import content_tokens, prepare
 from .topic_speakers import ON_TOPIC, topic_weights
@@ -33,7 +39,10 @@ QUOTES_SCANNED = 400
 _JOINED = re.compile(r"(?:和|与|跟|同|及|、|以及|还有|对比|比较|vs\.?|VS)")
 COMPARE_WORDS = frozenset("分歧 异同 对比 比较 不同 区别 一致 共识 立场 看法 观点 上 之间 两人 二人 双方 各自".split())
 """Words that ask for a comparison, not the topic (甲与乙在Y上的分歧: the topic is Y)."""
-_CUES = re.compile(r"分歧|异同|对比|比较|不同|区别|一致|共识|立场|看法|怎么看|如何看|观点")
+_CUES = re.compile(r"分歧|异同|对比|比较|不同|区别|一致|共识|立场|看法|怎么看|如何看|怎样看|观点|态度|主张")
+_JOINER = re.compile(r"和|与|跟|同")
+MAX_NAME = 10
+"""Longest name read from the text beside a joiner (characters)."""
 
 
 @dataclass(slots=True)
@@ -44,9 +53,11 @@ class CompareSection:
     name: str
     role: str | None
     answers: list[Answer] = field(default_factory=list)
+    on_topic: bool = True
+    """False: the speaker said nothing on the topic and ``answers`` are their nearest quotes."""
 
     def to_json(self) -> dict[str, object]:
-        return {"speaker": self.name, "role": self.role, "answers": [a.to_json() for a in self.answers]}
+        return {"speaker": self.name, "role": self.role, "on_topic": self.on_topic, "answers": [a.to_json() for a in self.answers]}
 
 
 @dataclass(slots=True)
@@ -60,28 +71,59 @@ class Comparison:
         return {"topic": self.topic, "sections": [s.to_json() for s in self.sections], "shared_topics": self.shared_topics}
 
 
-def compared_speakers(question: str, keys: list[str], explicit: bool = False) -> list[str] | None:
-    """Two speaker keys the question puts side by side (甲和乙…), else None."""
-    keys = list(dict.fromkeys(keys))
-    if len(keys) < 2:
-        return None
-    if explicit:
-        return keys[:2]
-    text = prepare(question)
-    spans: dict[int, tuple[int, str]] = {}  # where each name is written (鲍威尔 for 杰罗姆·h·鲍威尔)
-    for key in keys:
+def _written_names(text: str, keys: list[str]) -> dict[int, tuple[int, str]]:
+    """Where each key is written in ``text``: start -> (end, key); the part written (鲍威尔 for
+    杰罗姆·h·鲍威尔) counts, and a key written exactly wins over one it is a part of."""
+    spans: dict[int, tuple[int, str]] = {}
+    for key in sorted(keys, key=lambda k: k not in text):
         for written in sorted({key, *(p for p in name_parts(key) if len(p) >= 2)}, key=len, reverse=True):
             at = text.find(written)
             if at >= 0:
                 spans.setdefault(at, (at + len(written), key))
                 break
-    found = sorted(spans.items())
-    if len(found) < 2:
+    return spans
+
+
+def _speaker_at(speakers: SpeakerIndex, text: str, before: bool) -> tuple[int, str] | None:
+    """The longest speaker name ending (``before``) or starting ``text``: (length, key)."""
+    for size in range(min(MAX_NAME, len(text)), 1, -1):
+        written = text[-size:] if before else text[:size]
+        keys = [k for k in speakers.lookup(written) if speakers.bindable(k)]
+        if keys:
+            return size, keys[0]
+    return None
+
+
+def _read_beside_joiner(text: str, spans: dict[int, tuple[int, str]], speakers: SpeakerIndex) -> None:
+    """Add the names the tokenizer glued to a joiner (李强和普京: 和普京 is one token)."""
+    for m in _JOINER.finditer(text):
+        if m.end() not in spans and (found := _speaker_at(speakers, text[m.end() :], before=False)):
+            spans[m.end()] = (m.end() + found[0], found[1])
+        if not any(end == m.start() for end, _ in spans.values()) and (found := _speaker_at(speakers, text[: m.start()], before=True)):
+            spans[m.start() - found[0]] = (m.start(), found[1])
+
+
+def compared_speakers(
+    question: str, keys: list[str], explicit: bool = False, speakers: SpeakerIndex | None = None
+) -> list[str] | None:
+    """Two speaker keys the question puts side by side (甲和乙…), else None.
+
+    With ``speakers``, a name beside a joiner is also read from the text itself.
+    """
+    keys = list(dict.fromkeys(keys))
+    if explicit:
+        return keys[:2] if len(keys) >= 2 else None
+    text = prepare(question)
+    if not _CUES.search(text):
         return None
-    (_, (end, first)), (start, (_, second)) = found[0], found[1]
-    between = text[end:start]
-    if first != second and len(between) <= 4 and _JOINED.search(between) and _CUES.search(text):
-        return [first, second]
+    spans = _written_names(text, keys)
+    if speakers is not None and spans:
+        _read_beside_joiner(text, spans, speakers)
+    found = sorted(spans.items())
+    for (_, (end, first)), (start, (_, second)) in zip(found, found[1:]):
+        between = text[end:start]
+        if first != second and len(between) <= 4 and _JOINED.search(between):
+            return [first, second]
     return None
 
 
@@ -99,17 +141,21 @@ def resolve_names(index: NewsIndex, names: list[str]) -> tuple[list[str], list[s
 
 def _section(index: NewsIndex, key: str, topic: list[str], allowed: np.ndarray | None) -> CompareSection:
     entry = index.speakers.entries[key]
-    parsed = ParsedQuestion(text=entry.name, kind="speaker", speakers=[key], tokens=[*topic, key], topic_tokens=topic)
+    pooled = variants(index.speakers, key)
+    parsed = ParsedQuestion(text=entry.name, kind="speaker", speakers=pooled, tokens=[*topic, key], topic_tokens=topic)
     weights = topic_weights(index, topic)
     total = sum(weights.values())
+    theirs = [a for a in rank(index, parsed, PER_SPEAKER * 4, allowed) if a.speaker and prepare(a.speaker) in pooled]
     answers = [
         a
-        for a in rank(index, parsed, PER_SPEAKER * 4, allowed)
-        if a.speaker and prepare(a.speaker) == key
-        and (total <= 0 or sum(w for t, w in weights.items() if t in prepare(a.quote)) / total >= ON_TOPIC - 1e-9)
+        for a in theirs
+        if total <= 0 or sum(w for t, w in weights.items() if t in prepare(a.quote)) / total >= ON_TOPIC - 1e-9
     ]
     roles = sorted(entry.roles, key=len)
-    return CompareSection(key, entry.name, roles[0] if roles else None, answers[:PER_SPEAKER])
+    section = CompareSection(key, entry.name, roles[0] if roles else None, answers[:PER_SPEAKER])
+    if not answers and theirs and topic:
+        section.answers, section.on_topic = theirs[:PER_SPEAKER], False
+    return section
 
 
 def spoken_words(index: NewsIndex, quote_ids: list[int]) -> Counter[str]:

@@ -102,30 +102,71 @@ def roles_compatible(a: set[str], b: set[str]) -> bool:
     return any(x[0] == y[0] for x in a for y in b)  # 以总理 and 以色列总理: one country, abbreviated
 
 
+def roles_agree(a: set[str], b: set[str]) -> bool:
+    """Positive evidence that two sets of roles describe one person: a role in common, two shared
+    distinctive pieces (美联储, not just the country 南岛 of 南岛外长 and 南岛大学教授) or a shared
+    four-character piece (首席执行). Unknown roles are no evidence."""
+    return bool(a & b or len(_distinctive(a) & _distinctive(b)) >= 2 or _shares_title(a, b))
+
+
 @dataclass(slots=True)
 class _Group:
     articles: list[int]
+    """Units (an article's quotes of one person), by number."""
     roles: set[str]
     dates: list[str]
     sources: set[str]
 
 
+def _article_units(index: NewsIndex, qids: list[int]) -> list[list[int]]:
+    """One article's quotes of a name, split by person: an article may quote two bearers of one
+    surname (古巴外长 and 委内瑞拉代总统), so quotes whose roles are incompatible are apart; a quote
+    without a role stays with the quote before it (or the first person)."""
+    units: list[tuple[set[str], list[int]]] = []
+    current: tuple[set[str], list[int]] | None = None
+    pending: list[int] = []
+    for qid in sorted(qids, key=lambda q: (index.quotes[q].paragraph, index.quotes[q].start)):
+        role = clean_role(index.quotes[qid].speaker.role or "")
+        if role and _distinctive({role}):
+            current = next((u for u in units if roles_compatible(u[0], {role})), None)
+            if current is None:
+                current = (set(), [])
+                units.append(current)
+            current[0].add(role)
+            current[1].append(qid)
+        elif current is not None:
+            current[1].append(qid)
+        else:
+            pending.append(qid)
+    if not units:
+        return [pending]
+    units[0][1].extend(pending)
+    return [sorted(unit) for _, unit in units]
+
+
 def split_people(index: NewsIndex, key: str) -> list[Person]:
-    """The different people behind one speaker key, most quoted first (one person when unsure)."""
+    """The different people behind one speaker key, most quoted first (one person when unsure).
+
+    The units joined are an article's quotes of one person (``_article_units``).
+    """
     entry = index.speakers.entries.get(key)
     if entry is None:
         return []
     by_article: dict[int, list[int]] = {}
     for qid in entry.quotes:
         by_article.setdefault(index.quotes[qid].article, []).append(qid)
+    by_unit: dict[int, list[int]] = {}
+    unit_article: dict[int, int] = {}
+    for article, qids in by_article.items():
+        for unit in _article_units(index, qids) if not entry.collective else [qids]:
+            unit_article[len(by_unit)] = article
+            by_unit[len(by_unit)] = unit
     groups: list[_Group] = []
-    unroled: list[int] = []
-    for article, qids in sorted(by_article.items(), key=lambda item: index.articles[item[0]].date or ""):
+    for unit, qids in sorted(by_unit.items(), key=lambda item: index.articles[unit_article[item[0]]].date or ""):
         roles = {clean_role(index.quotes[q].speaker.role or "") for q in qids} - {""}
         if entry.collective or not roles or not _distinctive(roles):  # bare titles decide nothing
-            unroled.append(article)
             continue
-        meta = index.articles[article]
+        meta = index.articles[unit_article[unit]]
         joined = [g for g in groups if roles_compatible(g.roles, roles)]
         target = joined[0] if joined else None
         for other in joined[1:]:  # this article links groups: they are one person
@@ -137,34 +178,34 @@ def split_people(index: NewsIndex, key: str) -> list[Person]:
         if target is None:
             target = _Group([], set(), [], set())
             groups.append(target)
-        target.articles.append(article)
+        target.articles.append(unit)
         target.roles |= roles
         target.dates += [meta.date] if meta.date else []
         target.sources |= {meta.source} if meta.source else set()
-    groups = _merge_unclear(groups)
-    placed = {a for g in groups for a in g.articles}
-    unroled = [a for a in by_article if a not in placed]
+    groups = _merge_unclear(groups, unit_article)
+    placed = {u for g in groups for u in g.articles}
+    unroled = [u for u in by_unit if u not in placed]
     if len(groups) <= 1:
-        return [_person(index, key, 0, list(by_article), by_article)]
+        return [_person(index, key, 0, list(by_unit), by_unit, unit_article)]
     group_days = [sorted(_days(d) for d in g.dates) for g in groups]  # the dates do not change below
-    for article in unroled:  # nearest in time
-        day = index.articles[article].date or ""
+    for unit in unroled:  # nearest in time
+        day = index.articles[unit_article[unit]].date or ""
         at = _days(day)
         nearest = min(
             range(len(groups)),
             key=lambda i: (_distance(group_days[i], at) if group_days[i] and day else 10**9, -len(groups[i].articles)),
         )
-        groups[nearest].articles.append(article)
-    people = [_person(index, key, 0, g.articles, by_article) for g in groups]
+        groups[nearest].articles.append(unit)
+    people = [_person(index, key, 0, g.articles, by_unit, unit_article) for g in groups]
     people.sort(key=lambda p: (-len(p.quotes), p.last or ""))
     for number, person in enumerate(people):
         person.number = number
     return people
 
 
-def _merge_unclear(groups: list[_Group]) -> list[_Group]:
+def _merge_unclear(groups: list[_Group], unit_article: dict[int, int]) -> list[_Group]:
     """Join groups that are not clearly different people: a group of one article is not evidence."""
-    solid = [g for g in groups if len(g.articles) >= MIN_ARTICLES]
+    solid = [g for g in groups if len({unit_article[u] for u in g.articles}) >= MIN_ARTICLES]
     if len(solid) <= 1:
         return solid or groups[:1]
     merged = True
@@ -201,8 +242,11 @@ def _days(day: str) -> int:
         return 0
 
 
-def _person(index: NewsIndex, key: str, number: int, articles: list[int], by_article: dict[int, list[int]]) -> Person:
-    quotes = sorted(q for a in articles for q in by_article[a])
+def _person(
+    index: NewsIndex, key: str, number: int, units: list[int], by_unit: dict[int, list[int]], unit_article: dict[int, int]
+) -> Person:
+    quotes = sorted(q for u in units for q in by_unit[u])
+    articles = sorted({unit_article[u] for u in units})
     counts: dict[str, int] = {}
     for q in quotes:
         raw = index.quotes[q].speaker.role

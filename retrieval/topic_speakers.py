@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .name_variants import head_key, reads_as_speaker
+
 if TYPE_CHECKING:
     from .engine import NewsIndex
 
@@ -104,20 +106,28 @@ def speakers_on_topic(
     exclude: set[str] | None = None,
     limit: int = 8,
 ) -> list[TopicSpeaker]:
-    """The individual speakers who spoke on the topic, most quotes first (then most recent)."""
+    """The individual speakers who spoke on the topic, most quotes first (then most recent).
+
+    The keys that write one person's name are one line (name_variants.head_key); strings the
+    index gives no evidence of being a name or an organisation (长会议) are left out.
+    """
+    speakers = index.speakers
+    excluded = {head_key(speakers, key) for key in exclude or ()}
     by_key: dict[str, list[int]] = {}
     for qid in topic_quotes(index, tokens, allowed):
-        key = index.speakers.quote_keys[qid]
-        if index.speakers.entries[key].collective or (exclude and key in exclude):
+        key = speakers.quote_keys[qid]
+        if speakers.entries[key].collective or not reads_as_speaker(speakers, key):
             continue
-        by_key.setdefault(key, []).append(qid)
+        head = head_key(speakers, key)  # 特朗普 and 唐纳德·特朗普 are one line
+        if head not in excluded:
+            by_key.setdefault(head, []).append(qid)
     found = []
     for key, ids in by_key.items():
         ids = newest_first(index, ids)
         dates = [index.articles[index.quotes[q].article].date for q in ids if index.articles[index.quotes[q].article].date]
         roles = [index.quotes[q].speaker.role for q in ids if index.quotes[q].speaker.role]
         found.append(
-            TopicSpeaker(key, index.quotes[ids[0]].speaker.name, roles[0] if roles else None, ids, min(dates, default=None), max(dates, default=None))
+            TopicSpeaker(key, speakers.entries[key].name, roles[0] if roles else None, ids, min(dates, default=None), max(dates, default=None))
         )
     found.sort(key=lambda s: s.key)
     found.sort(key=lambda s: s.last or "", reverse=True)

@@ -28,6 +28,27 @@ def test_two_joined_names_ask_for_a_comparison() -> None:
     assert compared_speakers("李晓东和王海燕怎么看汽车", ["李晓东", "王海燕"]) == ["李晓东", "王海燕"]
     assert compared_speakers("王海燕与李晓东在汽车上的分歧", ["李晓东", "王海燕"]) == ["王海燕", "李晓东"]
     assert compared_speakers("会见李晓东时，王海燕怎么看汽车", ["李晓东", "王海燕"]) is None  # not side by side
+    assert compared_speakers("李晓东和王海燕", ["李晓东", "王海燕"]) is None  # nothing asks for views
+
+
+def test_a_name_the_tokenizer_did_not_bind_is_read_beside_the_joiner(index: NewsIndex) -> None:
+    # the tokenizer may glue the second name to the joiner (和王海燕): only the first is bound
+    assert compared_speakers("李晓东和王海燕怎么看", ["李晓东"]) is None
+    assert compared_speakers("李晓东和王海燕怎么看", ["李晓东"], speakers=index.speakers) == ["李晓东", "王海燕"]
+    assert compared_speakers("王海燕与李晓东的看法", ["李晓东"], speakers=index.speakers) == ["王海燕", "李晓东"]
+    assert compared_speakers("李晓东和粮食怎么看", ["李晓东"], speakers=index.speakers) is None  # 粮食 is nobody
+
+
+def test_a_side_with_nothing_on_the_topic_shows_its_nearest_quotes_labelled(index: NewsIndex) -> None:
+    result = index.ask("李晓东和王海燕怎么看粮食安全", 5, T)
+    assert result.comparison is not None
+    first, second = result.comparison.sections
+    assert first.on_topic and all("粮食" in a.quote for a in first.answers)
+    assert not second.on_topic and second.answers and {a.speaker for a in second.answers} == {"王海燕"}
+    assert result.to_json()["comparison"]["sections"][1]["on_topic"] is False
+    html = comparison_html("<b>李晓东</b> 与 <b>王海燕</b>", result)
+    assert "没有找到王海燕谈粮食安全的说法；以下是其最接近的说法" in html
+    assert html.index("以下是其最接近的说法") < html.index(second.answers[0].quote[:10])
 
 
 @pytest.mark.parametrize("question", ["李晓东和王海燕怎么看新能源汽车", "李晓东与王海燕在新能源汽车上的分歧"])
