@@ -29,6 +29,22 @@ def test_roles() -> None:
     assert roles_compatible({"北湖省省长"}, {"北湖省委书记、省长"})
     assert not roles_compatible({"海港集团董事长"}, {"青山医院主任医师"})
     assert roles_compatible({"研究员"}, {"青山医院主任医师"})  # a bare title says nothing
+    assert clean_role("南港——总统") == "总统"  # a dateline is not part of the role
+    assert clean_role("2019年主席") == clean_role("去年3月主席") == "主席"
+
+
+def test_a_past_role_does_not_make_another_person() -> None:
+    articles = [
+        Article(id=f"r-{i}", title="标题", url=f"https://example.org/r-{i}", date=f"202{i}-01-0{i}", source="晨报", paragraphs=[text])
+        for i, text in enumerate([
+            "北湖省省长马文涛说，今年要新建三百所幼儿园。",
+            "北湖省省长马文涛表示，农村公路要在两年内全部硬化。",
+            "时任南岛县委书记马文涛说，县里要先修路再招商。",
+            "时任南岛县委书记马文涛表示，干部要多下乡走访。",
+        ], start=1)
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    assert len(people_of(index, "马文涛")) == 1  # one career, not two people
 
 
 def test_two_people_of_one_name_are_split_one_person_is_not(index: NewsIndex) -> None:
