@@ -20,7 +20,7 @@ from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_
 from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
 from .normalize import normalize_question
-from .question import ParsedQuestion
+from .question import ParsedQuestion, focus_on_speaker
 from .quote_match import SourceMatch, find_source, source_line
 from .speakers import PERSON_TITLES, name_parts
 from .time_window import DateWindow
@@ -107,6 +107,7 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
     if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers, speakers=index.speakers)):
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
+    parsed = focus_on_speaker(parsed, index.speakers)
     chosen: Person | None = None
     others: list[Person] = []
     named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person
@@ -146,6 +147,27 @@ def written_in_full(question: str, keys: list[str]) -> list[str]:
 NEVER_SPOKE = 1e-6
 """A person never spoke on a topic when none of its words occurs in any of their articles: words
 overlap too little with paraphrase (督察/督查) for a higher bar to be safe."""
+SHORT_TOPIC = 2
+"""A topic of at most this many words is what the person is asked about, not context around it
+(「…在2026年两会民生主题记者会上介绍了哪些旅游数据」 has six words, most of them the occasion)."""
+SHORT_TOPIC_REACH = 0.5
+"""A short topic counts as spoken on only when one of the person's articles holds this share of
+it, or the paragraphs of the person's own quotes hold any of its words: 美国 in an article where
+a patient speaks about hospitals is not 美国关税."""
+
+
+def _said_any(index: NewsIndex, person: Person, weights: dict[str, float]) -> bool:
+    """Does a paragraph the person is quoted in hold any of the topic's words?"""
+    paragraphs = {(index.quotes[q].article, index.quotes[q].paragraph) for q in person.quotes}
+    return any(any(t in prepare(index.articles[a].paragraphs[n]) for t in weights) for a, n in paragraphs)
+
+
+def _spoke_on(index: NewsIndex, person: Person, weights: dict[str, float]) -> bool:
+    """Did the person speak on the topic of ``weights`` anywhere in the corpus (see NEVER_SPOKE)?"""
+    reach = _topic_reach(index, person, weights, None)  # a date window has its own fallback
+    if reach < NEVER_SPOKE:
+        return False
+    return reach >= SHORT_TOPIC_REACH or len(weights) > SHORT_TOPIC or _said_any(index, person, weights)
 
 
 def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], allowed: np.ndarray | None) -> float:
@@ -200,8 +222,7 @@ def which_person(
     if topic_tokens and not weights:  # the corpus has none of the topic's words
         return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{''.join(topic_tokens)}的说法")
     if weights:
-        reach = [(p, _topic_reach(index, p, weights, None)) for p in candidates]  # a window has its own fallback
-        spoke = [p for p, share in reach if share >= NEVER_SPOKE]
+        spoke = [p for p in candidates if _spoke_on(index, p, weights)]
         if not spoke:
             topic = "".join(weights)
             return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{topic}的说法")

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 PER_SPEAKER = 3
 SHARED_TOPICS = 5
-QUOTES_SCANNED = 400
-"""Quotes per speaker (newest first) read to find the topics both spoke on."""
+QUOTES_SCANNED = 120
+"""Quotes per speaker (the last in the index) read to find the topics both spoke on: each is cut
+by jieba, so this bounds a comparison without a topic (400 took over a second for 李强和普京)."""
 _JOINED = re.compile(r"(?:和|与|跟|同|及|、|以及|还有|对比|比较|vs\.?|VS)")
 COMPARE_WORDS = frozenset("分歧 异同 对比 比较 不同 区别 一致 共识 立场 看法 观点 上 之间 两人 二人 双方 各自".split())
 """Words that ask for a comparison, not the topic (甲与乙在Y上的分歧: the topic is Y)."""
@@ -181,7 +182,11 @@ def top_topics(index: NewsIndex, quote_ids: list[int], limit: int = SHARED_TOPIC
 
 def shared_topics(index: NewsIndex, a: str, b: str, limit: int = SHARED_TOPICS) -> list[str]:
     """Words both speakers' quotes use, most shared first (min of the two counts × idf)."""
-    first, second = (spoken_words(index, index.speakers.entries[key].quotes) for key in (a, b))
+    cache: dict[str, Counter[str]] = index.__dict__.setdefault("_spoken_words", {})
+    for key in (a, b):
+        if key not in cache:
+            cache[key] = spoken_words(index, index.speakers.entries[key].quotes)
+    first, second = cache[a], cache[b]
     return _weighted(index, list(first.keys() & second.keys()), lambda t: min(first[t], second[t]), limit)
 
 

@@ -77,12 +77,17 @@ def _distinctive(roles: set[str]) -> set[str]:
     return {b for role in roles for b in _bigrams(prepare(role)) if b not in _TITLE_BIGRAMS and not b.isascii()}
 
 
-_ROLE_CUT = re.compile(r".*(?:会见|会晤|与|的|同)")
+_ROLE_CUT = re.compile(r".*(?:会见|会晤|与|的|同|——|—|－|:|：)")
+_ROLE_TIME = re.compile(r"^(?:(?:去年|今年|前年|当年|\d{2,4}年)(?:\d{1,2}月)?|\d{1,2}月)")
+_PAST_ROLE = re.compile(r"^(?:时任|曾任|原任|前任)")
+"""A past role (时任浙江省委书记) describes the same person at another time: no evidence of a
+different person."""
 
 
 def clean_role(role: str) -> str:
-    """The role itself, without a sentence it was cut from (…在北京会见委内瑞拉副总统 -> 委内瑞拉副总统)."""
-    role = _ROLE_CUT.sub("", prepare(role)).strip("、，, ")
+    """The role itself, without a sentence it was cut from (…在北京会见委内瑞拉副总统 -> 委内瑞拉副总统),
+    a dateline (华盛顿——总统 -> 总统) or a time before it (2014年主席 -> 主席)."""
+    role = _ROLE_TIME.sub("", _ROLE_CUT.sub("", prepare(role)).strip("、，, "))
     return role if _ROLE_END.search(role) else ""
 
 
@@ -127,7 +132,7 @@ def _article_units(index: NewsIndex, qids: list[int]) -> list[list[int]]:
     pending: list[int] = []
     for qid in sorted(qids, key=lambda q: (index.quotes[q].paragraph, index.quotes[q].start)):
         role = clean_role(index.quotes[qid].speaker.role or "")
-        if role and _distinctive({role}):
+        if role and not _PAST_ROLE.match(role) and _distinctive({role}):
             current = next((u for u in units if roles_compatible(u[0], {role})), None)
             if current is None:
                 current = (set(), [])
@@ -163,7 +168,7 @@ def split_people(index: NewsIndex, key: str) -> list[Person]:
             by_unit[len(by_unit)] = unit
     groups: list[_Group] = []
     for unit, qids in sorted(by_unit.items(), key=lambda item: index.articles[unit_article[item[0]]].date or ""):
-        roles = {clean_role(index.quotes[q].speaker.role or "") for q in qids} - {""}
+        roles = {r for q in qids if not _PAST_ROLE.match(r := clean_role(index.quotes[q].speaker.role or ""))} - {""}
         if entry.collective or not roles or not _distinctive(roles):  # bare titles decide nothing
             continue
         meta = index.articles[unit_article[unit]]

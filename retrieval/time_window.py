@@ -110,6 +110,8 @@ _CONTENT_BEFORE = re.compile(
 """A verb of saying or judging right before a year: the year is in what was said about (怎么看2026年经济)."""
 _CONTENT_AFTER = re.compile(r"前(?!后)|之前|以前")
 """A year as a deadline (2030年前实现…) is a target, not when something was said."""
+_DATA_AFTER = re.compile(r"[^，,。；;？?！!]{0,10}?(?:指数|数据|增速|同比|环比|销量|产量|失业率|通胀率|物价|cpi|ppi|pmi|gdp)", re.I)
+"""Statistics a month may describe: 4月服务业价格指数 is April's index, published later."""
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -227,6 +229,13 @@ def _is_content(text: str, start: int, end: int, coarse: bool) -> bool:
     )
 
 
+def _describes_data(text: str, m: re.Match[str]) -> bool:
+    """A month without a year or day that a statistic follows (美国4月服务业价格指数创新高) is the
+    month the figures cover, not when anyone spoke: they come out in a later month. With a year
+    (2026年1月…指数), the question dates the release, and the window stays."""
+    return bool(m.group("month") and not m.group("year") and not m.group("day") and _DATA_AFTER.match(text, m.end()))
+
+
 def _coarse(m: re.Match[str]) -> bool:
     part = m.group("part") or ""
     return not m.group("month") and (not part or "季度" in part)
@@ -259,7 +268,7 @@ def find_window(question: str, today: date | None = None) -> TimeFound:
     if today is not None:
         text, spelled = _spell_relative_years(text, today)
     matches = [m for m in _ABSOLUTE.finditer(text) if m.group("year") or m.group("month")]
-    dated = [m for m in matches if not _is_content(text, m.start(), m.end(), _coarse(m))]
+    dated = [m for m in matches if not _is_content(text, m.start(), m.end(), _coarse(m)) and not _describes_data(text, m)]
     context_year = next((cn_number(m.group("year")) for m in dated if m.group("year")), None)
     found = []
     for m in dated:  # the narrowest wins: 2023年…3月5日 asks about 3月5日

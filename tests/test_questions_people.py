@@ -10,6 +10,7 @@ from bot.chat import respond
 from bot.replies import PagedQueries
 from bot.service import IndexService
 from retrieval import NewsIndex
+from retrieval.models import Article
 from retrieval.people import clean_role, people_of, roles_compatible
 
 from .question_corpus import TODAY, question_index
@@ -28,6 +29,22 @@ def test_roles() -> None:
     assert roles_compatible({"北湖省省长"}, {"北湖省委书记、省长"})
     assert not roles_compatible({"海港集团董事长"}, {"青山医院主任医师"})
     assert roles_compatible({"研究员"}, {"青山医院主任医师"})  # a bare title says nothing
+    assert clean_role("南港——总统") == "总统"  # a dateline is not part of the role
+    assert clean_role("2019年主席") == clean_role("去年3月主席") == "主席"
+
+
+def test_a_past_role_does_not_make_another_person() -> None:
+    articles = [
+        Article(id=f"r-{i}", title="标题", url=f"https://example.org/r-{i}", date=f"202{i}-01-0{i}", source="晨报", paragraphs=[text])
+        for i, text in enumerate([
+            "北湖省省长马文涛说，今年要新建三百所幼儿园。",
+            "北湖省省长马文涛表示，农村公路要在两年内全部硬化。",
+            "时任南岛县委书记马文涛说，县里要先修路再招商。",
+            "时任南岛县委书记马文涛表示，干部要多下乡走访。",
+        ], start=1)
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    assert len(people_of(index, "马文涛")) == 1  # one career, not two people
 
 
 def test_two_people_of_one_name_are_split_one_person_is_not(index: NewsIndex) -> None:
@@ -85,3 +102,20 @@ def test_chat_offers_numbered_options(index: NewsIndex) -> None:
     assert labels[0].startswith("✓ 张伟 · 海港集团董事长") and labels[1].startswith("张伟 · 青山医院主任医师 · 2025-01-15")
     second = respond(service, paging, "/2", reply, 3)
     assert second is not None and "流感" in second.html and "集装箱" not in second.html
+
+
+def test_a_short_topic_only_the_article_around_the_person_mentions_is_not_spoken_on() -> None:
+    articles = [
+        Article(id="h-1", title="看病难", url="https://example.org/h-1", date="2024-05-01", source="晚报", paragraphs=[
+            "北港医院的病人林晓雨说，看病要排很长的队，挂号太难了。",
+            "记者了解到，美国的医疗费用比这里更高。",
+        ]),
+        Article(id="h-2", title="贸易", url="https://example.org/h-2", date="2024-06-01", source="晚报", paragraphs=[
+            "商务厅官员周明说，美国加征关税将推高进口商品的价格。",
+        ]),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    result = index.ask("林晓雨怎么回应美国关税", 5, T)  # only 美国, in a line he did not say, is near him
+    assert result.answers == [] and result.not_found == "没有找到林晓雨谈美国关税的说法"
+    assert index.ask("周明怎么回应美国关税", 5, T).answers[0].speaker == "周明"
+    assert index.ask("林晓雨怎么看美国的医疗", 5, T).answers  # his article's words, a short topic covered

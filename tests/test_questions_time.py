@@ -66,6 +66,14 @@ def test_a_year_that_is_what_was_said_about_stays_a_search_word() -> None:
     assert since is not None and since.start.isoformat() == "2019-01-01"
 
 
+def test_a_month_that_a_statistic_follows_is_what_the_figures_cover() -> None:
+    assert find_window("北港3月物价指数上涨后，谁谈到了房租", T).window is None  # published later
+    assert find_window("南岛5月份出口数据下滑，厂长怎么看", T).window is None
+    dated = find_window("2025年3月北港物价指数上涨后，谁谈到了房租", T).window  # a year dates the release
+    assert dated is not None and dated.label == "2025年3月"
+    assert find_window("3月王海燕谈了什么", T).window is not None  # no statistic: when it was said
+
+
 def test_relative_words_need_a_today() -> None:
     assert find_window("去年谁谈到关税", None).window is None
 
