@@ -20,7 +20,7 @@ from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_
 from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
 from .normalize import normalize_question
-from .question import ParsedQuestion, focus_on_speaker
+from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .speakers import PERSON_TITLES, name_parts
 from .time_window import DateWindow
@@ -107,7 +107,6 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
     if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers, speakers=index.speakers)):
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
-    parsed = focus_on_speaker(parsed, index.speakers)
     chosen: Person | None = None
     others: list[Person] = []
     named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .people import clean_role, roles_agree
-from .speaker_index import NAME_DOTS, SpeakerIndex
+from .speaker_index import SpeakerIndex
 from .speakers import name_parts
 
 GLUED = 2

@@ -8,12 +8,12 @@ first, so 藍欽揚說了什麼 is the same question as 蓝钦扬说了什么.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .normalize import normalize_question
 from .speaker_index import SpeakerIndex
-from .speakers import DOTS, PERSON_TITLES, looks_like_name, name_parts
+from .speakers import DOTS, PERSON_TITLES
 from .time_window import DateWindow, find_window
 from .tokenize import NewsTokenizer, content_tokens, prepare
 
@@ -273,88 +273,3 @@ def parse_question(
         window=found.window,
         mentioned=mentioned,
     )
-
-
-_FOCUS_CUE = re.compile(
-    r"怎么|如何|怎样|说|讲|谈|表示|透露|认为|评价|回应|表态|反应|看法|观点|解释|介绍|批评|呼吁|形容|强调|指出|提到"
-)
-"""Where a question asks what was said; the speaker is named before it."""
-_NOT_SUBJECT_BEFORE = frozenset("对向跟同给与和及见把被让令")
-"""A name right after these is an audience or an object (对特朗普说, 会见刘鹤时), not the speaker."""
-_CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?\s]")
-_SURNAME_TITLE_AT = re.compile(rf"[\u4e00-\u9fff]({'|'.join(sorted(PERSON_TITLES, key=len, reverse=True))})")
-
-
-def _name_spans(text: str, keys: list[str], speakers: SpeakerIndex) -> dict[str, tuple[int, int]]:
-    """Where ``text`` (prepared) writes each key: the key, its longest part written (鲍威尔 for
-    杰罗姆·h·鲍威尔), its original (valerie niquet) or a surname + title (王副部长)."""
-    spans: dict[str, tuple[int, int]] = {}
-    for key in keys:
-        entry = speakers.entries.get(key)
-        written = [key, *sorted((p for p in name_parts(key) if len(p) >= 2), key=len, reverse=True)]
-        written += sorted(entry.aliases, key=len, reverse=True) if entry is not None else []
-        for form in written:
-            if (at := text.find(form)) >= 0:
-                spans[key] = (at, at + len(form))
-                break
-        else:
-            for m in _SURNAME_TITLE_AT.finditer(text):
-                if key.startswith(text[m.start()]) and entry is not None and any(m.group(1) in r for r in entry.roles):
-                    spans[key] = (m.start(), m.end())
-                    break
-    return spans
-
-
-def _names_a_person(speakers: SpeakerIndex, key: str) -> bool:
-    entry = speakers.entries.get(key)
-    return entry is not None and entry.kind == "person" and not entry.collective and looks_like_name(entry.name)
-
-
-def speaker_in_focus(question: str, keys: list[str], speakers: SpeakerIndex) -> tuple[list[str], list[str]]:
-    """(the keys of the one person a question asks about, the other people's names as written).
-
-    A question often names someone besides the speaker: 「威廉·赖因施怎么看特朗普要…」 asks
-    威廉·赖因施, 「会见刘鹤时，特朗普怎么评价…」 asks 特朗普. The speaker is the last name before
-    the first speech cue in the cue's clause, unless an audience or object marker comes right
-    before it (对/向/跟/见 …); with none there, the first name that is no object (the sentence's
-    subject). Only people compete: one person named beside organisations (人民银行戴行长) or
-    strings that read as no name (会议上) is the speaker. Keys written at one place (ways of
-    writing one name) stay together. With nothing to decide by, the keys are returned unchanged.
-    """
-    text = prepare(question)
-    spans = _name_spans(text, keys, speakers)
-    groups: list[tuple[int, int, list[str]]] = []  # one per written name
-    for key, (start, end) in sorted(spans.items(), key=lambda item: item[1]):
-        if groups and start < groups[-1][1]:
-            first, last, members = groups[-1]
-            groups[-1] = (first, max(last, end), [*members, key])
-        else:
-            groups.append((start, end, [key]))
-    people = [g for g in groups if any(_names_a_person(speakers, k) for k in g[2])]
-    if len(groups) < 2 or not people:
-        return keys, []
-    if len(people) == 1:  # the one person among organisations (人民银行戴行长) and misread strings
-        return people[0][2], []
-    cue = next((m for m in _FOCUS_CUE.finditer(text) if m.start() >= people[0][1]), None)
-    if cue is None:
-        return keys, []
-    clause = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, cue.start())), default=0)
-    subjects = [g for g in people if text[g[0] - 1 : g[0]] not in _NOT_SUBJECT_BEFORE]
-    in_clause = [g for g in subjects if clause <= g[0] and g[1] <= cue.start()]
-    chosen = in_clause[-1] if in_clause else (subjects[0] if subjects else None)
-    if chosen is None:
-        return keys, []
-    return chosen[2], [text[g[0] : g[1]] for g in people if g is not chosen]
-
-
-def focus_on_speaker(parsed: ParsedQuestion, speakers: SpeakerIndex) -> ParsedQuestion:
-    """The question about the one person it asks (see speaker_in_focus); the other people it
-    names become topic words (威廉·赖因施怎么看特朗普…: 特朗普 is what was said about); an
-    organisation beside the name (以色列外长科恩) is its role, not the topic."""
-    if parsed.kind != "speaker" or len(parsed.speakers) < 2:
-        return parsed
-    keys, others = speaker_in_focus(parsed.text, parsed.speakers, speakers)
-    if keys == parsed.speakers:
-        return parsed
-    topic = [*parsed.topic_tokens, *(t for t in parsed.tokens if t not in parsed.topic_tokens and any(t in o for o in others))]
-    return replace(parsed, speakers=keys, topic_tokens=topic)
