@@ -11,7 +11,7 @@ import base64
 import binascii
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,7 +20,7 @@ from retrieval import Answer, Problem
 from retrieval.answering import best_sentences
 from retrieval.asking import AnswerSet
 from retrieval.compare import resolve_names
-from retrieval.people import Person
+from retrieval.people import Person, main_role
 from retrieval.speakers import SURNAMES_DOUBLE, SURNAMES_SINGLE, is_common_word
 from retrieval.topic_speakers import newest_first, topic_quotes, topic_words
 from retrieval.normalize import clean_text
@@ -328,10 +328,10 @@ def who_reply(
     pages = (len(quotes) + WHO_PER_PAGE - 1) // WHO_PER_PAGE
     page = min(max(page, 0), pages - 1)
     shown = quotes[page * WHO_PER_PAGE : (page + 1) * WHO_PER_PAGE]
-    roles = sorted({q.speaker.role for q in quotes if q.speaker.role}, key=len)
+    role = main_role(Counter(q.speaker.role for q in quotes if q.speaker.role))
     header = f"<b>{escape(shown[0].speaker.name)}</b>"
-    if roles:
-        header += f" · {escape(shorten(roles[0], 60))}"
+    if role:
+        header += f" · {escape(shorten(role, 60))}"
     if topic:
         header += f"\n话题：{escape(''.join(topic))}"
     if window is not None:

@@ -23,6 +23,7 @@ import numpy as np
 from .answering import rank
 from .models import Answer
 from .name_variants import variants
+from .people import main_role
 from .question import ParsedQuestion
 from .speaker_index import SpeakerIndex
 from .speakers import name_parts
@@ -152,8 +153,7 @@ def _section(index: NewsIndex, key: str, topic: list[str], allowed: np.ndarray |
         for a in theirs
         if total <= 0 or sum(w for t, w in weights.items() if t in prepare(a.quote)) / total >= ON_TOPIC - 1e-9
     ]
-    roles = sorted(entry.roles, key=len)
-    section = CompareSection(key, entry.name, roles[0] if roles else None, answers[:PER_SPEAKER])
+    section = CompareSection(key, entry.name, main_role(entry.roles), answers[:PER_SPEAKER])
     if not answers and theirs and topic:
         section.answers, section.on_topic = theirs[:PER_SPEAKER], False
     return section

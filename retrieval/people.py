@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,16 @@ MIN_ARTICLES = 2
 _SPLIT_PREFIX = re.compile(r"[，,。！？!?；;：:、\s“”\"「」]")
 
 
+HONORIFICS = frozenset({"同志", "先生", "女士", "夫人", "阁下", "小姐"})
+"""Forms of address, not roles: 王毅同志 says nothing of what 王毅 is."""
+
+
+def main_role(roles: Mapping[str, int]) -> str | None:
+    """The role a speaker is quoted with most often (the shorter on a tie), forms of address aside."""
+    held = [r for r in roles if r not in HONORIFICS]
+    return min(held, key=lambda r: (-roles[r], len(r))) if held else None
+
+
 @dataclass(slots=True)
 class Person:
     """One bearer of a speaker name: their quotes, roles, dates and outlets."""
@@ -57,7 +68,7 @@ class Person:
 
     @property
     def role(self) -> str | None:
-        return self.roles[0] if self.roles else None
+        return next((r for r in self.roles if r not in HONORIFICS), None)
 
     @property
     def ref(self) -> str:

@@ -8,12 +8,14 @@ the best paragraphs.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .name_variants import head_key, reads_as_speaker
+from .people import main_role
 
 if TYPE_CHECKING:
     from .engine import NewsIndex
@@ -127,7 +129,7 @@ def speakers_on_topic(
         dates = [index.articles[index.quotes[q].article].date for q in ids if index.articles[index.quotes[q].article].date]
         roles = [index.quotes[q].speaker.role for q in ids if index.quotes[q].speaker.role]
         found.append(
-            TopicSpeaker(key, speakers.entries[key].name, roles[0] if roles else None, ids, min(dates, default=None), max(dates, default=None))
+            TopicSpeaker(key, speakers.entries[key].name, main_role(Counter(roles)), ids, min(dates, default=None), max(dates, default=None))
         )
     found.sort(key=lambda s: s.key)
     found.sort(key=lambda s: s.last or "", reverse=True)

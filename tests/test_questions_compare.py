@@ -90,3 +90,12 @@ def test_a_comparison_of_long_quotes_fits_one_message() -> None:
     assert visible_length(html) <= MESSAGE_LIMIT
     parse_html(html)  # well-formed Telegram HTML
     assert html.count("<blockquote>") == 6 and html.index("甲某") < html.index("━━ <b>乙某</b>")
+
+
+def test_a_form_of_address_is_not_shown_as_the_role() -> None:
+    """王某同志 in one article, 外交部长 in two: the section says 外交部长."""
+    from retrieval.people import main_role
+
+    assert main_role({"同志": 5, "外交部长": 2}) == "外交部长"
+    assert main_role({"外交部长": 2, "中共中央政治局委员、外交部长": 2}) == "外交部长"
+    assert main_role({"先生": 1}) is None
