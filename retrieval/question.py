@@ -67,6 +67,8 @@ class Mention:
 
     tokens: set[int]
     keys: list[str]
+    person: bool = True
+    """A person's name (not an organisation's: 以色列 in 以色列外长某某 is the role's)."""
 
 
 def find_speakers(
@@ -136,6 +138,10 @@ def find_speakers(
     for key in speakers.titled(joined, {start for start, _ in spans}):
         if key not in found:
             found.append(key)
+    for mention in mentions:
+        mention.person = any(
+            speakers.entries[k].kind == "person" and not speakers.entries[k].collective for k in mention.keys
+        )
     return list(dict.fromkeys(found)), used, mentions
 
 
@@ -146,23 +152,27 @@ _MEETING = re.compile(r"会谈|会见|会晤|通话|见面|谈判|磋商|交谈|
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
-def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, verb_at: int | None) -> list[Mention]:
-    """The mentions a question asks about: the subject of its verb and names coordinated with it.
+def asked_mentions(
+    mentions: list[Mention], raw_tokens: list[str], text: str, verb_at: int | None
+) -> tuple[list[Mention], list[Mention]]:
+    """The mentions a question asks about (the subject of its verb and names coordinated with it),
+    and the organisations that only qualify that subject (以色列 of 以色列外长某某).
 
     ``raw_tokens`` were cut from ``text`` (punctuation dropped); ``verb_at`` is where the verb phrase
     starts in ``text``. The subject is the first name in the clause of the verb (在与甲会谈时，乙说了
     什么 asks about 乙) or, when that clause has none, the first name of the nearest clause before it
     (甲到某地见乙时，怎么评价 asks about 甲), unless the verb's clause has a subject of its own that
     is no name (甲被召回，国内学者怎么看: no name is asked about). A name after the verb (甲怎么看乙的
-    决定) or the object of another verb is part of the topic; 甲和乙怎么看 asks about both.
+    决定) or the object of another verb is part of the topic; 甲和乙怎么看 asks about both. A person
+    is the subject before an organisation in the same clause.
     """
     if not mentions or verb_at is None:
-        return mentions
+        return mentions, []
     spans = _located_spans(raw_tokens, text)
     ordered = sorted((m for m in mentions if m.tokens), key=lambda m: min(m.tokens))
     before = [m for m in ordered if spans[max(m.tokens)][1] <= verb_at]
     if not before:
-        return mentions
+        return mentions, []
     clause_starts = [0] + [c.end() for c in _CLAUSE_END.finditer(text, 0, verb_at)]
 
     def clause_of(m: Mention) -> int:
@@ -172,8 +182,10 @@ def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, ve
     verb_clause = clause_starts[-1]
     nearest = max(clause_of(m) for m in before)
     if nearest < verb_clause and _names_a_subject(text[verb_clause:verb_at]):
-        return [m for m in mentions if not m.tokens]  # its own subject is no name: 甲被召回，学者怎么看
-    subject = next(m for m in before if clause_of(m) == nearest)
+        return [m for m in mentions if not m.tokens], []  # its own subject is no name: 甲被召回，学者怎么看
+    in_clause = [m for m in before if clause_of(m) == nearest]
+    subject = next((m for m in in_clause if m.person), in_clause[0])
+    qualifiers = [m for m in in_clause if not m.person and min(m.tokens) < min(subject.tokens)]
     asked = [subject]
     for m in ordered[ordered.index(subject) + 1 :]:
         gap = text[spans[max(asked[-1].tokens)][1] : spans[min(m.tokens)][0]]
@@ -182,7 +194,7 @@ def asked_mentions(mentions: list[Mention], raw_tokens: list[str], text: str, ve
         asked.append(m)
     if len(asked) > 1 and _MEETING.match(text, spans[max(asked[-1].tokens)][1]):
         asked = [subject]  # 甲同乙会谈时: 同 is "with", 乙 is no speaker
-    return asked + [m for m in mentions if not m.tokens]
+    return asked + [m for m in mentions if not m.tokens], qualifiers
 
 
 def _names_a_subject(words: str) -> bool:
@@ -237,11 +249,11 @@ def parse_question(
     phrased = _QUESTION_PHRASES.sub("，", text)
     raw = tokenizer.cut(phrased)
     keys, used, mentions = find_speakers(raw, text, speakers)
-    asked = asked_mentions(mentions, raw, phrased, _verb_offset(text))
+    asked, qualifiers = asked_mentions(mentions, raw, phrased, _verb_offset(text))
     if len(asked) < len(mentions):  # the other names are what the question is about
         asked_keys = {k for m in asked for k in m.keys}
         keys = [k for k in keys if k in asked_keys or not any(k in m.keys for m in mentions)]
-        used = {i for m in asked for i in m.tokens}
+        used = {i for m in [*asked, *qualifiers] for i in m.tokens}
     kept = content_tokens(raw)
     content = [(i, t) for i, t in enumerate(raw) if t in kept]
     tokens = [t for _, t in content]

@@ -62,3 +62,18 @@ def test_the_answer_is_the_focused_speakers_and_the_other_name_is_part_of_the_to
         assert answers[0].article["id"] == "f-2"
         # 波特曼 is what 卡多索 is asked about: his own words do not outrank 卡多索's other quote
         assert [a.speaker for a in answers[:2]] == ["卡多索", "卡多索"]
+
+
+def test_an_organisation_before_a_name_is_its_role_not_the_speaker() -> None:
+    """以色列外长卡多索: the person is asked about; 以色列 (a speaker of its own) only says which."""
+    articles = [
+        Article(id="o-1", title="谈判", paragraphs=[
+            "以色列表示，将继续与邻国就边界问题举行谈判。",
+            "以色列外长卡多索说，边界谈判还会继续，但不会很快达成协议。",
+        ], url="https://example.org/o-1", date="2025-03-01", source="晨报"),
+    ]
+    index = NewsIndex.build(articles, workers=1)
+    assert index.speakers.entries["以色列"].kind == "organization"
+    parsed = parse_question("以色列外长卡多索怎么看边界谈判", index.tokenizer, index.speakers)
+    assert parsed.speakers == ["卡多索"]
+    assert "以色列" not in parsed.topic_tokens
