@@ -105,3 +105,20 @@ def test_choice_keyboard_for_an_ambiguous_name(question_bot: tuple[Path, Path]) 
     assert "流感" in edited.params["text"] and "集装箱" not in edited.params["text"]
     missing = h.telegram.sent("sendMessage", USER)[-1].params["text"]
     assert "没有找到外交部发言人张伟的说法" in missing and "/who 张伟" in missing
+
+
+def test_inline_mode_accepts_a_date_and_a_second_name(question_bot: tuple[Path, Path]) -> None:
+    """@bot 2024年李晓东说了什么 answers from 2024 only, with the window shown; @bot 李晓东和王海燕怎么看
+    新能源汽车 gives both speakers' quotes."""
+
+    async def scenario(h: Harness) -> None:
+        h.service.today = lambda: T
+        await h.feed(h.telegram.inline_update("2024年李晓东说了什么", USER))
+        await h.feed(h.telegram.inline_update("李晓东和王海燕怎么看新能源汽车", USER))
+
+    h = run(*question_bot, scenario)
+    dated, compared = (call.params["results"] for call in h.telegram.sent("answerInlineQuery"))
+    texts = [r["input_message_content"]["message_text"] for r in dated]
+    assert texts and all("2024-" in t and "时间：2024年" in t for t in texts)
+    speakers = {r["title"].split(" · ")[0] for r in compared}
+    assert {"李晓东", "王海燕"} <= speakers
