@@ -16,6 +16,7 @@ the others are offered as alternatives.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -74,12 +75,19 @@ def _bigrams(text: str) -> set[str]:
 
 def _distinctive(roles: set[str]) -> set[str]:
     """The two-character pieces of roles that are not bare titles (海底, 底捞, 古巴 …)."""
-    return {b for role in roles for b in _bigrams(prepare(role)) if b not in _TITLE_BIGRAMS and not b.isascii()}
+    return set().union(*map(_role_pieces, roles))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _role_pieces(role: str) -> frozenset[str]:
+    """_distinctive of one role, cached: splitting a much-quoted name compares the same roles often."""
+    return frozenset(b for b in _bigrams(prepare(role)) if b not in _TITLE_BIGRAMS and not b.isascii())
 
 
 _ROLE_CUT = re.compile(r".*(?:会见|会晤|与|的|同)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_role(role: str) -> str:
     """The role itself, without a sentence it was cut from (…在北京会见委内瑞拉副总统 -> 委内瑞拉副总统)."""
     role = _ROLE_CUT.sub("", prepare(role)).strip("、，, ")
