@@ -111,13 +111,15 @@ class ParagraphIndex:
         return cls.from_forward(ForwardIndex.from_tokens(documents), params)
 
     @classmethod
-    def from_forward(cls, forward: ForwardIndex, params: BM25Params = BM25Params()) -> ParagraphIndex:
-        """Invert a forward index into postings (vectorized)."""
+    def from_forward(cls, forward: ForwardIndex, params: BM25Params = BM25Params(), order: np.ndarray | None = None) -> ParagraphIndex:
+        """Invert a forward index into postings (vectorized). ``order``, when the caller has it,
+        is ``stable_order(forward.terms)``."""
         n_docs = len(forward.indptr) - 1
         n_terms = len(forward.vocabulary)
         terms = forward.terms
         doc_of_entry = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(forward.indptr))
-        order = stable_order(terms)  # postings stay in document order per term
+        if order is None:
+            order = stable_order(terms)  # postings stay in document order per term
         doc_ids = doc_of_entry[order]
         term_freqs = forward.tfs[order]
         df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, np.int64)

@@ -16,6 +16,7 @@ the others are offered as alternatives.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -85,7 +86,13 @@ def _bigrams(text: str) -> set[str]:
 
 def _distinctive(roles: set[str]) -> set[str]:
     """The two-character pieces of roles that are not bare titles (海底, 底捞, 古巴 …)."""
-    return {b for role in roles for b in _bigrams(prepare(role)) if b not in _TITLE_BIGRAMS and not b.isascii()}
+    return set().union(*map(_role_pieces, roles))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _role_pieces(role: str) -> frozenset[str]:
+    """_distinctive of one role, cached: splitting a much-quoted name compares the same roles often."""
+    return frozenset(b for b in _bigrams(prepare(role)) if b not in _TITLE_BIGRAMS and not b.isascii())
 
 
 _ROLE_CUT = re.compile(r".*(?:会见|会晤|与|的|同|——|—|－|:|：)")
@@ -95,6 +102,7 @@ _PAST_ROLE = re.compile(r"^(?:时任|曾任|原任|前任)")
 different person."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def clean_role(role: str) -> str:
     """The role itself, without a sentence it was cut from (…在北京会见委内瑞拉副总统 -> 委内瑞拉副总统),
     a dateline (华盛顿——总统 -> 总统) or a time before it (2014年主席 -> 主席)."""

@@ -42,6 +42,7 @@ _GLOSSED = re.compile(
 """A name followed by its original in parentheses: 韩飞龙(Peter Humphrey)."""
 _ORIGINAL = re.compile(r"[（(]\s*([A-Z][A-Za-z'’\-]*\.?(?: [A-Z][A-Za-z'’\-]*\.?){0,4})\s*[)）]")
 _NAME_CHAR = re.compile(rf"[\u4e00-\u9fff{NAME_DOTS}]")
+_DOT = re.compile(f"[{NAME_DOTS}]")
 
 
 def glossed_names(paragraph: str) -> list[tuple[str, str]]:
@@ -113,8 +114,14 @@ class SpeakerIndex:
     """name -> quote ids, with part, alias, surname and title look-ups."""
 
     def __init__(
-        self, quotes: Sequence[Quote], common_words: set[str] | None = None, articles: Sequence[Article] | None = None
+        self,
+        quotes: Sequence[Quote],
+        common_words: set[str] | None = None,
+        articles: Sequence[Article] | None = None,
+        previous: SpeakerIndex | None = None,
     ) -> None:
+        """``previous``, the index of an earlier state of the corpus, lends the name tests it made
+        (a reload then tests only new names)."""
         self.entries: dict[str, SpeakerEntry] = {}
         self.by_part: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
@@ -148,9 +155,14 @@ class SpeakerIndex:
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
         """Speaker names that are also ordinary words: a question names them only in context."""
-        self.unlike_names = {key for key, e in self.entries.items() if not e.collective and not looks_like_name(e.name)}
+        known = previous.name_tests() if previous is not None else {}
+        self.unlike_names = {key for key, e in self.entries.items() if not e.collective and not _reads_as_name(e.name, known)}
         """People whose name does not read as one (华为, 小米): decided at build, so that answering
         a question never loads the dictionary the name test reads."""
+
+    def name_tests(self) -> dict[str, bool]:
+        """looks_like_name of each person's name, as this index decided it."""
+        return {e.name: key not in self.unlike_names for key, e in self.entries.items() if not e.collective}
 
     _LOOKUPS = ("by_part", "by_surname", "by_alias", "by_alias_word")
 
@@ -265,9 +277,9 @@ class SpeakerIndex:
                 if "(" not in paragraph and "（" not in paragraph:
                     continue
                 for name, original in glossed_names(paragraph):
-                    before = prepare(name)
+                    before = name_key(name)
                     for key in keys:
-                        if before.endswith(key) or before.endswith(re.sub(f"[{NAME_DOTS}]", "", key)):
+                        if before.endswith(key) or before.endswith(_DOT.sub("", key)):
                             self._add_alias(key, original)
 
     def _index_name(self, key: str) -> None:
@@ -382,6 +394,12 @@ def _holds_title(role: str, title: str) -> bool:
             return True
         at = role.find(title, at + 1)
     return False
+
+
+def _reads_as_name(name: str, known: dict[str, bool]) -> bool:
+    """looks_like_name(name), taken from ``known`` when an earlier index decided it."""
+    test = known.get(name)
+    return looks_like_name(name) if test is None else test
 
 
 def _shared(prefix: str, role: str) -> int:

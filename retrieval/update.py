@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, stable_order
 from .chunking import chunk_table
 from .engine import NewsIndex, Progress, attribute_articles, default_workers, quote_raw_key, tokenize_and_flag
 from .models import Article, Quote
@@ -121,7 +121,7 @@ def update_index(
         chunks[position[i] : position[i] + len(table)] = table
 
     # the names the new corpus teaches the tokenizer; frequencies of known names are reused
-    speakers = SpeakerIndex(quotes, articles=articles)
+    speakers = SpeakerIndex(quotes, articles=articles, previous=old.speakers)
     names = dict(old.tokenizer.names)
     person_names = speakers.person_names()
     keys = [name_key(n) for n in person_names]
@@ -147,8 +147,8 @@ def update_index(
     tokens, todo_converted = tokenize_and_flag(todo_texts, tokenizer, workers, progress)
     todo_fresh = ~from_old[todo]
     converted[todo[todo_fresh]] = todo_converted[todo_fresh]
-    forward = _merge_forward(old_forward, old.bm25.vocabulary, np.where(retokenize, -1, source), todo, tokens)
-    bm25 = ParagraphIndex.from_forward(forward, params)
+    postings_order, forward = _merge_forward(old_forward, old.bm25.vocabulary, np.where(retokenize, -1, source), todo, tokens)
+    bm25 = ParagraphIndex.from_forward(forward, params, postings_order)
     fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
     prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
@@ -168,8 +168,9 @@ def _text(articles: Sequence[Article], row: Sequence[int]) -> str:
 
 def _merge_forward(
     old: ForwardIndex, old_ids: dict[str, int], source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]
-) -> ForwardIndex:
-    """The forward index of the new chunk sequence, renumbered by first appearance.
+) -> tuple[np.ndarray, ForwardIndex]:
+    """The forward index of the new chunk sequence, renumbered by first appearance, and the
+    stable order of its entries by term (see ParagraphIndex.from_forward).
 
     ``old_ids`` maps the old vocabulary to its ids (the old index's BM25 vocabulary).
     """
@@ -204,14 +205,18 @@ def _merge_forward(
     terms[~from_old] = to_space[fresh.terms[fresh_pos]]
     tfs[~from_old] = fresh.tfs[fresh_pos]
 
-    # renumber terms by first appearance, dropping terms no document uses any more
-    first = np.full(len(space_vocabulary), len(terms), dtype=np.int64)
-    np.minimum.at(first, terms, np.arange(len(terms)))
-    used = np.flatnonzero(first < len(terms))
-    order = used[np.argsort(first[used], kind="stable")]
+    # renumber terms by first appearance, dropping terms no document uses any more; one stable
+    # sort of the entries by term gives each term's first position and, with its blocks taken in
+    # the new numbering, the postings order (ParagraphIndex.from_forward need not sort again)
+    by_term = stable_order(terms.astype(np.int32))
+    counts = np.bincount(terms, minlength=len(space_vocabulary))
+    starts = np.cumsum(counts) - counts
+    used = np.flatnonzero(counts)
+    order = used[np.argsort(by_term[starts[used]])]  # first positions are distinct
     renumber = np.empty(len(space_vocabulary), dtype=np.int64)
     renumber[order] = np.arange(len(order))
-    return ForwardIndex(
+    postings_order = by_term[_ranges(starts[order], counts[order])]
+    return postings_order, ForwardIndex(
         indptr=indptr,
         terms=renumber[terms].astype(np.int32),
         tfs=tfs,
