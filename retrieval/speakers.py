@@ -552,6 +552,14 @@ _MENTION_NEXT = set("的在说是把对就也会已将曾称表指认告向与�
 _CLAUSE = re.compile(r"[^，。；！？：,;!?“”\"「」]+")
 
 
+_TITLE_FIRST = frozenset(title[0] for title in PERSON_TITLES)
+
+
+def _title_at(text: str, at: int) -> bool:
+    """A person title starts at ``at`` (某某总统将…)."""
+    return text[at] in _TITLE_FIRST and text.startswith(PERSON_TITLES, at)
+
+
 def clause_initial_names(text: str) -> list[tuple[int, str]]:
     """Names that open a clause (鲍卫忠的办法就是…, 因凡蒂诺在…): (offset, name) pairs.
 
@@ -566,7 +574,7 @@ def clause_initial_names(text: str) -> list[tuple[int, str]]:
                 found.append((start, m.group(0)))
             continue
         for size in (3, 2, 4):
-            if len(body) > size and (body[size] in _MENTION_NEXT or body.startswith(PERSON_TITLES, size)) and looks_like_name(body[:size]):
+            if len(body) > size and (body[size] in _MENTION_NEXT or _title_at(body, size)) and looks_like_name(body[:size]):
                 found.append((start, body[:size]))
                 break
     return found
