@@ -438,7 +438,10 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     return quotes
 
 
-_LEADING_CONNECTIVE = re.compile(r"^(?:尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中)+")
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:[•·\s]|尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中|根据|随着|按照|依据|"
+    r"近日|日前|当天|当日|今天|昨天|此前|周[一二三四五六日末]|星期[一二三四五六日天]|\d{1,2}日|[上下]午)+"
+)
 _TRAILING_ISSUE = re.compile(
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:[上下]午|晚间|晚)?(?:发布|公布|提供|发表|援引|签署|发出)?(?:的|并)$"
 )
@@ -458,8 +461,9 @@ def source_name(speaker: Speaker) -> Speaker | None:
     name = _LEADING_SETTING.sub("", name)
     starts = sorted(_word_starts(name))
     for start, word_end in zip(starts, starts[1:] + [len(name)]):
-        if name[start:word_end] in _CLAUSE_PREPOSITIONS and "的" not in name[word_end:]:
-            name = name[:start]  # …向安理会: a clause from here on (but 对…有所了解的人士 is a modifier)
+        word = name[start:word_end]
+        if word in _CLAUSE_PREPOSITIONS and ("的" not in name[word_end:] or (start == 0 and word in "向给跟")):
+            name = name[:start]  # …向安理会, 向…的同志们: a clause (but 对…有所了解的人士 is a modifier)
             break
     for _ in range(2):
         name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name

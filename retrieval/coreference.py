@@ -44,6 +44,10 @@ _HEAD = re.compile(rf"[^{_STOP}]{{2,40}}?(?=[{_STOP}])")
 _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{2,16}}))")
 
 
+_PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问")
+"""A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans inside “…” (nesting respected), marks included."""
     if "“" not in text and "「" not in text and "『" not in text:
@@ -160,8 +164,8 @@ class Referents:
             if name:
                 found.setdefault(m.start(1), name)
                 clause = text[_clause_start(text, m.start()) : m.start()]
-                if not any(ch in _STOP for ch in clause):  # 联合国…总干事某某随后…: the clause's subject
-                    subjects.add(m.start(1))
+                if not any(ch in _STOP for ch in clause) and not _PREDICATE.search(clause.rpartition("的")[2]):
+                    subjects.add(m.start(1))  # 联合国…总干事某某随后…: the clause's subject (赞扬了…主席某某: an object)
         return sorted((at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at))
 
     def name_at(self, text: str, at: int) -> str | None:

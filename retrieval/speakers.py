@@ -129,7 +129,7 @@ _TRAILING_ADVERBIALS = [
         r"(?:于|在)(?:周[一二三四五六日末]|星期[一二三四五六日天]|当天|当日|今天|昨天|日前|近日|本月|上月|本周|上周)$",
         r"(?:本月初|上月初|本月底|上月底|本周初|本月中旬|上月中旬|月中|年中|日前|近日|当天|当日|今天|昨天|同日|此前|随后|最近|近期|今年|去年|目前|当时|后来|此后|之后|当晚|今年初|年初|"
         r"本月|上月|本周|上周|当月|近来|日来|(?:上|下|本|这)?周[一二三四五六日]晚?|月初|月底|年底|"
-        r"上午|下午|晚上|早上|周[一二三四五六日末]|星期[一二三四五六日天])$",
+        r"上午|下午|晚上|早上|(?:上|下|本|这)?周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
         r"(?:发表|发布|发出)[^，。；：,;]{0,12}?(?:声明|公报|通报|通告)$",  # X发表声明称: X speaks; a report speaks itself
@@ -557,6 +557,14 @@ _MENTION_NEXT = set("的在说是把对就也会已将曾称表指认告向与�
 _CLAUSE = re.compile(r"[^，。；！？：,;!?“”\"「」]+")
 
 
+_TITLE_FIRST = frozenset(title[0] for title in PERSON_TITLES)
+
+
+def _title_at(text: str, at: int) -> bool:
+    """A person title starts at ``at`` (某某总统将…)."""
+    return text[at] in _TITLE_FIRST and text.startswith(PERSON_TITLES, at)
+
+
 def clause_initial_names(text: str) -> list[tuple[int, str]]:
     """Names that open a clause (鲍卫忠的办法就是…, 因凡蒂诺在…): (offset, name) pairs.
 
@@ -571,7 +579,7 @@ def clause_initial_names(text: str) -> list[tuple[int, str]]:
                 found.append((start, m.group(0)))
             continue
         for size in (3, 2, 4):
-            if len(body) > size and body[size] in _MENTION_NEXT and looks_like_name(body[:size]):
+            if len(body) > size and (body[size] in _MENTION_NEXT or _title_at(body, size)) and looks_like_name(body[:size]):
                 found.append((start, body[:size]))
                 break
     return found

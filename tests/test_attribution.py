@@ -409,3 +409,23 @@ def test_clause_pieces_are_no_speakers() -> None:
     ]
     names = {q.speaker.name for q in attribute_quotes(paragraphs)}
     assert not names & {"电视台播出的新闻中", "“继承传统", "谈后"}
+
+
+def test_a_name_after_a_verb_and_a_title_is_an_object_not_the_pronouns_referent() -> None:
+    paragraphs = [
+        "许振华总经理将新港口的开工视为自己的政绩。虽然再次赞扬了邻市市长卡雷拉，但他表示，运费不会降低。",
+        "刚刚退休的造船厂总经理邓国梁感触很深，他说：“那时要是有今天的条件就好了。”",
+    ]
+    found = [(q.speaker.name, q.resolved_from) for q in attribute_quotes(paragraphs)]
+    assert found == [("许振华", "pronoun"), ("邓国梁", "pronoun")]
+
+
+def test_group_names_lose_leading_time_words_and_sources() -> None:
+    paragraphs = [
+        "周二部分航运公司表示，运价还会上涨。",
+        "根据某省审计厅的报告，多个项目存在超支。报告指出，资金管理仍有漏洞。",
+        "“这是一项好协议，”财政部长哈罗德·文斯上周末说。",
+    ]
+    names = [q.speaker.name for q in attribute_quotes(paragraphs)]
+    assert "周二部分航运公司" not in names and "部分航运公司" in names
+    assert "哈罗德·文斯" in names and not any(n.startswith("根据") for n in names)
