@@ -107,8 +107,20 @@ def is_wordlike(token: str) -> bool:
     return _WORDLIKE.search(token) is not None
 
 
+SHORT_TEXT = 24
+"""Texts up to this long (names, question words, n-grams) are prepared once per process: a
+question looks up dozens of its n-grams as speaker names."""
+
+
 def prepare(text: str) -> str:
     """The text jieba sees: width-folded, Simplified, lower-cased."""
+    if len(text) <= SHORT_TEXT:
+        return _prepare_short(text)
+    return to_simplified(fold_width(text)).lower()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _prepare_short(text: str) -> str:
     return to_simplified(fold_width(text)).lower()
 
 

@@ -483,3 +483,13 @@ def test_answering_from_a_loaded_index_never_reads_the_name_dictionary(saved: Pa
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", script, str(saved), *questions], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "0"
+
+
+def test_short_texts_are_prepared_alike_cached_or_not() -> None:
+    """prepare() caches short texts (question n-grams, names): the same result as the long path."""
+    from retrieval import tokenize
+
+    texts = ["發言人", "ＡＢＣ公司", "Lee 說", "乾燥", "王大明說了什麼", "x" * tokenize.SHORT_TEXT, "發" * (tokenize.SHORT_TEXT + 1)]
+    cached = [tokenize.prepare(t) for t in texts]
+    assert cached == [tokenize.to_simplified(tokenize.fold_width(t)).lower() for t in texts]
+    assert cached[0] == "发言人" and cached[1] == "abc公司"
