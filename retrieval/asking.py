@@ -182,12 +182,12 @@ ROLE_HEADS = frozenset(PERSON_TITLES) | {"发言人", "负责人", "创始人", 
 
 
 def _mentions_all(index: NewsIndex, person: Person, words: list[str]) -> bool:
-    """Does one article of the person contain every one of ``words`` (海底捞, 创始人)?"""
-    for a in person.articles:
-        text = prepare("".join(index.articles[a].paragraphs))
-        if all(word in text for word in words):
-            return True
-    return False
+    """Does one article of the person contain every one of ``words`` (海底捞, 创始人)? Read from
+    the postings, as the topic reach is, not by scanning the person's articles."""
+    weights = topic_weights(index, words)
+    if not weights or len(weights) < len(set(topic_words(words))):
+        return False  # a word the corpus lacks is in no article of theirs
+    return _topic_reach(index, person, weights, None) >= 1.0 - 1e-9
 
 
 def which_person(
