@@ -48,12 +48,15 @@ class ParsedQuestion:
     """Speakers a who question names (谁批评了某某的讲话): part of its topic, so not whom it asks for."""
 
 
-def _token_spans(raw_tokens: list[str]) -> list[tuple[int, int]]:
-    """Character offsets (start, end) of each token in the joined question."""
-    spans, offset = [], 0
+def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
+    """Offsets of each token in ``text``, which may hold characters the tokens dropped."""
+    spans, cursor = [], 0
     for token in raw_tokens:
-        spans.append((offset, offset + len(token)))
-        offset += len(token)
+        at = text.find(token, cursor)
+        if at < 0:
+            at = cursor
+        spans.append((at, at + len(token)))
+        cursor = at + len(token)
     return spans
 
 
@@ -86,7 +89,7 @@ def find_speakers(
     used: set[int] = set()
     mentions: list[Mention] = []
     joined = "".join(raw_tokens)
-    spans = _token_spans(raw_tokens)
+    spans = _located_spans(raw_tokens, joined)
     for m in _LATIN_NAME.finditer(question):
         words = m.group(0).lower().split()
         keys = speakers.lookup_alias(" ".join(words))
@@ -201,18 +204,6 @@ def _names_a_subject(words: str) -> bool:
     """Do the words before a verb hold a subject (业内专家), not just an adverbial (在台湾问题上)?"""
     words = words.strip()
     return bool(_HAN_RUN.match(words)) and not _ADVERBIAL_START.match(words)
-
-
-def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
-    """Offsets of each token in ``text``, which may hold characters the tokens dropped."""
-    spans, cursor = [], 0
-    for token in raw_tokens:
-        at = text.find(token, cursor)
-        if at < 0:
-            at = cursor
-        spans.append((at, at + len(token)))
-        cursor = at + len(token)
-    return spans
 
 
 _QUESTION_PHRASES = re.compile(
