@@ -37,6 +37,9 @@ PERSON_WEIGHT = 0.1
 COVERAGE_WEIGHT = 0.6
 ARTICLE_WEIGHT = 0.3
 QUOTED_WEIGHT = 1.0
+DESCRIPTION_WEIGHT = 1.0
+"""A speaker whose name and roles hold the words that describe whom the question asks about."""
+INTRODUCTION_CHARS = 30
 MIN_COVERAGE = 0.2
 """Below this share of the question's idf mass in the best candidate, answer nothing."""
 
@@ -92,6 +95,22 @@ def article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, 
         pos = np.minimum(np.searchsorted(owners, articles), len(owners) - 1)
         covered += weight * (owners[pos] == articles)
     return covered / total
+
+
+def introduction(index: NewsIndex, quote_id: int) -> str:
+    """How a quote's speaker is introduced, prepared: name, this quote's role, the roles the corpus
+    gives the name, and the words just before the quote and before the article's first mention of the
+    name (商务部副部长某某…。某某表示，…: no role was kept with the quote)."""
+    quote = index.quotes[quote_id]
+    entry = index.speakers.entries[index.speakers.quote_keys[quote_id]]
+    paragraphs = index.articles[quote.article].paragraphs
+    leads = [paragraphs[quote.paragraph][max(0, quote.start - INTRODUCTION_CHARS) : quote.start]]
+    name = quote.speaker.name
+    for paragraph in paragraphs[: quote.paragraph + 1]:  # where the article first names the speaker
+        if (at := paragraph.find(name)) >= 0:
+            leads.append(paragraph[max(0, at - INTRODUCTION_CHARS) : at])
+            break
+    return prepare(" ".join([name, quote.speaker.role or "", *entry.roles, *leads]))
 
 
 def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
@@ -156,6 +175,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
     mentioned = set(parsed.mentioned)
+    described = _weights(index, parsed.described)
+    described_total = sum(described.values())
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     for i, chunk in enumerate(pool.tolist()):
         for qid in index.chunk_quotes.get(chunk, ()):
@@ -170,23 +191,25 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
             score = base[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
             if who and not collective:
                 score += PERSON_WEIGHT
-            if who and key in mentioned:
+            if key in mentioned:
                 score -= SPEAKER_WEIGHT  # 谁批评了某某: 某某 is who was criticised, not who spoke
+            if described_total:
+                score += DESCRIPTION_WEIGHT * _text_coverage(introduction(index, qid), described, described_total)
             if match:
                 score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
             if quoted_in_chunk[i]:  # the question quotes words: full credit if this speaker says them
                 score += QUOTED_WEIGHT * (1.0 if quoted in said else quoted_in_chunk[i])
             if score > scores[i]:
                 scores[i], best_quote[i] = score, qid
-    order = np.lexsort((pool, -scores))
-    best = int(order[0])
-    matched = float(_chunk_coverage(index, pool[best : best + 1], weights, total)[0])
-    quote_id = best_quote[best]
-    if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
-        matched = max(matched, 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[best]))
-    if matched < MIN_COVERAGE:
-        return []
-    chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order.tolist(), top_k)
+    # an answer covers enough of the question: its words (those describing the speaker are matched
+    # against speakers, above), or the asked speaker and part of the topic
+    asked_words = {t: w for t, w in weights.items() if t not in described} or weights
+    matched = _chunk_coverage(index, pool, asked_words, sum(asked_words.values()))
+    for i, quote_id in enumerate(best_quote):
+        if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
+            matched[i] = max(matched[i], 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[i]))
+    order = [i for i in np.lexsort((pool, -scores)).tolist() if matched[i] >= MIN_COVERAGE]
+    chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order, top_k)
     return [chunk_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
 
 

@@ -45,7 +45,11 @@ class ParsedQuestion:
     window: DateWindow | None = None
     """The dates the question asks about (2025年3月, 去年 …); its words are not search words."""
     mentioned: list[str] = field(default_factory=list)
-    """Speakers a who question names (谁批评了某某的讲话): part of its topic, so not whom it asks for."""
+    """Speakers the question names but does not ask about (谁批评了某某的讲话, 某某被召回，学者怎么看):
+    part of its topic, so not whom it asks for."""
+    described: list[str] = field(default_factory=list)
+    """Words that describe whom the question asks about instead of naming them (哪位德国经济学家说,
+    美国国会议员怎么批评): matched against speakers' names and roles, not against their words."""
 
 
 def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
@@ -231,6 +235,61 @@ def _verb_offset(text: str) -> int | None:
     return len(_QUESTION_PHRASES.sub("，", text[:first]))
 
 
+_WHICH = re.compile(r"哪位|哪一位|哪个|哪名|哪些|哪家|哪国")
+_DESCRIPTION_END = re.compile(
+    r"怎么|怎样|如何|是什么|有什么|有哪些|有何|说|讲|谈|表示|表态|认为|指出|强调|透露|称|介绍|提到|提出|回应|解释|"
+    r"解读|评价|批评|警告|呼吁|预计|预测|承认|主张|建议|反驳|质疑|撰文|写道"
+)
+_AFTER_SUBJECT = re.compile(
+    r"在|对|就|关于|针对|对于|向|跟|同|从|当|把|将|被|又|还|也|都|则|是|曾|已|到底|[0-9０-９]|[今昨明前]天|当天|此前|日前|近日|随后|\s|(?:[^，\s]{2}){1,2}[时后]$"
+)
+"""What ends a subject: a preposition, an adverb, a time (德国统计局8月公布时, 双方会见时)."""
+_ASKS_FOR_WORDS = re.compile(
+    rf"(?:怎么|怎样|如何)(?:{_SPEECH_CUE.pattern}|分析|解读|预测|形容|回答|劝|盘点|介绍)|(?:是什么|有什么|有何|有哪些)"
+    rf"(?:{_SPEECH_CUE.pattern}|态度|立场|反应|表态)|(?:说|讲|谈)了(?:些)?什么"
+)
+"""A question verb that asks for someone's words (怎么解释, 是什么态度, 说了什么); 怎么改革 asks for none."""
+
+
+def describe_speaker(text: str) -> str:
+    """The words that describe, without naming, whom a question asks about: what follows 哪位 up to
+    the verb (哪位德国参展商说 -> 德国参展商), or the subject of the question's verb in its clause
+    (暴雪处罚选手后，美国国会议员怎么批评 -> 美国国会议员). 谁 asks with no description; a phrase
+    that starts with an adverbial (在会上, 把某物) is none either."""
+    if which := _WHICH.search(text):
+        end = _DESCRIPTION_END.search(text, which.end())
+        words = text[which.end() : end.start()] if end else ""
+    elif _WHO.search(text):
+        return ""
+    else:
+        asks = [m for m in _ASKS_FOR_WORDS.finditer(text)]
+        if not asks:
+            return ""
+        verb = asks[-1]
+        start = max([0] + [c.end() for c in _CLAUSE_END.finditer(text, 0, verb.start())])
+        words = text[start : verb.start()]
+        if cut := _AFTER_SUBJECT.search(words, 1):
+            words = words[: cut.start()]
+    words = words.strip()
+    if not words or _AFTER_SUBJECT.match(words) or _CLAUSE_END.search(words):
+        return ""
+    return words
+
+
+def _asking_verb_tokens(raw_tokens: list[str], phrased: str, text: str) -> set[int]:
+    """Positions of the verb of 怎么批评 / 是什么态度 (the question phrase became "，" in ``phrased``):
+    it asks for words, it is not what they are about."""
+    spans = _located_spans(raw_tokens, phrased)
+    found: set[int] = set()
+    for m in _ASKS_FOR_WORDS.finditer(text):
+        verb = _QUESTION_PHRASES.sub("", m.group(0))
+        cursor = 0
+        while verb and (at := phrased.find("，" + verb, cursor)) >= 0:
+            found |= _tokens_within(spans, at + 1, at + 1 + len(verb))
+            cursor = at + 1
+    return found
+
+
 def parse_question(
     question: str, tokenizer: NewsTokenizer, speakers: SpeakerIndex, today: date | None = None
 ) -> ParsedQuestion:
@@ -245,8 +304,9 @@ def parse_question(
         asked_keys = {k for m in asked for k in m.keys}
         keys = [k for k in keys if k in asked_keys or not any(k in m.keys for m in mentions)]
         used = {i for m in [*asked, *qualifiers] for i in m.tokens}
-    kept = content_tokens(raw)
-    content = [(i, t) for i, t in enumerate(raw) if t in kept]
+    kept = set(content_tokens(raw))
+    asking = _asking_verb_tokens(raw, phrased, text)
+    content = [(i, t) for i, t in enumerate(raw) if t in kept and i not in asking]
     tokens = [t for _, t in content]
     topic = [t for i, t in content if i not in used]
     # a title right after a name (刘鹤副总理) or a surname+title (陈区长) is not the topic
@@ -256,15 +316,26 @@ def parse_question(
     quoted = None
     if m := _QUOTED.search(text):
         quoted = m.group(1)
-    mentioned: list[str] = []
+    asked_keys = {k for m in asked for k in m.keys}
+    mentioned = list(dict.fromkeys(k for m in mentions for k in m.keys if k not in asked_keys and k not in keys))
+    described: list[str] = []
+    people = [k for k in keys if speakers.entries[k].kind == "person" and not speakers.entries[k].collective]
+    if (_WHO.search(text) or not people) and (words := describe_speaker(text)):
+        at = phrased.find(words)
+        if at >= 0:
+            inside = _tokens_within(_located_spans(raw, phrased), at, at + len(words))
+            described = [t for i, t in content if i in inside]
+        mentioned = [k for k in mentioned if k not in prepare(words)]  # 哪位俄罗斯部长: a description, not a topic
     if _WHO.search(text):
         kind = "who"
-        mentioned, keys = keys, []  # 哪位…说 asks for the speaker; a name inside is part of the topic
+        mentioned, keys = list(dict.fromkeys([*keys, *mentioned])), []  # 哪位…说 asks for the speaker; a name inside is part of the topic
         topic = tokens
     elif keys:
         kind = "speaker"
     else:
         kind = "topic"
+    if described:  # they tell who speaks, not what about
+        topic = [t for t in topic if t not in described]
     return ParsedQuestion(
         text=text,
         kind=kind,
@@ -275,4 +346,5 @@ def parse_question(
         asks_for_words=bool(_SPEECH_CUE.search(text)),
         window=found.window,
         mentioned=mentioned,
+        described=described,
     )

@@ -108,6 +108,9 @@ _CONTENT_BEFORE = re.compile(
     r"(?:预计|预测|预期|估计|说|说过|表示|认为|介绍|称|指出|提到|谈到|谈及|强调|警告|宣布|目标|怎么看|如何看|怎样看|看待|评价)[，,：:]?$"
 )
 """A verb of saying or judging right before a year: the year is in what was said about (怎么看2026年经济)."""
+_REPORTED_WORDS_BEFORE = re.compile(r"(?:说|表示|认为|指出|强调|警告|称|预计|宣布)[，,：:]")
+"""A speech verb and a comma before a year: the year is inside the reported words (哪位官员说，受危机影响，
+1997年游客减少了)."""
 _CONTENT_AFTER = re.compile(r"前(?!后)|之前|以前")
 """A year as a deadline (2030年前实现…) is a target, not when something was said."""
 _DATA_AFTER = re.compile(r"[^，,。；;？?！!]{0,10}?(?:指数|数据|增速|同比|环比|销量|产量|失业率|通胀率|物价|cpi|ppi|pmi|gdp)", re.I)
@@ -225,6 +228,7 @@ def _is_content(text: str, start: int, end: int, coarse: bool) -> bool:
     return (
         text[end : end + 1] == "的"
         or bool(_CONTENT_BEFORE.search(text[:start]))
+        or bool(_REPORTED_WORDS_BEFORE.search(text, 0, start))
         or bool(_CONTENT_AFTER.match(text, end))
     )
 

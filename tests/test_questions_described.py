@@ -1,0 +1,87 @@
+"""Questions that describe the speaker instead of naming them (issue 9, question side).
+
+「哪位德国经济学家说…」 and 「…之后，议员们怎么批评？」 ask for a speaker by role, origin or group: the
+description is matched against how each speaker is introduced (name, role, the words before the
+quote, the article's first mention), not against the quoted words. Invented names and sentences only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval import NewsIndex
+from retrieval.answering import introduction
+from retrieval.models import Article
+from retrieval.question import describe_speaker, parse_question
+from retrieval.time_window import find_window
+
+
+@pytest.mark.parametrize(
+    ("question", "description"),
+    [
+        ("哪位北岛经济学家说，关税会推高物价？", "北岛经济学家"),
+        ("游戏公司处罚选手之后，参议员怎么批评？", "参议员"),
+        ("南港海关对走私案是什么态度？", "南港海关"),  # 对… is an adverbial after the subject
+        ("两国边界谈判，双方会见时怎么说？", "双方"),  # a time clause is no part of the subject
+        ("新任委员获得委任后有什么表态？", "新任委员"),
+        ("谁说关税会推高物价？", ""),  # 谁 describes nobody
+        ("谁在论坛上说关税会推高物价？", ""),
+        ("工科教育该怎么改革？", ""),  # 怎么改革 asks for no one's words
+    ],
+)
+def test_the_words_that_describe_whom_a_question_asks_about(question: str, description: str) -> None:
+    assert describe_speaker(question) == description
+
+
+@pytest.fixture(scope="module")
+def index() -> NewsIndex:
+    articles = [
+        Article(id="d-1", title="选手被罚", paragraphs=[
+            "赛事方发言人林可说，游戏公司处罚选手是依照规则，处罚选手有据可依。",
+            "国会议员葛明朗说，游戏公司处罚选手是压制言论。",
+        ], url="https://example.org/d-1", date="2025-03-01", source="晨报"),
+        Article(id="d-2", title="台长召回", paragraphs=[
+            "电视台台长柯岩表示，自己被召回国内是正常的工作调动。",
+            "大学新闻学教授范舟说，台长被召回可能与海外报道有关。",
+        ], url="https://example.org/d-2", date="2025-03-02", source="晨报"),
+        Article(id="d-3", title="自贸协定", paragraphs=[
+            "来看本台记者对北港商务局党组成员、副局长闻雪的专访。",
+            "闻雪表示，北港已与十个伙伴签署了自贸协定，贸易往来更加便利。",
+            "北港商务局局长高远说，今年还要签署更多协定。",
+        ], url="https://example.org/d-3", date="2025-03-03", source="晨报"),
+    ]
+    return NewsIndex.build(articles, workers=1)
+
+
+def _top_speaker(index: NewsIndex, question: str) -> str | None:
+    answers = index.ask(question, top_k=3, today=date(2026, 11, 27)).answers
+    assert answers, question
+    return answers[0].speaker
+
+
+def test_a_described_speaker_is_found_by_role_not_by_the_words_of_the_topic(index: NewsIndex) -> None:
+    parsed = parse_question("游戏公司处罚选手之后，议员怎么批评？", index.tokenizer, index.speakers)
+    assert parsed.described == ["议员"] and "议员" not in parsed.topic_tokens
+    assert "批评" not in parsed.tokens  # 怎么批评 asks for words; 批评 is not what they are about
+    assert _top_speaker(index, "游戏公司处罚选手之后，议员怎么批评？") == "葛明朗"
+    assert _top_speaker(index, "游戏公司处罚选手之后，赛事方发言人怎么解释？") == "林可"
+
+
+def test_a_person_named_in_the_topic_is_not_the_answer(index: NewsIndex) -> None:
+    parsed = parse_question("台长柯岩被召回，学者教授怎么解读？", index.tokenizer, index.speakers)
+    assert "柯岩" in parsed.mentioned and not parsed.speakers
+    assert _top_speaker(index, "台长柯岩被召回，学者教授怎么解读？") == "范舟"
+
+
+def test_a_role_given_where_the_article_first_names_the_speaker_counts(index: NewsIndex) -> None:
+    quote_id = next(i for i, q in enumerate(index.quotes) if q.speaker.name == "闻雪")
+    assert not index.quotes[quote_id].speaker.role  # the quote itself carries no role …
+    assert "副局长" in introduction(index, quote_id)  # … the article's first mention does
+    assert _top_speaker(index, "北港商务局哪位副局长说已经签署了十个自贸协定？") == "闻雪"
+
+
+def test_a_year_inside_the_reported_words_is_no_date_window() -> None:
+    assert find_window("哪位官员说，受危机影响，1997年游客减少了？", date(2026, 11, 27)).window is None
+    assert find_window("1997年哪位官员说游客减少了？", date(2026, 11, 27)).window is not None
