@@ -175,8 +175,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
     mentioned = set(parsed.mentioned)
-    described = _weights(index, parsed.described)
-    described_total = sum(described.values())
+    described = [(w, sum(w.values())) for w in (_weights(index, words) for words in parsed.described)]
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     for i, chunk in enumerate(pool.tolist()):
         for qid in index.chunk_quotes.get(chunk, ()):
@@ -193,8 +192,9 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
                 score += PERSON_WEIGHT
             if key in mentioned:
                 score -= SPEAKER_WEIGHT  # 谁批评了某某: 某某 is who was criticised, not who spoke
-            if described_total:
-                score += DESCRIPTION_WEIGHT * _text_coverage(introduction(index, qid), described, described_total)
+            if described:  # the best-fitting alternative: 新西兰和澳大利亚 asks for either
+                introduced = introduction(index, qid)
+                score += DESCRIPTION_WEIGHT * max(_text_coverage(introduced, w, total) for w, total in described)
             if match:
                 score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
             if quoted_in_chunk[i]:  # the question quotes words: full credit if this speaker says them
@@ -203,7 +203,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
                 scores[i], best_quote[i] = score, qid
     # an answer covers enough of the question: its words (those describing the speaker are matched
     # against speakers, above), or the asked speaker and part of the topic
-    asked_words = {t: w for t, w in weights.items() if t not in described} or weights
+    describing = {t for words in parsed.described for t in words}
+    asked_words = {t: w for t, w in weights.items() if t not in describing} or weights
     matched = _chunk_coverage(index, pool, asked_words, sum(asked_words.values()))
     for i, quote_id in enumerate(best_quote):
         if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:

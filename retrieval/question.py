@@ -47,9 +47,10 @@ class ParsedQuestion:
     mentioned: list[str] = field(default_factory=list)
     """Speakers the question names but does not ask about (谁批评了某某的讲话, 某某被召回，学者怎么看):
     part of its topic, so not whom it asks for."""
-    described: list[str] = field(default_factory=list)
+    described: list[list[str]] = field(default_factory=list)
     """Words that describe whom the question asks about instead of naming them (哪位德国经济学家说,
-    美国国会议员怎么批评): matched against speakers' names and roles, not against their words."""
+    美国国会议员怎么批评), one list per alternative (新西兰和澳大利亚怎么表态): matched against
+    speakers' names and roles, not against their words."""
 
 
 def _located_spans(raw_tokens: list[str], text: str) -> list[tuple[int, int]]:
@@ -276,6 +277,17 @@ def describe_speaker(text: str) -> str:
     return words
 
 
+def _alternatives(tokens: list[tuple[int, str]], kept: set[str]) -> list[list[str]]:
+    """The content words of a description, split where it coordinates (日本共产党和地方政界人士)."""
+    groups: list[list[str]] = [[]]
+    for _, token in tokens:
+        if _COORDINATION.fullmatch(token):
+            groups.append([])
+        elif token in kept:
+            groups[-1].append(token)
+    return [words for words in groups if words]
+
+
 def _asking_verb_tokens(raw_tokens: list[str], phrased: str, text: str) -> set[int]:
     """Positions of the verb of 怎么批评 / 是什么态度 (the question phrase became "，" in ``phrased``):
     it asks for words, it is not what they are about."""
@@ -318,13 +330,13 @@ def parse_question(
         quoted = m.group(1)
     asked_keys = {k for m in asked for k in m.keys}
     mentioned = list(dict.fromkeys(k for m in mentions for k in m.keys if k not in asked_keys and k not in keys))
-    described: list[str] = []
+    described: list[list[str]] = []
     people = [k for k in keys if speakers.entries[k].kind == "person" and not speakers.entries[k].collective]
     if (_WHO.search(text) or not people) and (words := describe_speaker(text)):
         at = phrased.find(words)
         if at >= 0:
             inside = _tokens_within(_located_spans(raw, phrased), at, at + len(words))
-            described = [t for i, t in content if i in inside]
+            described = _alternatives([(i, t) for i, t in enumerate(raw) if i in inside], kept)
         mentioned = [k for k in mentioned if k not in prepare(words)]  # 哪位俄罗斯部长: a description, not a topic
     if _WHO.search(text):
         kind = "who"
@@ -335,7 +347,7 @@ def parse_question(
     else:
         kind = "topic"
     if described:  # they tell who speaks, not what about
-        topic = [t for t in topic if t not in described]
+        topic = [t for t in topic if not any(t in words for words in described)]
     return ParsedQuestion(
         text=text,
         kind=kind,

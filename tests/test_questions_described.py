@@ -63,7 +63,7 @@ def _top_speaker(index: NewsIndex, question: str) -> str | None:
 
 def test_a_described_speaker_is_found_by_role_not_by_the_words_of_the_topic(index: NewsIndex) -> None:
     parsed = parse_question("游戏公司处罚选手之后，议员怎么批评？", index.tokenizer, index.speakers)
-    assert parsed.described == ["议员"] and "议员" not in parsed.topic_tokens
+    assert parsed.described == [["议员"]] and "议员" not in parsed.topic_tokens
     assert "批评" not in parsed.tokens  # 怎么批评 asks for words; 批评 is not what they are about
     assert _top_speaker(index, "游戏公司处罚选手之后，议员怎么批评？") == "葛明朗"
     assert _top_speaker(index, "游戏公司处罚选手之后，赛事方发言人怎么解释？") == "林可"
