@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -113,6 +114,22 @@ def introduction(index: NewsIndex, quote_id: int) -> str:
     return prepare(" ".join([name, quote.speaker.role or "", *entry.roles, *leads]))
 
 
+def _quotes_by_chunk(index: NewsIndex, pool: np.ndarray) -> Iterator[tuple[int, Iterable[int]]]:
+    """(position in ``pool``, quote ids) for the chunks of ``pool`` that hold quotes. Quote ids run
+    in chunk order (quotes are found article by article, paragraph by paragraph), so two binary
+    searches find them all at once instead of a look-up per chunk."""
+    quote_chunk = index.quote_chunk
+    if not index.quotes_in_chunk_order:
+        for i, chunk in enumerate(pool.tolist()):
+            if quote_ids := index.chunk_quotes.get(chunk):
+                yield i, quote_ids
+        return
+    starts = np.searchsorted(quote_chunk, pool, side="left")
+    ends = np.searchsorted(quote_chunk, pool, side="right")
+    for i in np.flatnonzero(ends > starts).tolist():
+        yield i, range(int(starts[i]), int(ends[i]))
+
+
 def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     if len(ids) <= k:
         return ids
@@ -177,17 +194,22 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     mentioned = set(parsed.mentioned)
     described = [(w, sum(w.values())) for w in (_weights(index, words) for words in parsed.described)]
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
-    for i, chunk in enumerate(pool.tolist()):
-        for qid in index.chunk_quotes.get(chunk, ()):
-            key = index.speakers.quote_keys[qid]
+    # plain Python numbers in the loop below: indexing numpy arrays one element at a time is slow
+    quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
+    topic_items = list(topic_weights.items())
+    base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
+    best_at = scores.tolist()
+    for i, quote_ids in _quotes_by_chunk(index, pool):
+        for qid in quote_ids:
+            key = quote_keys[qid]
             match = key in speaker_keys
-            said = index.quote_text_key(qid)
+            said = texts[qid]
             if topic_total:
-                cov = max(_text_coverage(said, topic_weights, topic_total), 0.5 * chunk_cov[i])
+                cov = max(sum(w for token, w in topic_items if token in said) / topic_total, half_cov_at[i])
             else:
                 cov = 1.0 if match else 0.0
-            collective = index.speakers.entries[key].collective
-            score = base[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
+            collective = entries[key].collective
+            score = base_at[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
             if who and not collective:
                 score += PERSON_WEIGHT
             if key in mentioned:
@@ -197,10 +219,11 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
                 score += DESCRIPTION_WEIGHT * max(_text_coverage(introduced, w, total) for w, total in described)
             if match:
                 score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
-            if quoted_in_chunk[i]:  # the question quotes words: full credit if this speaker says them
-                score += QUOTED_WEIGHT * (1.0 if quoted in said else quoted_in_chunk[i])
-            if score > scores[i]:
-                scores[i], best_quote[i] = score, qid
+            if in_chunk_at[i]:  # the question quotes words: full credit if this speaker says them
+                score += QUOTED_WEIGHT * (1.0 if quoted in said else in_chunk_at[i])
+            if score > best_at[i]:
+                best_at[i], best_quote[i] = score, qid
+    scores = np.asarray(best_at)
     # an answer covers enough of the question: its words (those describing the speaker are matched
     # against speakers, above), or the asked speaker and part of the topic
     describing = {t for words in parsed.described for t in words}

@@ -170,6 +170,8 @@ class NewsIndex:
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
         self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()
+        self.quotes_in_chunk_order = bool(np.all(np.diff(self.quote_chunk) >= 0))
+        """Quote ids run in chunk order, so a chunk's quotes are found by binary search."""
         self.quote_text_keys = quote_text_keys if quote_text_keys is not None else prepare_all([quote_raw_key(q) for q in quotes])
         """Each quote's role, name and words as tokens see them (prepared once, for all quotes:
         topic questions test hundreds of quotes, and preparing one costs a conversion)."""

@@ -63,11 +63,24 @@ def on_topic(index: NewsIndex, quote_ids: list[int], weights: dict[str, float]) 
     total = sum(w for w in weights.values() if w > 0) or sum(weights.values())
     if total <= 0:
         return []
+    texts = index.quote_text_keys
+    if min(weights.values()) <= 0:  # a word in most paragraphs: no early decision is safe
+        return [q for q in quote_ids if sum(w for t, w in weights.items() if t in texts[q]) / total >= ON_TOPIC - 1e-9]
+    needed = (ON_TOPIC - 1e-9) * total
+    heaviest = sorted(weights.items(), key=lambda item: -item[1])
     kept = []
     for qid in quote_ids:
-        said = index.quote_text_key(qid)
-        if sum(w for t, w in weights.items() if t in said) / total >= ON_TOPIC - 1e-9:
-            kept.append(qid)
+        said, held, left = texts[qid], 0.0, total
+        for token, weight in heaviest:  # the rare words first: most quotes fail on the first ones
+            if token in said:
+                held += weight
+                if held >= needed:
+                    kept.append(qid)
+                    break
+            else:
+                left -= weight
+                if left < needed:
+                    break
     return kept
 
 
@@ -115,23 +128,28 @@ def speakers_on_topic(
     """
     speakers = index.speakers
     excluded = {head_key(speakers, key) for key in exclude or ()}
+    heads: dict[str, str | None] = {}
     by_key: dict[str, list[int]] = {}
     for qid in topic_quotes(index, tokens, allowed):
         key = speakers.quote_keys[qid]
-        if speakers.entries[key].collective or not reads_as_speaker(speakers, key):
-            continue
-        head = head_key(speakers, key)  # 特朗普 and 唐纳德·特朗普 are one line
-        if head not in excluded:
+        if key not in heads:  # 特朗普 and 唐纳德·特朗普 are one line
+            listed = not speakers.entries[key].collective and reads_as_speaker(speakers, key)
+            heads[key] = head_key(speakers, key) if listed else None
+        head = heads[key]
+        if head is not None and head not in excluded:
             by_key.setdefault(head, []).append(qid)
+
+    def date_of(qid: int) -> str | None:
+        return index.articles[index.quotes[qid].article].date
+
+    last = {key: max(filter(None, map(date_of, ids)), default=None) for key, ids in by_key.items()}
+    chosen = sorted(by_key)
+    chosen.sort(key=lambda key: last[key] or "", reverse=True)
+    chosen.sort(key=lambda key: len(by_key[key]), reverse=True)  # stable: most quotes, then most recent
     found = []
-    for key, ids in by_key.items():
-        ids = newest_first(index, ids)
-        dates = [index.articles[index.quotes[q].article].date for q in ids if index.articles[index.quotes[q].article].date]
+    for key in chosen[:limit]:
+        ids = newest_first(index, by_key[key])
+        dates = [d for d in map(date_of, ids) if d]
         roles = [index.quotes[q].speaker.role for q in ids if index.quotes[q].speaker.role]
-        found.append(
-            TopicSpeaker(key, speakers.entries[key].name, main_role(Counter(roles)), ids, min(dates, default=None), max(dates, default=None))
-        )
-    found.sort(key=lambda s: s.key)
-    found.sort(key=lambda s: s.last or "", reverse=True)
-    found.sort(key=lambda s: len(s.quotes), reverse=True)  # stable: most quotes, then most recent
-    return found[:limit]
+        found.append(TopicSpeaker(key, speakers.entries[key].name, main_role(Counter(roles)), ids, min(dates, default=None), last[key]))
+    return found

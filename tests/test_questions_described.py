@@ -85,3 +85,19 @@ def test_a_role_given_where_the_article_first_names_the_speaker_counts(index: Ne
 def test_a_year_inside_the_reported_words_is_no_date_window() -> None:
     assert find_window("哪位官员说，受危机影响，1997年游客减少了？", date(2026, 11, 27)).window is None
     assert find_window("1997年哪位官员说游客减少了？", date(2026, 11, 27)).window is not None
+
+
+def test_a_chunks_quotes_are_the_same_by_binary_search_and_by_lookup(index: NewsIndex) -> None:
+    import numpy as np
+
+    from retrieval.answering import _quotes_by_chunk
+
+    pool = np.arange(len(index.chunks), dtype=np.int64)
+    assert index.quotes_in_chunk_order
+    searched = [(i, list(ids)) for i, ids in _quotes_by_chunk(index, pool)]
+    index.quotes_in_chunk_order = False
+    try:
+        looked_up = [(i, list(ids)) for i, ids in _quotes_by_chunk(index, pool)]
+    finally:
+        index.quotes_in_chunk_order = True
+    assert searched == looked_up and sum(len(ids) for _, ids in searched) == len(index.quotes)
