@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, TRANSLIT_CHARS, FUNCTION_CHARS, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
 
 
 def is_word(text: str) -> bool:
@@ -40,7 +40,7 @@ _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
 _VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
 _SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
-_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自")
+_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰")
 _SPEECH_AFTER = "，,：:。“\"「"
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
 _SENTENCE_END = "。！？!?；;"
@@ -120,7 +120,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
     verb = text[start:end]
     after = text[end : end + 1]
-    if after == "的":  # 他提到的商务部: an attributive clause, not speech
+    if after == "的" or text[start - 1 : start] == "的":  # 他提到的商务部, 提出的建议: not speech
         return False
     if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
         return False
@@ -186,6 +186,12 @@ def _tight_speech(text: str, start: int, end: int) -> bool:
     return isinstance(parsed, Speaker) and not parsed.collective and subject.endswith(parsed.name)
 
 
+def _attached_say(text: str, at: int) -> int:
+    """1 when 道, or 说 / 称 before a separator, completes the verb ending at ``at`` (说道, 警告说，)."""
+    after = text[at : at + 1]
+    return int(after == "道" or (after in ("说", "称") and text[at + 1 : at + 2] in "，,：:" and text[at + 1 : at + 2] != ""))
+
+
 def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tuple[int, int, str]:
     """The words a verb introduces: a quotation, or reported speech up to where the statement ends.
 
@@ -193,8 +199,7 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     shows a new source or narration; one introduced mid-sentence goes on only over sentences that
     continue it explicitly (要…, first person)."""
     i = verb_end
-    if text[i : i + 1] == "道":
-        i += 1
+    i += _attached_say(text, i)
     if m := _TOLD_WHOM.match(text, i):  # 告诉记者称，…
         i = m.end()
     while i < len(text) and text[i] in " ，,：:":
@@ -421,6 +426,8 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     quotes: list[Quote] = []
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
+        if not _is_heading(text):
+            state.refs.paragraph += 1  # a subheading between two paragraphs does not put a referent out of reach
         for found in _paragraph_quotes(text, state):
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
             if speaker is None:
@@ -436,6 +443,15 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
                 quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
     return quotes
+
+
+def _is_heading(text: str) -> bool:
+    """A subheading (重塑交警新形象: short, with no sentence in it) or a photo caption that ends in
+    its credit (…的一场活动。 Jane Doe/Agence X, … for The New York Times)."""
+    return (len(text) <= 30 and not any(mark in text for mark in "。！？!?")) or _CAPTION_CREDIT.search(text) is not None
+
+
+_CAPTION_CREDIT = re.compile(r"[。！？”]\s+[A-Z][^\u4e00-\u9fff。，]{2,60}?(?:/[^\u4e00-\u9fff]{3,60}| for The New York Times)$")
 
 
 _LEADING_CONNECTIVE = re.compile(
@@ -564,7 +580,7 @@ def _unnamed_subject(phrase: str) -> Speaker | None:
         return None
     if re.search(r"[，。、是在了把被对向]", head):
         return None
-    if phrase[:1] == "一":  # one unnamed individual
+    if phrase[:1] == "一" and phrase[1:2] != "些":  # one unnamed individual (一些 is a group)
         return Speaker(name=head, speaker_type="person")
     return Speaker(name=head, collective=True, speaker_type="collective")
 
@@ -702,11 +718,59 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
                 name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
             best = (at, Speaker(name=name, collective=True, speaker_type="organization"))
             continue
+        predicate, subject = _subject_before_predicate(body)
+        if subject is not None:
+            best = (at, subject)  # 以军当天要求…居民撤离，声称…: the subject before the time word and verb
+            continue
+        if predicate or body.startswith(("我", "你", "他", "她", "咱", "人们")) or _opens_with_verb(body):
+            continue  # 介绍今年4月他们…, 某某此前批评…民众: a verb phrase, not a group
         for n in range(min(len(body), 16), 2, -1):
-            if body[:n].endswith(_GROUP_HEADS) and not body.startswith(("我", "你", "他", "她", "咱", "人们")) and not _VERBAL.search(body[:n]):
-                best = (at, Speaker(name=body[:n], collective=True, speaker_type="collective"))
-                break
+            head = body[:n]
+            if not head.endswith(_GROUP_HEADS) or (n != len(body) and n not in _word_starts(body)):
+                continue  # 合作委员 | 会: a group word must end a word
+            head = _EXISTENTIAL.sub("", head)  # 也有不少干部群众 -> 不少干部群众
+            if len(head) >= 2 and not _VERBAL.search(head):
+                best = (at, Speaker(name=head, collective=True, speaker_type="collective"))
+            break
     return best
+
+
+_EXISTENTIAL = re.compile(r"^(?:也|还|又|但|而|另|却)?有(?=[不许很一些部多几数])")
+
+
+def _opens_with_verb(body: str) -> bool:
+    """The clause starts with a frequent verb (介绍…, 表示…): no subject of its own."""
+    starts = sorted(_word_starts(body[:12]))
+    word = body[: starts[1]] if len(starts) > 1 else body[:12]
+    return _dictionary_tags().get(word, "").startswith("v") and len(word) >= 2 and word_frequency(word) >= VERB_FIRST_FREQ
+
+
+_JOINING = re.compile(r"[并同与和跟对向把被将]")
+
+
+def _subject_before_predicate(body: str) -> tuple[bool, Speaker | None]:
+    """An organisation or group, then a time word or adverb, then a verb (以军当天要求…, 该组织随后
+    宣布…): whether the clause has such a predicate, and the subject phrase before the adverbial
+    when it names an organisation or group."""
+    tags = _dictionary_tags()
+    if not any(tags.get(body[i : i + 2], "")[:1] in ("t", "d") and tags.get(body[i + 2 : i + 4], "")[:1] == "v" for i in range(1, min(len(body), 22))):
+        return False, None  # no adverbial and verb pair at all: spare jieba
+    starts = sorted(_word_starts(body[:24]))
+    words = [body[a:b] for a, b in zip(starts, starts[1:] + [min(len(body), 24)])]
+    offset = 0
+    for k, word in enumerate(words[:-1]):
+        if k and tags.get(word, "")[:1] in ("t", "d") and tags.get(words[k + 1], "")[:1] == "v":
+            head = body[:offset]
+            if head[:1] in COUNTRY_ABBREVIATIONS and head[1:] in ORGANIZATION_ENDINGS:
+                return True, Speaker(name=head, collective=True, speaker_type="organization")  # 以军, 美方
+            if tags.get(words[0], "")[:1] == "v":
+                return True, None  # 感谢中方长期给予…: the clause opens with its verb
+            parsed = parse_subject(head) if 2 <= len(head) <= 16 and not _JOINING.search(head) else None
+            if isinstance(parsed, Speaker) and parsed.collective and parsed.name == head and speaker_type(parsed) != "person":
+                return True, source_name(parsed)
+            return True, None  # 倡议并同某某总统共同主持…: not an organisation or group
+        offset += len(word)
+    return False, None
 
 
 _PLURAL_SUBJECT = re.compile(r"^(?:两|双方|各|[二三四五六七八九十几数多]+)(?:国|位|名|方)?[^，。；的了着过把被将]{0,8}?(?:" + "|".join(BARE_TITLES) + ")")
@@ -798,6 +862,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     covered_until = -1
     last_mention: tuple[int, str] | None = None
     mentions = refs.mentions(text, quoted)
+    refs.carry_pronoun(text, quoted, mentions[0][0] if mentions else len(text))
     for m in _CREDITED.finditer(text):
         source = (m.group(1) or m.group(3) or "").strip()
         if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说"):
@@ -821,6 +886,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
+        if found and found[-1].kind != "direct" and found[-1].segments[-1][0] == verb.start():
+            continue  # 某某说，要求…: a verb opening the reported words is part of them, not a new cue
         subject_start = _subject_start(text, verb.start())
         while mentions and mentions[0][0] < subject_start:
             at, name, is_subject = mentions.pop(0)
@@ -830,6 +897,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
         topic = _sentence_subject(text, subject_start, state)
+        if last_mention is not None and last_mention[0] < _sentence_start(text, subject_start, after_quotes=False):
+            last_mention = None  # 某某当时也在场。中国政府…，并谴责…: a name of an earlier sentence is no subject here
         if topic is None or (last_mention is not None and last_mention[0] > topic[0]):
             topic = (last_mention[0], Speaker(name=last_mention[1])) if last_mention else None
         result = None
@@ -867,7 +936,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             # the previous indirect quote ran on into this speaker's clause: end it there
             prev = found[-1]
             prev.segments[-1] = (prev.segments[-1][0], subject_start)
-        cue = text[verb.start() : verb.end() + (text[verb.end() : verb.end() + 1] == "道")]
+        cue = text[verb.start() : verb.end() + _attached_say(text, verb.end())]
         found.append(_Found(speaker, segments, kind, how, cue))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from .models import Speaker
 import functools
 
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, speaker_type
+from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, parse_subject, speaker_type, strip_adverbials, fully_transliterated
 from .speakers import looks_like_name as _looks_like_name
 
 looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 """The name test, cached: coreference asks about the same strings many times."""
-from .speakers import _ROLE_END
+from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
+from .speakers import _MENTION_NEXT, _ROLE_END, _predicate_at, _predicate_word_at, word_frequency
+from .speakers import _dictionary_tags
 from .speakers import _word_starts as word_starts
 
 _DOTS = "·・•‧∙．"
@@ -44,6 +46,16 @@ _HEAD = re.compile(rf"[^{_STOP}]{{2,40}}?(?=[{_STOP}])")
 _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{2,16}}))")
 
 
+_HEAD_TITLES = ("总书记", "总统", "总理", "首相", "主席")
+"""Titles that name their holder when they open a clause (总书记多次来到…, 习主席强调…)."""
+_MARKED_NAME = re.compile(r"[的让使令]")
+"""Characters after which a name opens a clause of its own (…的某某是, 让某某感到)."""
+_CLAUSE_CHARS = set("也还又已就而并则均仍亦便即再才都曾是的了")
+"""Adverbs and particles: a clause character, never the first of a name."""
+_GOVERNORS = set("让使令对向与和跟同把被给将由据")
+"""Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
+_NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
+_CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
 _PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问")
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
@@ -71,6 +83,18 @@ def _clause_start(text: str, at: int) -> int:
     return at
 
 
+def is_word(text: str) -> bool:
+    """A word of jieba's dictionary."""
+    return text in _dictionary_tags()
+
+
+def _cuts_word(text: str, at: int) -> bool:
+    """A name cannot start at ``at``: the character is an adverb, particle or preposition (也让 |
+    德里克), or it closes a role word with the one before it (主任 | 拉里, but 外长 | 于贝尔)."""
+    ch = text[at]
+    return ch in _GOVERNORS or ch in _CLAUSE_CHARS or (at > 0 and ch in _ROLE_END and is_word(text[at - 1 : at + 1]))
+
+
 def inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
     return any(s < at < e for s, e in spans)
 
@@ -80,10 +104,17 @@ def name_at(text: str, at: int) -> str | None:
     if m := _DOTTED.match(text, at):
         name = m.group(0)
         last = max(name.rfind(dot) for dot in _DOTS)
-        for end in range(len(name), last + 2, -1):  # 卡洛斯·门多萨在会上…: the name ends before 在
+        for end in range(len(name), last + 1, -1):  # 卡洛斯·门多萨在会上…: the name ends before 在 (伊莱恩·孙 has one)
             if looks_like_name(name[:end]) and all(ch in TRANSLIT_CHARS for ch in name[last + 1 : end]):
                 return name[:end]
         return name if looks_like_name(name) else None
+    for size in (7, 6, 5, 4):  # 科瓦连科 | 当天, 约翰内斯多蒂尔 | 高度: a long transliteration, longest first
+        name = text[at : at + size]
+        if len(name) < size or not fully_transliterated(name) or _predicate_word_at(name, size - 2) or not looks_like_name(name):
+            continue  # not ending in a time word or adverb (科瓦连科当天)
+        after = at + size
+        if after == len(text) or text[after] in _MENTION_NEXT or _predicate_word_at(text, after) or after - at in word_starts(text[at : after + 4]):
+            return name
     for size in (3, 2):
         name = text[at : at + size]
         if len(name) == size and looks_like_name(name):
@@ -101,6 +132,10 @@ class Referents:
         """Credible person mentions and speakers, oldest first."""
         self.subject: list[bool] = []
         """For each history entry: was the person a subject (a speaker, a clause opener)?"""
+        self.where: list[int] = []
+        """For each history entry: the paragraph of its latest mention."""
+        self.paragraph = 0
+        """The paragraph being read (set by the caller): pronouns reach back one paragraph only."""
         self.groups: list[Speaker] = []
         self._full: dict[str, str] = {}
 
@@ -156,6 +191,15 @@ class Referents:
                 if (opens or (before and before in _ROLE_END)) and looks_like_name(name):
                     found.setdefault(clause.start() + len(phrase) - size, name)
                     break
+            else:  # 防长某某当天与…: a role, a name and a time word before the stop
+                if not _predicate_word_at(phrase, len(phrase) - 2):
+                    continue  # no time word or adverb closes the head
+                stripped = strip_adverbials(phrase)
+                if stripped == phrase or len(stripped) > 24 or not any(looks_like_name(stripped[-n:]) for n in (2, 3, 4, 5)):
+                    continue
+                if isinstance(parsed := parse_subject(stripped), Speaker):
+                    if not parsed.collective and stripped.endswith(parsed.name):
+                        found.setdefault(clause.start() + len(stripped) - len(parsed.name), parsed.name)
         subjects = set(found)
         for m in _TITLE_THEN_NAME.finditer(text):
             if inside(quoted, m.start()):
@@ -166,7 +210,79 @@ class Referents:
                 clause = text[_clause_start(text, m.start()) : m.start()]
                 if not any(ch in _STOP for ch in clause) and not _PREDICATE.search(clause.rpartition("的")[2]):
                     subjects.add(m.start(1))  # 联合国…总干事某某随后…: the clause's subject (赞扬了…主席某某: an object)
-        return sorted((at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at))
+        for at, name in self._dotted_mentions(text, quoted):  # 现年46岁的某某·某某是…, 让某某·某某感到…
+            if at not in found:
+                found[at] = name
+                prefix = text[_clause_start(text, at) : at]
+                if not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                    subjects.add(at)
+        for m in _MARKED_NAME.finditer(text):  # 23岁的某某是…, 最让某某担心的是…
+            at = m.end()
+            if inside(quoted, at) or any(a <= at < a + len(n) for a, n in found.items()):
+                continue
+            for size in (3, 2):
+                name = text[at : at + size]
+                if len(text) <= at + size or not (text[at + size] in _MENTION_NEXT or _predicate_word_at(text, at + size)):
+                    continue
+                if word_frequency(name[:2]) >= _WORD_FREQ and (size == 2 or not self._person_tag(name)):
+                    continue  # 的顾问 | 刚: a common word, not a surname and a given name
+                if looks_like_name(name) and (text[at + size] in _MENTION_NEXT or _predicate_at(text, at + size)):
+                    clause_start = _clause_start(text, at)
+                    prefix = text[clause_start:at]
+                    if m.group(0) == "的" and clause_start not in found and not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                        subjects.add(at)  # 23岁的某某是…: the clause's subject (来到…的白马寺: an object)
+                    found[at] = name
+                    break
+        for m in _NAME_THEN_TITLE.finditer(text):  # …后习近平总书记首次来到…: a name before its title
+            for size in (3, 2):
+                at = m.start() - size
+                window = max(0, at - 6)
+                if at < 0 or at - window not in word_starts(text[window : m.start()]):
+                    continue  # 康斯坦丁 | 内斯库总统: the name starts where jieba starts a word
+                if not inside(quoted, at) and at not in found and looks_like_name(text[at : m.start()]):
+                    if not any(a < at < a + len(n) for a, n in found.items()):
+                        found[at] = text[at : m.start()]
+                        subjects.add(at)
+                    break
+        mentions = [(at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at)]
+        return sorted(mentions + self._title_mentions(text, quoted))
+
+    def _dotted_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
+        """Dotted foreign names anywhere outside quotations, starting where no word is cut (参展商 | 汉斯·穆勒)."""
+        found = []
+        for m in _DOTTED.finditer(text):
+            dot = next(i for i in range(m.start(), m.end()) if text[i] in _DOTS)
+            begin = dot
+            while begin > m.start() and text[begin - 1] in TRANSLIT_CHARS:
+                begin -= 1  # the transliteration before the dot, not the role or clause before it
+            while begin < dot and _cuts_word(text, begin):
+                begin += 1
+            if begin == dot or inside(quoted, begin):
+                continue
+            name = name_at(text, begin)
+            if name and begin + len(name) > dot + 2:  # a last part of one character may be cut short
+                found.append((begin, name))
+        return found
+
+    def _title_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+        """A clause opening with a bare title and no name after it (总书记多次来到…): its holder."""
+        found: list[tuple[int, str, bool]] = []
+        if not any(title in text for title in _HEAD_TITLES):
+            return found
+        for clause in _CLAUSES.finditer(text):
+            body = clause.group(0).lstrip(" ")
+            at = clause.end() - len(body)
+            if inside(quoted, at):
+                continue
+            title = next((t for t in _HEAD_TITLES if body.startswith(t)), None)
+            if title is not None and not name_at(body, len(title)) and (holder := self.title_holder(title)):
+                found.append((at, holder.name, True))
+            elif body[1:3] in _HEAD_TITLES or body[1:4] in _HEAD_TITLES:  # 习主席重点围绕…: a surname and a title
+                title = body[1:4] if body[1:4] in _HEAD_TITLES else body[1:3]
+                holder = self.title_holder(title)
+                if holder is not None and holder.name.startswith(body[0]):
+                    found.append((at, holder.name, True))
+        return found
 
     def name_at(self, text: str, at: int) -> str | None:
         """The name starting at ``at``, in the length the article uses most (乔石, not 乔石祝)."""
@@ -176,15 +292,28 @@ class Referents:
                 return name[:2]
         return name
 
+    def carry_pronoun(self, text: str, quoted: Sequence[tuple[int, int]], first_mention: int) -> None:
+        """A paragraph whose first clause-opening 他 / 她 comes before any name (``first_mention``,
+        the offset of its first mention) still talks about the person the pronoun refers to: that
+        person stays a referent for one more paragraph (…某某说。 / 但他很谨慎。 / “…，”他说。)."""
+        for clause in _CLAUSES.finditer(text, 0, first_mention):
+            body = _CONNECTIVES.sub("", clause.group(0).lstrip(" "))
+            if body[:1] in ("他", "她") and body[1:2] != "们" and not inside(quoted, clause.start()):
+                if person := self.pronoun(body[0]):
+                    self.mention(person.name)
+                return
+
     def mention(self, name: str, subject: bool = True) -> None:
         name = self.full_name(name)
         known = next((p for p in reversed(self.history) if p.name == name), None)
         person = known or Speaker(name=name)
         if self.history and self.history[-1].name == name:
             self.subject[-1] = self.subject[-1] or subject
+            self.where[-1] = self.paragraph
             return
         self.history.append(person)
         self.subject.append(subject)
+        self.where.append(self.paragraph)
 
     def speaker(self, speaker: Speaker) -> None:
         """A speaker found at a reporting verb becomes the latest referent."""
@@ -193,23 +322,30 @@ class Referents:
         else:
             self.history.append(speaker)
             self.subject.append(True)
+            self.where.append(self.paragraph)
 
     # --- resolution ------------------------------------------------------------------------
 
     def pronoun(self, pronoun: str) -> Speaker | None:
-        """他/她 -> the latest credible person (她 prefers one the article calls a woman); 他们 -> a group."""
+        """他/她 -> the latest credible person of this or the previous paragraph (她 prefers one the
+        article calls a woman); 他们 -> a group. None when nobody that recent is mentioned: the
+        article's most prominent person is no referent by default."""
         if pronoun in ("他们", "她们"):  # a group of people, not an institution or a title holder
             people = [g for g in self.groups if speaker_type(g) == "collective"]
             return people[-1] if people else None
-        candidates = list(reversed(self.history[-6:]))
-        if not candidates:
+        recent = [
+            (person, subject)
+            for person, subject, where in zip(self.history[-6:], self.subject[-6:], self.where[-6:])
+            if where >= self.paragraph - 1
+        ][::-1]
+        if not recent:
             return None
         if pronoun == "她":
-            female = [p for p in candidates if self.female(p.name)]
+            female = [p for p, _ in recent if self.female(p.name)]
             if female:
                 return female[0]
-        recent_subjects = [p for p, s in zip(reversed(self.history[-3:]), reversed(self.subject[-3:])) if s]
-        return recent_subjects[0] if recent_subjects else candidates[0]
+        recent_subjects = [p for p, s in recent[:3] if s]
+        return recent_subjects[0] if recent_subjects else recent[0][0]
 
     def female(self, name: str) -> bool:
         """The article calls this person a woman (a 女士 / 女 word within a few characters of the name)."""
@@ -230,6 +366,8 @@ class Referents:
                 begin = dot_at
                 while begin > 0 and (self.text[begin - 1] in TRANSLIT_CHARS or self.text[begin - 1] in _DOTS or self.text[begin - 1].isupper()):
                     begin -= 1
+                while begin < dot_at and _cuts_word(self.text, begin):
+                    begin += 1  # 主任 | 拉里·库德洛, 也让 | 德里克·金
                 candidate = self.text[begin : dot_at + 1 + len(name)].lstrip(_DOTS)
                 if candidate != name and looks_like_name(candidate):
                     longer[candidate] += 1

@@ -52,11 +52,18 @@ _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最�
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
 _NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非" + _ADVERBS)
-_VERB_FIRST_FREQ = 3000
+VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 _NOT_LAST = frozenset("将曾称说等对向在和与及地得时" + _ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
+_SHARED_SYLLABLES = frozenset("得各地")
+"""Grammatical characters (a complement particle, an adverb, an adverbial particle) that conventional
+transliterations also use: 彼得 (Peter), 雅各 (Jacob), 诺曼地. They close a name only as the last
+character of a word jieba's dictionary tags as a transliterated name (``nrt``), never after a verb
+(觉得, 获得 are no such words)."""
+_LEAST_CONVENTIONAL_FREQ = 10
+"""A conventional transliteration must be a dictionary word this frequent (彼得 336, 雅各 129)."""
 
 _DOCUMENT_HEADS = frozenset("会议 声明 报告 公报 白皮书 通报 社论".split())
 """A meeting or document that 指出/强调/称 speaks as an organization (会议指出, 声明称)."""
@@ -75,7 +82,7 @@ _PERSON_TITLES = (
     "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 "
     "博士 老师 师傅 代表 主任 局长 校长 院长 会长 董事长 总裁 经理 总经理 首相 外长 国务卿 秘书长 司令 将军 上将 "
     "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥 "
-    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理"
+    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理 防长 常委"
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
@@ -92,7 +99,7 @@ COLLECTIVE_ENDINGS = (
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
-    "检察院 警方 军方 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
+    "检察院 警方 军方 检方 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
@@ -235,11 +242,39 @@ def is_common_word(word: str) -> bool:
     return entry is not None and (not entry[1].startswith("nr") or is_ordinary_word(word))
 
 
+def conventional_transliteration(word: str) -> bool:
+    """彼得, 雅各: a transliterated-name word of jieba's dictionary that ends in a character
+    grammar also uses (see _SHARED_SYLLABLES); the tables do not produce it, convention does."""
+    if len(word) < 2 or word[-1] not in _SHARED_SYLLABLES:
+        return False
+    freq, tag = _dictionary().get(word, (0, ""))
+    return tag == "nrt" and freq >= _LEAST_CONVENTIONAL_FREQ
+
+
+def _ends_conventionally(name: str) -> bool:
+    """The name ends in a conventional transliteration (皮特·彼得, 彼得), not in a verb piece."""
+    return any(conventional_transliteration(name[-size:]) for size in (4, 3, 2))
+
+
+def _conventional_spans(name: str) -> set[int]:
+    """Offsets inside the conventional transliterations a name contains (彼得斯 -> 0, 1)."""
+    covered: set[int] = set()
+    for start in range(len(name)):
+        for size in (4, 3, 2):
+            if conventional_transliteration(name[start : start + size]):
+                covered.update(range(start, start + size))
+                break
+    return covered
+
+
 def is_fragment(text: str) -> bool:
     """A clause fragment rather than a name or organisation: a function character anywhere, a
     preposition first, an adverb or verb piece last, a pronoun or adverb word first (但苹果, 华为已,
-    关税都, 那样坚). A country first (也门胡塞武装) is no preposition."""
-    if any(ch in FUNCTION_CHARS for ch in text) or text[-1:] in _NOT_LAST:
+    关税都, 那样坚). A country first (也门胡塞武装) is no preposition; a conventional
+    transliteration last (彼得) is no verb piece."""
+    if any(ch in FUNCTION_CHARS for ch in text):
+        return True
+    if text[-1:] in _NOT_LAST and not _ends_conventionally(text):
         return True
     if _starts_with_country(text):
         return False
@@ -252,7 +287,7 @@ def _opens_clause(name: str) -> bool:
     freq, tag = _dictionary().get(name[:2], (0, ""))
     if len(name) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return True
-    return len(name) > 2 and tag == "v" and freq >= _VERB_FIRST_FREQ
+    return len(name) > 2 and tag == "v" and freq >= VERB_FIRST_FREQ
 
 
 def _starts_with_country(text: str) -> bool:
@@ -311,8 +346,33 @@ def chinese_name(name: str) -> bool:
 def japanese_name(name: str) -> bool:
     """A Japanese surname in kanji (岸田, 长谷川) + a one- or two-character given name."""
     return any(
-        name[:size] in JAPANESE_SURNAMES and 1 <= len(name) - size <= 2 for size in (3, 2)
-    )
+        name[:size] in JAPANESE_SURNAMES and 1 <= len(name) - size <= 2 and not (len(name) - size == 2 and _grammatical_word(name[size:]))
+        for size in (3, 2)
+    )  # not 根本 + 不会: a verb after a surname is a clause
+
+
+def _grammatical_word(word: str) -> bool:
+    """A frequent adverb, verb, conjunction, preposition, pronoun, time word or numeral (根本, 不会)."""
+    freq, tag = _dictionary().get(word, (0, ""))
+    return freq >= VERB_FIRST_FREQ and tag[:1] in "dvcprtm"
+
+
+def _ordinary_noun(word: str) -> bool:
+    """A frequent dictionary word that is no name (科技, 伦理)."""
+    freq, tag = _dictionary().get(word, (0, ""))
+    return freq >= ORDINARY_WORD_FREQ and not tag.startswith(("nr", "nt"))
+
+
+def _outside_tables(part: str) -> list[int]:
+    """Offsets of characters neither the transliteration tables nor a conventional transliteration cover."""
+    covered = _conventional_spans(part) if any(ch in _SHARED_SYLLABLES for ch in part) else set()
+    return [i for i, ch in enumerate(part) if ch not in TRANSLIT_CHARS and i not in covered]
+
+
+def fully_transliterated(name: str) -> bool:
+    """Every character from the tables or a conventional transliteration (科瓦连科, not 汤吉夫阐明):
+    the evidence needed to take a long name out of running text without a word boundary."""
+    return transliterated(name) and not _outside_tables(name)
 
 
 def transliterated(name: str) -> bool:
@@ -320,7 +380,13 @@ def transliterated(name: str) -> bool:
     characters on, one conventional character outside the tables is allowed inside (穆罕默德, 威廉姆斯)."""
     if len(name) < 2 or (len(name) == 2 and (name[1] == "方" or name[0] == name[1])):
         return False  # 法方 is a side, 津津 a reduplication
-    outside = [i for i, ch in enumerate(name) if ch not in TRANSLIT_CHARS]
+    if name[-1] == "方":
+        return False  # 印尼方, 巴方: a side of talks; no transliteration table ends a name in 方
+    if len(name) >= 3 and (_grammatical_word(name[:2]) or _grammatical_word(name[-2:])):
+        return False  # 根本不会: ordinary words whose characters the tables happen to use
+    if len(name) == 4 and _ordinary_noun(name[:2]) and _ordinary_noun(name[2:]):
+        return False  # 科技 + 伦理: a compound of two common nouns
+    outside = _outside_tables(name)
     if not outside:
         return True
     return len(outside) == 1 and len(name) >= 4 and 0 < outside[0] < len(name) - 1
@@ -328,13 +394,16 @@ def transliterated(name: str) -> bool:
 
 def _foreign_name(name: str) -> bool:
     """洛朗·亨宁格, 冯·皮尔, 伊莱恩·孙: dot-joined parts that read as a transliteration."""
-    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name) or name[-1] in _NOT_LAST:
+    if not _FOREIGN.fullmatch(name) or any(ch in FUNCTION_CHARS for ch in name) or (name[-1] in _NOT_LAST and not _ends_conventionally(name)):
         return False  # 某某·某某与 / 某某·某某称: a clause piece glued to the name
     parts = re.split(DOTS, name)
     if any(parts[0].startswith(title) and len(parts[0]) > len(title) for title in _TITLES_IN_NAMES):
         return False  # 经理克雷格·科施纳, 主任拉里·库德洛: a title glued to the name
     for i, part in enumerate(parts):
-        if re.fullmatch(r"[A-Z]\.?", part) or sum(ch not in TRANSLIT_CHARS for ch in part) <= (1 if len(part) >= 3 else 0):
+        outside = _outside_tables(part)
+        if any(part[at] in _NOT_FIRST for at in outside):
+            return False  # 法也让德里克·金: an adverb or preposition is a clause glued to the name
+        if re.fullmatch(r"[A-Z]\.?", part) or len(outside) <= (1 if len(part) >= 3 else 0):
             continue  # the dot is evidence enough for one conventional character (贾斯汀, 柯林斯)
         if i == 0 and len(part) <= 2 and _has_surname(part):
             continue  # 冯·皮尔
@@ -365,6 +434,8 @@ def looks_like_name(name: str) -> bool:
         return False  # 边听边, 越来越: the frame of a 边…边 / 越…越 construction
     if _starts_with_country(name):
         return False  # 南非正: a country and the clause after it
+    if name[-1] == "方" and _dictionary_tags().get(name[:-1], "").startswith("ns"):
+        return False  # 印尼方: a place's side of talks
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
     if is_ordinary_word(name) or (len(name) >= 3 and any(t in name for t in _TITLES_IN_NAMES)):
@@ -485,6 +556,12 @@ def _longest_ending(name: str, endings: tuple[str, ...] | list[str]) -> int:
     return max((len(e) for e in endings if name.endswith(e) and len(name) >= len(e)), default=0)
 
 
+_SINGLE_DETERMINER = re.compile(r"^(?:该|这位|这名|那位|那名|此位|一位|一名|某位|某)(?![一二两三四五六七八九十几数多些])")
+"""A determiner that picks out one person (该消息人士, 一位…人士)."""
+_PLURAL_DETERMINER = re.compile(r"^(?:有些|有的|一些|许多|不少|很多|众多|部分|多数|大多数|少数|多位|多名|几位|几名|广大|各位|诸位|[两二三四五六七八九十几数]+[名位个])")
+"""A quantifier that makes a group (有些同志, 两名官员)."""
+
+
 def speaker_type(speaker: Speaker) -> str:
     """``person``, ``organization`` or ``collective``, from the evidence in the name.
 
@@ -495,8 +572,12 @@ def speaker_type(speaker: Speaker) -> str:
     name = speaker.name
     if not speaker.collective:
         return "person"
-    if name in COUNTRIES or (len(name) == 2 and name.endswith("方") and name not in {"双方", "各方"}):
-        return "organization"
+    if _PLURAL_DETERMINER.match(name):
+        return "collective"  # 有些同志, 许多学者: many people
+    if _SINGLE_DETERMINER.match(name) and _longest_ending(name, COLLECTIVE_HEADS + list(_INDIVIDUAL_ROLES)):
+        return "person"  # 该消息人士, 一位接听电话的人士: one unnamed person
+    if name in COUNTRIES or (name.endswith("方") and not name.endswith(("双方", "各方", "多方", "有关方面"))):
+        return "organization"  # 中方, 韩检方: a side of a case or of talks
     if len(name) <= 2 and all(ch in COUNTRY_ABBREVIATIONS for ch in name):
         return "organization"  # 俄, 乌, 中美: states written by one character each
     scores = {
@@ -565,6 +646,27 @@ def _title_at(text: str, at: int) -> bool:
     return text[at] in _TITLE_FIRST and text.startswith(PERSON_TITLES, at)
 
 
+_PREDICATE_OPENERS = ("d", "t", "p", "v")
+"""jieba tags of words that open a predicate after its subject: adverbs (首先, 一再), time words
+(当天, 此次), prepositions (通过) and verbs (带来, 介绍)."""
+
+
+@functools.cache
+def _predicate_words() -> frozenset[str]:
+    return frozenset(w for w, tag in _dictionary_tags().items() if len(w) == 2 and tag[:1] in _PREDICATE_OPENERS)
+
+
+def _predicate_word_at(text: str, at: int) -> bool:
+    """A two-character adverb, time word, preposition or verb of jieba's dictionary starts at ``at``."""
+    return text[at : at + 2] in _predicate_words()
+
+
+def _predicate_at(text: str, at: int) -> bool:
+    """A predicate opens at ``at`` (某某当天与…, 某某首先…): a predicate word (see
+    _predicate_word_at) where jieba itself starts a word."""
+    return _predicate_word_at(text, at) and at in _word_starts(text[: at + 8])
+
+
 def clause_initial_names(text: str) -> list[tuple[int, str]]:
     """Names that open a clause (鲍卫忠的办法就是…, 因凡蒂诺在…): (offset, name) pairs.
 
@@ -578,10 +680,17 @@ def clause_initial_names(text: str) -> list[tuple[int, str]]:
             if looks_like_name(m.group(0)):
                 found.append((start, m.group(0)))
             continue
-        for size in (3, 2, 4):
-            if len(body) > size and (body[size] in _MENTION_NEXT or _title_at(body, size)) and looks_like_name(body[:size]):
-                found.append((start, body[:size]))
-                break
+        for size in (3, 2, 4, 5, 6, 7):
+            if len(body) <= size:
+                continue
+            marked = body[size] in _MENTION_NEXT or _title_at(body, size)
+            predicate = not marked and size < 4 and _predicate_word_at(body, size)  # 某某当天…, 某某首先…
+            if not (marked or predicate) or (size > 4 and not (fully_transliterated(body[:size]) and not _predicate_word_at(body, size - 2))):
+                continue  # a long name only when every character is a transliteration's
+            if not looks_like_name(body[:size]) or (size > 2 and size not in _word_starts(body[: size + 4])):
+                continue  # 蔡奇 | 发表, not 蔡奇发 | 表: the name ends where jieba ends a word
+            found.append((start, body[:size]))
+            break
     return found
 
 
