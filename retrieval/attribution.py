@@ -52,11 +52,26 @@ _MAX_QUOTE = 400
 
 
 def _subject_start(text: str, verb_start: int) -> int:
-    """Start of the clause that ends at the verb: after the last boundary character."""
+    """Start of the clause that ends at the verb: after the last boundary character, a dash (——)
+    or a space between two Han characters (两则标题 in one line: 甲称… 乙表示…)."""
     i = verb_start - 1
     while i >= 0 and text[i] not in _BOUNDARY and verb_start - i <= _MAX_SUBJECT:
+        if text[i] == "—" or (text[i] in " \u3000" and i > 0 and _is_han(text[i - 1]) and _is_han(text[i + 1 : i + 2]) and _claim_before(text, i)):
+            break
         i -= 1
     return i + 1
+
+
+def _claim_before(text: str, space: int) -> bool:
+    """The words before a space are a headline claim of their own (甲称… 乙表示…), not a list (甲 乙 丙三国)."""
+    start = space
+    while start > 0 and text[start - 1] not in _BOUNDARY and text[start - 1] not in " \u3000":
+        start -= 1
+    return _VERB.search(text, start, space) is not None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _matching_mark(text: str, at: int, forward: bool) -> int | None:
@@ -120,7 +135,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_speech_verb(text: str, start: int, end: int) -> bool:
     verb = text[start:end]
     after = text[end : end + 1]
-    if after == "的" or text[start - 1 : start] == "的":  # 他提到的商务部, 提出的建议: not speech
+    if after == "的" or text[start - 1 : start] in ("的", "所"):  # 他提到的商务部, 提出的建议, 利益所要求: not speech
         return False
     if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
         return False
@@ -313,7 +328,7 @@ _HEADLINE_CLAIM = re.compile(rf"^([{HAN}·]{{1,12}}?)(称|表示|说)([{HAN}“]
 """以方称坚持停火谈判立场: a short headline where the source and 称 run straight into the claim."""
 
 _DOCUMENT_HEADS = "声明 联合声明 报告 白皮书 财报 公报 社论 评论 文章 决议 会议 全会 纪要 通报 评论员文章 调查报告".split()
-_DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "呼吁", "说", "写道", "预计", "预测", "重申", "批评", "谴责", "宣布", "提到", "透露"}
+_DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "警告称", "呼吁", "说", "写道", "预计", "预测", "重申", "批评", "谴责", "宣布", "提到", "透露"}
 _NEGATED = re.compile(r"(?:未|没有|没|不|拒绝|无法|不愿|不便|尚未|并未|从未|不再)$")
 _TRAILING_TIME = re.compile(
     r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
@@ -335,7 +350,7 @@ _AUDIENCE_ONLY = re.compile(r"^(?:就|便|又|也|还|曾|则)?(?:对|向|跟|�
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")
 """某某对记者某某说: what follows 对/向/跟 is the addressee, not the speaker."""
 _QUANTIFIED = re.compile(
-    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:[一两二三四五六七八九十几数多]+|一些|许多|不少|很多|部分|多数|少数|大多数)(?:名|位|个|些|家|批)?(.+)$"
+    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:[一两二三四五六七八九十几数多]+(?!国)|一些|许多|不少|很多|部分|多数|少数|大多数)(?:名|位|个|些|家|批)?(.+)$"
 )
 _HEAD_NOUN_END = set("员工人士家者生师民客众友商长官手户兵警农")
 _ELLIPSIS = re.compile(r"^(?:并|并且|同时|随后|还|也|又|而且|进而|继而|则|再次|再|另外|此外|最后|接着)+")
@@ -343,6 +358,10 @@ _CREDITED = re.compile(
     r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露))[，,]"
 )
 """记者从水利部了解到，… / 据某办公室消息，…: information credited to a named source."""
+_ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
+"""埃及官员8日透露的 (消息), 从某某口中可以 (了解到): the source without the verb around it."""
+_WORD_BEFORE_JU = set("数证占依盘割")
+"""Characters that make a word with 据 (数据, 证据, 占据): no source credited there."""
 _AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
 _UNNAMED_VERBS = {"说", "表示", "称", "指出", "认为", "透露", "介绍", "强调", "写道", "坦言"}
 
@@ -488,6 +507,8 @@ def source_name(speaker: Speaker) -> Speaker | None:
         return None  # 有的已, …新闻中, …会上: a clause fragment
     if any(mark in name for mark in "“”「」『』"):
         return None  # “继承: a piece of a quotation
+    if _PRONOUN_IN.search(name) or _verb_phrase(name) or _reports_inside(name):
+        return None  # 至少它们, 希望台湾当局, 报道称有…官员: a clause, not a group or institution
     if name == speaker.name:
         return speaker
     if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
@@ -498,6 +519,7 @@ def source_name(speaker: Speaker) -> Speaker | None:
     return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
 
 
+_PRONOUN_IN = re.compile(r"[它我你][们]|[我你]国(?!家)|我们|咱们")
 _LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
 """今年全国两会上总书记: the occasion before a subject."""
 
@@ -526,7 +548,7 @@ class _Found:
 
 
 _ISSUED_BY = re.compile(r"^(.+?)(?:发表|发布|提交|公布|发出|发)(?:了)?")
-_ISSUED = re.compile(r".*(?:发表|发布|提交|公布|发出|通过|发)(?:了)?")
+_ISSUED = re.compile(r".*(?:发表|发布|提交|公布|发出|通过|签署|发)(?:了)?")
 
 
 def _document_subject(phrase: str, verb: str) -> Speaker | None:
@@ -738,6 +760,33 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
 _EXISTENTIAL = re.compile(r"^(?:也|还|又|但|而|另|却)?有(?=[不许很一些部多几数])")
 
 
+_GROUP_NOUN_ENDS = tuple(COLLECTIVE_HEADS) + _GROUP_ENDINGS + tuple("者 方面 机构 企业 公司 团队 组 委员会 协会 集团 银行 署 武装 部队".split())
+"""Heads a verb may modify without 的 (与会专家, 参展企业, 执法机构): a group or institution."""
+
+
+def _reports_inside(name: str) -> bool:
+    """A reporting verb among the words (报道称有以方官员), or a person's name followed by a verb
+    (某某听取…布局): a clause, not a name."""
+    starts = sorted(_word_starts(name))
+    words = [name[a:b] for a, b in zip(starts, starts[1:] + [len(name)])]
+    if any(word in ("称", "说", "表示", "指出", "透露") for word in words[1:]):
+        return True
+    tags = _dictionary_tags()
+    return len(words) > 2 and looks_like_name(words[0]) and tags.get(words[1], "") == "v"
+
+
+def _verb_phrase(name: str) -> bool:
+    """A verb and its object rather than a name (希望台湾当局, 表明中方, 审议): the first word is a
+    verb of jieba's dictionary, no 的 turns it into a modifier, and no group or institution noun
+    heads the phrase. A one-character state before a military word (以军) is a name."""
+    if "的" in name or name[:1] in COUNTRY_ABBREVIATIONS:
+        return False
+    starts = sorted(_word_starts(name[:12]))
+    word = name[: starts[1]] if len(starts) > 1 else name[:12]
+    freq, tag = word_frequency(word), _dictionary_tags().get(word, "")
+    return len(word) >= 2 and tag == "v" and freq >= 100 and not name.endswith(_GROUP_NOUN_ENDS)
+
+
 def _opens_with_verb(body: str) -> bool:
     """The clause starts with a frequent verb (介绍…, 表示…): no subject of its own."""
     starts = sorted(_word_starts(body[:12]))
@@ -864,9 +913,11 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     mentions = refs.mentions(text, quoted)
     refs.carry_pronoun(text, quoted, mentions[0][0] if mentions else len(text))
     for m in _CREDITED.finditer(text):
-        source = (m.group(1) or m.group(3) or "").strip()
+        source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说"):
             continue
+        if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
+            continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
         subject = parse_subject(source)
         if subject is None or isinstance(subject, str):
             subject = Speaker(name=source, collective=True, speaker_type="organization") if len(source) <= 20 else None

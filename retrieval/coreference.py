@@ -188,7 +188,7 @@ class Referents:
                 before = phrase[-size - 1 : -size]
                 stop = clause.group(0)[len(phrase) : len(phrase) + 1]
                 opens = not before and not is_common_word(name[-1] + stop)  # 但认|为 is not a name
-                if (opens or (before and before in _ROLE_END)) and looks_like_name(name):
+                if (opens or (before and before in _ROLE_END and len(phrase) - size in word_starts(phrase))) and looks_like_name(name):
                     found.setdefault(clause.start() + len(phrase) - size, name)
                     break
             else:  # 防长某某当天与…: a role, a name and a time word before the stop

@@ -177,8 +177,10 @@ def strip_adverbials(span: str) -> str:
     """Remove leading connectives and trailing adverbials around the subject of a verb."""
     span = span.strip(" \t、")
     span = _DATELINE.sub("", span)
-    if not _starts_with_country(span):
-        span = _LEADING_JUNK.sub("", span)  # but not the 也 of 也门
+    stripped = _LEADING_JUNK.sub("", span)
+    removed = len(span) - len(stripped)
+    kept = next((k for k in range(removed) if _starts_with_country(span[k:])), None)
+    span = span[kept:] if kept is not None else stripped  # 据 | 也门胡塞武装: the 也 of 也门 stays
     for _ in range(6):
         before = span
         for pattern in _TRAILING_ADVERBIALS:
@@ -316,6 +318,11 @@ def _has_surname(name: str) -> bool:
     return _surname_of(name) is not None
 
 
+_PREPOSITION_SURNAMES = frozenset("向于曾连为以将把被同跟经按因随")
+"""Surnames that are also prepositions or adverbs (向, 于, 曾): before a dictionary word (向警方,
+曾报道) or a frequent character (于副, 曾讲) they open a clause."""
+
+
 def chinese_name(name: str) -> bool:
     """Surname (single or compound, from the inventory) + a one- or two-character given name.
 
@@ -326,6 +333,8 @@ def chinese_name(name: str) -> bool:
     if surname is None or not 1 <= len(name) - len(surname) <= 2:
         return False
     given = name[len(surname) :]
+    if surname in _PREPOSITION_SURNAMES and word_frequency(given) >= (1 if len(given) == 2 else _GIVEN_WORD_FREQ_COMMON):
+        return False  # 向 + 警方, 曾 + 报道, 于 + 副: a preposition or adverb before a word, not a surname
     distinctive = len(surname) == 2 and word_frequency(surname) < ORDINARY_WORD_FREQ  # 令狐, 司徒; not 东方
     if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE and not distinctive:
         return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
@@ -335,6 +344,8 @@ def chinese_name(name: str) -> bool:
             return False  # 程处, 门局: the tail of an office name cut in two; 谈后, 会上: a time or place word
         entry = _dictionary().get(name)
         return entry is None or (entry[1].startswith("nr") and (common or len(name) >= 3))
+    if given[-1] in "后时":
+        return False  # 会 + 商后, 王 + 谈时: a time clause, not a given name
     freq, tag = _dictionary().get(given, (0, ""))
     if tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return False  # 李 + 以前, 王 + 现在: a time word or adverb after a surname is a clause
@@ -363,6 +374,10 @@ def _ordinary_noun(word: str) -> bool:
     return freq >= ORDINARY_WORD_FREQ and not tag.startswith(("nr", "nt"))
 
 
+_CLAUSE_ADVERBS = frozenset("也还又已就而并则仍亦便即再才最都但将对从在和与及或由据当让使要令非")
+"""Adverbs, prepositions and conjunctions that no transliteration uses (其 and 各 it does: 乌其尔勒)."""
+
+
 def _outside_tables(part: str) -> list[int]:
     """Offsets of characters neither the transliteration tables nor a conventional transliteration cover."""
     covered = _conventional_spans(part) if any(ch in _SHARED_SYLLABLES for ch in part) else set()
@@ -371,7 +386,10 @@ def _outside_tables(part: str) -> list[int]:
 
 def fully_transliterated(name: str) -> bool:
     """Every character from the tables or a conventional transliteration (科瓦连科, not 汤吉夫阐明):
-    the evidence needed to take a long name out of running text without a word boundary."""
+    the evidence needed to take a long name out of running text without a word boundary. A long
+    one must not open with a place name (巴勒斯坦 | 伊斯兰…)."""
+    if len(name) >= 5 and any(_dictionary_tags().get(name[:k], "").startswith("ns") for k in (2, 3, 4)):
+        return False
     return transliterated(name) and not _outside_tables(name)
 
 
@@ -384,11 +402,15 @@ def transliterated(name: str) -> bool:
         return False  # 印尼方, 巴方: a side of talks; no transliteration table ends a name in 方
     if len(name) >= 3 and (_grammatical_word(name[:2]) or _grammatical_word(name[-2:])):
         return False  # 根本不会: ordinary words whose characters the tables happen to use
+    if name[0] in _PREPOSITION_SURNAMES and word_frequency(name[1:]) >= ORDINARY_WORD_FREQ:
+        return False  # 因 + 东京: a preposition before a word
     if len(name) == 4 and _ordinary_noun(name[:2]) and _ordinary_noun(name[2:]):
         return False  # 科技 + 伦理: a compound of two common nouns
     outside = _outside_tables(name)
     if not outside:
         return True
+    if any(name[at] in _CLAUSE_ADVERBS for at in outside):
+        return False  # 连最基本: an adverb is no conventional character
     return len(outside) == 1 and len(name) >= 4 and 0 < outside[0] < len(name) - 1
 
 
@@ -403,6 +425,8 @@ def _foreign_name(name: str) -> bool:
         outside = _outside_tables(part)
         if any(part[at] in _NOT_FIRST for at in outside):
             return False  # 法也让德里克·金: an adverb or preposition is a clause glued to the name
+        if i == len(parts) - 1 and len(part) >= 3 and outside == [len(part) - 1] and len(parts[0]) >= 2:
+            return False  # 伊万卡·特朗普关: a character of the clause glued to the last part
         if re.fullmatch(r"[A-Z]\.?", part) or len(outside) <= (1 if len(part) >= 3 else 0):
             continue  # the dot is evidence enough for one conventional character (贾斯汀, 柯林斯)
         if i == 0 and len(part) <= 2 and _has_surname(part):
@@ -434,6 +458,8 @@ def looks_like_name(name: str) -> bool:
         return False  # 边听边, 越来越: the frame of a 边…边 / 越…越 construction
     if _starts_with_country(name):
         return False  # 南非正: a country and the clause after it
+    if len(name) <= 3 and all(ch in COUNTRY_ABBREVIATIONS for ch in name):
+        return False  # 欧日, 中美: states written by one character each
     if name[-1] == "方" and _dictionary_tags().get(name[:-1], "").startswith("ns"):
         return False  # 印尼方: a place's side of talks
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
@@ -556,7 +582,7 @@ def _longest_ending(name: str, endings: tuple[str, ...] | list[str]) -> int:
     return max((len(e) for e in endings if name.endswith(e) and len(name) >= len(e)), default=0)
 
 
-_SINGLE_DETERMINER = re.compile(r"^(?:该|这位|这名|那位|那名|此位|一位|一名|某位|某)(?![一二两三四五六七八九十几数多些])")
+_SINGLE_DETERMINER = re.compile(r"^(?:该|这位|这名|那位|那名|此位|一位|一名|某位|某)(?![一二两三四五六七八九十几数多些])(?!.*(?:以及|和|与|及|、))")
 """A determiner that picks out one person (该消息人士, 一位…人士)."""
 _PLURAL_DETERMINER = re.compile(r"^(?:有些|有的|一些|许多|不少|很多|众多|部分|多数|大多数|少数|多位|多名|几位|几名|广大|各位|诸位|[两二三四五六七八九十几数]+[名位个])")
 """A quantifier that makes a group (有些同志, 两名官员)."""
@@ -589,6 +615,10 @@ def speaker_type(speaker: Speaker) -> str:
     if best == 0:
         return "organization" if _dictionary_tags().get(name) == "nt" else "collective"
     return next(kind for kind in ("collective", "person", "organization") if scores[kind] == best)
+
+
+_ADDRESSED = re.compile(r"[对向给跟]|[\u4e00-\u9fff]地")
+"""An audience (对/向…) or a manner adverb (…地) before a title: the title is not the speaker."""
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -629,8 +659,8 @@ def parse_subject(span: str) -> Speaker | str | None:
     if titled := _name_then_title(phrase):
         return Speaker(name=titled.name, role=titled.role, alias=alias)
     head = phrase.rpartition("的")[2]  # 购买电视的熊女士: the modifier before 的 may be a clause
-    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(head):
-        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记)
+    if any(phrase.endswith(title) for title in PERSON_TITLES) and 2 < len(phrase) <= 16 and not is_fragment(head) and not _ADDRESSED.search(phrase):
+        return Speaker(name=phrase, collective=True)  # 英国首相: a role with no name (not 她向总书记, 坚定地对同行的同志)
     return None
 
 

@@ -159,3 +159,54 @@ def test_a_group_word_inside_a_longer_word_does_not_cut_an_organisation() -> Non
 def test_a_long_transliteration_is_not_cut_short() -> None:
     paragraphs = ["冰岛议长约翰内斯多蒂尔今天会见了代表团。", "约翰内斯多蒂尔高度评价两国关系，表示双方合作潜力巨大。"]
     assert {q.speaker.name for q in attribute_quotes(paragraphs)} == {"约翰内斯多蒂尔"}
+
+
+@pytest.mark.parametrize("fragment", ["向警方", "曾报道", "于副", "连最基本", "欧日", "中美"])
+def test_a_preposition_or_adverb_before_a_word_is_no_name(fragment: str) -> None:
+    """向 / 曾 / 于 are surnames too, but not before a dictionary word or a function character."""
+    assert not looks_like_name(fragment)
+
+
+@pytest.mark.parametrize(
+    "paragraph, unwanted",
+    [
+        ("德外长称下周访问北京 多国表示欢迎这一决定", "称"),  # two headline claims in one line
+        ("她说那晚他把她送回了家——她向法庭说。", "向"),  # a dash ends the clause before the subject
+        ("来自交通运输部数据中心的最新消息，今年春运前十天，客流同比增长。", "中心"),  # 据 inside 数据
+        ("如果要领导这个行业，就需要思考我们的利益所要求控制的技术。", "利益"),  # 所要求: no cue
+        ("他再次发出呼吁，希望对方当局认真回应我们的主张，并进一步指出，和平是大势所趋。", "希望"),
+    ],
+)
+def test_clause_pieces_around_a_cue_are_not_taken_as_the_speaker(paragraph: str, unwanted: str) -> None:
+    assert not any(unwanted in name for name in _speakers(paragraph))
+
+
+def test_a_source_credited_by_a_message_loses_the_issuing_verb() -> None:
+    quotes = attribute_quotes(["根据埃塞俄比亚官员9日透露的消息，谈判各方将于下周返回会场。"])
+    assert [q.speaker.name for q in quotes] == ["埃塞俄比亚官员"]
+
+
+@pytest.mark.parametrize("fragment", ["会商后", "谈判时", "因东京", "曾讲", "于副"])
+def test_time_clauses_and_prepositions_before_words_are_no_names(fragment: str) -> None:
+    assert not looks_like_name(fragment)
+
+
+def test_a_country_that_starts_with_an_adverb_survives_the_stripping_of_connectives() -> None:
+    """据 | 也门…: 也 is the first character of 也门 here, not the adverb."""
+    (quote,) = attribute_quotes(["据也门国防部称，当晚的袭击造成多处设施受损。"])
+    assert quote.speaker.name == "也门国防部"
+
+
+def test_an_addressee_with_a_manner_adverb_is_not_a_title_holder_speaking() -> None:
+    assert _speakers("他扶起老人，坚定地对身边的同志说：“雪再大，也要把房子建好。”") != ["坚定地对身边的同志"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("甲乙两国签署联合声明，声明指出，双方同意恢复外交关系。", "声明"),  # the document, not the signing clause
+        ("从多位返乡务工人员口中可以了解到，今年的工资普遍上涨了。", "多位返乡务工人员"),
+    ],
+)
+def test_a_source_is_cut_from_the_verbs_around_it(paragraph: str, speaker: str) -> None:
+    assert _speakers(paragraph) == [speaker]
