@@ -404,6 +404,8 @@ def fully_transliterated(name: str) -> bool:
     """Every character from the tables or a conventional transliteration (科瓦连科, not 汤吉夫阐明):
     the evidence needed to take a long name out of running text without a word boundary. A long
     one must not open with a place name (巴勒斯坦 | 伊斯兰…)."""
+    if any(ch not in TRANSLIT_CHARS for ch in name) and not any(ch in _SHARED_SYLLABLES for ch in name):
+        return False  # the same answer as below, quickly: most strings fail here
     if len(name) >= 5 and any(_dictionary_tags().get(name[:k], "").startswith("ns") for k in (2, 3, 4)):
         return False
     return transliterated(name) and not _outside_tables(name)
