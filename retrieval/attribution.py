@@ -63,7 +63,10 @@ def _subject_start(text: str, verb_start: int) -> int:
 
 
 def _claim_before(text: str, space: int) -> bool:
-    """The words before a space are a headline claim of their own (甲称… 乙表示…), not a list (甲 乙 丙三国)."""
+    """The words before a space are a headline of their own (甲称… 乙表示…; in a headline line any
+    part is), not a list inside a sentence."""
+    if len(text) <= 60 and not any(mark in text for mark in "。！？"):
+        return True
     start = space
     while start > 0 and text[start - 1] not in _BOUNDARY and text[start - 1] not in " \u3000":
         start -= 1
@@ -149,7 +152,9 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return after not in "了着过" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None
     if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
-    if verb == "表示" and text.startswith(_EXPRESSIVE, end):  # 表示感谢: an expressive act
+    if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end):  # 表示感谢, 表示亲切的慰问: an expressive act
+        return False
+    if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
         return False
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
@@ -174,6 +179,11 @@ _COLON_ONLY = {"讲", "意识到"}
 _PRAISE = {"称赞", "称道", "盛赞"}
 _TOPIC_VERBS = {"谈到", "谈及", "介绍", "提到", "谈道"}
 _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬意 问候 赞赏 钦佩 歉意 道歉 祝愿 感激 愤慨 震惊 关切 强烈谴责 谴责".split())
+
+
+_EXPRESSIVE_AHEAD = re.compile(rf"[^，。；！？,;]{{0,4}}?(?:{'|'.join(_EXPRESSIVE)})")
+_NOUN_AFTER = set("后件落等项条")
+"""After a cue these make it a noun (建议后, 要求落到实处, 建议8721件)."""
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
@@ -350,7 +360,7 @@ _AUDIENCE_ONLY = re.compile(r"^(?:就|便|又|也|还|曾|则)?(?:对|向|跟|�
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")
 """某某对记者某某说: what follows 对/向/跟 is the addressee, not the speaker."""
 _QUANTIFIED = re.compile(
-    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:[一两二三四五六七八九十几数多]+(?!国)|一些|许多|不少|很多|部分|多数|少数|大多数)(?:名|位|个|些|家|批)?(.+)$"
+    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:一些|许多|不少|很多|部分|多数|少数|大多数|[一两二三四五六七八九十几数多]+(?!国))(?:名|位|个|些|家|批)?(.+)$"
 )
 _HEAD_NOUN_END = set("员工人士家者生师民客众友商长官手户兵警农")
 _ELLIPSIS = re.compile(r"^(?:并|并且|同时|随后|还|也|又|而且|进而|继而|则|再次|再|另外|此外|最后|接着)+")
@@ -474,7 +484,7 @@ _CAPTION_CREDIT = re.compile(r"[。！？”]\s+[A-Z][^\u4e00-\u9fff。，]{2,60
 
 
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:[•·\s]|尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中|根据|随着|按照|依据|"
+    r"^(?:[•·\s]|尽管|虽然|以及|另一方面是|另一方面|而且|并且|但是|但|而|的|其中|根据|随着|按照|依据|另有|还有|也有|甚至|同一天|同日|"
     r"近日|日前|当天|当日|今天|昨天|此前|周[一二三四五六日末]|星期[一二三四五六日天]|\d{1,2}日|[上下]午)+"
 )
 _TRAILING_ISSUE = re.compile(
@@ -505,10 +515,16 @@ def source_name(speaker: Speaker) -> Speaker | None:
     name = _LEADING_CONNECTIVE.sub("", name)
     if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in _OPEN_STARTS or name[-1] in _OPEN_ENDS:
         return None  # 有的已, …新闻中, …会上: a clause fragment
-    if any(mark in name for mark in "“”「」『』"):
-        return None  # “继承: a piece of a quotation
+    if any(mark in name for mark in "“”「」『』") or name.count("《") != name.count("》"):
+        return None  # “继承, 某市发布《…: a piece of a quotation or a title
     if _PRONOUN_IN.search(name) or _verb_phrase(name) or _reports_inside(name):
         return None  # 至少它们, 希望台湾当局, 报道称有…官员: a clause, not a group or institution
+    name = _TRAILING_ADVERB.sub("", name) or name  # 以色列军方随后, 程序仅
+    if name[-1] in _OPEN_ENDS:
+        return None
+    predicate, head = _subject_before_predicate(name)
+    if predicate and head is not None and not head.collective:  # 吴邦国首先代表国务院: a person, an adverb, a verb phrase
+        return head
     if name == speaker.name:
         return speaker
     if name in BARE_TITLES and name not in COLLECTIVE_HEADS:
@@ -519,6 +535,7 @@ def source_name(speaker: Speaker) -> Speaker | None:
     return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
 
 
+_TRAILING_ADVERB = re.compile(r"(?:\d{1,2}日)?(?:同一天|同日|就此|对此|随后|随即|首先|同时|仅|也|还|则|都|已|曾|均|亦|又)+$")
 _PRONOUN_IN = re.compile(r"[它我你][们]|[我你]国(?!家)|我们|咱们")
 _LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
 """今年全国两会上总书记: the occasion before a subject."""
@@ -547,8 +564,8 @@ class _Found:
     headline: bool = False
 
 
-_ISSUED_BY = re.compile(r"^(.+?)(?:发表|发布|提交|公布|发出|发)(?:了)?")
-_ISSUED = re.compile(r".*(?:发表|发布|提交|公布|发出|通过|签署|发)(?:了)?")
+_ISSUED_BY = re.compile(r"^(.+?)(?:(?:发表|发布|提交|公布|发出)(?:了)?|发了)")
+_ISSUED = re.compile(r".*(?:(?:发表|发布|提交|公布|发出|通过|签署)(?:了)?|发了)")
 
 
 def _document_subject(phrase: str, verb: str) -> Speaker | None:
@@ -817,6 +834,8 @@ def _subject_before_predicate(body: str) -> tuple[bool, Speaker | None]:
             parsed = parse_subject(head) if 2 <= len(head) <= 16 and not _JOINING.search(head) else None
             if isinstance(parsed, Speaker) and parsed.collective and parsed.name == head and speaker_type(parsed) != "person":
                 return True, source_name(parsed)
+            if isinstance(parsed, Speaker) and not parsed.collective and head == parsed.name:
+                return True, parsed  # 某某首先代表…: the person before the adverb
             return True, None  # 倡议并同某某总统共同主持…: not an organisation or group
         offset += len(word)
     return False, None

@@ -48,6 +48,7 @@ _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{
 
 _HEAD_TITLES = ("总书记", "总统", "总理", "首相", "主席")
 """Titles that name their holder when they open a clause (总书记多次来到…, 习主席强调…)."""
+_OPENING_WORD_FREQ = 1000
 _MARKED_NAME = re.compile(r"[的让使令]")
 """Characters after which a name opens a clause of its own (…的某某是, 让某某感到)."""
 _CLAUSE_CHARS = set("也还又已就而并则均仍亦便即再才都曾是的了")
@@ -105,6 +106,8 @@ def name_at(text: str, at: int) -> str | None:
         name = m.group(0)
         last = max(name.rfind(dot) for dot in _DOTS)
         for end in range(len(name), last + 1, -1):  # 卡洛斯·门多萨在会上…: the name ends before 在 (伊莱恩·孙 has one)
+            if word_frequency(text[at + end - 1 : at + end + 1]) >= _OPENING_WORD_FREQ:
+                continue  # 哈通 | 高度: the last character opens a frequent word with the next
             if looks_like_name(name[:end]) and all(ch in TRANSLIT_CHARS for ch in name[last + 1 : end]):
                 return name[:end]
         return name if looks_like_name(name) else None

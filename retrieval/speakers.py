@@ -34,6 +34,8 @@ jieba's part-of-speech tag alone is no evidence (it tags 公正 and 荣誉 as na
 _GIVEN_WORD_FREQ_COMMON = 10000
 """After a common surname, a given name that is this frequent a word (关 + 研究) means a clause, not a name."""
 _GIVEN_WORD_FREQ_RARE = 100
+_VERB_GIVEN_FREQ = 1000
+"""A verb this frequent (调查, 报道) is no two-character given name."""
 _SURNAME_SCORES = inventories.surname_scores()
 _LEAST_SURNAME_SCORE = 6.0
 """Surnames at the modern list's floor (5) or only in 百家姓 are too rare to make a name by themselves."""
@@ -48,14 +50,14 @@ _OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报�
 """Last characters of office names (工程处, 公安局): not a one-character given name."""
 FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
 """Particles, pronouns and adverbs that never occur in a name: a string containing one is a clause fragment."""
-_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都"
+_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都不没"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
 _NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非" + _ADVERBS)
 VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
-_NOT_LAST = frozenset("将曾称说等对向在和与及地得时" + _ADVERBS)
+_NOT_LAST = frozenset("将曾称说等对向在和与及地得时到" + _ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
 _SHARED_SYLLABLES = frozenset("得各地")
 """Grammatical characters (a complement particle, an adverb, an adverbial particle) that conventional
@@ -289,7 +291,7 @@ def _opens_clause(name: str) -> bool:
     freq, tag = _dictionary().get(name[:2], (0, ""))
     if len(name) > 2 and tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return True
-    return len(name) > 2 and tag == "v" and freq >= VERB_FIRST_FREQ
+    return len(name) > 2 and tag == "v" and freq >= _VERB_GIVEN_FREQ  # 祝贺 + 岑
 
 
 def _starts_with_country(text: str) -> bool:
@@ -302,6 +304,18 @@ def _countries_by_head() -> dict[str, tuple[str, ...]]:
     for country in COUNTRIES:
         heads.setdefault(country[:2], []).append(country)
     return {head: tuple(names) for head, names in heads.items()}
+
+
+@functools.cache
+def _countries_by_tail() -> dict[str, tuple[str, ...]]:
+    tails: dict[str, list[str]] = {}
+    for country in COUNTRIES:
+        tails.setdefault(country[-2:], []).append(country)
+    return {tail: tuple(names) for tail, names in tails.items()}
+
+
+def _country_tails(tail: str) -> tuple[str, ...]:
+    return _countries_by_tail().get(tail, ())
 
 
 def _country_heads(head: str) -> tuple[str, ...]:
@@ -344,9 +358,11 @@ def chinese_name(name: str) -> bool:
             return False  # 程处, 门局: the tail of an office name cut in two; 谈后, 会上: a time or place word
         entry = _dictionary().get(name)
         return entry is None or (entry[1].startswith("nr") and (common or len(name) >= 3))
-    if given[-1] in "后时":
-        return False  # 会 + 商后, 王 + 谈时: a time clause, not a given name
+    if given[-1] in "后时" or (len(given) == 2 and given[-1] in "局部委院厂署厅站"):
+        return False  # 会 + 商后, 王 + 谈时: a time clause; 林 + 草局: an office
     freq, tag = _dictionary().get(given, (0, ""))
+    if tag.startswith("v") and freq >= _VERB_GIVEN_FREQ:
+        return False  # 韩 + 调查: a frequent verb after a surname is a clause
     if tag[:1] in _GRAMMATICAL_TAGS and freq >= _GIVEN_WORD_FREQ_RARE:
         return False  # 李 + 以前, 王 + 现在: a time word or adverb after a surname is a clause
     if tag[:2] in ("ns", "nr") and freq >= _GIVEN_WORD_FREQ_RARE and all(ch in TRANSLIT_CHARS for ch in given):
@@ -357,7 +373,7 @@ def chinese_name(name: str) -> bool:
 def japanese_name(name: str) -> bool:
     """A Japanese surname in kanji (岸田, 长谷川) + a one- or two-character given name."""
     return any(
-        name[:size] in JAPANESE_SURNAMES and 1 <= len(name) - size <= 2 and not (len(name) - size == 2 and _grammatical_word(name[size:]))
+        name[:size] in JAPANESE_SURNAMES and 1 <= len(name) - size <= 2 and not (len(name) - size == 2 and (_grammatical_word(name[size:]) or word_frequency(name[size:]) >= ORDINARY_WORD_FREQ))
         for size in (3, 2)
     )  # not 根本 + 不会: a verb after a surname is a clause
 
@@ -388,6 +404,8 @@ def fully_transliterated(name: str) -> bool:
     """Every character from the tables or a conventional transliteration (科瓦连科, not 汤吉夫阐明):
     the evidence needed to take a long name out of running text without a word boundary. A long
     one must not open with a place name (巴勒斯坦 | 伊斯兰…)."""
+    if any(ch not in TRANSLIT_CHARS for ch in name) and not any(ch in _SHARED_SYLLABLES for ch in name):
+        return False  # the same answer as below, quickly: most strings fail here
     if len(name) >= 5 and any(_dictionary_tags().get(name[:k], "").startswith("ns") for k in (2, 3, 4)):
         return False
     return transliterated(name) and not _outside_tables(name)
@@ -460,6 +478,8 @@ def looks_like_name(name: str) -> bool:
         return False  # 南非正: a country and the clause after it
     if len(name) <= 3 and all(ch in COUNTRY_ABBREVIATIONS for ch in name):
         return False  # 欧日, 中美: states written by one character each
+    if any(name.endswith(country) and len(name) > len(country) for country in _country_tails(name[-2:])):
+        return False  # 敦促日本: a clause that ends in a country
     if name[-1] == "方" and _dictionary_tags().get(name[:-1], "").startswith("ns"):
         return False  # 印尼方: a place's side of talks
     if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):

@@ -210,3 +210,49 @@ def test_an_addressee_with_a_manner_adverb_is_not_a_title_holder_speaking() -> N
 )
 def test_a_source_is_cut_from_the_verbs_around_it(paragraph: str, speaker: str) -> None:
     assert _speakers(paragraph) == [speaker]
+
+
+@pytest.mark.parametrize("fragment", ["李调查", "根本目标", "王草局", "田商后"])
+def test_a_verb_an_ordinary_noun_or_an_office_after_a_surname_is_no_name(fragment: str) -> None:
+    assert not looks_like_name(fragment)
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("叙利亚军方随后表示，行动还将持续数日。", "叙利亚军方"),  # a time adverb after the subject
+        ("另有非盟高级官员表示，谈判仍在进行。", "非盟高级官员"),  # 另有: existential
+        ("国际粮食发展会议30日警告称，冲突阻碍了化肥运输。", "国际粮食发展会议"),  # 发 of 发展 issues nothing
+        ("他表示，多数农户认为今年的收成不错。", None),  # 多数 is the quantifier, not 多 + 数农户
+    ],
+)
+def test_adverbs_and_quantifiers_at_the_edges_of_a_group_are_peeled_off(paragraph: str, speaker: str | None) -> None:
+    names = _speakers(paragraph)
+    if speaker is None:
+        assert not any(name.startswith("数") for name in names)
+    else:
+        assert speaker in names
+
+
+def test_nouns_made_from_cues_and_expressive_acts_are_no_quotes() -> None:
+    assert attribute_quotes(["去年，各部门共办理人大代表建议8000件，政协委员提案5000件。"]) == []
+    quotes = attribute_quotes(["王立平首先代表市政府对建设者们表示亲切的慰问。他说，这项工程意义重大。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [("王立平", "这项工程意义重大")]
+
+
+@pytest.mark.parametrize("fragment", ["敦促法国", "称不", "王到"])
+def test_clauses_ending_in_a_country_a_negation_or_a_verb_piece_are_no_names(fragment: str) -> None:
+    assert not looks_like_name(fragment)
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker",
+    [
+        ("马丁·哈根高度评价两国合作，表示公司愿继续扩大投资。", "马丁·哈根"),  # 高 opens 高度, not the name
+        ("秘鲁国防部同一天表示，将加强边境巡逻。", "秘鲁国防部"),
+        ("同一天加拿大气象局称，东部将出现强降雪。", "加拿大气象局"),
+        ("伊拉克官方发言人3日就此表示，政府将展开调查。", "伊拉克官方发言人"),
+    ],
+)
+def test_a_name_ends_before_the_word_after_it_and_time_words_are_peeled(paragraph: str, speaker: str) -> None:
+    assert _speakers(paragraph) == [speaker]
