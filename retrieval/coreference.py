@@ -263,8 +263,9 @@ class Referents:
             if begin == dot or inside(quoted, begin):
                 continue
             name = name_at(text, begin)
-            if name and begin + len(name) > dot + 2:  # a last part of one character may be cut short
-                found.append((begin, name))
+            end = begin + len(name) if name else 0
+            if name and (end > dot + 2 or not "\u4e00" <= text[end : end + 1] <= "\u9fff"):
+                found.append((begin, name))  # a last part of one character only where the Han text ends (威廉·谭(…))
         return found
 
     def _title_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:

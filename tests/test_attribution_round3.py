@@ -256,3 +256,8 @@ def test_clauses_ending_in_a_country_a_negation_or_a_verb_piece_are_no_names(fra
 )
 def test_a_name_ends_before_the_word_after_it_and_time_words_are_peeled(paragraph: str, speaker: str) -> None:
     assert _speakers(paragraph) == [speaker]
+
+
+def test_a_dotted_name_with_a_one_character_last_part_and_its_original_is_a_referent() -> None:
+    paragraphs = ["去年年底，28岁的工程师保罗·林(Paul Lin)用一部国产手机换掉了旧手机。", "他说，新手机运行起来相当流畅。"]
+    assert [(q.speaker.name, q.resolved_from) for q in attribute_quotes(paragraphs)] == [("保罗·林", "pronoun")]
