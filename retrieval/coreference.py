@@ -258,6 +258,8 @@ class Referents:
             begin = dot
             while begin > m.start() and text[begin - 1] in TRANSLIT_CHARS:
                 begin -= 1  # the transliteration before the dot, not the role or clause before it
+            while begin - 2 >= m.start() and Referents._person_tag(text[begin - 2 : begin]):
+                begin -= 2  # a conventional given name outside the tables (威廉 of 威廉·谭)
             while begin < dot and _cuts_word(text, begin):
                 begin += 1
             if begin == dot or inside(quoted, begin):

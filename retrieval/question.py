@@ -157,6 +157,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _ADVERBIAL_START = re.compile(r"在|对|就|关于|针对|对于|从|当|又|还|则|也|再|那么|那|此后|随后|后来|当时")
 _MEETING = re.compile(r"会谈|会见|会晤|通话|见面|谈判|磋商|交谈|签署|举行|共同")
+_PREDICATE_START = re.compile(r"觉得|感觉|感到|看待|认为|表示|指出|强调|声称|说(?!明)")
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
@@ -206,9 +207,10 @@ def asked_mentions(
 
 
 def _names_a_subject(words: str) -> bool:
-    """Do the words before a verb hold a subject (业内专家), not just an adverbial (在台湾问题上)?"""
+    """Do the words before a verb hold a subject (业内专家), not just an adverbial (在台湾问题上) or
+    a verb of saying or feeling that goes on from the subject before (甲换了手机后，觉得新手机…)?"""
     words = words.strip()
-    return bool(_HAN_RUN.match(words)) and not _ADVERBIAL_START.match(words)
+    return bool(_HAN_RUN.match(words)) and not _ADVERBIAL_START.match(words) and not _PREDICATE_START.match(words)
 
 
 _QUESTION_PHRASES = re.compile(

@@ -261,3 +261,9 @@ def test_a_name_ends_before_the_word_after_it_and_time_words_are_peeled(paragrap
 def test_a_dotted_name_with_a_one_character_last_part_and_its_original_is_a_referent() -> None:
     paragraphs = ["去年年底，28岁的工程师保罗·林(Paul Lin)用一部国产手机换掉了旧手机。", "他说，新手机运行起来相当流畅。"]
     assert [(q.speaker.name, q.resolved_from) for q in attribute_quotes(paragraphs)] == [("保罗·林", "pronoun")]
+
+
+def test_a_dotted_name_whose_given_name_is_outside_the_transliteration_tables_is_a_referent() -> None:
+    """威廉 (William) is a dictionary given name whose 廉 no table lists: the name is still the referent."""
+    quotes = attribute_quotes(["30岁的中学教师威廉·岳(William Yue)用一台新电脑换掉了旧电脑。", "他说，新电脑运行起来相当流畅。"])
+    assert [(q.speaker.name, q.resolved_from) for q in quotes] == [("威廉·岳", "pronoun")]

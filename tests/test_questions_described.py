@@ -101,3 +101,10 @@ def test_a_chunks_quotes_are_the_same_by_binary_search_and_by_lookup(index: News
     finally:
         index.quotes_in_chunk_order = True
     assert searched == looked_up and sum(len(ids) for _, ids in searched) == len(index.quotes)
+
+
+def test_a_clause_that_opens_with_a_verb_of_feeling_goes_on_from_the_named_subject() -> None:
+    from retrieval.question import _names_a_subject
+
+    assert not _names_a_subject("觉得新电脑")  # 甲换了电脑后，觉得新电脑怎么样: 甲 is asked about
+    assert _names_a_subject("国内学者") and _names_a_subject("谈判代表")
