@@ -50,7 +50,7 @@ _OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报�
 """Last characters of office names (工程处, 公安局): not a one-character given name."""
 FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
 """Particles, pronouns and adverbs that never occur in a name: a string containing one is a clause fragment."""
-_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都不没"
+_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都不没只"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
 _NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非" + _ADVERBS)
@@ -161,7 +161,8 @@ _DATELINE = re.compile(r"^[^，。；：,;]{0,30}?(?:\d{1,2}日电|\d{1,2}日讯
 """新华社北京1月6日电 / 本报讯（记者 …）: the dateline before the first sentence."""
 _LEADING_JUNK = re.compile(
     r"^(?:在[^，。；：,;]{1,30}?(?:时|中|上|后|之际)|据|而|但|但是|并且|同时|此外|另外|然而|不过|随后|其中|对此|会上|会后|会中|当时|如今|目前|现在|为此|因此|所以|"
-    r"于是|并|又|还|也|就此|对于|至于|其后|之后|最后|首先|其次|再次|另据|又据|正如|如|像|诚如|就像|恰如)+"
+    r"于是|并|又|还|也|就此|对于|至于|其后|之后|最后|首先|其次|再次|另据|又据|正如|如|像|诚如|就像|恰如|"
+    r"因为|由于|尤其是|特别是|例如|比如|甚至)+"
 )
 _ALIAS = re.compile(r"^(.*?)\s*[（(]\s*([A-Za-z][A-Za-z .,'’\-&]*?)\s*[)）]$")
 _INNER_PAREN = re.compile(r"[（(][^（()）]{0,60}[)）]")

@@ -267,3 +267,15 @@ def test_a_dotted_name_whose_given_name_is_outside_the_transliteration_tables_is
     """威廉 (William) is a dictionary given name whose 廉 no table lists: the name is still the referent."""
     quotes = attribute_quotes(["30岁的中学教师威廉·岳(William Yue)用一台新电脑换掉了旧电脑。", "他说，新电脑运行起来相当流畅。"])
     assert [(q.speaker.name, q.resolved_from) for q in quotes] == [("威廉·岳", "pronoun")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "因为老书记说过，干部就是决定的因素。",  # a subordinating conjunction is no part of a speaker
+        "一位司机只说自己姓宋，因为他担心被人知道。",  # 只 (only) closes no name
+    ],
+)
+def test_a_conjunction_before_or_an_adverb_after_a_subject_is_not_kept_in_the_speaker(sentence: str) -> None:
+    names = [q.speaker.name for q in attribute_quotes([sentence])]
+    assert not any(name.startswith(("因为", "由于")) or name.endswith("只") for name in names)
