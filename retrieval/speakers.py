@@ -687,6 +687,8 @@ def parse_subject(span: str) -> Speaker | str | None:
 
 _MENTION_NEXT = set("的在说是把对就也会已将曾称表指认告向与和则还又被从于")
 _CLAUSE = re.compile(r"[^，。；！？：,;!?“”\"「」]+")
+_NARRATIVE_VERBS = ("会见", "会晤", "接见", "祝贺", "感谢", "欢迎", "赞扬", "称赞", "赞赏", "邀请", "致电", "致信", "看望", "慰问", "出席", "主持")
+"""Verbs of the news narrative that follow a person's name (某某祝贺…。他表示): the name opens the clause."""
 
 
 _TITLE_FIRST = frozenset(title[0] for title in PERSON_TITLES)
@@ -734,7 +736,7 @@ def clause_initial_names(text: str) -> list[tuple[int, str]]:
         for size in (3, 2, 4, 5, 6, 7):
             if len(body) <= size:
                 continue
-            marked = body[size] in _MENTION_NEXT or _title_at(body, size)
+            marked = body[size] in _MENTION_NEXT or _title_at(body, size) or body.startswith(_NARRATIVE_VERBS, size)
             predicate = not marked and size < 4 and _predicate_word_at(body, size)  # 某某当天…, 某某首先…
             if not (marked or predicate) or (size > 4 and not (fully_transliterated(body[:size]) and not _predicate_word_at(body, size - 2))):
                 continue  # a long name only when every character is a transliteration's

@@ -279,3 +279,9 @@ def test_a_dotted_name_whose_given_name_is_outside_the_transliteration_tables_is
 def test_a_conjunction_before_or_an_adverb_after_a_subject_is_not_kept_in_the_speaker(sentence: str) -> None:
     names = [q.speaker.name for q in attribute_quotes([sentence])]
     assert not any(name.startswith(("因为", "由于")) or name.endswith("只") for name in names)
+
+
+def test_a_name_opening_a_clause_with_a_verb_of_the_news_narrative_is_the_referent_of_he() -> None:
+    """某某祝贺…。他表示: 他 is 某某, the subject just named, not the speaker of the paragraph before."""
+    quotes = attribute_quotes(["北国总理张强会见南国总理阿里。", "张强表示，两国关系发展很快。", "阿里祝贺北国取得成就。他表示，南国愿意加强合作。"])
+    assert [(q.speaker.name, q.paragraph) for q in quotes] == [("张强", 1), ("阿里", 2)]
