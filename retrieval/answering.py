@@ -196,7 +196,6 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     # plain Python numbers in the loop below: indexing numpy arrays one element at a time is slow
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
-    topic_items = list(topic_weights.items())
     base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
     for i, quote_ids in _quotes_by_chunk(index, pool):
@@ -205,7 +204,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
             match = key in speaker_keys
             said = texts[qid]
             if topic_total:
-                cov = max(sum(w for token, w in topic_items if token in said) / topic_total, half_cov_at[i])
+                cov = max(_text_coverage(said, topic_weights, topic_total), half_cov_at[i])
             else:
                 cov = 1.0 if match else 0.0
             collective = entries[key].collective

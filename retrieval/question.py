@@ -147,10 +147,13 @@ def find_speakers(
         if key not in found:
             found.append(key)
     for mention in mentions:
-        mention.person = any(
-            speakers.entries[k].kind == "person" and not speakers.entries[k].collective for k in mention.keys
-        )
+        mention.person = any(_is_person(speakers, k) for k in mention.keys)
     return list(dict.fromkeys(found)), used, mentions
+
+
+def _is_person(speakers: SpeakerIndex, key: str) -> bool:
+    entry = speakers.entries[key]
+    return entry.kind == "person" and not entry.collective
 
 
 _CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
@@ -265,7 +268,7 @@ def describe_speaker(text: str) -> str:
     elif _WHO.search(text):
         return ""
     else:
-        asks = [m for m in _ASKS_FOR_WORDS.finditer(text)]
+        asks = list(_ASKS_FOR_WORDS.finditer(text))
         if not asks:
             return ""
         verb = asks[-1]
@@ -279,10 +282,10 @@ def describe_speaker(text: str) -> str:
     return words
 
 
-def _alternatives(tokens: list[tuple[int, str]], kept: set[str]) -> list[list[str]]:
+def _alternatives(tokens: list[str], kept: set[str]) -> list[list[str]]:
     """The content words of a description, split where it coordinates (日本共产党和地方政界人士)."""
     groups: list[list[str]] = [[]]
-    for _, token in tokens:
+    for token in tokens:
         if _COORDINATION.fullmatch(token):
             groups.append([])
         elif token in kept:
@@ -290,10 +293,9 @@ def _alternatives(tokens: list[tuple[int, str]], kept: set[str]) -> list[list[st
     return [words for words in groups if words]
 
 
-def _asking_verb_tokens(raw_tokens: list[str], phrased: str, text: str) -> set[int]:
-    """Positions of the verb of 怎么批评 / 是什么态度 (the question phrase became "，" in ``phrased``):
-    it asks for words, it is not what they are about."""
-    spans = _located_spans(raw_tokens, phrased)
+def _asking_verb_tokens(spans: list[tuple[int, int]], phrased: str, text: str) -> set[int]:
+    """Positions of the verb of 怎么批评 / 是什么态度, given the tokens' ``spans`` in ``phrased`` (where
+    the question phrase became "，"): it asks for words, it is not what they are about."""
     found: set[int] = set()
     for m in _ASKS_FOR_WORDS.finditer(text):
         verb = _QUESTION_PHRASES.sub("", m.group(0))
@@ -314,12 +316,13 @@ def parse_question(
     raw = tokenizer.cut(phrased)
     keys, used, mentions = find_speakers(raw, text, speakers)
     asked, qualifiers = asked_mentions(mentions, raw, phrased, _verb_offset(text))
+    asked_keys = {k for m in asked for k in m.keys}
     if len(asked) < len(mentions):  # the other names are what the question is about
-        asked_keys = {k for m in asked for k in m.keys}
         keys = [k for k in keys if k in asked_keys or not any(k in m.keys for m in mentions)]
         used = {i for m in [*asked, *qualifiers] for i in m.tokens}
     kept = set(content_tokens(raw))
-    asking = _asking_verb_tokens(raw, phrased, text)
+    spans = _located_spans(raw, phrased)
+    asking = _asking_verb_tokens(spans, phrased, text)
     content = [(i, t) for i, t in enumerate(raw) if t in kept and i not in asking]
     tokens = [t for _, t in content]
     topic = [t for i, t in content if i not in used]
@@ -330,17 +333,16 @@ def parse_question(
     quoted = None
     if m := _QUOTED.search(text):
         quoted = m.group(1)
-    asked_keys = {k for m in asked for k in m.keys}
+    who = bool(_WHO.search(text))
     mentioned = list(dict.fromkeys(k for m in mentions for k in m.keys if k not in asked_keys and k not in keys))
     described: list[list[str]] = []
-    people = [k for k in keys if speakers.entries[k].kind == "person" and not speakers.entries[k].collective]
-    if (_WHO.search(text) or not people) and (words := describe_speaker(text)):
+    if (who or not any(_is_person(speakers, k) for k in keys)) and (words := describe_speaker(text)):
         at = phrased.find(words)
         if at >= 0:
-            inside = _tokens_within(_located_spans(raw, phrased), at, at + len(words))
-            described = _alternatives([(i, t) for i, t in enumerate(raw) if i in inside], kept)
+            inside = _tokens_within(spans, at, at + len(words))
+            described = _alternatives([t for i, t in enumerate(raw) if i in inside], kept)
         mentioned = [k for k in mentioned if k not in prepare(words)]  # 哪位俄罗斯部长: a description, not a topic
-    if _WHO.search(text):
+    if who:
         kind = "who"
         mentioned, keys = list(dict.fromkeys([*keys, *mentioned])), []  # 哪位…说 asks for the speaker; a name inside is part of the topic
         topic = tokens
