@@ -31,8 +31,7 @@ from retrieval.attribution_eval import Predicted, format_table, predictions_for,
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.normalize import clean_text
 from retrieval.persist import check_index_directory
-from retrieval.safedir import UnsafeDirectoryError
-from retrieval.tokenize import use_cache_dir
+from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
@@ -507,7 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        use_cache_dir(settings.cache_dir)  # jieba's dictionary cache, not the shared /tmp/jieba.cache
+        private_cache_dir(settings.cache_dir)  # the index's default home; refused if others can write it
         return COMMANDS[args.command](args, settings)
     except (CorpusPathError, UnsafeDirectoryError) as exc:
         print(f"newsbot: {exc}", file=sys.stderr)

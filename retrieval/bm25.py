@@ -9,6 +9,7 @@ giving the very scores ``BM25Okapi.get_scores`` gives. Documents outside the can
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,11 +47,8 @@ class ForwardIndex:
         tfs: list[int] = []
         indptr = [0]
         for tokens in documents:
-            frequencies: dict[int, int] = {}
-            for token in tokens:
-                term = vocabulary.setdefault(token, len(vocabulary))
-                frequencies[term] = frequencies.get(term, 0) + 1
-            terms.extend(frequencies)
+            frequencies = Counter(tokens)  # counted in C, keys in order of first occurrence
+            terms.extend([vocabulary.setdefault(token, len(vocabulary)) for token in frequencies])
             tfs.extend(frequencies.values())
             indptr.append(len(terms))
         return cls(

@@ -25,7 +25,7 @@ from .question import ParsedQuestion, parse_question
 from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
 from .time_window import article_days
-from .tokenize import NewsTokenizer, initialize_jieba, jieba_cache_dir, prepare_all, suggest_name_freqs, use_cache_dir
+from .tokenize import NewsTokenizer, jieba_dictionary, plain_jieba, prepare_all, suggest_name_freqs
 
 log = logging.getLogger(__name__)
 
@@ -47,20 +47,14 @@ class IndexStats:
     built_at: float = field(default_factory=time.time)
 
 
-def _init_tokenizer(names: list[tuple[str, int]], cache_dir: str) -> None:
+def _init_tokenizer(names: list[tuple[str, int]], plain_freqs: dict[str, int]) -> None:
     global _worker_tokenizer
-    use_cache_dir(cache_dir)  # a spawned worker does not inherit the configuration
-    _worker_tokenizer = NewsTokenizer(names)
-
-
-def _init_attribution(cache_dir: str) -> None:
-    use_cache_dir(cache_dir)
-    initialize_jieba()
+    _worker_tokenizer = NewsTokenizer(names, plain_freqs)
 
 
 def _tokenize_batch(texts: list[str]) -> list[tuple[list[str], bool]]:
     assert _worker_tokenizer is not None
-    return [_worker_tokenizer.tokenize_flagged(text) for text in texts]
+    return _worker_tokenizer.tokenize_flagged(texts)
 
 
 def _attribute_batch(batch: list[tuple[int, list[str]]]) -> list[list[Quote]]:
@@ -103,10 +97,10 @@ def attribute_articles(
     numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
 ) -> list[list[Quote]]:
     """Quotes of each (article number, article), in parallel for large inputs."""
-    initialize_jieba()  # attribution consults jieba's word boundaries; load it once, before forking
+    jieba_dictionary(), plain_jieba()  # what attribution consults, loaded once before forking
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
-    done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress, _init_attribution, (jieba_cache_dir(),))
+    done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress)
     return [qs for batch in done for qs in batch]
 
 
@@ -126,7 +120,7 @@ def tokenize_and_flag(
     if workers <= 1 or len(batches) <= 1 or context.get_start_method() == "fork":
         _worker_tokenizer, init, init_args = tokenizer, None, ()  # this process, or a fork of it, is the worker
     else:
-        init, init_args = _init_tokenizer, (list(tokenizer.names.items()), jieba_cache_dir())
+        init, init_args = _init_tokenizer, (list(tokenizer.names.items()), tokenizer.plain_freqs)
     try:
         done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args, context)
     finally:

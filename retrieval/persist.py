@@ -47,7 +47,7 @@ from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -285,7 +285,7 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
             "by_file": by_file,
             "quotes": encode_records(Quote, index.quotes),
             "vocabulary": list(bm25.vocabulary),
-            "names": list(index.tokenizer.names.items()),
+            "names": [[word, freq, index.tokenizer.plain_freqs[word]] for word, freq in index.tokenizer.names.items()],
             "speakers": index.speakers.to_json(),
             "quote_text_keys": [None if key == quote_raw_key(q) else key for q, key in zip(index.quotes, index.quote_text_keys)],
         }
@@ -374,14 +374,14 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
         if not all(isinstance(s.name, str) and isinstance(s.role, str | None) for s in {id(q.speaker): q.speaker for q in quotes}.values()):
             raise ValueError("a quote's speaker name or role is not a string")
         by_file = {path: [table[i] for i in _positions(refs, n_table)] for path, refs in payload["by_file"].items()}
-        names = [(str(word), int(freq)) for word, freq in payload["names"]]
+        names = [(str(word), int(freq), int(plain)) for word, freq, plain in payload["names"]]
         speakers = SpeakerIndex.from_json(payload["speakers"], stats.quotes)
         text_keys = payload["quote_text_keys"]  # null where prepare() leaves the quote's key as it is
         if not isinstance(text_keys, list) or len(text_keys) != len(quotes) or not all(k is None or isinstance(k, str) for k in text_keys):
             raise ValueError("quote_text_keys is not one string or null per quote")
         text_keys = [quote_raw_key(q) if k is None else k for q, k in zip(quotes, text_keys)]
         bm25 = ParagraphIndex(vocabulary, data["indptr"], data["doc_ids"], data["term_freqs"], data["doc_len"], data["idf"], params)
-        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer(names), stats, None, data["chunk_converted"], speakers, text_keys)
+        index = NewsIndex(articles, data["chunks"], quotes, bm25, NewsTokenizer([(w, f) for w, f, _ in names], {w: p for w, _, p in names}), stats, None, data["chunk_converted"], speakers, text_keys)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
     index.by_file = by_file

@@ -10,11 +10,11 @@ joined by ·). Collective subjects (闵行区领导, 外交部发言人, 中方)
 from __future__ import annotations
 
 import functools
-import os
 import re
 
 from . import inventories
 from .models import Speaker
+from .tokenize import jieba_dictionary, plain_jieba
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -195,23 +195,7 @@ def strip_adverbials(span: str) -> str:
     return span.strip()
 
 
-@functools.cache
-def _dictionary() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary as word -> (frequency, part-of-speech tag), to tell ordinary words from names.
-
-    Read straight from jieba's dict.txt (word, frequency, tag per line), which is much
-    cheaper than initialising jieba.posseg.
-    """
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    entries: dict[str, tuple[int, str]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3:
-                entries[parts[0]] = (int(parts[1]), parts[2])
-    return entries
+_dictionary = jieba_dictionary
 
 
 @functools.cache
@@ -493,13 +477,8 @@ def looks_like_name(name: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _word_starts(phrase: str) -> frozenset[int]:
     """Offsets where jieba starts a word in ``phrase``: a name should begin at one of them."""
-    import jieba
-
-    from .tokenize import initialize_jieba
-
-    initialize_jieba()  # its cache in newsbot's cache dir, not the shared temporary directory
     starts, offset = set(), 0
-    for word in jieba.lcut(phrase, HMM=False):
+    for word in plain_jieba().cut(phrase, False):
         starts.add(offset)
         offset += len(word)
     return frozenset(starts)

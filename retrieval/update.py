@@ -129,13 +129,14 @@ def update_index(
     unknown = [n for n, key in zip(person_names, keys) if key not in names]
     tokenizer = old.tokenizer
     if unknown or len(freqs) != len(names):
-        tokenizer = old.tokenizer.with_names([])  # one copy of the dictionary, without any names
-        freqs.update(suggest_name_freqs(unknown, tokenizer))  # new names are sized on the plain one
-        tokenizer.add_names(sorted(freqs.items()))
+        freqs.update(suggest_name_freqs(unknown))  # new names are sized on the plain dictionary
+        tokenizer = old.tokenizer.with_names(sorted(freqs.items()))
     changed_names = set(freqs) ^ set(names)
 
     retokenize = ~from_old
-    if changed_names:  # every chunk of a paragraph naming an added or dropped name is cut again
+    if tokenizer.reserve != old.tokenizer.reserve:  # the names outgrew their reserve: every cut may change
+        retokenize[:] = True
+    elif changed_names:  # every chunk of a paragraph naming an added or dropped name is cut again
         converted_paragraphs = {(int(a), int(p)) for a, p in chunks[converted & from_old, :2].tolist()}
         hit = _paragraphs_containing(articles, changed_names, converted_paragraphs)
         if hit:

@@ -388,16 +388,17 @@ def test_writable_cache_directory_is_refused(seed_dir: Path, tmp_path: Path) -> 
     assert f"cache directory {cache} is writable by other users" in result.stderr
 
 
-def test_jieba_cache_goes_to_the_configured_cache_dir(seed_dir: Path, tmp_path: Path) -> None:
+def test_nothing_goes_to_the_shared_temp_dir(seed_dir: Path, tmp_path: Path) -> None:
+    """jieba used to write $TMPDIR/jieba.cache (the shared /tmp) and load it with marshal; jieba-rs
+    keeps its dictionary in memory, and the configured cache dir is created private."""
     temp = tmp_path / "tmp"
     temp.mkdir()
     cache = tmp_path / "cache"
     result = _ask(seed_dir, tmp_path / "idx", {"NEWSBOT_CACHE_DIR": str(cache), "TMPDIR": str(temp)})
     assert result.returncode == 0, result.stderr
     assert "陈华文" in result.stdout
-    assert (cache / "jieba.cache").is_file()
     assert oct(cache.stat().st_mode & 0o777) == oct(0o700)
-    assert list(temp.iterdir()) == []  # jieba used to write $TMPDIR/jieba.cache (shared /tmp)
+    assert list(temp.iterdir()) == []
 
 
 @pytest.mark.parametrize("command", ["index", "ask", "eval", "chat"])
@@ -442,19 +443,22 @@ def test_lone_surrogates_and_odd_file_names_round_trip(seed_index: NewsIndex, tm
     assert list(loaded.by_file) == ["corpus/\udcff.md"] and loaded.by_file["corpus/\udcff.md"][0] is loaded.articles[0]
 
 
-def test_library_attribution_keeps_jieba_cache_out_of_the_temp_dir(tmp_path: Path) -> None:
-    """Used as a library (no CLI), jieba's cache goes to newsbot's default cache dir."""
+def test_library_attribution_writes_nothing(tmp_path: Path) -> None:
+    """Used as a library (no CLI), attribution and tokenizing write no cache anywhere."""
     import subprocess
     import sys
 
     temp = tmp_path / "tmp"
     temp.mkdir()
-    code = "from retrieval.attribution import attribute_quotes; print(len(attribute_quotes(['华东公司董事长王小明表示，这是一个测试。'], 0)))"
-    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    code = (
+        "from retrieval.attribution import attribute_quotes; from retrieval.tokenize import NewsTokenizer; "
+        "print(len(attribute_quotes(['华东公司董事长王小明表示，这是一个测试。'], 0)), NewsTokenizer().tokenize('王小明表示'))"
+    )
+    env = {**os.environ, "TMPDIR": str(temp), "XDG_CACHE_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path / "home")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "xdg" / "newsbot" / "jieba.cache").is_file()
-    assert list(temp.iterdir()) == []
+    assert result.stdout.startswith("1 [")
+    assert list(temp.iterdir()) == [] and not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
 
 
 def test_prepare_all_equals_prepare_of_each_text() -> None:
