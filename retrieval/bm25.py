@@ -58,6 +58,31 @@ class ForwardIndex:
             list(vocabulary),
         )
 
+    @classmethod
+    def concatenate(cls, parts: Sequence[ForwardIndex]) -> ForwardIndex:
+        """The forward indexes of consecutive batches of documents as one, equal to from_tokens
+        over all the documents: each part's vocabulary, in its own order of first appearance, is
+        renumbered into the whole's, so term ids still follow first appearance over the corpus.
+        Lets workers count their batches' tokens and send arrays instead of token lists."""
+        vocabulary: dict[str, int] = {}
+        terms, tfs, lengths = [], [], []
+        for part in parts:
+            renumber = np.fromiter(
+                (vocabulary.setdefault(token, len(vocabulary)) for token in part.vocabulary), dtype=np.int32, count=len(part.vocabulary)
+            )
+            terms.append(renumber[part.terms])
+            tfs.append(part.tfs)
+            lengths.append(np.diff(part.indptr))
+        indptr = np.zeros(sum(len(n) for n in lengths) + 1, dtype=np.int64)
+        if lengths:
+            np.cumsum(np.concatenate(lengths), out=indptr[1:])
+        return cls(
+            indptr,
+            np.concatenate(terms) if terms else np.zeros(0, np.int32),
+            np.concatenate(tfs) if tfs else np.zeros(0, np.int32),
+            list(vocabulary),
+        )
+
     def document(self, doc: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = self.indptr[doc], self.indptr[doc + 1]
         return self.terms[lo:hi], self.tfs[lo:hi]

@@ -57,6 +57,11 @@ def _tokenize_batch(texts: list[str]) -> list[tuple[list[str], bool]]:
     return _worker_tokenizer.tokenize_flagged(texts)
 
 
+def _forward_batch(texts: list[str]) -> tuple[ForwardIndex, np.ndarray]:
+    done = _tokenize_batch(texts)
+    return ForwardIndex.from_tokens(tokens for tokens, _ in done), np.fromiter((flag for _, flag in done), dtype=bool, count=len(done))
+
+
 def _attribute_batch(batch: list[tuple[int, list[str]]]) -> list[list[Quote]]:
     return [attribute_quotes(paragraphs, a) for a, paragraphs in batch]
 
@@ -114,6 +119,25 @@ def tokenize_and_flag(
 ) -> tuple[list[list[str]], np.ndarray]:
     """Index tokens of every text, and whether conversion to Simplified changes it
     (normalize.simplified_differs), in worker processes for large inputs."""
+    done = _map_tokenizer(_tokenize_batch, texts, tokenizer, workers, progress)
+    tokens = [tokens for batch in done for tokens, _ in batch]
+    flags = np.fromiter((flag for batch in done for _, flag in batch), dtype=bool, count=len(texts))
+    return tokens, flags
+
+
+def forward_index(
+    texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None = None
+) -> tuple[ForwardIndex, np.ndarray]:
+    """The forward index of the texts' index tokens, and each text's conversion flag (as
+    tokenize_and_flag): each worker counts its batch, so arrays come back, not token lists."""
+    done = _map_tokenizer(_forward_batch, texts, tokenizer, workers, progress)
+    forward = ForwardIndex.concatenate([part for part, _ in done])
+    flags = np.concatenate([flags for _, flags in done]) if done else np.zeros(0, dtype=bool)
+    return forward, flags
+
+
+def _map_tokenizer(func, texts: list[str], tokenizer: NewsTokenizer, workers: int, progress: Progress | None) -> list:  # type: ignore[no-untyped-def]
+    """``func`` over batches of ``texts`` with ``tokenizer`` as the worker tokenizer."""
     global _worker_tokenizer
     batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
     context = _pool_context()
@@ -122,12 +146,9 @@ def tokenize_and_flag(
     else:
         init, init_args = _init_tokenizer, (list(tokenizer.names.items()), tokenizer.plain_freqs)
     try:
-        done = _parallel_map(_tokenize_batch, batches, workers, "tokenizing", progress, init, init_args, context)
+        return _parallel_map(func, batches, workers, "tokenizing", progress, init, init_args, context)
     finally:
         _worker_tokenizer = None
-    tokens = [tokens for batch in done for tokens, _ in batch]
-    flags = np.fromiter((flag for batch in done for _, flag in batch), dtype=bool, count=len(texts))
-    return tokens, flags
 
 
 def quote_raw_key(quote: Quote) -> str:
@@ -193,8 +214,7 @@ class NewsIndex:
         tokenizer = NewsTokenizer(suggest_name_freqs(speakers.person_names()))
         chunks = chunk_table(articles)
         texts = [articles[a].paragraphs[p][s:e] for a, p, s, e in chunks.tolist()]
-        tokens, converted = tokenize_and_flag(texts, tokenizer, workers, progress)
-        forward = ForwardIndex.from_tokens(tokens)
+        forward, converted = forward_index(texts, tokenizer, workers, progress)
         bm25 = ParagraphIndex.from_forward(forward, params)
         return cls.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers)
 

@@ -24,9 +24,14 @@ _WIDTH_TABLE: dict[int, int] = {
 }
 
 
+_WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH_TABLE)) + "]")
+"""Any character fold_width changes: most text has none, and a regex scan is much cheaper than
+str.translate with a dict."""
+
+
 def fold_width(text: str) -> str:
     """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998)."""
-    return text.translate(_WIDTH_TABLE)
+    return text.translate(_WIDTH_TABLE) if _WIDE.search(text) else text
 
 
 @functools.cache

@@ -90,6 +90,8 @@ PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reve
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
 _TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
 """Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
+_TITLE_IN_NAME = re.compile("|".join(map(re.escape, _TITLES_IN_NAMES)))
+_PERSON_TITLE_SET = frozenset(PERSON_TITLES)
 
 COLLECTIVE_ENDINGS = (
     "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
@@ -176,6 +178,7 @@ _FOREIGN_START = re.compile(rf"[{HAN}]{{1,8}}(?:{DOTS}{_PART})*{DOTS}[{HAN}]{{1,
 _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_adverbials(span: str) -> str:
     """Remove leading connectives and trailing adverbials around the subject of a verb."""
     span = span.strip(" \t、")
@@ -467,9 +470,9 @@ def looks_like_name(name: str) -> bool:
         return False  # 敦促日本: a clause that ends in a country
     if name[-1] == "方" and _dictionary_tags().get(name[:-1], "").startswith("ns"):
         return False  # 印尼方: a place's side of talks
-    if len(name) <= 4 and any(name.endswith(t) and len(name) - len(t) <= 2 for t in PERSON_TITLES):
+    if len(name) <= 4 and any(name[k:] in _PERSON_TITLE_SET for k in range(min(2, len(name) - 1) + 1)):
         return False  # 李院士, 陈区长: a surname and a title, not a full name
-    if is_ordinary_word(name) or (len(name) >= 3 and any(t in name for t in _TITLES_IN_NAMES)):
+    if is_ordinary_word(name) or (len(name) >= 3 and _TITLE_IN_NAME.search(name)):
         return False  # 公正; 主席巴赫 (a title glued to a name)
     return chinese_name(name) or japanese_name(name) or transliterated(name)
 

@@ -6,9 +6,11 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
-from retrieval.bm25 import BM25Params, ParagraphIndex
+from retrieval.bm25 import BM25Params, ForwardIndex, ParagraphIndex
 
 
 def _random_corpus(rng: random.Random, docs: int, vocab: int) -> list[list[str]]:
@@ -68,3 +70,16 @@ def test_stable_order_equals_a_stable_argsort(high: int) -> None:
     assert np.array_equal(stable_order(keys), np.argsort(keys, kind="stable"))
     assert np.array_equal(stable_order(keys.astype(np.int64)), np.argsort(keys, kind="stable"))
     assert len(stable_order(np.zeros(0, np.int32))) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙丁戊己庚辛"), max_size=6), max_size=12), st.lists(st.integers(0, 12), max_size=4))
+def test_forward_indexes_of_batches_concatenate_to_the_whole(documents: list[list[str]], cuts: list[int]) -> None:
+    """Workers count their own batches; joined, the batches give the corpus's forward index with
+    term ids in order of first appearance over all documents."""
+    bounds = sorted({0, len(documents), *(min(c, len(documents)) for c in cuts)})
+    parts = [ForwardIndex.from_tokens(documents[a:b]) for a, b in zip(bounds, bounds[1:])]
+    joined, whole = ForwardIndex.concatenate(parts), ForwardIndex.from_tokens(documents)
+    assert joined.vocabulary == whole.vocabulary
+    for got, want in ((joined.indptr, whole.indptr), (joined.terms, whole.terms), (joined.tfs, whole.tfs)):
+        assert got.tolist() == want.tolist()
