@@ -275,3 +275,17 @@ def test_a_name_before_a_group_title_is_one_person(paragraph: str, name: str, ro
     (quote,) = attribute_quotes([paragraph])
     assert (quote.speaker.name, quote.speaker.role) == (name, role)
     assert speaker_type(quote.speaker) == kind
+
+
+
+def test_no_name_starts_outside_the_name_first_characters() -> None:
+    """clause_initial_names skips clauses whose first character starts no name: the shortcut must
+    never hide a name looks_like_name would accept (every Han character, before given names,
+    transliteration endings and conventional syllables)."""
+    from retrieval.speakers import _name_first_chars
+
+    first = _name_first_chars()
+    outside = [chr(code) for code in range(0x4E00, 0x9FA6) if chr(code) not in first]
+    assert len(outside) > 15_000 and "的" in outside and "王" not in outside
+    for tail in ("明", "小明", "尔斯", "得", "斯基夫", "德"):
+        assert not [c + tail for c in outside if looks_like_name(c + tail)]
