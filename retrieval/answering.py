@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -114,22 +113,6 @@ def introduction(index: NewsIndex, quote_id: int) -> str:
     return prepare(" ".join([name, quote.speaker.role or "", *entry.roles, *leads]))
 
 
-def _quotes_by_chunk(index: NewsIndex, pool: np.ndarray) -> Iterator[tuple[int, Iterable[int]]]:
-    """(position in ``pool``, quote ids) for the chunks of ``pool`` that hold quotes. Quote ids run
-    in chunk order (quotes are found article by article, paragraph by paragraph), so two binary
-    searches find them all at once instead of a look-up per chunk."""
-    quote_chunk = index.quote_chunk
-    if not index.quotes_in_chunk_order:
-        for i, chunk in enumerate(pool.tolist()):
-            if quote_ids := index.chunk_quotes.get(chunk):
-                yield i, quote_ids
-        return
-    starts = np.searchsorted(quote_chunk, pool, side="left")
-    ends = np.searchsorted(quote_chunk, pool, side="right")
-    for i in np.flatnonzero(ends > starts).tolist():
-        yield i, range(int(starts[i]), int(ends[i]))
-
-
 def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     if len(ids) <= k:
         return ids
@@ -198,7 +181,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
     base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
-    for i, quote_ids in _quotes_by_chunk(index, pool):
+    for i, quote_ids in index.quotes_in_chunks(pool):
         for qid in quote_ids:
             key = quote_keys[qid]
             match = key in speaker_keys

@@ -150,7 +150,7 @@ class ParagraphIndex:
         np.cumsum(df, out=indptr[1:])
         doc_len = np.bincount(doc_of_entry, weights=forward.tfs, minlength=n_docs).astype(np.int32)
         idf = okapi_idf(df, n_docs, params.epsilon)
-        vocabulary = {token: i for i, token in enumerate(forward.vocabulary)}
+        vocabulary = dict(zip(forward.vocabulary, range(n_terms)))
         return cls(vocabulary, indptr, doc_ids, term_freqs, doc_len, idf, params)
 
     def document_frequency(self, token: str) -> int:

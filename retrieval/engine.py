@@ -10,7 +10,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -183,10 +183,11 @@ class NewsIndex:
         self.chunk_converted = chunk_converted if chunk_converted is not None else np.zeros(len(chunks), dtype=bool)
         """Per chunk: does conversion to Simplified change its text (see update.py)."""
         self.chunk_article = np.ascontiguousarray(chunks[:, 0]) if len(chunks) else np.zeros(0, np.int32)
-        self.chunk_quotes: dict[int, list[int]] = {}
         self.quote_chunk = self._link_quotes()
-        self.quotes_in_chunk_order = bool(np.all(np.diff(self.quote_chunk) >= 0))
-        """Quote ids run in chunk order, so a chunk's quotes are found by binary search."""
+        """Per quote, the chunk holding its start."""
+        in_order = bool(np.all(np.diff(self.quote_chunk) >= 0))  # quotes are found article by article
+        self._by_chunk = None if in_order else np.argsort(self.quote_chunk, kind="stable")
+        self._sorted_quote_chunk = self.quote_chunk if self._by_chunk is None else self.quote_chunk[self._by_chunk]
         self.quote_text_keys = quote_text_keys if quote_text_keys is not None else prepare_all([quote_raw_key(q) for q in quotes])
         """Each quote's role, name and words as tokens see them (prepared once, for all quotes:
         topic questions test hundreds of quotes, and preparing one costs a conversion)."""
@@ -246,7 +247,7 @@ class NewsIndex:
         return index
 
     def _link_quotes(self) -> np.ndarray:
-        """Map each quote to the chunk holding its start, and each chunk to its quotes."""
+        """Map each quote to the chunk holding its start."""
         if not self.quotes or not len(self.chunks):
             return np.zeros(0, dtype=np.int64)
         rows = self.chunks.astype(np.int64)
@@ -254,10 +255,20 @@ class NewsIndex:
         quote_keys = np.fromiter(
             ((q.article << 36) | (q.paragraph << 18) | q.start for q in self.quotes), dtype=np.int64, count=len(self.quotes)
         )
-        quote_chunk = np.searchsorted(chunk_keys, quote_keys, side="right") - 1
-        for qid, chunk in enumerate(quote_chunk.tolist()):
-            self.chunk_quotes.setdefault(chunk, []).append(qid)
-        return quote_chunk
+        return np.searchsorted(chunk_keys, quote_keys, side="right") - 1
+
+    def quotes_in_chunks(self, chunks: np.ndarray) -> Iterator[tuple[int, Sequence[int]]]:
+        """(position in ``chunks``, quote ids) for each of ``chunks`` that holds quotes: two binary
+        searches over the quotes sorted by chunk find them all at once."""
+        starts = np.searchsorted(self._sorted_quote_chunk, chunks, side="left")
+        ends = np.searchsorted(self._sorted_quote_chunk, chunks, side="right")
+        for i in np.flatnonzero(ends > starts).tolist():
+            lo, hi = int(starts[i]), int(ends[i])
+            yield i, range(lo, hi) if self._by_chunk is None else self._by_chunk[lo:hi].tolist()
+
+    def quotes_in_chunk(self, chunk: int) -> Sequence[int]:
+        """The ids of the quotes that start in ``chunk``, in id order."""
+        return next((ids for _, ids in self.quotes_in_chunks(np.asarray([chunk]))), ())
 
     # --- answering -------------------------------------------------------------------------
 

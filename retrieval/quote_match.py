@@ -131,7 +131,7 @@ def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatc
     wanted_bigrams = _bigrams(wanted)
     quick: list[tuple[float, int, int | None, str]] = []
     for chunk in chunk_ids.tolist():
-        texts = [(qid, index.quotes[qid].text) for qid in index.chunk_quotes.get(chunk, ())]
+        texts = [(qid, index.quotes[qid].text) for qid in index.quotes_in_chunk(chunk)]
         texts.append((None, index.chunk_text(chunk)))  # the paragraph too: a line may lack a quote
         for qid, text in texts:
             overlap = len(wanted_bigrams & _bigrams(plain(text))) / max(1, len(wanted_bigrams))

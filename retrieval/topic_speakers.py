@@ -100,7 +100,7 @@ def topic_quotes(
         chunk_ids, scores = index.bm25.score_candidates(list(weights))
         if len(chunk_ids) > CANDIDATE_CHUNKS:
             chunk_ids = chunk_ids[np.argpartition(-scores, CANDIDATE_CHUNKS - 1)[:CANDIDATE_CHUNKS]]
-        candidates = [qid for chunk in sorted(chunk_ids.tolist()) for qid in index.chunk_quotes.get(chunk, ())]
+        candidates = [qid for _, ids in index.quotes_in_chunks(np.sort(chunk_ids)) for qid in ids]
     if allowed is not None:
         candidates = [q for q in candidates if allowed[index.quotes[q].article]]
     return on_topic(index, candidates, weights)
