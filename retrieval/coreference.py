@@ -28,6 +28,7 @@ from .speakers import _dictionary_tags
 from .speakers import _word_starts as word_starts
 
 _DOTS = "·・•‧∙．"
+_DOT = re.compile(f"[{_DOTS}]")
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
 _PRONOUN_CHARS = set("他她你我您它们咱")
 _FEMALE = re.compile(r"女士|女性|女子|夫人|小姐|女儿|母亲|妈妈|阿姨|大妈|大姐|奶奶|姐姐|妹妹|女")
@@ -252,7 +253,9 @@ class Referents:
 
     def _dotted_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
         """Dotted foreign names anywhere outside quotations, starting where no word is cut (参展商 | 汉斯·穆勒)."""
-        found = []
+        found: list[tuple[int, str]] = []
+        if not _DOT.search(text):
+            return found  # most paragraphs: spare the regex its backtracking over every Han run
         for m in _DOTTED.finditer(text):
             dot = next(i for i in range(m.start(), m.end()) if text[i] in _DOTS)
             begin = dot

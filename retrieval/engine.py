@@ -24,8 +24,9 @@ from .models import Answer, Article, Quote
 from .question import ParsedQuestion, parse_question
 from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
+from .speakers import load_tables
 from .time_window import article_days
-from .tokenize import NewsTokenizer, jieba_dictionary, plain_jieba, prepare_all, suggest_name_freqs
+from .tokenize import NewsTokenizer, plain_jieba, prepare_all, suggest_name_freqs
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def attribute_articles(
     numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
 ) -> list[list[Quote]]:
     """Quotes of each (article number, article), in parallel for large inputs."""
-    jieba_dictionary(), plain_jieba()  # what attribution consults, loaded once before forking
+    plain_jieba(), load_tables()  # what attribution consults, loaded once before forking
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
     done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress)

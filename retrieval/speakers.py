@@ -703,6 +703,12 @@ def _predicate_words() -> frozenset[str]:
     return frozenset(w for w, tag in _dictionary_tags().items() if len(w) == 2 and tag[:1] in _PREDICATE_OPENERS)
 
 
+def load_tables() -> None:
+    """Build the tables derived from jieba's dictionary and the inventories now (each is built on
+    first use otherwise): before forking attribution workers, so that they share one copy."""
+    _dictionary_tags(), _predicate_words(), _name_first_chars(), _countries_by_head(), _countries_by_tail()
+
+
 def _predicate_word_at(text: str, at: int) -> bool:
     """A two-character adverb, time word, preposition or verb of jieba's dictionary starts at ``at``."""
     return text[at : at + 2] in _predicate_words()
