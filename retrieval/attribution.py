@@ -159,8 +159,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
-        if after == "道":
-            return True
+        if after == "道" or (after == "得" and _MANNER_COMPLEMENT.match(text, end)):
+            return True  # 回答道, 回答得很干脆：“…”
         return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end)
     return True
 
@@ -212,9 +212,15 @@ def _tight_speech(text: str, start: int, end: int) -> bool:
 
 
 def _attached_say(text: str, at: int) -> int:
-    """1 when 道, or 说 / 称 before a separator, completes the verb ending at ``at`` (说道, 警告说，)."""
+    """How much completes the verb ending at ``at``: 1 when 道, or 说 / 称 before a separator
+    (说道, 警告说，); a complement of manner before a colon and a quotation (回答得很干脆：“…”)."""
+    if m := _MANNER_COMPLEMENT.match(text, at):
+        return m.end() - at
     after = text[at : at + 1]
     return int(after == "道" or (after in ("说", "称") and text[at + 1 : at + 2] in "，,：:" and text[at + 1 : at + 2] != ""))
+
+
+_MANNER_COMPLEMENT = re.compile(r"得[^，。；：:“”\"「」]{1,6}(?=[：:]\s*[“\"「])")
 
 
 def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tuple[int, int, str]:
@@ -304,6 +310,16 @@ def own_words_inside(span: str) -> bool:
         if after in ("", "，", "。", "；", ",", "！", "？") or inner[-1] in "。！？，":
             return True
     return False
+
+
+_DEMONSTRATIVE_MANNER = re.compile(r"(?:这么|这样|如此|这般)$")
+
+
+def _direct_speech_around(text: str, subject_start: int, verb_end: int) -> bool:
+    """A quotation right before the speaker clause (“……”某某这样说) or after the verb and a colon
+    (某某这样回答：“……”): a demonstrative of manner there points at those words."""
+    after = verb_end + _attached_say(text, verb_end)
+    return _quote_before(text, subject_start) is not None or re.match(r"[：:]?\s*[“\"「]", text[after:]) is not None
 
 
 def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:
@@ -966,6 +982,10 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         span = text[subject_start : verb.start()]
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
+        if demonstrative := _DEMONSTRATIVE_MANNER.search(span):  # 某某这样说
+            if not _direct_speech_around(text, subject_start, verb.end()):
+                continue  # 听某某这么说，…: says so, of words already reported; what follows is narration
+            span = span[: demonstrative.start()]
         topic = _sentence_subject(text, subject_start, state)
         if last_mention is not None and last_mention[0] < _sentence_start(text, subject_start, after_quotes=False):
             last_mention = None  # 某某当时也在场。中国政府…，并谴责…: a name of an earlier sentence is no subject here
@@ -979,6 +999,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if result is None:
             continue
         speaker, how = result
+        if speaker.name and text.startswith(speaker.name, verb.end()):
+            continue  # 他…告诉某某：: the one told is no speaker of these words (a pronoun resolved to the addressee)
         opens = _opens_paragraph(text, subject_start)
         start, end, kind = _quote_after(text, verb.end(), opens)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []

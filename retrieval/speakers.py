@@ -152,7 +152,7 @@ _TRAILING_ADVERBIALS = [
         r"(?:对此|为此|就此|据此|对于此事|就此事|针对此事|针对这一情况)$",
         r"(?:就|对|针对|围绕|关于)[^，。；,;]{1,24}?(?:问题|事件|情况|议题|话题|事宜|一事|计划|政策|决定|举措|报道|前景|形势)$",
         r"(?:再次|一再|多次|反复|进一步|同时|明确|特别|首先|最后|接着|随即|继而|还曾|曾经|也曾|此前曾|公开|坦率|直接|强硬|"
-        r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
+        r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|微笑着|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
         r"强烈|坚决|严厉|高度|严正|断然|公开地|"
         r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自|常|常说|时常|"
         r"不止一次|不断|反复地|一针见血地)$",
@@ -193,9 +193,27 @@ def strip_adverbials(span: str) -> str:
             stripped = pattern.sub("", span)
             if stripped and stripped != span:
                 span = stripped.rstrip(" ，,、")
+        if coverb := _COVERB.search(span):
+            starts, at = _word_starts(span), coverb.start()
+            while at > 0 and at not in starts:
+                at -= 1  # the whole verb: 老赵 | 微笑着…, not 老赵微 | 笑着…
+            if at > 0 and _names_someone(span[:at]):
+                span = span[:at]  # 某某拉着记者的手 (说): a co-verb phrase of manner after its subject
         if span == before:
             break
     return span.strip()
+
+
+_COVERB = re.compile(rf"[{HAN}]着[^，。；：,;“”\"]{{1,12}}$")
+"""A verb with the durative 着 and its object (拉着记者的手, 指着地图): how the subject speaks."""
+
+
+def _names_someone(phrase: str) -> bool:
+    """The phrase ends in a personal pronoun or a name (…的某某): a subject is complete before what
+    follows. 一位穿着红衣服的女士 is no such case: there the 着 phrase modifies the head noun."""
+    if phrase.endswith(("他", "她", "他们", "她们")) or (phrase[-2:-1] in ("老", "小") and phrase[-1:] in SURNAMES_SINGLE):
+        return True  # a pronoun, or 老张 / 小李
+    return any(looks_like_name(phrase[-n:]) for n in (4, 3, 2) if len(phrase) >= n)
 
 
 _dictionary = jieba_dictionary
