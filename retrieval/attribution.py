@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
+from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
 
 
 def is_word(text: str) -> bool:
@@ -152,6 +152,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return after not in "了着过" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None
     if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
+    if verb == "建议" and _MOTION_AHEAD.match(text, end):  # 建议批准该报告: a procedural motion, a decision
+        return False
     if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end):  # 表示感谢, 表示亲切的慰问: an expressive act
         return False
     if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
@@ -182,6 +184,20 @@ _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬
 
 
 _EXPRESSIVE_AHEAD = re.compile(rf"[^，。；！？,;]{{0,4}}?(?:{'|'.join(_EXPRESSIVE)})")
+_SAY = {"说", "讲", "问"}
+"""Plain verbs of saying: 他说了一句 still introduces words."""
+
+
+def _act_with_object(text: str, start: int, end: int) -> bool:
+    """谴责了暴力, 宣布了一系列措施, 强调了两个因素: a reporting verb + 了 + its object reports an
+    act, not words (the attribution README leaves talk with only a topic out). The clause still
+    ends the statement before it."""
+    return text[end : end + 1] == "了" and text[start:end] not in _SAY and text[end + 1 : end + 2] not in "，,：:"
+
+
+_MOTION_AHEAD = re.compile(r"(?:批准|通过|任命|免去|撤销|提请|表决)")
+"""建议 + a procedural verb (建议批准, 建议提请…审议): a motion of a body, not a statement (the
+attribution README leaves decisions and directives out)."""
 _NOUN_AFTER = set("后件落等项条")
 """After a cue these make it a noun (建议后, 要求落到实处, 建议8721件)."""
 
@@ -376,7 +392,7 @@ _AUDIENCE_ONLY = re.compile(r"^(?:就|便|又|也|还|曾|则)?(?:对|向|跟|�
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")
 """某某对记者某某说: what follows 对/向/跟 is the addressee, not the speaker."""
 _QUANTIFIED = re.compile(
-    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:一些|许多|不少|很多|部分|多数|少数|大多数|[一两二三四五六七八九十几数多]+(?!国))(?:名|位|个|些|家|批)?(.+)$"
+    r"^(?:[^，。；的]{0,20}的)?(?:这|那|该|此|其中)?(?:一些|许多|不少|很多|部分|多数|少数|大多数|[一两二三四五六七八九十几数多]+(?![国次遍回度]))(?:名|位|个|些|家|批)?(.+)$"
 )
 _HEAD_NOUN_END = set("员工人士家者生师民客众友商长官手户兵警农")
 _ELLIPSIS = re.compile(r"^(?:并|并且|同时|随后|还|也|又|而且|进而|继而|则|再次|再|另外|此外|最后|接着)+")
@@ -384,8 +400,11 @@ _CREDITED = re.compile(
     r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露))[，,]"
 )
 """记者从水利部了解到，… / 据某办公室消息，…: information credited to a named source."""
-_ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
+_ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表|了解到|获悉|得知)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
 """埃及官员8日透露的 (消息), 从某某口中可以 (了解到): the source without the verb around it."""
+_REPORTER_FROM = re.compile(r"^.*?(?:记者|报道员|通讯员|本台|总台|本报)从")
+_REPORTER = re.compile(r"(?:记者|报道员|通讯员|笔者|本报|本台|总台)$")
+"""据总台报道员了解到的消息: what a reporter learned names no source (no speaker at all)."""
 _WORD_BEFORE_JU = set("数证占依盘割")
 """Characters that make a word with 据 (数据, 证据, 占据): no source credited there."""
 _AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
@@ -516,7 +535,9 @@ def source_name(speaker: Speaker) -> Speaker | None:
     """A group or institution's name as a noun phrase: connectives before it (尽管, 以及), a date or an
     issuing verb after it (二日, 发布的) and a clause from a preposition on (…向安理会) are peeled
     off; None when nothing nameable is left (今年两会上总书记, 向检方)."""
-    name = _LEADING_CONNECTIVE.sub("", speaker.name)
+    name = _LEADING_CONNECTIVE.sub("", speaker.name.lstrip("（("))  # （美国当局称…: an aside's opening bracket
+    if "是" in name:
+        return None  # 关键是要当事方…: a copula makes a clause, not a name
     if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
         name = name[1:].lstrip("篇位名个家些则份种")
     name = _LEADING_SETTING.sub("", name)
@@ -525,6 +546,9 @@ def source_name(speaker: Speaker) -> Speaker | None:
         word = name[start:word_end]
         if word in _CLAUSE_PREPOSITIONS and ("的" not in name[word_end:] or (start == 0 and word in "向给跟")):
             name = name[:start]  # …向安理会, 向…的同志们: a clause (but 对…有所了解的人士 is a modifier)
+            bare = _MODAL_TAIL.sub("", name)
+            if bare != name and bare.endswith(_HEAD_ENDINGS) and not name.endswith(_HEAD_ENDINGS):
+                name = bare  # 警方会 | 向检方建议: the modal opens the predicate (委员会 keeps its 会)
             break
     for _ in range(2):
         name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
@@ -551,6 +575,7 @@ def source_name(speaker: Speaker) -> Speaker | None:
     return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
 
 
+_HEAD_ENDINGS = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS)
 _TRAILING_ADVERB = re.compile(r"(?:\d{1,2}日)?(?:同一天|同日|就此|对此|随后|随即|首先|同时|仅|也|还|则|都|已|曾|均|亦|又)+$")
 _PRONOUN_IN = re.compile(r"[它我你][们]|[我你]国(?!家)|我们|咱们")
 _LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
@@ -594,6 +619,8 @@ def _document_subject(phrase: str, verb: str) -> Speaker | None:
                 return None
             if m := _ISSUED.search(phrase):  # 两国25日发表联合声明，声明指出: the document, not the clause
                 phrase = phrase[m.end() :]
+            if "了" in phrase:
+                return None  # 随后谴责了该声明: an act on the document, not the document speaking
             return Speaker(name=phrase, collective=True, speaker_type="organization")
     return None
 
@@ -617,7 +644,7 @@ def _unnamed_subject(phrase: str) -> Speaker | None:
         return Speaker(name=m.group(1), collective=True, speaker_type="collective")
     if m := _ONE_OF.match(phrase):  # 上述知情人士中的一位
         phrase = m.group(1)
-    if (m := _BARE_GROUP.match(phrase)) and not looks_like_name(m.group(1)):
+    if (m := _BARE_GROUP.match(phrase)) and not looks_like_name(m.group(1)) and "是" not in m.group(1):  # not 原因是人们
         return Speaker(name=m.group(1), collective=True, speaker_type="collective")
     m = _QUANTIFIED.match(phrase)
     if not m:
@@ -670,9 +697,11 @@ def _subject(
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
     m = _AUDIENCE.match(phrase)
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
-        first = parse_subject(m.group(1))  # 某某对记者某某说: the one after 对 is spoken to
+        first = parse_subject(_MODAL_TAIL.sub("", m.group(1)) or m.group(1))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
             parsed = first
+    if parsed is None:
+        parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
     if parsed is None and (placed := _PLACE_AT_END.sub("", phrase)) != phrase and placed:
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
@@ -694,6 +723,8 @@ def _subject(
     return speaker, how
 
 
+_MODAL_TAIL = re.compile(r"(?:将会|将|会|要|应该|应|能|可以|可能)$")
+"""警方会 | 向检方建议: a modal before the audience belongs to the predicate, not to the subject."""
 _JOINED_IN_ROLE = re.compile(r"[与同跟][^，。]*(?:总统|总理|主席|首相|国王|部长|外长|秘书长)")
 """A role that holds another person (…与到访的某国总统): the name is an object, not the subject."""
 _ADVERBIAL_START = "在于对向跟同从为当据就"
@@ -712,10 +743,40 @@ def _named_before_adverbial(phrase: str) -> Speaker | None:
         if cut not in _word_starts(phrase) or tail[0] in "·・•‧∙．-－" or (tail[0] in TRANSLIT_CHARS and head[-1] in TRANSLIT_CHARS):
             continue  # not inside a word, nor inside a transliteration (迪亚斯-卡 | 内尔)
         parsed = parse_subject(head)
-        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or ""):
+        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or "") and not _ends_in_verb(parsed.role):
             if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v" and parsed.name[-1] not in _OPEN_ENDS:  # not 何某参加
                 return parsed
     return None
+
+
+_TOPIC_MARK = re.compile(r"就|针对")
+_MODAL_END = tuple("要应需将会能可得")
+"""A head ending in a modal (书记处要 | 围绕…) is a clause with its own predicate, not a subject."""
+_NOT_TOPIC = set("对向跟给在是要会能把被")
+"""After 就 these make it the adverb 'then' (父亲就对儿子说), not 'regarding'."""
+
+
+def _before_topic(phrase: str) -> Speaker | None:
+    """某某8日就边境问题(发表声明)表示 / 某公司针对此事回应: the subject before a topic adverbial
+    (就 = regarding, a word of its own), its time words peeled off; the name must end the head."""
+    starts = _word_starts(phrase)
+    for m in _TOPIC_MARK.finditer(phrase):
+        cut = m.start()
+        if cut < 2 or cut not in starts or m.end() not in starts or phrase[m.end() : m.end() + 1] in _NOT_TOPIC | {""}:
+            continue
+        head = _TRAILING_TIME.sub("", phrase[:cut]).rstrip(" ，,")
+        parsed = parse_subject(head) if head and not head.endswith(_MODAL_END) else None
+        if isinstance(parsed, Speaker) and (parsed.collective or head.endswith(parsed.name)):
+            return parsed
+    return None
+
+
+def _ends_in_verb(role: str | None) -> bool:
+    """A 'role' whose last word is a verb (…媒体29日引用 | 雷达): the name is that verb's object."""
+    if not role:
+        return False
+    last = max(_word_starts(role))
+    return _dictionary_tags().get(role[last:], "")[:1] == "v" and len(role) - last >= 2
 
 
 _PLACE_AT_END = re.compile(r"(?:曾经|曾|也|还|已经|已|则|又)?(?:在|于|从)[^，。；在于]{1,15}$")
@@ -732,6 +793,8 @@ def _trailing_foreign_name(phrase: str) -> Speaker | None:
     cut = len(first)
     while cut > 0 and first[cut - 1] in TRANSLIT_CHARS:
         cut -= 1
+    while cut < len(first) and phrase[: m.start() + cut + 1].endswith(PERSON_TITLES):
+        cut += 1  # 农业部长 | 某某·某某: the 长 closes the title, it does not open the name
     if len(first) - cut < 1:
         return None
     name = phrase[m.start() + cut :]
@@ -764,10 +827,17 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             best = (at, person)  # 县长某某谈起此事时，高兴地称赞…: the person the time clause opens with
             continue
         title = next((t for t in BARE_TITLES if body.startswith(t)), None)
+        if title and len(body) > len(title) and len(title) not in _word_starts(body[: len(title) + 4]):
+            title = None  # 主席团常务主席: 主席 opens the word 主席团, a body, not the title
         if title and (holder := refs.title_holder(title)):
             best = (at, holder)
             continue
-        if doc := _DOCUMENT_START.match(body):
+        if _opens_with_verb(body, _CLAUSE_VERB_FREQ) or body.startswith(_NARRATIVE_VERBS):
+            continue  # 呼吁民众为…做好准备, 祝贺…全会召开: a predicate whose subject came before
+        if (doc := _DOCUMENT_START.match(body)) and (issuer := _issuer_in_document(doc.group(0))):
+            best = (at, issuer)  # 某航空公司在此前的声明中…，并表示: the issuer speaks
+            continue
+        if doc and "了" not in doc.group(0):  # not 随后谴责了该声明: an act on a document
             name = doc.group(0)
             if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
                 name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
@@ -784,13 +854,42 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             if not head.endswith(_GROUP_HEADS) or (n != len(body) and n not in _word_starts(body)):
                 continue  # 合作委员 | 会: a group word must end a word
             head = _EXISTENTIAL.sub("", head)  # 也有不少干部群众 -> 不少干部群众
-            if len(head) >= 2 and not _VERBAL.search(head):
+            if len(head) >= 2 and not _VERBAL.search(head) and not _clause_before_group(head):
                 best = (at, Speaker(name=head, collective=True, speaker_type="collective"))
             break
     return best
 
 
+_IN_DOCUMENT = re.compile(r"^(.{2,16}?)(?:\d{1,2}日)?(?:在|于)(?!.*[在于])")
+
+
+def _issuer_in_document(phrase: str) -> Speaker | None:
+    """某航空公司在此前的声明 / 某某在报告: the subject before 在 is the one speaking, the
+    document only the occasion; None when nothing nameable precedes 在."""
+    m = _IN_DOCUMENT.match(phrase)
+    if not m or not {m.start(0) + len(m.group(1)), m.end(0)} <= _word_starts(phrase):
+        return None  # not 双方发表关 | 于…声明: 于 inside the word 关于
+    head = m.group(1)
+    parsed = parse_subject(head)
+    if isinstance(parsed, Speaker) and (parsed.collective or head.endswith(parsed.name)):
+        return parsed
+    if parsed is None and not is_fragment(head) and not _verb_phrase(head) and not looks_like_name(head) and len(head) in _word_starts(head + "在"):
+        return Speaker(name=head, collective=True, speaker_type="organization")  # 国泰航空: a company's name
+    return None
+
+
 _EXISTENTIAL = re.compile(r"^(?:也|还|又|但|而|另|却)?有(?=[不许很一些部多几数])")
+
+
+def _clause_before_group(head: str) -> bool:
+    """抗议欧洲对俄制裁反噬法国民众: a preposition word (对, 向, 把 …) before the group noun makes a
+    clause whose object is the group; modifiers without one stay groups (与会工商界代表, 这些活动人士,
+    某武装最高政治委员会官员)."""
+    starts = sorted(_word_starts(head))
+    return any(head[a:b] in _CLAUSE_MARKERS for a, b in zip(starts, starts[1:]))
+
+
+_CLAUSE_MARKERS = frozenset("对 向 把 被 给 从".split())
 
 
 _GROUP_NOUN_ENDS = tuple(COLLECTIVE_HEADS) + _GROUP_ENDINGS + tuple("者 方面 机构 企业 公司 团队 组 委员会 协会 集团 银行 署 武装 部队".split())
@@ -820,11 +919,16 @@ def _verb_phrase(name: str) -> bool:
     return len(word) >= 2 and tag == "v" and freq >= 100 and not name.endswith(_GROUP_NOUN_ENDS)
 
 
-def _opens_with_verb(body: str) -> bool:
-    """The clause starts with a frequent verb (介绍…, 表示…): no subject of its own."""
+def _opens_with_verb(body: str, least: int = VERB_FIRST_FREQ) -> bool:
+    """The clause starts with a verb at least this frequent (介绍…, 表示…): no subject of its own."""
     starts = sorted(_word_starts(body[:12]))
     word = body[: starts[1]] if len(starts) > 1 else body[:12]
-    return _dictionary_tags().get(word, "").startswith("v") and len(word) >= 2 and word_frequency(word) >= VERB_FIRST_FREQ
+    return _dictionary_tags().get(word, "").startswith("v") and len(word) >= 2 and word_frequency(word) >= least
+
+
+_CLAUSE_VERB_FREQ = 1000
+"""A clause of a sentence opening with a verb this frequent (呼吁, 听取; not 与会 as in 与会代表) is a
+predicate of the sentence's subject, not a new subject."""
 
 
 _JOINING = re.compile(r"[并同与和跟对向把被将]")
@@ -945,11 +1049,13 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     quoted = quoted_spans(text)
     covered_until = -1
     last_mention: tuple[int, str] | None = None
+    actor: tuple[int, Speaker] | None = None
     mentions = refs.mentions(text, quoted)
     refs.carry_pronoun(text, quoted, mentions[0][0] if mentions else len(text))
     for m in _CREDITED.finditer(text):
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
-        if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说"):
+        source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
+        if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说") or _REPORTER.search(source):
             continue
         if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
             continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
@@ -972,6 +1078,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
+        act = _act_with_object(text, verb.start(), verb.end())
         if found and found[-1].kind != "direct" and found[-1].segments[-1][0] == verb.start():
             continue  # 某某说，要求…: a verb opening the reported words is part of them, not a new cue
         subject_start = _subject_start(text, verb.start())
@@ -991,12 +1098,19 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             last_mention = None  # 某某当时也在场。中国政府…，并谴责…: a name of an earlier sentence is no subject here
         if topic is None or (last_mention is not None and last_mention[0] > topic[0]):
             topic = (last_mention[0], Speaker(name=last_mention[1])) if last_mention else None
+        if actor is not None and actor[0] >= _sentence_start(text, subject_start, after_quotes=False) and (topic is None or actor[0] >= topic[0]):
+            topic = actor  # 某组织否认了这一说法，并称…: the one who acted goes on speaking
         result = None
         if strip_adverbials(span) in ("他们", "她们"):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
             group = _group_referent(text, subject_start, found)
             result = (group, "pronoun") if group is not None else None
         result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
+            continue
+        if act:  # 某部门说，…，并宣布了禁令: the statement ends where its subject's act is told
+            if found and found[-1].kind != "direct" and found[-1].segments[-1][1] > verb.start():
+                found[-1].segments[-1] = (found[-1].segments[-1][0], subject_start)
+            actor = (subject_start, result[0])
             continue
         speaker, how = result
         if speaker.name and text.startswith(speaker.name, verb.end()):
@@ -1018,7 +1132,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                     segments = [(nxt, _closing_quote(text, nxt))]
             segments.insert(0, before)
             kind = "direct"
-        elif not segments and subject_start > 0 and text[subject_start - 1] in "，," and verb.group(0) in _UNNAMED_VERBS:
+        elif not segments and subject_start > 0 and text[subject_start - 1] in "，," and verb.group(0) in _UNNAMED_VERBS and text[verb.end() : verb.end() + 1] in "。！？!?":
             sentence_start = _sentence_start(text, subject_start - 1)
             if subject_start - 1 - sentence_start >= 6 and not inside(quoted, sentence_start):
                 segments = [(sentence_start, subject_start - 1)]  # …，某大学的某教授说。
@@ -1063,8 +1177,8 @@ def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:
     found = []
     for part in re.finditer(r"[^ \u3000]+", text):
         m = _HEADLINE_CLAIM.match(part.group(0))
-        if not m or _VERB.search(m.group(1)) or m.group(3)[0] in _NOT_AFTER_TIGHT:
-            continue
+        if not m or _VERB.search(m.group(1)) or m.group(3)[0] in _NOT_AFTER_TIGHT or _NEGATED.search(m.group(1)):
+            continue  # 只做不说…: a negated verb is no claim
         subject = parse_subject(m.group(1))
         if subject is None and len(m.group(1)) <= 6 and not looks_like_name(m.group(1)):
             subject = Speaker(name=m.group(1), collective=True, speaker_type="organization")  # 俄称…, 以方称…

@@ -84,7 +84,8 @@ _PERSON_TITLES = (
     "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 "
     "博士 老师 师傅 代表 主任 局长 校长 院长 会长 董事长 总裁 经理 总经理 首相 外长 国务卿 秘书长 司令 将军 上将 "
     "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥 "
-    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理 防长 常委"
+    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理 防长 常委 "
+    "上尉 中尉 少尉 准尉 少校 中校 上校 大校 少将 中将 上士 中士 下士 军士长"  # military ranks after a name (某某中校说)
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
@@ -97,13 +98,13 @@ COLLECTIVE_ENDINGS = (
     "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
     "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
     "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
-    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 "
+    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 海关 检方 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
 ).split()
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
-    "检察院 警方 军方 检方 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
+    "检察院 警方 军方 检方 海关 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
@@ -164,7 +165,7 @@ _DATELINE = re.compile(r"^[^，。；：,;]{0,30}?(?:\d{1,2}日电|\d{1,2}日讯
 _LEADING_JUNK = re.compile(
     r"^(?:在[^，。；：,;]{1,30}?(?:时|中|上|后|之际)|据|而|但|但是|并且|同时|此外|另外|然而|不过|随后|其中|对此|会上|会后|会中|当时|如今|目前|现在|为此|因此|所以|"
     r"于是|并|又|还|也|就此|对于|至于|其后|之后|最后|首先|其次|再次|另据|又据|正如|如|像|诚如|就像|恰如|"
-    r"因为|由于|尤其是|特别是|例如|比如|甚至)+"
+    r"因为|由于|尤其是|特别是|例如|比如|甚至|包括[^，。；：,;]{1,30}?在内的)+"
 )
 _ALIAS = re.compile(r"^(.*?)\s*[（(]\s*([A-Za-z][A-Za-z .,'’\-&]*?)\s*[)）]$")
 _INNER_PAREN = re.compile(r"[（(][^（()）]{0,60}[)）]")
@@ -185,7 +186,7 @@ def strip_adverbials(span: str) -> str:
     span = _DATELINE.sub("", span)
     stripped = _LEADING_JUNK.sub("", span)
     removed = len(span) - len(stripped)
-    kept = next((k for k in range(removed) if _starts_with_country(span[k:])), None)
+    kept = next((k for k in range(removed) if _starts_with_country(span[k:]) and (k == 0 or _LEADING_JUNK.fullmatch(span[:k]))), None)
     span = span[kept:] if kept is not None else stripped  # 据 | 也门胡塞武装: the 也 of 也门 stays
     for _ in range(6):
         before = span
@@ -359,6 +360,8 @@ def chinese_name(name: str) -> bool:
     if _SURNAME_SCORES.get(surname, 0.0) < _LEAST_SURNAME_SCORE and not distinctive:
         return False  # 答 + 页面: the rarest surnames need a title before them (see _unlisted_name)
     common = surname in COMMON_SURNAMES
+    if len(given) == 2 and _word_then_verb(name):
+        return False  # 花钱 + 买: a noun word and a verb, a verb phrase (花钱买批评), not a name
     if len(given) == 1:  # 王毅 and 欧阳修, but not 法方 or 高峰: a dictionary word is a word
         if given in _OFFICE_CHARS or given in _PLACE_TIME_CHARS:
             return False  # 程处, 门局: the tail of an office name cut in two; 谈后, 会上: a time or place word
@@ -374,6 +377,13 @@ def chinese_name(name: str) -> bool:
     if tag[:2] in ("ns", "nr") and freq >= _GIVEN_WORD_FREQ_RARE and all(ch in TRANSLIT_CHARS for ch in given):
         return False  # 向 + 普京: a preposition before a foreign name, not a surname
     return freq < (_GIVEN_WORD_FREQ_COMMON if common else _GIVEN_WORD_FREQ_RARE)
+
+
+def _word_then_verb(name: str) -> bool:
+    """A frequent ordinary word that takes the surname in, then a one-character verb that is
+    among the most frequent words (花钱 + 买, 挂号 + 看): a verb phrase cut out of a clause."""
+    freq, tag = _dictionary().get(name[-1], (0, ""))
+    return tag == "v" and freq >= _GIVEN_WORD_FREQ_COMMON and is_common_word(name[:2]) and word_frequency(name[:2]) >= ORDINARY_WORD_FREQ
 
 
 def japanese_name(name: str) -> bool:
@@ -539,7 +549,10 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
     """
     if looks_like_name(phrase):
         return None, phrase
-    role_cuts = [c for c in range(1, len(phrase) - 1) if phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的"]
+    role_cuts = [
+        c for c in range(1, len(phrase) - 1)
+        if (phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的") and not phrase[: c + 1].endswith(_SPLIT_TITLES)
+    ]  # not 农业部 | 长某某: the 长 closes the title 部长
     starts = _word_starts(phrase)
     for cut in (c for c in role_cuts if c in starts):
         name = phrase[cut:]
@@ -565,6 +578,10 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
         if (_FOREIGN.fullmatch(name) or len(name) <= 3) and looks_like_name(name):
             return phrase[:cut], name
     return None
+
+
+_SPLIT_TITLES = ("部长", "局长", "院长", "社长", "厅长", "处长", "所长", "署长", "行长", "团长", "会长", "校长", "台长", "组长", "队长")
+"""Titles whose first character also ends an office name (农业部 + 长): a cut between them splits the title."""
 
 
 def _name_then_title(phrase: str) -> Speaker | None:
@@ -614,6 +631,31 @@ def _longest_ending(name: str, endings: tuple[str, ...] | list[str]) -> int:
 
 _SINGLE_DETERMINER = re.compile(r"^(?:该|这位|这名|那位|那名|此位|一位|一名|某位|某)(?![一二两三四五六七八九十几数多些])(?!.*(?:以及|和|与|及|、))")
 """A determiner that picks out one person (该消息人士, 一位…人士)."""
+_ONE_OF_BODY = re.compile(r"(?:一位|一名)[^和与及、，]{0,10}$")
+"""一名代表 after a body's name (某协会一名代表): one person of that body."""
+_COUNTED_STATES = re.compile(r"^[两二三四五六七八九十几数多]+国")
+"""八国外长, 两国元首: a counted set of states before a role, so several holders of it."""
+_JOINED_BODIES = re.compile(r"[和与及、]")
+"""商务部和海关总署 (负责人): a role shared by several bodies, so several people."""
+def _joined_bodies(phrase: str) -> bool:
+    """商务部和海南省, 委内瑞拉和古巴: bodies or states joined, each a complete name before the joint
+    (工业和信息化部 and 国家安全与外交政策委员会 are one body: 工业 and 国家安全 are no body)."""
+    parts = [p for p in _JOINED_BODIES.split(phrase) if p]
+    if len(parts) < 2 or not all(_is_body(p) for p in parts[:-1]):
+        return False
+    return "、" not in phrase or not any(p.endswith(_INDIVIDUAL_ROLES) for p in parts)  # 某某总书记、国家主席: one person
+
+
+def _is_body(part: str) -> bool:
+    return (
+        part in COUNTRIES
+        or (len(part) >= 2 and part.endswith(tuple(ORGANIZATION_ENDINGS)))
+        or _dictionary_tags().get(part, "")[:2] in ("ns", "nt")
+        or part[-1:] in "省市县州区"
+        or part.endswith(_INDIVIDUAL_ROLES)  # 保加利亚总统和匈牙利总统
+    )
+
+
 _PLURAL_DETERMINER = re.compile(r"^(?:有些|有的|一些|许多|不少|很多|众多|部分|多数|大多数|少数|多位|多名|几位|几名|广大|各位|诸位|[两二三四五六七八九十几数]+[名位个])")
 """A quantifier that makes a group (有些同志, 两名官员)."""
 
@@ -632,6 +674,11 @@ def speaker_type(speaker: Speaker) -> str:
         return "collective"  # 有些同志, 许多学者: many people
     if _SINGLE_DETERMINER.match(name) and _longest_ending(name, COLLECTIVE_HEADS + list(_INDIVIDUAL_ROLES)):
         return "person"  # 该消息人士, 一位接听电话的人士: one unnamed person
+    individual = _longest_ending(name, _INDIVIDUAL_ROLES)
+    if _ONE_OF_BODY.search(name) and max(individual, _longest_ending(name, COLLECTIVE_HEADS)):
+        return "person"  # 某协会一名代表: one member of a body
+    if individual and (_COUNTED_STATES.match(name) or _joined_bodies(name[:-individual])):
+        return "collective"  # 八国外长; 商务部和海关总署负责人: the holders of one role in several states or bodies
     if name in COUNTRIES or (name.endswith("方") and not name.endswith(("双方", "各方", "多方", "有关方面"))):
         return "organization"  # 中方, 韩检方: a side of a case or of talks
     if len(name) <= 2 and all(ch in COUNTRY_ABBREVIATIONS for ch in name):
