@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,7 +75,7 @@ class SpeakerEntry:
     kind: str = "person"
     """person, organization or collective (speakers.speaker_type)."""
     quotes: list[int] = field(default_factory=list)
-    roles: Counter[str] = field(default_factory=Counter)
+    roles: dict[str, int] = field(default_factory=dict)
     """Roles the corpus gives the speaker, with how many quotes carry each."""
     aliases: set[str] = field(default_factory=set)
     """Originals the corpus gives in parentheses (Christopher Lee)."""
@@ -141,7 +141,7 @@ class SpeakerIndex:
                     self._index_name(key)
             entry.quotes.append(quote_id)
             if quote.speaker.role:
-                entry.roles[quote.speaker.role] += 1
+                entry.roles[quote.speaker.role] = entry.roles.get(quote.speaker.role, 0) + 1
             if quote.speaker.alias and not entry.collective:
                 self._add_alias(key, quote.speaker.alias)
         self._expand_short_names(quotes)
@@ -213,7 +213,7 @@ class SpeakerIndex:
         for quote_id, k in enumerate(quote_keys):
             quotes_of[k].append(quote_id)
         index.entries = {
-            key: SpeakerEntry(name, bool(coll), kind, quotes, Counter(dict(map(tuple, held))), set(alias_list))
+            key: SpeakerEntry(name, bool(coll), kind, quotes, dict(map(tuple, held)), set(alias_list))
             for key, name, coll, kind, quotes, held, alias_list in zip(keys, names, collective, kinds, quotes_of, roles, aliases)
         }
         index.quote_keys = [keys[k] for k in quote_keys]
