@@ -185,26 +185,28 @@ def _merge_forward(
     space_vocabulary = old.vocabulary + list(extra)
 
     lengths = np.empty(n_docs, dtype=np.int64)
-    old_lengths = np.diff(old.indptr)
     reused = source >= 0
-    lengths[reused] = old_lengths[source[reused]]
+    lengths[reused] = np.diff(old.indptr)[source[reused]]
     lengths[todo] = np.diff(fresh.indptr)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
-    terms = np.empty(int(indptr[-1]), dtype=np.int64)
-    tfs = np.empty(int(indptr[-1]), dtype=np.int32)
-    # gather entries: each new document's slice comes from the old or the fresh forward index
-    doc_of_entry = np.repeat(np.arange(n_docs), lengths)
-    offset_in_doc = np.arange(len(terms)) - indptr[doc_of_entry]
-    from_old = reused[doc_of_entry]
-    old_pos = old.indptr[source[doc_of_entry[from_old]]] + offset_in_doc[from_old]
-    terms[from_old] = old.terms[old_pos]
-    tfs[from_old] = old.tfs[old_pos]
-    fresh_slot = np.empty(n_docs, dtype=np.int64)
-    fresh_slot[todo] = np.arange(len(todo))
-    fresh_pos = fresh.indptr[fresh_slot[doc_of_entry[~from_old]]] + offset_in_doc[~from_old]
-    terms[~from_old] = to_space[fresh.terms[fresh_pos]]
-    tfs[~from_old] = fresh.tfs[fresh_pos]
+    # gather entries run by run: consecutive documents that come from consecutive old documents, or
+    # from consecutive fresh ones, are one slice each (a reload changes few articles: few runs)
+    slot = np.where(reused, source, -1)
+    slot[todo] = np.arange(len(todo))
+    offset = slot - np.arange(n_docs)
+    bounds = np.flatnonzero((offset[1:] != offset[:-1]) | (reused[1:] != reused[:-1])) + 1
+    terms_parts: list[np.ndarray] = []
+    tfs_parts: list[np.ndarray] = []
+    for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), n_docs]):
+        if a == b:
+            continue
+        part = old if reused[a] else fresh
+        lo, hi = int(part.indptr[slot[a]]), int(part.indptr[slot[b - 1] + 1])
+        terms_parts.append(part.terms[lo:hi] if reused[a] else to_space[fresh.terms[lo:hi]])
+        tfs_parts.append(part.tfs[lo:hi])
+    terms = np.concatenate(terms_parts).astype(np.int64, copy=False) if terms_parts else np.zeros(0, np.int64)
+    tfs = np.concatenate(tfs_parts).astype(np.int32, copy=False) if tfs_parts else np.zeros(0, np.int32)
 
     # renumber terms by first appearance, dropping terms no document uses any more; one stable
     # sort of the entries by term gives each term's first position and, with its blocks taken in
