@@ -273,13 +273,16 @@ class SpeakerIndex:
         for number, keys in people.items():
             if number >= len(articles):
                 continue
+            forms: list[tuple[str, str]] | None = None
             for paragraph in articles[number].paragraphs:
                 if "(" not in paragraph and "（" not in paragraph:
                     continue
                 for name, original in glossed_names(paragraph):
                     before = name_key(name)
-                    for key in keys:
-                        if before.endswith(key) or before.endswith(_DOT.sub("", key)):
+                    if forms is None:  # each key as written and without its dots
+                        forms = [(key, _DOT.sub("", key)) for key in keys]
+                    for key, dotless in forms:
+                        if before.endswith(key) or before.endswith(dotless):
                             self._add_alias(key, original)
 
     def _index_name(self, key: str) -> None:
