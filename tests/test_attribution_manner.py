@@ -50,3 +50,10 @@ def test_a_co_verb_is_cut_where_its_verb_starts() -> None:
 def test_the_addressee_of_the_verb_is_never_its_speaker() -> None:
     said = _said(["去年冬天，王小明来到村里。", "他走进一户人家，他指着院里的玉米告诉王小明：吃不愁，就是缺钱。"])
     assert "王小明" not in [name for name, _, _ in said]
+
+
+def test_an_act_of_analysis_before_the_verb_belongs_to_the_subject() -> None:
+    said = _said(["法国媒体分析认为，新政策将在明年初见成效。"])
+    assert [(name, cue) for name, cue, _ in said] == [("法国媒体", "认为")]
+    said = _said(["一种分析认为，新政策将在明年初见成效。"])  # here the analysis itself is the subject
+    assert "一种" not in [name for name, _, _ in said]
