@@ -358,7 +358,7 @@ _DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "警
 _NEGATED = re.compile(r"(?:未|没有|没|不|拒绝|无法|不愿|不便|尚未|并未|从未|不再)$")
 _TRAILING_TIME = re.compile(
     r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
-    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
+    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:晚|早|凌晨|夜间)?|[上下]午|晚间|早间|晚些时候|稍早|早些时候|此前)*(?:于)?$"
 )
 _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
 
@@ -525,6 +525,8 @@ def source_name(speaker: Speaker) -> Speaker | None:
     if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
         name = name[1:].lstrip("篇位名个家些则份种")
     name = _LEADING_SETTING.sub("", name)
+    if (when := _TIME_INSIDE.search(name, 2)) and name[: when.start()].endswith(_NAMED_BEFORE_TIME) and not _DOCUMENT_HEAD_END.search(name):
+        name = name[: when.start()]  # 某军方今天发布战报, 某总局今天联合…: the time word opens the predicate
     starts = sorted(_word_starts(name))
     for start, word_end in zip(starts, starts[1:] + [len(name)]):
         word = name[start:word_end]
@@ -558,6 +560,10 @@ def source_name(speaker: Speaker) -> Speaker | None:
 
 
 _HEAD_ENDINGS = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS)
+_TIME_INSIDE = re.compile(r"今天|昨天|此前|当天|当日|日前|近日|\d{1,2}日(?:[上下]午|晚|早)?")
+_NAMED_BEFORE_TIME = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS) + PERSON_TITLES
+"""An institution, group or title before a time word (某军方 | 今天发布战报): the name ends there; a
+document the phrase ends in speaks itself (…今天发表声明 stays the 声明 of the attribution README)."""
 _TRAILING_ADVERB = re.compile(r"(?:\d{1,2}日)?(?:同一天|同日|就此|对此|随后|随即|首先|同时|仅|也|还|则|都|已|曾|均|亦|又)+$")
 _PRONOUN_IN = re.compile(r"[它我你][们]|[我你]国(?!家)|我们|咱们")
 _LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")

@@ -250,3 +250,15 @@ def test_a_conditional_ruguo_is_peeled_off_whole() -> None:
 
 def test_a_short_verb_before_cheng_leaves_cheng_the_cue() -> None:
     assert _speakers(["“财长一直有很多的参与，”莱恩补充称。"]) == ["莱恩"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, name",
+    [
+        ("北方某国外交部19日晚发表声明，谴责邻国试图强行推动制裁。", "北方某国外交部"),
+        ("某国外交部此前发表声明，谴责这种举措是“盗窃”。", "某国外交部"),
+        ("同一天，某国军方今天发布战报称，部队继续在东部推进。", "某国军方"),
+    ],
+)
+def test_a_time_word_ends_the_name_of_an_institution(paragraph: str, name: str) -> None:
+    assert _speakers([paragraph]) == [name]
