@@ -374,7 +374,7 @@ _DOCUMENT_VERBS = {"指出", "强调", "认为", "称", "表示", "警告", "警
 _NEGATED = re.compile(r"(?:未|没有|没|不|拒绝|无法|不愿|不便|尚未|并未|从未|不再)$")
 _TRAILING_TIME = re.compile(
     r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
-    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|[上下]午|晚间|早间|晚些时候|稍早|早些时候)*(?:于)?$"
+    r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:晚|早|凌晨|夜间)?|[上下]午|晚间|早间|晚些时候|稍早|早些时候|此前)*(?:于)?$"
 )
 _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
 
@@ -541,14 +541,14 @@ def source_name(speaker: Speaker) -> Speaker | None:
     if name.startswith("有") and 1 in _word_starts(name):  # 有日本分析人士: existential 有, not 有关
         name = name[1:].lstrip("篇位名个家些则份种")
     name = _LEADING_SETTING.sub("", name)
+    if (when := _TIME_INSIDE.search(name, 2)) and name[: when.start()].endswith(_NAMED_BEFORE_TIME) and not _DOCUMENT_HEAD_END.search(name):
+        name = name[: when.start()]  # 某军方今天发布战报, 某总局今天联合…: the time word opens the predicate
     starts = sorted(_word_starts(name))
     for start, word_end in zip(starts, starts[1:] + [len(name)]):
         word = name[start:word_end]
         if word in _CLAUSE_PREPOSITIONS and ("的" not in name[word_end:] or (start == 0 and word in "向给跟")):
             name = name[:start]  # …向安理会, 向…的同志们: a clause (but 对…有所了解的人士 is a modifier)
-            bare = _MODAL_TAIL.sub("", name)
-            if bare != name and bare.endswith(_HEAD_ENDINGS) and not name.endswith(_HEAD_ENDINGS):
-                name = bare  # 警方会 | 向检方建议: the modal opens the predicate (委员会 keeps its 会)
+            name = _without_modal(name)
             break
     for _ in range(2):
         name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
@@ -576,6 +576,10 @@ def source_name(speaker: Speaker) -> Speaker | None:
 
 
 _HEAD_ENDINGS = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS)
+_TIME_INSIDE = re.compile(r"今天|昨天|此前|当天|当日|日前|近日|\d{1,2}日(?:[上下]午|晚|早)?")
+_NAMED_BEFORE_TIME = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS) + PERSON_TITLES
+"""An institution, group or title before a time word (某军方 | 今天发布战报): the name ends there; a
+document the phrase ends in speaks itself (…今天发表声明 stays the 声明 of the attribution README)."""
 _TRAILING_ADVERB = re.compile(r"(?:\d{1,2}日)?(?:同一天|同日|就此|对此|随后|随即|首先|同时|仅|也|还|则|都|已|曾|均|亦|又)+$")
 _PRONOUN_IN = re.compile(r"[它我你][们]|[我你]国(?!家)|我们|咱们")
 _LEADING_SETTING = re.compile(r"^(?:今年|去年|当天|此前|日前)?[^，。；的]{0,16}?(?:会上|会议上|期间|现场)")
@@ -685,7 +689,8 @@ def _subject(
     span = _TRAILING_TIME.sub("", span.strip()).rstrip(" ，,")
     for _ in range(3):
         span = _TRAILING_TIME.sub("", _strip_manner(span)).rstrip(" ，,") or span
-    phrase = strip_adverbials(span)
+    span = _strip_adverb_words(span)
+    phrase = _strip_adverb_words(strip_adverbials(span))
     if not phrase:
         return _continuing(earlier, mentioned, state)
     if document := _document_subject(phrase, verb if verb not in _DEMANDS else "警告"):
@@ -697,7 +702,7 @@ def _subject(
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
     m = _AUDIENCE.match(phrase)
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
-        first = parse_subject(_MODAL_TAIL.sub("", m.group(1)) or m.group(1))  # 某某对记者某某说: the one after 对 is spoken to
+        first = parse_subject(_without_modal(m.group(1)))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
             parsed = first
     if parsed is None:
@@ -724,7 +729,32 @@ def _subject(
 
 
 _MODAL_TAIL = re.compile(r"(?:将会|将|会|要|应该|应|能|可以|可能)$")
-"""警方会 | 向检方建议: a modal before the audience belongs to the predicate, not to the subject."""
+
+
+def _without_modal(name: str) -> str:
+    """警方会 | 向检方建议: a modal before the audience belongs to the predicate, not to the subject;
+    only when the rest ends in a group or institution word and the whole does not (委员会, 组委会 and
+    中央委员会 keep their 会)."""
+    bare = _MODAL_TAIL.sub("", name)
+    if bare == name or not bare.endswith(_MODAL_HEADS) or name.endswith(tuple(ORGANIZATION_ENDINGS)) or (name[-1] == "会" and name[-2:-1] in "委协学议联基商工"):
+        return name
+    return bare
+
+
+_MODAL_HEADS = ("方", "警方", "检方", "军方", "当局", "政府") + tuple(COLLECTIVE_HEADS)
+_ADVERB_SUBJECT_MAX = 8
+"""Only a short subject loses its adverb (特朗普显然); a long span is a clause (在…等国中央银行相继)."""
+
+
+def _strip_adverb_words(phrase: str) -> str:
+    """特朗普显然 | 认为, 某某似乎 | 认为: frequent adverb words (jieba tag d or ad) between the
+    subject and the verb are peeled off where jieba cuts them as words."""
+    tags = _dictionary_tags()
+    while 3 < len(phrase) <= _ADVERB_SUBJECT_MAX and tags.get(phrase[-2:], "") in ("d", "ad") and word_frequency(phrase[-2:]) >= 1000 and len(phrase) - 2 in _word_starts(phrase):
+        phrase = phrase[:-2]
+    return phrase
+
+
 _JOINED_IN_ROLE = re.compile(r"[与同跟][^，。]*(?:总统|总理|主席|首相|国王|部长|外长|秘书长)")
 """A role that holds another person (…与到访的某国总统): the name is an object, not the subject."""
 _ADVERBIAL_START = "在于对向跟同从为当据就"
@@ -834,7 +864,10 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             continue
         if _opens_with_verb(body, _CLAUSE_VERB_FREQ) or body.startswith(_NARRATIVE_VERBS):
             continue  # 呼吁民众为…做好准备, 祝贺…全会召开: a predicate whose subject came before
-        if (doc := _DOCUMENT_START.match(body)) and (issuer := _issuer_in_document(doc.group(0))):
+        doc = _DOCUMENT_START.match(body)
+        if doc and (body[doc.end() : doc.end() + 1] == "的" or _verb_count(doc.group(0)) >= 2):
+            doc = None  # 大多数出席会议的官员, 大家深入学习贯彻四中全会: no meeting or document speaking
+        if doc and (issuer := _issuer_in_document(doc.group(0))):
             best = (at, issuer)  # 某航空公司在此前的声明中…，并表示: the issuer speaks
             continue
         if doc and "了" not in doc.group(0):  # not 随后谴责了该声明: an act on a document
@@ -889,7 +922,14 @@ def _clause_before_group(head: str) -> bool:
     return any(head[a:b] in _CLAUSE_MARKERS for a, b in zip(starts, starts[1:]))
 
 
-_CLAUSE_MARKERS = frozenset("对 向 把 被 给 从".split())
+_CLAUSE_MARKERS = frozenset("对 向 把 被 给 从 为 与 同 跟".split())
+
+
+def _verb_count(phrase: str) -> int:
+    """How many words of ``phrase`` jieba's dictionary tags as plain verbs (v)."""
+    starts = sorted(_word_starts(phrase))
+    tags = _dictionary_tags()
+    return sum(tags.get(phrase[a:b], "") == "v" for a, b in zip(starts, starts[1:] + [len(phrase)]))
 
 
 _GROUP_NOUN_ENDS = tuple(COLLECTIVE_HEADS) + _GROUP_ENDINGS + tuple("者 方面 机构 企业 公司 团队 组 委员会 协会 集团 银行 署 武装 部队".split())
@@ -1078,6 +1118,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
+        if verb.group(0) in ("说", "称") and (before := _VERB_AT_END.search(text, max(0, verb.start() - 4), verb.start())) and _is_speech_verb(text, before.start(), before.end()):
+            continue  # 警告说: the 说 completes the verb before it, no cue of its own (but 补充 + 称 is one cue at 称)
         act = _act_with_object(text, verb.start(), verb.end())
         if found and found[-1].kind != "direct" and found[-1].segments[-1][0] == verb.start():
             continue  # 某某说，要求…: a verb opening the reported words is part of them, not a new cue
