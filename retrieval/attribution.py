@@ -698,7 +698,7 @@ def _subject(
     if len(phrase) == 1 and looks_like_name(state.refs.full_name(phrase)):  # 李说 -> 菲利普·李
         return Speaker(name=state.refs.full_name(phrase)), "surname"
     parsed = parse_subject(span)
-    if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX:
+    if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX and phrase != f"{parsed.name}{parsed.role}":
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
     m = _AUDIENCE.match(phrase)
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):

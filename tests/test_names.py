@@ -289,3 +289,8 @@ def test_no_name_starts_outside_the_name_first_characters() -> None:
     assert len(outside) > 15_000 and "的" in outside and "王" not in outside
     for tail in ("明", "小明", "尔斯", "得", "斯基夫", "德"):
         assert not [c + tail for c in outside if looks_like_name(c + tail)]
+
+
+def test_a_name_with_a_title_ending_in_an_office_character_is_a_person() -> None:
+    said = [(q.speaker.name, q.speaker.role, q.speaker.speaker_type) for q in attribute_quotes(["王小明常委说，要加快科技成果转化。"])]
+    assert said == [("王小明", "常委", "person")]  # 常委 ends in 委 like 发改委, but is a title here
