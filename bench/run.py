@@ -6,7 +6,8 @@ Prints: full build seconds and MB/s; index size on disk and save seconds; load-f
 latency p50/p95/p99 over the dev questions plus generated ones (whole answer path, measured in
 a fresh serving process); rank-bm25 BM25Okapi full-scan latency on the same questions' keyword
 queries and the ratio; the share of keyword queries whose top 10 equals BM25Okapi's; reload
-seconds after one file changes; bot throughput through Application.process_update; and with
+seconds after one file changes (in a fresh serving process that opened the index from disk, as the bot
+ does); bot throughput through Application.process_update; and with
 --scale, the same serving figures on a corpus grown to N paragraphs.
 """
 
@@ -189,16 +190,15 @@ def bot_throughput(index: NewsIndex, questions: list[str], corpus: list[Path], i
 # --- reload after one change --------------------------------------------------------------------
 
 
-def reload_after_change(index: NewsIndex, corpus: list[Path], index_dir: Path, changed: Path, edit) -> tuple[float, float, dict | None]:  # type: ignore[no-untyped-def]
-    """Seconds until the new index can serve (as the bot swaps it in), then seconds to save it."""
-    edit(changed)
-    started = time.perf_counter()
-    new, report = open_index(corpus, index_dir, index.bm25.params, current=index, defer_save=True)
-    ready = time.perf_counter() - started
-    started = time.perf_counter()
-    if report.save is not None:
-        report.save()
-    return ready, time.perf_counter() - started, report.reused
+def reload_after_change(corpus: list[Path], index_dir: Path, changed: Path, edit: str) -> tuple[float, float, dict | None]:
+    """Seconds until the new index can serve after ``changed`` is edited, then seconds to save it,
+    measured in a fresh serving process that opened the index from disk (bench.reload_probe)."""
+    command = [sys.executable, "-m", "bench.reload_probe", "--index-dir", str(index_dir), "--change", str(changed), "--edit", edit]
+    for path in corpus:
+        command += ["--corpus", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return report["ready"], report["saved"], report["reused"]
 
 
 # --- scale ---------------------------------------------------------------------------------------
@@ -298,23 +298,13 @@ def main(argv: list[str] | None = None) -> int:
 
         seed_file = next(corpus[-1].glob("*.txt"), None) if corpus[-1].is_dir() else None
         if seed_file is not None:
-            def add_paragraph(path: Path) -> None:
-                path.write_text(path.read_text(encoding="utf-8").replace("本文作者", "新来的嘉宾许明远表示，基准测试改动了这一篇文章。\n本文作者", 1), encoding="utf-8")
-
-            ready, saved, reused = reload_after_change(index, corpus, index_dir, seed_file, add_paragraph)
+            ready, saved, reused = reload_after_change(corpus, index_dir, seed_file, "small")
             say("reload after one changed article (small file)", f"{ready:.2f} s to serve, +{saved:.2f} s to save; {reused}")
         big = max((p for c in corpus for p in ([c] if c.is_file() else c.rglob("*.jsonl"))), key=lambda p: p.stat().st_size)
-        def edit_one_line(path: Path) -> None:
-            lines = path.read_text(encoding="utf-8").splitlines()
-            row = json.loads(lines[len(lines) // 2])
-            row["paragraphs"].append("新来的嘉宾许明远表示，基准测试改动了这一篇文章。")
-            lines[len(lines) // 2] = json.dumps(row, ensure_ascii=False)
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-        current, _ = open_index(corpus, index_dir, index.bm25.params)
-        ready, saved, reused = reload_after_change(current, corpus, index_dir, big, edit_one_line)
+        ready, saved, reused = reload_after_change(corpus, index_dir, big, "line")
         say(f"reload after one changed article in {big.name} ({big.stat().st_size / 1e6:.0f} MB)", f"{ready:.2f} s to serve, +{saved:.2f} s to save; {reused}")
 
+        current, _ = open_index(corpus, index_dir, index.bm25.params)
         bot = bot_throughput(current, questions[: args.bot_questions], corpus, index_dir)
         say(f"bot: process_update, {args.bot_questions} questions", f"{bot['qps']:.0f} questions/s, p50 {bot['p50']:.1f} ms, p99 {bot['p99']:.1f} ms (flood control off)")
 

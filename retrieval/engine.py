@@ -6,6 +6,8 @@ the corpus's names) -> chunks -> tokens (in parallel worker processes) -> BM25 p
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -93,6 +95,20 @@ def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progr
             if progress:
                 progress(stage, i + 1, len(batches))
     return results
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Cyclic garbage collection off while a build, load or reload makes hundreds of thousands of
+    objects that all live on: every collection would only walk them again (and the whole serving
+    index with them). Reference counting still frees what is dropped; the earlier state comes back."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def default_workers() -> int:
@@ -200,6 +216,7 @@ class NewsIndex:
     # --- building --------------------------------------------------------------------------
 
     @classmethod
+    @collection_paused()
     def build(
         cls,
         articles: Sequence[Article],
@@ -266,10 +283,6 @@ class NewsIndex:
         for i in np.flatnonzero(ends > starts).tolist():
             lo, hi = int(starts[i]), int(ends[i])
             yield i, range(lo, hi) if self._by_chunk is None else self._by_chunk[lo:hi].tolist()
-
-    def quotes_in_chunk(self, chunk: int) -> Sequence[int]:
-        """The ids of the quotes that start in ``chunk``, in id order."""
-        return next((ids for _, ids in self.quotes_in_chunks(np.asarray([chunk]))), ())
 
     # --- answering -------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .engine import IndexStats, NewsIndex, Progress, quote_raw_key
+from .engine import IndexStats, NewsIndex, Progress, collection_paused, quote_raw_key
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
@@ -346,6 +346,7 @@ def load_index(directory: Path, fingerprint: str | None = None) -> NewsIndex | N
         return _load(store, manifest)
 
 
+@collection_paused()
 def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
     """The index in ``store`` (whose manifest has this format), checked for consistency."""
     try:

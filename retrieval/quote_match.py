@@ -130,8 +130,9 @@ def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatc
         chunk_ids = chunk_ids[keep]
     wanted_bigrams = _bigrams(wanted)
     quick: list[tuple[float, int, int | None, str]] = []
+    quotes_of = {int(chunk_ids[i]): ids for i, ids in index.quotes_in_chunks(chunk_ids)}
     for chunk in chunk_ids.tolist():
-        texts = [(qid, index.quotes[qid].text) for qid in index.quotes_in_chunk(chunk)]
+        texts = [(qid, index.quotes[qid].text) for qid in quotes_of.get(chunk, ())]
         texts.append((None, index.chunk_text(chunk)))  # the paragraph too: a line may lack a quote
         for qid, text in texts:
             overlap = len(wanted_bigrams & _bigrams(plain(text))) / max(1, len(wanted_bigrams))

@@ -100,5 +100,3 @@ def test_a_chunks_quotes_are_found_by_binary_search_also_when_quote_ids_do_not_f
     other = type(index)(index.articles, index.chunks, shuffled, index.bm25, index.tokenizer, dataclasses.replace(index.stats))
     last = len(shuffled) - 1
     assert [(i, [last - q for q in ids]) for i, ids in other.quotes_in_chunks(pool)] == [(i, sorted(ids, reverse=True)) for i, ids in found]
-    chunk = int(index.quote_chunk[0])
-    assert list(index.quotes_in_chunk(chunk)) == [q for i, ids in found if pool[i] == chunk for q in ids]
