@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         index = NewsIndex.build(loaded.articles, workers=args.workers)
         build_seconds = time.perf_counter() - started
+        index.by_file = loaded.by_file  # as open_index saves it: a reload then re-reads only changed files
         forward = index.forward
         assert forward is not None
         started = time.perf_counter()

@@ -119,9 +119,10 @@ def attribute_articles(
     numbered: list[tuple[int, Article]], workers: int, progress: Progress | None = None
 ) -> list[list[Quote]]:
     """Quotes of each (article number, article), in parallel for large inputs."""
-    plain_jieba(), load_tables()  # what attribution consults, loaded once before forking
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
+    if workers > 1 and len(batches) > 1:
+        plain_jieba(), load_tables()  # what attribution consults, loaded once before forking
     done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress)
     return [qs for batch in done for qs in batch]
 

@@ -479,7 +479,7 @@ def _name_first_chars() -> frozenset[str]:
     """Every character a Han name that looks_like_name accepts can start with: a surname's first
     character (single, compound or Japanese), a transliteration character, or the first character
     of a conventional transliteration (彼得). A dotted foreign name is tested on its own."""
-    conventional = {word[0] for word in _dictionary() if len(word) >= 2 and conventional_transliteration(word)}
+    conventional = {w[0] for w in _dictionary() if len(w) >= 2 and w[-1] in _SHARED_SYLLABLES and conventional_transliteration(w)}
     return frozenset(SURNAMES_SINGLE | {s[0] for s in SURNAMES_DOUBLE} | {s[0] for s in JAPANESE_SURNAMES} | TRANSLIT_CHARS | conventional)
 
 
