@@ -6,9 +6,9 @@ Prints: full build seconds and MB/s; index size on disk and save seconds; load-f
 latency p50/p95/p99 over the dev questions plus generated ones (whole answer path, measured in
 a fresh serving process); rank-bm25 BM25Okapi full-scan latency on the same questions' keyword
 queries and the ratio; the share of keyword queries whose top 10 equals BM25Okapi's; reload
-seconds after one file changes (in a fresh serving process that opened the index from disk, as the bot
- does); bot throughput through Application.process_update; and with
---scale, the same serving figures on a corpus grown to N paragraphs.
+seconds after one file changes (in a fresh serving process that opened the index from disk, as
+the bot does); bot throughput through Application.process_update; and with --scale, the same
+serving figures on a corpus grown to N paragraphs.
 """
 
 from __future__ import annotations

@@ -335,7 +335,10 @@ def _direct_speech_around(text: str, subject_start: int, verb_end: int) -> bool:
     """A quotation right before the speaker clause (“……”某某这样说) or after the verb and a colon
     (某某这样回答：“……”): a demonstrative of manner there points at those words."""
     after = verb_end + _attached_say(text, verb_end)
-    return _quote_before(text, subject_start) is not None or re.match(r"[：:]?\s*[“\"「]", text[after:]) is not None
+    return _quote_before(text, subject_start) is not None or _QUOTATION_AHEAD.match(text, after) is not None
+
+
+_QUOTATION_AHEAD = re.compile(r"[：:]?\s*[“\"「]")
 
 
 def _quote_before(text: str, subject_start: int) -> tuple[int, int] | None:

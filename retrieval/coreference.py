@@ -24,11 +24,10 @@ looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 """The name test, cached: coreference asks about the same strings many times."""
 from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
 from .speakers import _MENTION_NEXT, _ROLE_END, _predicate_at, _predicate_word_at, word_frequency
-from .speakers import _dictionary_tags
+from .speakers import NAME_DOT, NAME_DOTS, _dictionary_tags
 from .speakers import _word_starts as word_starts
 
-_DOTS = "·・•‧∙．"
-_DOT = re.compile(f"[{_DOTS}]")
+_DOTS = NAME_DOTS
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
 _PRONOUN_CHARS = set("他她你我您它们咱")
 _FEMALE = re.compile(r"女士|女性|女子|夫人|小姐|女儿|母亲|妈妈|阿姨|大妈|大姐|奶奶|姐姐|妹妹|女")
@@ -254,7 +253,7 @@ class Referents:
     def _dotted_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
         """Dotted foreign names anywhere outside quotations, starting where no word is cut (参展商 | 汉斯·穆勒)."""
         found: list[tuple[int, str]] = []
-        if not _DOT.search(text):
+        if not NAME_DOT.search(text):
             return found  # most paragraphs: spare the regex its backtracking over every Han run
         for m in _DOTTED.finditer(text):
             dot = next(i for i in range(m.start(), m.end()) if text[i] in _DOTS)

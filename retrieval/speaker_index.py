@@ -19,6 +19,7 @@ from typing import Any
 
 from .models import Article, Quote, Speaker
 from .speakers import (
+    NAME_DOT,
     NAME_DOTS,
     PERSON_TITLES,
     SURNAMES_DOUBLE,
@@ -42,7 +43,6 @@ _GLOSSED = re.compile(
 """A name followed by its original in parentheses: 韩飞龙(Peter Humphrey)."""
 _ORIGINAL = re.compile(r"[（(]\s*([A-Z][A-Za-z'’\-]*\.?(?: [A-Z][A-Za-z'’\-]*\.?){0,4})\s*[)）]")
 _NAME_CHAR = re.compile(rf"[\u4e00-\u9fff{NAME_DOTS}]")
-_DOT = re.compile(f"[{NAME_DOTS}]")
 
 
 def glossed_names(paragraph: str) -> list[tuple[str, str]]:
@@ -280,7 +280,7 @@ class SpeakerIndex:
                 for name, original in glossed_names(paragraph):
                     before = name_key(name)
                     if forms is None:  # each key as written and without its dots
-                        forms = [(key, _DOT.sub("", key)) for key in keys]
+                        forms = [(key, NAME_DOT.sub("", key)) for key in keys]
                     for key, dotless in forms:
                         if before.endswith(key) or before.endswith(dotless):
                             self._add_alias(key, original)
@@ -328,7 +328,7 @@ class SpeakerIndex:
         key = prepare(text)
         found = [key] if key in self.entries else []
         found.extend(sorted(self.by_part.get(key, ())))
-        dotless = re.sub(f"[{NAME_DOTS}]", "", key)
+        dotless = NAME_DOT.sub("", key)
         if dotless != key:
             found.extend(sorted(self.by_part.get(dotless, ())))
         return list(dict.fromkeys(found))

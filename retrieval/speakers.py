@@ -14,7 +14,7 @@ import re
 
 from . import inventories
 from .models import Speaker
-from .tokenize import jieba_dictionary, plain_jieba
+from .tokenize import jieba_dictionary, plain_jieba, word_frequency
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -172,6 +172,7 @@ _ALIAS = re.compile(r"^(.*?)\s*[（(]\s*([A-Za-z][A-Za-z .,'’\-&]*?)\s*[)）]$
 _INNER_PAREN = re.compile(r"[（(][^（()）]{0,60}[)）]")
 NAME_DOTS = "·・•‧∙．"
 """Middle dots that join the parts of a foreign name (U+00B7, U+30FB, U+2022, U+2027, U+2219, U+FF0E)."""
+NAME_DOT = re.compile(f"[{NAME_DOTS}]")
 DOTS = rf"[{NAME_DOTS}\-－]"
 _PART = rf"(?:[{HAN}]{{1,8}}|[A-Z]\.?)"
 """A part of a foreign name: characters, or a Latin initial (玛丽·L·格林)."""
@@ -224,12 +225,6 @@ _dictionary = jieba_dictionary
 @functools.cache
 def _dictionary_tags() -> dict[str, str]:
     return {word: tag for word, (_, tag) in _dictionary().items()}
-
-
-def word_frequency(word: str) -> int:
-    """How often jieba's dictionary counts ``word`` (0 when it is not a word there)."""
-    entry = _dictionary().get(word)
-    return entry[0] if entry else 0
 
 
 def is_ordinary_word(word: str) -> bool:

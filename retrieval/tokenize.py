@@ -43,6 +43,12 @@ def jieba_dictionary() -> dict[str, tuple[int, str]]:
     return entries
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it is not a word there)."""
+    entry = jieba_dictionary().get(word)
+    return entry[0] if entry else 0
+
+
 @functools.cache
 def plain_jieba() -> rjieba.Jieba:
     """A jieba-rs tokenizer with the plain dictionary (no names): word boundaries for
@@ -151,7 +157,7 @@ class NewsTokenizer:
         for word, freq in names:
             if word in self.names:
                 continue
-            plain = known[word] if word in known else jieba_dictionary().get(word, (0, ""))[0]
+            plain = known[word] if word in known else word_frequency(word)
             self.names[word] = freq
             self.plain_freqs[word] = plain
             self._added += freq - plain  # jieba-rs replaces a known word's frequency in the total
@@ -170,7 +176,7 @@ class NewsTokenizer:
         return self._cut_prepared(prepare(text))
 
     def _cut_prepared(self, prepared: str) -> list[str]:
-        return [tok for tok in self._jieba.cut(prepared) if is_wordlike(tok) and not tok.isspace()]
+        return [tok for tok in self._jieba.cut(prepared) if is_wordlike(tok)]
 
     def tokenize(self, text: str) -> list[str]:
         """Index-side tokens: word-like, no function words."""
@@ -192,10 +198,10 @@ class NewsTokenizer:
 
 
 class _IndexTokens(dict[str, bool]):
-    """token -> is it an index token (word-like, no space, no function word), filled on first sight."""
+    """token -> is it an index token (word-like, no function word), filled on first sight."""
 
     def __missing__(self, token: str) -> bool:
-        keep = self[token] = is_wordlike(token) and not token.isspace() and token not in STOPWORDS
+        keep = self[token] = is_wordlike(token) and token not in STOPWORDS
         return keep
 
 
