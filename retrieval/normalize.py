@@ -41,11 +41,20 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates (what undecodable bytes become) as U+FFFD, one character for
+    one so that offsets hold: OpenCC and jieba-rs take only text that UTF-8 can encode."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese to Simplified; Simplified text passes through unchanged."""
     if not text:
         return text
-    return _converter().convert(text)
+    return _converter().convert(encodable(text))
 
 
 _UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -14,7 +14,7 @@ import re
 
 from . import inventories
 from .models import Speaker
-from .tokenize import jieba_dictionary, plain_jieba, word_frequency
+from .tokenize import jieba_dictionary, plain_cut, word_frequency
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -514,7 +514,7 @@ def looks_like_name(name: str) -> bool:
 def _word_starts(phrase: str) -> frozenset[int]:
     """Offsets where jieba starts a word in ``phrase``: a name should begin at one of them."""
     starts, offset = set(), 0
-    for word in plain_jieba().cut(phrase, False):
+    for word in plain_cut(phrase):
         starts.add(offset)
         offset += len(word)
     return frozenset(starts)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 import jieba
 import rjieba
 
-from .normalize import fold_width, to_simplified
+from .normalize import encodable, fold_width, to_simplified
 
 
 @functools.cache
@@ -54,6 +54,11 @@ def plain_jieba() -> rjieba.Jieba:
     """A jieba-rs tokenizer with the plain dictionary (no names): word boundaries for
     attribution and name frequencies are judged against it."""
     return rjieba.Jieba()
+
+
+def plain_cut(text: str) -> list[str]:
+    """``text`` cut by the plain dictionary without the HMM (attribution's word boundaries)."""
+    return plain_jieba().cut(encodable(text), False)
 
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -74,3 +74,13 @@ def test_plain_frequencies_given_or_looked_up_agree() -> None:
     assert looked_up.plain_freqs["郑嘉禾"] == 0 and looked_up.plain_freqs["国家"] > 0
     given = NewsTokenizer(names, dict(looked_up.plain_freqs))
     assert _total_probe(given) == _total_probe(looked_up)
+
+
+def test_lone_surrogates_neither_crash_nor_shift_offsets() -> None:
+    """Undecodable bytes become lone surrogates; jieba-rs cannot take them, so they are cut as U+FFFD."""
+    from retrieval.attribution import attribute_quotes
+
+    assert NewsTokenizer().tokenize("郑嘉禾\ud800表示同意。") == NewsTokenizer().tokenize("郑嘉禾，表示同意。")
+    assert NewsTokenizer().tokenize_flagged(["王小明\udcff说"])[0][0][-1] == "说"
+    quotes = attribute_quotes(["队员王小明说，\udcff这是一次测试。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [("王小明", "\udcff这是一次测试")]
