@@ -3,19 +3,22 @@ from disk (as the bot does at start) gets one changed corpus file and reloads, a
 
     python -m bench.reload_probe --index-dir DIR --corpus PATH ... --change FILE --edit small|line
 
-Prints one JSON object: seconds until the new index can serve, seconds to save it, and what the
-reload reused, for the process's first reload, which also loads what attribution consults
-(jieba's dictionary and the tables made from it) as the bot's first /reload does; and seconds
-until a second reload after a second edit can serve.
+The process does what ``newsbot run`` does: it opens the index, loads what a reload's attribution
+consults in the background (IndexService.prepare_reloads), and reloads through IndexService, whose
+report gives the seconds until the new index serves. Prints one JSON object: those seconds for the
+process's first reload and for a second one after a second edit, the seconds to save the first,
+and what it reused.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 from pathlib import Path
 
+from bot.service import IndexService
 from retrieval import open_index
 
 
@@ -46,18 +49,19 @@ def main() -> None:
     args = parser.parse_args()
     corpus = [Path(p) for p in args.corpus]
     index, _ = open_index(corpus, Path(args.index_dir))
-    index.warm_up()
-    results = []
-    for _ in range(2):  # the process's first reload, then the next one
+    service = IndexService(index, corpus, Path(args.index_dir), index.bm25.params)
+    service.prepare_reloads().join()  # the bot serves meanwhile; a /reload comes later
+
+    async def reload() -> dict:
         EDITS[args.edit](Path(args.change))
         started = time.perf_counter()
-        index, report = open_index(corpus, Path(args.index_dir), index.bm25.params, current=index, defer_save=True)
-        ready = time.perf_counter() - started
-        started = time.perf_counter()
-        if report.save is not None:
-            report.save()
-        results.append({"ready": ready, "saved": time.perf_counter() - started, "reused": report.reused})
-    print(json.dumps({**results[0], "next_ready": results[1]["ready"]}))
+        report = await service.start_reload()
+        assert report.ok, report.error or report.refused
+        return {"ready": report.seconds, "saved": time.perf_counter() - started - report.seconds, "reused": report.reused}
+
+    first = asyncio.run(reload())  # the process's first reload, then the next one
+    second = asyncio.run(reload())
+    print(json.dumps({**first, "next_ready": second["ready"]}))
 
 
 if __name__ == "__main__":

@@ -364,6 +364,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not service.index.stats.articles:
         print(empty_corpus_line(service.corpus_paths, 0) + " (NEWSBOT_CORPUS_PATHS); not starting", file=sys.stderr)
         return 2
+    service.prepare_reloads()
     application = build_application(settings, service)
     try:
         serve(application, settings)

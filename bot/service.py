@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index
+from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index, prepare_reloads
 from retrieval.asking import AnswerSet
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,20 @@ class ReloadReport:
     error: str | None = None
     refused: str | None = None
     """Why a built index was not swapped in (it would drop too many articles)."""
+    reused: dict[str, int] | None = None
+    """What an incremental rebuild reused and redid (see update_index); None after a full build."""
 
 
-def article_digests(index: NewsIndex) -> dict[str, str]:
-    """Article id -> content hash, to tell added, removed and changed articles apart."""
-    return {article.id: article.digest() for article in index.articles}
+def article_changes(old: NewsIndex, new: NewsIndex) -> tuple[int, int, int]:
+    """How many articles ``new`` adds, removes and changes against ``old``, by id and content.
+
+    An article a reload did not re-read is the very object the old index holds: only the
+    others are hashed.
+    """
+    before = {article.id: article for article in old.articles}
+    after = {article.id: article for article in new.articles}
+    changed = sum(1 for key, article in after.items() if (was := before.get(key)) is not None and was is not article and was.digest() != article.digest())
+    return len(after.keys() - before.keys()), len(before.keys() - after.keys()), changed
 
 
 def drop_refusal(served: int, removed: int, max_drop: float) -> str | None:
@@ -80,6 +90,13 @@ class IndexService:
         self._reload: asyncio.Task[ReloadReport] | None = None
         self.today: Callable[[], date] = date.today
         """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
+
+    def prepare_reloads(self) -> threading.Thread:
+        """Prepare the first reload (retrieval.prepare_reloads) in a background thread, once the bot
+        serves, so that the first /reload is as quick as the ones after it."""
+        thread = threading.Thread(target=prepare_reloads, args=(self.index,), name="prepare-reloads", daemon=True)
+        thread.start()
+        return thread
 
     def ask(self, question: str, top_k: int, count: bool = True, person: str | None = None) -> AnswerSet:
         """Answers and their framing; ``count=False`` for a page of a question already counted."""
@@ -127,7 +144,7 @@ class IndexService:
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")
             return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
-        before, after = await asyncio.to_thread(lambda: (article_digests(old), article_digests(new)))
+        added, removed, changed = await asyncio.to_thread(article_changes, old, new)
         stats = new.stats
         result = ReloadReport(
             ok=True,
@@ -136,12 +153,13 @@ class IndexService:
             paragraphs=stats.paragraphs,
             quotes=stats.quotes,
             speakers=stats.speakers,
-            added=len(after.keys() - before.keys()),
-            removed=len(before.keys() - after.keys()),
-            changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
+            added=added,
+            removed=removed,
+            changed=changed,
             problems=report.problems,
+            reused=report.reused,
         )
-        result.refused = drop_refusal(len(before), result.removed, self.max_drop)
+        result.refused = drop_refusal(len(old.articles), removed, self.max_drop)
         if result.refused is not None:  # the new index is dropped unsaved; the old one keeps serving
             log.warning("reload refused: %s", result.refused)
             result.ok, result.seconds = False, time.perf_counter() - started

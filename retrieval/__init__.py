@@ -14,6 +14,7 @@ from .ingest import CorpusLoad, CorpusPathError, Problem, load_corpus
 from .models import Answer, Article, Quote, Speaker
 from .persist import BuildReport, IndexLoadError, load_index, open_index, save_index
 from .safedir import UnsafeDirectoryError
+from .update import prepare_reloads
 
 __all__ = [
     "Answer",
@@ -33,5 +34,6 @@ __all__ = [
     "load_corpus",
     "load_index",
     "open_index",
+    "prepare_reloads",
     "save_index",
 ]

@@ -10,6 +10,7 @@ The load itself never raises on bad input.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import logging
 import os
 import re
@@ -240,8 +241,12 @@ def _article_id(file: Path, root: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
-def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
-    """Parse one corpus file; every failure comes back as a Problem, never an exception."""
+def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[list[Article], list[Problem]]:
+    """Parse one corpus file; every failure comes back as a Problem, never an exception.
+
+    ``earlier``: what an earlier read of the file gave; a JSON Lines file reuses those articles
+    for lines that have not changed (see read_jsonl).
+    """
     kind = TEXT_SUFFIXES.get(file.suffix.lower())
     if kind is None:
         return [], [Problem(str(file), f"unsupported file type {file.suffix or '(none)'!r}; expected .txt, .md, .jsonl or .html")]
@@ -256,7 +261,7 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
         return pages, [Problem(str(file), error.reason, error.line) for error in errors]
     article_id = _article_id(file, root)
     if kind == "jsonl":
-        return read_jsonl(data, str(file), article_id)
+        return read_jsonl(data, str(file), article_id, earlier)
     notes: list[FormatError] = []
     parse = parse_markdown if kind == "markdown" else parse_scraped_text
     try:
@@ -267,14 +272,22 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[Problem]]:
     return [article], [Problem(str(file), note.reason, note.line) for note in notes]
 
 
-def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], list[Problem]]:
+def _line_digest(line: str) -> str:
+    return hashlib.blake2b(line.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] = ()) -> tuple[list[Article], list[Problem]]:
     """The articles of a JSON Lines file, line by line: a bad line costs that line only.
 
     A file with no article at all that holds NUL bytes or no decodable line is reported once
     as binary (or UTF-16) rather than line by line; past MAX_PROBLEMS_PER_FILE bad lines are counted.
+    ``earlier`` (the articles an earlier read of this file gave): a line with the same number
+    and text as one that gave an article then, with nothing to report, gives that article again
+    without being parsed, which is what keeps reloading a large file quick.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
+    known = {(a.origin, a.line_digest): a for a in earlier if a.line_digest}
     lines = decode_lines(data)
     last = len(lines)
     for number, line in lines:
@@ -283,6 +296,10 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
             continue
         if not line.strip(" \t\r"):  # JSON's own whitespace; any other character is reported
             continue
+        digest = _line_digest(line)
+        if (same := known.get((f"{path}:{number}", digest))) is not None:
+            articles.append(same)
+            continue
         notes: list[FormatError] = []
         try:
             article = parse_jsonl_line(line, number, path_id, path, notes, unterminated=number == last and not data.endswith(b"\n"))
@@ -290,6 +307,8 @@ def read_jsonl(data: bytes, path: str, path_id: str) -> tuple[list[Article], lis
             problems.append(Problem(path, exc.reason, exc.line))
             continue
         article.file = path
+        if not notes:  # an article with notes is parsed again, so that they are reported again
+            article.line_digest = digest
         articles.append(article)
         problems.extend(Problem(path, note.reason, note.line) for note in notes)
     if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in lines)):
@@ -342,7 +361,7 @@ def load_corpus(
         if stamp is not None and earlier is not None and earlier[0] == stamp:
             articles, problems = earlier[1], earlier[2]
         else:
-            articles, problems = read_file(file, root)
+            articles, problems = read_file(file, root, earlier[1] if earlier is not None else ())
             for problem in problems:
                 log.warning("corpus: %s", problem)
         load.problems.extend(problems)

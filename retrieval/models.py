@@ -22,6 +22,9 @@ class Article:
     """Where the article was read from (``path`` or ``path:line``), for error reports."""
     file: str = ""
     """The corpus file it came from: a reload re-reads only files that changed."""
+    line_digest: str = ""
+    """For an article read cleanly from a JSON Lines line, a hash of that line: a reload of a
+    changed file reuses the articles of its unchanged lines instead of parsing them again."""
 
     def digest(self) -> str:
         """A hash of the content: a reload reuses the work done for an unchanged article."""

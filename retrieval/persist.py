@@ -47,7 +47,7 @@ from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -569,6 +569,7 @@ def check_index_directory(directory: Path) -> None:
         store.close()
 
 
+@collection_paused()
 def open_index(
     corpus_paths: Sequence[str | os.PathLike[str]],
     directory: Path | None,

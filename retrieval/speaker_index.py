@@ -120,8 +120,8 @@ class SpeakerIndex:
         articles: Sequence[Article] | None = None,
         previous: SpeakerIndex | None = None,
     ) -> None:
-        """``previous``, the index of an earlier state of the corpus, lends the name tests it made
-        (a reload then tests only new names)."""
+        """``previous``, the index of an earlier state of the corpus, lends the keys and name tests
+        it made (a reload then prepares and tests only new names)."""
         self.entries: dict[str, SpeakerEntry] = {}
         self.by_part: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
@@ -129,8 +129,9 @@ class SpeakerIndex:
         self.by_alias_word: dict[str, set[str]] = defaultdict(set)
         self.quote_keys: list[str] = []
         """The speaker key of every quote, by quote id."""
+        known_keys = {e.name: key for key, e in previous.entries.items()} if previous is not None else {}
         for quote_id, quote in enumerate(quotes):
-            key = name_key(quote.speaker.name)
+            key = known_keys.get(quote.speaker.name) or name_key(quote.speaker.name)
             self.quote_keys.append(key)
             entry = self.entries.get(key)
             if entry is None:

@@ -35,11 +35,12 @@ def jieba_dictionary() -> dict[str, tuple[int, str]]:
     """
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     entries: dict[str, tuple[int, str]] = {}
+    tags: dict[str, str] = {}  # one string per tag, not one per line
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 3:
-                entries[parts[0]] = (int(parts[1]), parts[2])
+                entries[parts[0]] = (int(parts[1]), tags.setdefault(parts[2], parts[2]))
     return entries
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, stable_order
 from .chunking import chunk_table
-from .engine import NewsIndex, Progress, attribute_articles, collection_paused, default_workers, quote_raw_key, tokenize_and_flag
+from .engine import NewsIndex, Progress, attribute_articles, collection_paused, default_workers, load_attribution_tables, quote_raw_key, tokenize_and_flag
 from .models import Article, Quote
 from .speaker_index import SpeakerIndex, name_key
 from .tokenize import prepare, prepare_all, suggest_name_freqs
@@ -54,6 +54,14 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
     found = {keys[int(np.searchsorted(starts, m.start(), side="right")) - 1] for m in pattern.finditer(joined)}
     found.update(key for key in converted if pattern.search(prepare(articles[key[0]].paragraphs[key[1]])))
     return found
+
+
+def prepare_reloads(index: NewsIndex) -> None:
+    """Do ahead what a serving process's first reload would do on top of later ones: load what
+    attribution consults, and fill the speaker index's per-name caches by building it once over
+    ``index``'s quotes. A server calls this in the background once it serves."""
+    load_attribution_tables()
+    SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)
 
 
 @collection_paused()

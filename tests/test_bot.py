@@ -21,7 +21,7 @@ from bot.app import build_application, register_commands
 from bot.replies import deep_link_payload
 from bot.service import IndexService
 from bot.settings import Settings
-from retrieval import open_index
+from retrieval import NewsIndex, open_index
 
 from .conftest import make_bot_corpus
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, StandInRequest
@@ -478,3 +478,19 @@ def test_stand_in_refuses_what_telegram_refuses() -> None:
     status, body = telegram.handle("sendMessage", {"chat_id": 1, "text": "ok", "parse_mode": "HTML"})
     assert status == 200 and body["result"]["from"]["id"] == BOT_ID
     assert len(telegram.violations) == 5
+
+
+def test_article_changes_count_by_id_and_content() -> None:
+    """Reload reports count added, removed and changed articles; an article object the reload
+    reused counts as unchanged without being hashed, a re-read one by its content."""
+    from bot.service import article_changes
+    from retrieval.models import Article
+
+    kept = Article(id="kept", title="t", paragraphs=["某人说，不变。"])
+    same_text = Article(id="same", title="t", paragraphs=["某人说，内容一样。"])
+    edited = Article(id="edited", title="t", paragraphs=["某人说，旧的。"])
+    gone = Article(id="gone", title="t", paragraphs=["某人说，删掉。"])
+    old = NewsIndex.build([kept, same_text, edited, gone], workers=1)
+    reread = [Article(id="same", title="t", paragraphs=["某人说，内容一样。"]), Article(id="edited", title="t", paragraphs=["某人说，新的。"])]
+    new = NewsIndex.build([kept, *reread, Article(id="added", title="t", paragraphs=["某人说，新增。"])], workers=1)
+    assert article_changes(old, new) == (1, 1, 1)

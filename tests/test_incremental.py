@@ -96,3 +96,17 @@ def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
     assert tokens == [tokenizer.tokenize(t) for t in texts]
     assert np.array_equal(flags, simplified_differs(texts))
     assert flags[:5].tolist() == [True, False, True, False, True]
+
+
+def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -> None:
+    """What a server does in the background once it serves: the first reload then finds
+    attribution's dictionary tables loaded; the serving index is not touched."""
+    from retrieval import prepare_reloads
+    from retrieval import speakers
+
+    index = NewsIndex.build(_articles(5), workers=1)
+    before = index.speakers.to_json()
+    speakers._predicate_words.cache_clear()
+    prepare_reloads(index)
+    assert speakers._predicate_words.cache_info().currsize == 1
+    assert index.speakers.to_json() == before

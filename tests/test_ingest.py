@@ -402,3 +402,43 @@ def test_jsonl_starting_with_utf16_bom_bytes_keeps_its_good_lines(tmp_path: Path
     load = load_corpus([tmp_path / "c"])
     assert [a.id for a in load.articles] == ["n1"]
     assert [p.line for p in load.problems] == [1]
+
+
+def _row(id_: str, text: str, date: str = "2024-05-01") -> str:
+    return json.dumps({"id": id_, "title": id_, "date": date, "paragraphs": [text]}, ensure_ascii=False)
+
+
+def test_jsonl_reread_reuses_the_articles_of_unchanged_lines(tmp_path: Path) -> None:
+    """A reload of a changed JSON Lines file parses only the lines that changed: the others give
+    back the very articles the earlier read made (what keeps reloading a large file quick)."""
+    from retrieval.ingest import read_file
+
+    path = tmp_path / "news.jsonl"
+    rows = [_row("a", "甲说，第一篇。"), _row("b", "乙说，第二篇。", date="不是日期"), _row("c", "丙说，第三篇。")]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    first, problems = read_file(path, tmp_path)
+    assert [a.id for a in first] == ["a", "b", "c"] and len(problems) == 1  # b's date is reported
+
+    rows[2] = _row("c", "丙说，第三篇改过了。")
+    path.write_text("\n".join(rows + [_row("d", "丁说，新的一篇。")]) + "\n", encoding="utf-8")
+    again, problems_again = read_file(path, tmp_path, first)
+    assert [a.id for a in again] == ["a", "b", "c", "d"]
+    assert again[0] is first[0]  # unchanged line: not parsed again
+    assert again[1] is not first[1] and problems_again == problems  # a line with a note is parsed again, the note reported again
+    assert again[2] is not first[2] and again[2].paragraphs == ["丙说，第三篇改过了。"]
+    assert again[3].origin == f"{path}:4"
+
+
+def test_jsonl_reread_does_not_reuse_a_line_that_moved(tmp_path: Path) -> None:
+    """An article's fallback id and origin name its line: a line that moved is parsed again."""
+    from retrieval.ingest import read_file
+
+    path = tmp_path / "news.jsonl"
+    unnamed = json.dumps({"title": "无编号", "paragraphs": ["某人说，没有编号的一篇。"]}, ensure_ascii=False)
+    path.write_text(unnamed + "\n", encoding="utf-8")
+    first, _ = read_file(path, tmp_path)
+    path.write_text(_row("new", "新的一行在前面。") + "\n" + unnamed + "\n", encoding="utf-8")
+    again, _ = read_file(path, tmp_path, first)
+    assert again[1] is not first[0]
+    assert (first[0].id, again[1].id) == ("news#1", "news#2")
+    assert again[1].origin.endswith(":2")
