@@ -133,21 +133,34 @@ class ParagraphIndex:
         return cls.from_forward(ForwardIndex.from_tokens(documents), params)
 
     @classmethod
-    def from_forward(cls, forward: ForwardIndex, params: BM25Params = BM25Params(), order: np.ndarray | None = None) -> ParagraphIndex:
-        """Invert a forward index into postings (vectorized). ``order``, when the caller has it,
-        is ``stable_order(forward.terms)``."""
+    def from_forward(
+        cls,
+        forward: ForwardIndex,
+        params: BM25Params = BM25Params(),
+        order: np.ndarray | None = None,
+        postings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> ParagraphIndex:
+        """Invert a forward index into postings (vectorized). When the caller has them, ``order``
+        is ``stable_order(forward.terms)``, or ``postings`` are the inverted (indptr, doc ids,
+        term frequencies) themselves (a reload merges them from the old ones)."""
         n_docs = len(forward.indptr) - 1
         n_terms = len(forward.vocabulary)
-        terms = forward.terms
-        doc_of_entry = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(forward.indptr))
-        if order is None:
-            order = stable_order(terms)  # postings stay in document order per term
-        doc_ids = doc_of_entry[order]
-        term_freqs = forward.tfs[order]
-        df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, np.int64)
-        indptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(df, out=indptr[1:])
-        doc_len = np.bincount(doc_of_entry, weights=forward.tfs, minlength=n_docs).astype(np.int32)
+        if postings is not None:
+            indptr, doc_ids, term_freqs = postings
+            df = np.diff(indptr)
+        else:
+            terms = forward.terms
+            doc_of_entry = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(forward.indptr))
+            if order is None:
+                order = stable_order(terms)  # postings stay in document order per term
+            doc_ids = doc_of_entry[order]
+            term_freqs = forward.tfs[order]
+            df = np.bincount(terms, minlength=n_terms) if n_terms else np.zeros(0, np.int64)
+            indptr = np.zeros(n_terms + 1, dtype=np.int64)
+            np.cumsum(df, out=indptr[1:])
+        summed = np.zeros(len(forward.tfs) + 1, dtype=np.int64)
+        np.cumsum(forward.tfs, out=summed[1:])
+        doc_len = (summed[forward.indptr[1:]] - summed[forward.indptr[:-1]]).astype(np.int32)
         idf = okapi_idf(df, n_docs, params.epsilon)
         vocabulary = dict(zip(forward.vocabulary, range(n_terms)))
         return cls(vocabulary, indptr, doc_ids, term_freqs, doc_len, idf, params)

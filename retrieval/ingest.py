@@ -272,8 +272,19 @@ def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[
     return [article], [Problem(str(file), note.reason, note.line) for note in notes]
 
 
-def _line_digest(line: str) -> str:
-    return hashlib.blake2b(line.encode("utf-8"), digest_size=16).hexdigest()
+def _raw_lines(data: bytes) -> list[bytes]:
+    """The file's lines as bytes, split as decode_lines splits them (no BOM, no final empty piece)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _line_digest(raw: bytes) -> str:
+    """A line's fingerprint, to tell whether it changed (SHA-1: the quickest here, and no adversary)."""
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest()
 
 
 def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] = ()) -> tuple[list[Article], list[Problem]]:
@@ -282,23 +293,30 @@ def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] 
     A file with no article at all that holds NUL bytes or no decodable line is reported once
     as binary (or UTF-16) rather than line by line; past MAX_PROBLEMS_PER_FILE bad lines are counted.
     ``earlier`` (the articles an earlier read of this file gave): a line with the same number
-    and text as one that gave an article then, with nothing to report, gives that article again
-    without being parsed, which is what keeps reloading a large file quick.
+    and bytes as one that gave an article then, with nothing to report, gives that article again
+    without being decoded or parsed, which is what keeps reloading a large file quick.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
     known = {(a.origin, a.line_digest): a for a in earlier if a.line_digest}
-    lines = decode_lines(data)
-    last = len(lines)
-    for number, line in lines:
-        if isinstance(line, FormatError):
-            problems.append(Problem(path, line.reason, number))
+    raw_lines = _raw_lines(data)
+    decoded: dict[int, str | FormatError] | None = None  # decode_lines(data), made when a line needs it
+    last = len(raw_lines)
+    for number, raw in enumerate(raw_lines, start=1):
+        if not raw or raw[:1].isspace() and not raw.strip(b" \t\r"):  # JSON's own whitespace; any other character is reported
             continue
-        if not line.strip(" \t\r"):  # JSON's own whitespace; any other character is reported
-            continue
-        digest = _line_digest(line)
+        digest = _line_digest(raw)
         if (same := known.get((f"{path}:{number}", digest))) is not None:
             articles.append(same)
+            continue
+        try:  # a line that is valid UTF-8 is UTF-8 whatever the file's encoding (see decode_lines)
+            line: str | FormatError = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if decoded is None:
+                decoded = dict(decode_lines(data))
+            line = decoded[number]
+        if isinstance(line, FormatError):
+            problems.append(Problem(path, line.reason, number))
             continue
         notes: list[FormatError] = []
         try:
@@ -311,7 +329,7 @@ def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] 
             article.line_digest = digest
         articles.append(article)
         problems.extend(Problem(path, note.reason, note.line) for note in notes)
-    if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in lines)):
+    if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in decode_lines(data))):
         try:
             _refuse_utf16(data)
         except FormatError as exc:

@@ -157,8 +157,8 @@ def update_index(
     tokens, todo_converted = tokenize_and_flag(todo_texts, tokenizer, workers, progress)
     todo_fresh = ~from_old[todo]
     converted[todo[todo_fresh]] = todo_converted[todo_fresh]
-    postings_order, forward = _merge_forward(old_forward, old.bm25.vocabulary, np.where(retokenize, -1, source), todo, tokens)
-    bm25 = ParagraphIndex.from_forward(forward, params, postings_order)
+    forward, postings_order, postings = _merge_forward(old_forward, old.bm25, np.where(retokenize, -1, source), todo, tokens)
+    bm25 = ParagraphIndex.from_forward(forward, params, postings_order, postings)
     fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
     prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
@@ -177,15 +177,16 @@ def _text(articles: Sequence[Article], row: Sequence[int]) -> str:
 
 
 def _merge_forward(
-    old: ForwardIndex, old_ids: dict[str, int], source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]
-) -> tuple[np.ndarray, ForwardIndex]:
-    """The forward index of the new chunk sequence, renumbered by first appearance, and the
-    stable order of its entries by term (see ParagraphIndex.from_forward).
-
-    ``old_ids`` maps the old vocabulary to its ids (the old index's BM25 vocabulary).
+    old: ForwardIndex, old_bm25: ParagraphIndex, source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]
+) -> tuple[ForwardIndex, np.ndarray | None, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
+    """The forward index of the new chunk sequence, renumbered by first appearance, with its
+    postings: merged from the old postings when the reused chunks keep their order and the
+    re-tokenized ones are few (see _merged_postings), else as the stable order of its entries
+    by term (see ParagraphIndex.from_forward). Exactly one of the last two is not None.
     """
     n_docs = len(source)
     fresh = ForwardIndex.from_tokens(tokens)
+    old_ids = old_bm25.vocabulary
     # put the fresh documents' terms into the old id space (new strings after the old ones)
     extra: dict[str, int] = {}
     to_space = np.empty(len(fresh.vocabulary), dtype=np.int64)
@@ -217,20 +218,85 @@ def _merge_forward(
     terms = np.concatenate(terms_parts).astype(np.int64, copy=False) if terms_parts else np.zeros(0, np.int64)
     tfs = np.concatenate(tfs_parts).astype(np.int32, copy=False) if tfs_parts else np.zeros(0, np.int32)
 
-    # renumber terms by first appearance, dropping terms no document uses any more; one stable
-    # sort of the entries by term gives each term's first position and, with its blocks taken in
-    # the new numbering, the postings order (ParagraphIndex.from_forward need not sort again)
-    by_term = stable_order(terms.astype(np.int32))
-    counts = np.bincount(terms, minlength=len(space_vocabulary))
-    starts = np.cumsum(counts) - counts
-    used = np.flatnonzero(counts)
-    order = used[np.argsort(by_term[starts[used]])]  # first positions are distinct
+    kept = source[reused]
+    if len(fresh.terms) * 8 < len(terms) and bool(np.all(kept[1:] > kept[:-1])):
+        space_postings = _merged_postings(old_bm25, source, todo, fresh, to_space, len(space_vocabulary))
+        counts = np.diff(space_postings[0])
+        first = np.full(len(space_vocabulary), len(terms), dtype=np.int64)
+        np.minimum.at(first, terms, np.arange(len(terms)))  # each term's first position
+        used = np.flatnonzero(counts)
+        order = used[np.argsort(first[used])]  # first positions are distinct
+        postings_order, postings = None, _reordered(space_postings, order)
+    else:
+        # one stable sort of the entries by term gives each term's first position and, with its
+        # blocks taken in the new numbering, the postings order
+        by_term = stable_order(terms.astype(np.int32))
+        counts = np.bincount(terms, minlength=len(space_vocabulary))
+        starts = np.cumsum(counts) - counts
+        used = np.flatnonzero(counts)
+        order = used[np.argsort(by_term[starts[used]])]  # first positions are distinct
+        postings_order, postings = by_term[_ranges(starts[order], counts[order])], None
+    # renumber terms by first appearance, dropping terms no document uses any more
     renumber = np.empty(len(space_vocabulary), dtype=np.int64)
     renumber[order] = np.arange(len(order))
-    postings_order = by_term[_ranges(starts[order], counts[order])]
-    return postings_order, ForwardIndex(
+    forward = ForwardIndex(
         indptr=indptr,
         terms=renumber[terms].astype(np.int32),
         tfs=tfs,
         vocabulary=[space_vocabulary[t] for t in order.tolist()],
     )
+    return forward, postings_order, postings
+
+
+def _merged_postings(
+    old_bm25: ParagraphIndex, source: np.ndarray, todo: np.ndarray, fresh: ForwardIndex, to_space: np.ndarray, n_space: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The new postings in the old id space (indptr, doc ids, term frequencies): the old postings
+    of reused chunks with their new numbers, and the fresh chunks' entries put in place.
+
+    Reused chunks keep their order (the caller checks), so each term's old list stays sorted
+    by document once renumbered; a fresh entry goes where its document falls in its term's list.
+    """
+    n_old_terms = len(old_bm25.indptr) - 1
+    new_of_old = np.full(len(old_bm25.doc_len), -1, dtype=np.int32)
+    reused = source >= 0
+    new_of_old[source[reused]] = np.flatnonzero(reused)
+    docs = new_of_old[old_bm25.doc_ids]
+    tfs = old_bm25.term_freqs
+    counts = np.zeros(n_space, dtype=np.int64)
+    counts[:n_old_terms] = np.diff(old_bm25.indptr)
+    dropped = np.flatnonzero(docs < 0)
+    if len(dropped):  # entries of chunks that are gone or cut again
+        counts -= np.bincount(np.searchsorted(old_bm25.indptr, dropped, side="right") - 1, minlength=n_space)
+        keep = docs >= 0
+        docs, tfs = docs[keep], tfs[keep]
+    starts = np.cumsum(counts) - counts
+    fresh_terms = to_space[fresh.terms]
+    fresh_docs = np.repeat(todo, np.diff(fresh.indptr))
+    by_entry = np.lexsort((fresh_docs, fresh_terms))
+    fresh_terms, fresh_docs, fresh_tfs = fresh_terms[by_entry], fresh_docs[by_entry], fresh.tfs[by_entry]
+    at = np.empty(len(fresh_terms), dtype=np.int64)
+    cuts = np.flatnonzero(np.diff(fresh_terms)) + 1
+    for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), len(fresh_terms)] if len(fresh_terms) else []):
+        term = int(fresh_terms[a])
+        lo = int(starts[term])
+        at[a:b] = lo + np.searchsorted(docs[lo : lo + int(counts[term])], fresh_docs[a:b])
+    counts += np.bincount(fresh_terms, minlength=n_space)
+    indptr = np.zeros(n_space + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return indptr, np.insert(docs, at, fresh_docs), np.insert(tfs, at, fresh_tfs)
+
+
+def _reordered(postings: tuple[np.ndarray, np.ndarray, np.ndarray], order: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Postings with their term blocks in ``order`` (copied run by run: terms that keep their
+    relative order are one slice)."""
+    indptr, docs, tfs = postings
+    cuts = np.flatnonzero(np.diff(order) != 1) + 1
+    runs = [(int(order[a]), int(order[b - 1]) + 1) for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)]) if a < b]
+    counts = np.diff(indptr)[order]
+    new_indptr = np.zeros(len(order) + 1, dtype=np.int64)
+    np.cumsum(counts, out=new_indptr[1:])
+    pieces = [(int(indptr[a]), int(indptr[b])) for a, b in runs]
+    if not pieces:
+        return new_indptr, docs[:0], tfs[:0]
+    return new_indptr, np.concatenate([docs[lo:hi] for lo, hi in pieces]), np.concatenate([tfs[lo:hi] for lo, hi in pieces])

@@ -110,3 +110,40 @@ def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -
     prepare_reloads(index)
     assert speakers._predicate_words.cache_info().currsize == 1
     assert index.speakers.to_json() == before
+
+
+def _edited(rng: random.Random, base: list[Article], reorder: bool) -> list[Article]:
+    """Random edits of the kinds a reload meets: removed, added (words no article had before) and
+    changed articles; with ``reorder``, two articles also swap places."""
+    changed = list(base)
+    for _ in range(rng.randint(1, 3)):
+        del changed[rng.randrange(len(changed))]
+    for k in range(rng.randint(1, 3)):
+        word = f"词{rng.randrange(10**6)}"
+        changed.insert(rng.randrange(len(changed) + 1), Article(id=f"new-{k}", title="新", paragraphs=[f"李明远表示，{word}是今年的新说法。", "他说，变化很快。"]))
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(changed))
+        changed[i] = Article(id=changed[i].id, title=changed[i].title, date=changed[i].date, paragraphs=changed[i].paragraphs[1:] + ["新加的一段话。"])
+    if reorder:  # two unchanged articles: their chunks are reused, out of their old order
+        i, j = rng.sample([k for k, a in enumerate(changed) if any(a is b for b in base)], 2)
+        changed[i], changed[j] = changed[j], changed[i]
+    return changed
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("reorder", [False, True])
+def test_merged_postings_equal_a_full_build(seed: int, reorder: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reload merges the new postings into the old ones when the reused chunks keep their order
+    (else it sorts all entries again); either way the index is the full build's."""
+    from retrieval import update
+
+    merged = []
+    original = update._merged_postings
+    monkeypatch.setattr(update, "_merged_postings", lambda *args: merged.append(1) or original(*args))
+    base = _articles(40)
+    old = NewsIndex.build(base, workers=1)
+    assert old.forward is not None
+    changed = _edited(random.Random(seed), base, reorder)
+    updated, _ = update_index(old, old.forward, changed, workers=1)
+    assert_same_index(updated, NewsIndex.build(changed, workers=1))
+    assert bool(merged) is not reorder
