@@ -414,6 +414,10 @@ _AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}
 _UNNAMED_VERBS = {"说", "表示", "称", "指出", "认为", "透露", "介绍", "强调", "写道", "坦言"}
 
 
+
+_ADDRESS_FORMS = ("女士", "先生", "小姐", "太太")
+"""Surname + one of these (孙女士) names a person even where the article gives no fuller name."""
+
 class _ArticleState:
     """What one article has said so far: its people for pronouns, short forms and titles."""
 
@@ -436,10 +440,12 @@ class _ArticleState:
             surname = speaker.name[: len(speaker.name) - len(speaker.role)]
             person = self._surname_title(speaker)
             if person.name == speaker.name:
-                found = refs.surname_form(surname) if speaker.role in ("女士", "先生", "小姐") else None
-                if found is None:
+                if speaker.role not in _ADDRESS_FORMS:
                     return None, None
-                person = Speaker(found.name, found.role or speaker.role, found.alias)
+                found = refs.surname_form(surname)
+                if found is None:  # the article calls this person 孙女士 and nothing more
+                    return Speaker(speaker.name), None
+                person = Speaker(found.name, found.role, found.alias)  # 女士 is no role
             return person, "surname"
         if m := re.fullmatch(r"[老小]([\u4e00-\u9fff])", speaker.name):
             found = refs.surname_form(m.group(1))

@@ -28,6 +28,8 @@ from .speakers import NAME_DOT, NAME_DOTS, _dictionary_tags
 from .speakers import _word_starts as word_starts
 
 _DOTS = NAME_DOTS
+_HONORIFICS = ("先生", "女士", "小姐", "太太", "夫人")
+"""Words after a bare surname that make it a form of address (王女士), never part of a name."""
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
 _PRONOUN_CHARS = set("他她你我您它们咱")
 _FEMALE = re.compile(r"女士|女性|女子|夫人|小姐|女儿|母亲|妈妈|阿姨|大妈|大姐|奶奶|姐姐|妹妹|女")
@@ -417,11 +419,19 @@ class Referents:
         return Speaker(name=self.full_name(name), role=title)
 
     def surname_form(self, surname: str) -> Speaker | None:
-        """老王 / 王女士 / 李 -> the person with that surname the article names."""
+        """老王 / 王女士 / 李 -> the person with that surname the article names: a Chinese name that
+        starts with it, or a foreign name whose last part it is (杰弗瑞·洪 for 洪先生)."""
         for person in reversed(self.history):
-            if person.name.startswith(surname) and person.name != surname:
+            if person.name != surname and (person.name.startswith(surname) or NAME_DOT.split(person.name)[-1] == surname):
                 return person
+        for m in re.finditer(rf"([{HAN}]+)((?:[{NAME_DOTS}][{HAN}]+)*[{NAME_DOTS}]{re.escape(surname)})(?=$|[^{HAN}]|[的和与及说表称在是曾也都等])", self.text):
+            first = m.group(1)  # 乘务员凯瑟琳: the name's first part is where transliteration starts
+            start = next((k for k in range(len(first) - 1) if fully_transliterated(first[k:])), None)
+            if start is not None and self.credible(name := first[start:] + m.group(2)):
+                return Speaker(name=name)
         for m in re.finditer(rf"{re.escape(surname)}[{HAN}]{{1,2}}", self.text):
+            if self.text.startswith(_HONORIFICS, m.start() + len(surname)):
+                continue  # 洪先生: 洪先 is no name
             for size in (len(surname) + 2, len(surname) + 1):
                 name = self.text[m.start() : m.start() + size]
                 if self.credible(name):

@@ -1,0 +1,40 @@
+"""Surname + form of address (王女士, 洪先生): the person the article names with that surname, a
+foreign name whose last part it is, or, when the article gives no fuller name, the form itself.
+Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.attribution import attribute_quotes
+
+
+def _speakers_of_last(paragraphs: list[str]) -> list[tuple[str, str | None]]:
+    last = len(paragraphs) - 1
+    return [(q.speaker.name, q.speaker.role) for q in attribute_quotes(paragraphs) if q.paragraph == last]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["“房租又涨了，”周女士说。"], "周女士"),  # no fuller name anywhere: kept as the article writes it
+        (["骆先生表示，店里的生意比去年好。"], "骆先生"),
+        (["“这家店很受欢迎，”来自成都的店主罗伯特·骆说。", "骆先生表示，店里的生意比去年好。"], "罗伯特·骆"),  # the foreign name's last part
+        (["名叫安娜·祁的学生在网上发帖。", "祁小姐说，学校已经停课。"], "安娜·祁"),  # introduced by another verb, followed by 的
+        (["工程师骆国强参加了会议。", "骆先生以前在工厂工作。", "“效率提高了，”骆先生说。"], "骆国强"),
+    ],
+)
+def test_surname_and_form_of_address(paragraphs: list[str], speaker: str) -> None:
+    assert {name for name, _ in _speakers_of_last(paragraphs)} == {speaker}
+
+
+def test_form_of_address_is_never_cut_into_a_name() -> None:
+    """骆先生 said twice: 骆先 is no person (it was taken for one, being in the text twice)."""
+    paragraphs = ["骆先生以前在工厂工作，骆先生的同事都认识他。", "“效率提高了，”骆先生说。"]
+    names = {name for name, _ in _speakers_of_last(paragraphs)}
+    assert names == {"骆先生"}
+
+
+def test_form_of_address_is_no_role() -> None:
+    (found,) = _speakers_of_last(["名叫安娜·祁的学生在网上发帖。", "祁小姐说，学校已经停课。"])
+    assert found == ("安娜·祁", None)
