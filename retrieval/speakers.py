@@ -81,13 +81,16 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个�
 """Counted groups (两名) and function characters never make a name."""
 
 _PERSON_TITLES = (
-    "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 先生 女士 小姐 太太 "
+    "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 秘书 先生 女士 小姐 太太 "
     "博士 老师 师傅 代表 主任 局长 校长 院长 会长 董事长 总裁 经理 总经理 首相 外长 国务卿 秘书长 司令 将军 上将 "
     "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥 "
     "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理 防长 常委 "
     "上尉 中尉 少尉 准尉 少校 中校 上校 大校 少将 中将 上士 中士 下士 军士长"  # military ranks after a name (某某中校说)
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
+_ROLE_END_WORDS = ("秘书",)
+"""Titles that end a role though their last character ends few other role words (新闻秘书 but 赠书):
+a role may end with the whole word."""
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
 _TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
 """Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
@@ -547,7 +550,7 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
         return None, phrase
     role_cuts = [
         c for c in range(1, len(phrase) - 1)
-        if (phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的") and not phrase[: c + 1].endswith(_SPLIT_TITLES)
+        if (phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的" or phrase[:c].endswith(_ROLE_END_WORDS)) and not phrase[: c + 1].endswith(_SPLIT_TITLES)
     ]  # not 农业部 | 长某某: the 长 closes the title 部长
     starts = _word_starts(phrase)
     for cut in (c for c in role_cuts if c in starts):
@@ -576,8 +579,8 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
     return None
 
 
-_SPLIT_TITLES = ("部长", "局长", "院长", "社长", "厅长", "处长", "所长", "署长", "行长", "团长", "会长", "校长", "台长", "组长", "队长")
-"""Titles whose first character also ends an office name (农业部 + 长): a cut between them splits the title."""
+_SPLIT_TITLES = ("书长", "部长", "局长", "院长", "社长", "厅长", "处长", "所长", "署长", "行长", "团长", "会长", "校长", "台长", "组长", "队长")
+"""Titles whose first character also ends an office name or title (农业部 + 长, 秘书 + 长): a cut between them splits the title."""
 
 
 def _name_then_title(phrase: str) -> Speaker | None:

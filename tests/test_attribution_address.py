@@ -38,3 +38,21 @@ def test_form_of_address_is_never_cut_into_a_name() -> None:
 def test_form_of_address_is_no_role() -> None:
     (found,) = _speakers_of_last(["名叫安娜·祁的学生在网上发帖。", "祁小姐说，学校已经停课。"])
     assert found == ("安娜·祁", None)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, role",
+    [
+        ("某国总统新闻秘书伊万诺夫斯基12日对媒体表示，该国愿意谈判。", "伊万诺夫斯基", "某国总统新闻秘书"),
+        ("白宫新闻秘书卡尔森称，美方愿意谈判。", "卡尔森", "白宫新闻秘书"),
+        ("某国联邦安全会议秘书帕夫洛维奇表示，局势正在好转。", "帕夫洛维奇", "某国联邦安全会议秘书"),
+        ("该组织秘书长维拉斯克斯表示，各方应当克制。", "维拉斯克斯", "该组织秘书长"),
+    ],
+)
+def test_a_role_ends_with_the_title_secretary(sentence: str, speaker: str, role: str) -> None:
+    """秘书 ends a role (新闻秘书 + a transliterated name), and 秘书长 is never cut into 秘书 + 长…."""
+    assert _speakers_of_last([sentence]) == [(speaker, role)]
+
+
+def test_secretary_general_is_not_cut() -> None:
+    assert _speakers_of_last(["会议通过了秘书长、副秘书长人选名单。"]) == []
