@@ -101,7 +101,7 @@ COLLECTIVE_ENDINGS = (
     "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
     "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
     "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
-    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 报告 声明 公报 社论 海关 检方 "
+    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 嘉宾 报告 声明 公报 社论 海关 检方 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
 ).split()
 
@@ -114,7 +114,7 @@ ORGANIZATION_ENDINGS = (
 """Heads of institution, state, media, meeting and document names (外交部, 中金公司, 会议, 声明)."""
 COLLECTIVE_HEADS = (
     "专家 学者 人士 代表 网友 居民 村民 市民 农民 民众 群众 官员 领导 人员 工作人员 研究人员 分析师 分析人士 "
-    "经济学家 科学家 员工 职工 工人 学生 家长 患者 消费者 投资者 企业家 议员 选民 球迷 游客 观众 读者 医生 们 有人 人们"
+    "经济学家 科学家 员工 职工 工人 学生 家长 患者 消费者 投资者 企业家 议员 选民 球迷 游客 观众 读者 医生 嘉宾 们 有人 人们"
 ).split()
 """Heads of group names (专家, 业内人士, 与会代表, 网友): many people speaking as one."""
 _INDIVIDUAL_ROLES = ("发言人", "负责人", "主持人", "创始人") + tuple(t for t in PERSON_TITLES if t not in {"代表", "专家"})
@@ -288,7 +288,22 @@ def is_fragment(text: str) -> bool:
         return True
     if _starts_with_country(text):
         return False
-    return text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE  # 令 opens 令中国官员, not 令狐
+    return text[:1] in _NOT_FIRST and text[:2] not in SURNAMES_DOUBLE and not _opens_with_content_word(text)  # 令 opens 令中国官员, not 令狐
+
+
+_CONTENT_TAGS = ("n", "s", "ns", "nt", "nz", "v", "vn", "j", "l")
+"""jieba tags of a first word that makes its first character no preposition or adverb (当地警方,
+与会代表, 从业人员, 将军): nouns, places, organisations, verbs used as modifiers."""
+
+
+def _opens_with_content_word(text: str) -> bool:
+    """The first word jieba cuts is a content word of two or more characters, not a preposition,
+    conjunction, adverb or pronoun (当 in 当地, 与 in 与会 open no clause); 据悉 and 据说 still do."""
+    first = plain_cut(text[:8])[0] if text else ""
+    tag = _dictionary().get(first, (0, ""))[1]
+    if tag == "v" and first[0] in _ADVERBS:
+        return False  # 已有多家公司: an adverb's verb
+    return len(first) >= 2 and tag in _CONTENT_TAGS and first[0] != "据"
 
 
 def _opens_clause(name: str) -> bool:

@@ -56,3 +56,26 @@ def test_a_role_ends_with_the_title_secretary(sentence: str, speaker: str, role:
 
 def test_secretary_general_is_not_cut() -> None:
     assert _speakers_of_last(["会议通过了秘书长、副秘书长人选名单。"]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("与会嘉宾表示，两国合作前景广阔。", "与会嘉宾"),  # 与 opens the word 与会, not a clause
+        ("当地警方表示，事故原因正在调查。", "当地警方"),  # 当 opens 当地
+        ("与会代表表示，会议开得很成功。", "与会代表"),
+        ("自然资源部表示，耕地面积保持稳定。", "自然资源部"),  # 自 opens 自然
+        ("当地政府表示，道路已经恢复通行。", "当地政府"),
+    ],
+)
+def test_a_first_character_inside_a_content_word_opens_no_clause(sentence: str, speaker: str) -> None:
+    assert [name for name, _ in _speakers_of_last([sentence])] == [speaker]
+
+
+@pytest.mark.parametrize("sentence", ["据悉，会议开得很成功。", "但会议开得很成功，大家表示满意。"])
+def test_a_preposition_or_adverb_still_opens_a_clause(sentence: str) -> None:
+    assert all(not name.startswith(("据", "但")) for name, _ in _speakers_of_last([sentence]))
+
+
+def test_an_adverb_before_a_verb_is_no_speaker() -> None:
+    assert [name for name, _ in _speakers_of_last(["已有多家航运公司表示，将暂停航行。"])] != ["已有多家航运公司"]
