@@ -31,8 +31,10 @@ REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
-    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到"
+    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称"
 ).split()
+_REPORT_VERBS = {"报道说", "报道称"}
+"""A medium's report (美国媒体报道说): its subject is the medium, never a person the report is about."""
 _DEMANDS = {"要求"}
 """要求 is a statement only from a person or a document (声明要求…); from an authority it is a directive."""
 _VERB_ALTERNATION = "|".join(sorted(set(REPORTING_VERBS), key=len, reverse=True))
@@ -1140,6 +1142,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         span = text[subject_start : verb.start()]
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
+        if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():
+            continue  # …，报道称，…: the report says it; no one in the story does
         if demonstrative := _DEMONSTRATIVE_MANNER.search(span):  # 某某这样说
             if not _direct_speech_around(text, subject_start, verb.end()):
                 continue  # 听某某这么说，…: says so, of words already reported; what follows is narration

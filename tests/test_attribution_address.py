@@ -79,3 +79,17 @@ def test_a_preposition_or_adverb_still_opens_a_clause(sentence: str) -> None:
 
 def test_an_adverb_before_a_verb_is_no_speaker() -> None:
     assert [name for name, _ in _speakers_of_last(["已有多家航运公司表示，将暂停航行。"])] != ["已有多家航运公司"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["某国媒体报道说，军队将撤出该地区。"], "某国媒体"),
+        (["某国有线电视新闻网10日报道称，军队将撤出该地区。"], "某国有线电视新闻网"),
+        (["总统王大明称经济很好，报道称，两国有意恢复谈判。"], None),  # the report says it, not 王大明
+        (["据某国媒体报道，军队将撤出该地区。"], None),  # 据…报道 is a source of news, not a statement
+    ],
+)
+def test_a_medium_reports(paragraphs: list[str], speaker: str | None) -> None:
+    reported = [(q.speaker.name, q.speaker.speaker_type) for q in attribute_quotes(paragraphs) if q.cue.startswith("报道")]
+    assert reported == ([(speaker, "organization")] if speaker else [])
