@@ -107,7 +107,7 @@ COLLECTIVE_ENDINGS = (
 
 ORGANIZATION_ENDINGS = (
     "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
-    "检察院 警方 军方 检方 海关 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 协会 学会 组织 联盟 联合会 "
+    "检察院 警方 军方 检方 海关 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 媒 协会 学会 组织 联盟 联合会 "
     "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
     "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
 ).split()
@@ -147,7 +147,7 @@ _TRAILING_ADVERBIALS = [
         r"上午|下午|晚上|早上|(?:上|下|本|这)?周[一二三四五六日末]|星期[一二三四五六日天])$",
         r"(?:接受|在接受)[^，。；,;]{0,20}?(?:采访|专访|访问|提问|询问)(?:时)?$",
         r"(?:对|向|告诉|跟|和)(?:本台|总台|本报|新华社|央视|中新社)?(?:记者|媒体|笔者|我们|来访者|大家|观众|听众|外界|与会者)$",
-        r"(?:发表|发布|发出)[^，。；：,;]{0,12}?(?:声明|公报|通报|通告)$",  # X发表声明称: X speaks; a report speaks itself
+        r"(?:发表|发布|发出)[^，。；：,;]{0,12}?(?:声明|公报|通报|通告|公告|消息|谈话)$",  # X发表声明称, X发布消息说: X speaks; a report speaks itself
         r"[（(][^）)A-Za-z]{0,8}\d[^）)A-Za-z]{0,8}[）)]$",
         r"(?:通报|发文|撰文)$",
         r"在[^，。；：,;]{2,30}?(?:总部|官邸|大楼|总统府|机场|会场)$",
@@ -620,6 +620,10 @@ def _ends_collective(phrase: str) -> bool:
     )
 
 
+_ABBREVIATED_BODIES = "军媒"
+"""Bodies named after a state's one-character abbreviation (以军, 美媒; 以方 is a side, above)."""
+
+
 def is_collective(phrase: str) -> bool:
     """闵行区领导, 外交部发言人, 中方, 委内瑞拉: an institution, group or country speaking.
 
@@ -634,6 +638,8 @@ def is_collective(phrase: str) -> bool:
         return False
     if _ends_collective(phrase) or (len(phrase) == 2 and phrase.endswith("方")):
         return True
+    if len(phrase) == 2 and phrase[0] in COUNTRY_ABBREVIATIONS and phrase[1] in _ABBREVIATED_BODIES:
+        return True  # 以军, 美媒: a state's army or media by the state's one-character abbreviation
     if len(phrase) >= 3 and phrase[-1] in _OFFICE_CHARS and phrase[-2] not in _ROLE_END:
         return True  # 交通运输部, 联合国近东救济工程处: an office name
     return _dictionary_tags().get(phrase) == "nt"

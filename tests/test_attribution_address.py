@@ -93,3 +93,14 @@ def test_an_adverb_before_a_verb_is_no_speaker() -> None:
 def test_a_medium_reports(paragraphs: list[str], speaker: str | None) -> None:
     reported = [(q.speaker.name, q.speaker.speaker_type) for q in attribute_quotes(paragraphs) if q.cue.startswith("报道")]
     assert reported == ([(speaker, "organization")] if speaker else [])
+
+
+@pytest.mark.parametrize("sentence, speaker", [("以军表示，已经打击了多个目标。", "以军"), ("美媒称，谈判陷入僵局。", "美媒"), ("乌军称，击退了多次进攻。", "乌军")])
+def test_a_state_abbreviation_with_army_or_media_is_an_organisation(sentence: str, speaker: str) -> None:
+    assert [(q.speaker.name, q.speaker.speaker_type) for q in attribute_quotes([sentence])] == [(speaker, "organization")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [("某国外交部29日发布消息称，电力供应中断。", "某国外交部"), ("外交大臣李明远21日发表谈话说，英国支持和平进程。", "李明远")])
+def test_the_act_of_issuing_before_the_cue(sentence: str, speaker: str) -> None:
+    """X发布消息称 / X发表谈话说: X speaks; the act of issuing is no part of the subject."""
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == [speaker]
