@@ -1236,7 +1236,9 @@ def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:
             continue  # 只做不说…: a negated verb is no claim
         subject = parse_subject(m.group(1))
         if subject is None and len(m.group(1)) <= 6 and not looks_like_name(m.group(1)):
-            subject = Speaker(name=m.group(1), collective=True, speaker_type="organization")  # 俄称…, 以方称…
+            if m.group(1) in COUNTRY_ABBREVIATIONS or m.start(2) in _word_starts(part.group(0)[: m.end(2) + 4]):
+                subject = Speaker(name=m.group(1), collective=True, speaker_type="organization")  # 俄称…, 以方称…
+            # else 京味小说赠…, 美高官四处游说…: the verb is part of a word (小说, 游说), so no claim
         if isinstance(subject, Speaker):
             speaker, how = state.resolve(subject)
             if speaker is not None:

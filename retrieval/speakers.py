@@ -53,7 +53,7 @@ FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我�
 _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都不没只"
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
-_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非" + _ADVERBS)
+_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非同跟" + _ADVERBS)
 VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
@@ -167,7 +167,7 @@ _TRAILING_ADVERBIALS = [
 _DATELINE = re.compile(r"^[^，。；：,;]{0,30}?(?:\d{1,2}日电|\d{1,2}日讯|讯)(?:[（(][^）)]{0,20}[）)])?")
 """新华社北京1月6日电 / 本报讯（记者 …）: the dateline before the first sentence."""
 _LEADING_JUNK = re.compile(
-    r"^(?:在[^，。；：,;]{1,30}?(?:时|中|上|后|之际)|如果|假如|即使|即便|据|而|但|但是|并且|同时|此外|另外|然而|不过|随后|其中|对此|会上|会后|会中|当时|如今|目前|现在|为此|因此|所以|"
+    r"^(?:在[^，。；：,;]{1,30}?(?:时|中|上|后|之际)|如果|假如|即使|即便|据|而|但|但是|并且|同时|同一天|同日|同一时间|此外|另外|然而|不过|随后|其中|对此|会上|会后|会中|当时|如今|目前|现在|为此|因此|所以|"
     r"于是|并|又|还|也|就此|对于|至于|其后|之后|最后|首先|其次|再次|另据|又据|正如|如|像|诚如|就像|恰如|"
     r"因为|由于|尤其是|特别是|例如|比如|甚至|包括[^，。；：,;]{1,30}?在内的)+"
 )
@@ -198,6 +198,11 @@ def strip_adverbials(span: str) -> str:
         for pattern in _TRAILING_ADVERBIALS:
             stripped = pattern.sub("", span)
             if stripped and stripped != span:
+                if span.endswith("地") and plain_cut(span[-8:])[-1] == "地" and len(stripped) not in (starts := _word_starts(span)):
+                    at = len(stripped)  # 他信誓旦旦地: a manner word is removed whole (信誓 | 旦旦地 is no cut)
+                    while at > 0 and at not in starts:
+                        at -= 1
+                    stripped = span[:at]
                 span = stripped.rstrip(" ，,、")
         if coverb := _COVERB.search(span):
             starts, at = _word_starts(span), coverb.start()

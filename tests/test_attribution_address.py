@@ -104,3 +104,30 @@ def test_a_state_abbreviation_with_army_or_media_is_an_organisation(sentence: st
 def test_the_act_of_issuing_before_the_cue(sentence: str, speaker: str) -> None:
     """X发布消息称 / X发表谈话说: X speaks; the act of issuing is no part of the subject."""
     assert [q.speaker.name for q in attribute_quotes([sentence])] == [speaker]
+
+
+def test_a_manner_word_before_the_verb_is_removed_whole() -> None:
+    """他信誓旦旦地说: the idiom before 地 goes whole (信誓 | 旦旦地 is no cut), and a noun in 地
+    (基地, 当地) is no manner word."""
+    from retrieval.speakers import strip_adverbials
+
+    assert strip_adverbials("他信誓旦旦地") == "他"
+    assert strip_adverbials("信誓旦旦地") == ""
+    assert strip_adverbials("当地") == "当地"
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["总书记李明远同某油田的员工视频连线。他强调，要保障能源安全。"], "李明远"),  # 同 + a body is no speaker
+        (["同一天某国气象局称，中部地区将有暴雨。"], "某国气象局"),  # 同一天 is a time word
+    ],
+)
+def test_with_preposition_opens_no_subject(paragraphs: list[str], speaker: str) -> None:
+    assert [q.speaker.name for q in attribute_quotes(paragraphs)] == [speaker]
+
+
+@pytest.mark.parametrize("headline", ["京味小说赠京城老字号", "某国高官四处游说盟友"])
+def test_a_headline_verb_inside_a_word_is_no_claim(headline: str) -> None:
+    """小说 (a novel), 游说 (lobbying): the 说 is no claim of an unknown source."""
+    assert attribute_quotes([headline]) == []
