@@ -381,6 +381,17 @@ _TRAILING_TIME = re.compile(
     r"(?:于|在)?(?:(?:本|上|下|这)?(?:周|星期)[一二三四五六日天末]?|今天|昨天|当天|当日|日前|近日|同日|"
     r"\d{1,2}月\d{1,2}日|(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:晚|早|凌晨|夜间)?|[上下]午|晚间|早间|晚些时候|稍早|早些时候|此前)*(?:于)?$"
 )
+
+
+def _strip_trailing_time(span: str) -> str:
+    """``span`` without the time words at its end, and without a progressive 在 before the verb
+    (某某在呼吁); a 在 that ends a word stays (王毅现在, 展商正在: not 王毅现 + 在)."""
+    stripped = _TRAILING_TIME.sub("", span)
+    if len(stripped) == len(span) - 1 and span.endswith("在") and len(stripped) not in _word_starts(span):
+        return span
+    return stripped
+
+
 _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|笑了笑|想了想|顿了顿|叹了口气|叹息着|同一天|当天|随后|接着)$")
 
 
@@ -405,7 +416,7 @@ _CREDITED = re.compile(
     r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露))[，,]"
 )
 """记者从水利部了解到，… / 据某办公室消息，…: information credited to a named source."""
-_ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表|了解到|获悉|得知)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
+_ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表|发回|了解到|获悉|得知)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
 """埃及官员8日透露的 (消息), 从某某口中可以 (了解到): the source without the verb around it."""
 _REPORTER_FROM = re.compile(r"^.*?(?:记者|报道员|通讯员|本台|总台|本报)从")
 _REPORTER = re.compile(r"(?:记者|报道员|通讯员|笔者|本报|本台|总台)$")
@@ -694,12 +705,14 @@ def _subject(
     adverbials (time, place, manner, audience) that are peeled off."""
     if _NEGATED.search(span):
         return None  # 未回应, 拒绝表示: no statement
+    if _CAUSED.search(span):
+        return None  # 旨在让农民相信…: the one made to believe states nothing
     if verb in _DEMANDS and re.match(r"\s*(?:应|按照|按|根据|依照|经)", span):
         return None  # 应美国要求: at someone's request, not a demand voiced
     span = _DATE_IN_PARENS.sub("", span)
-    span = _TRAILING_TIME.sub("", span.strip()).rstrip(" ，,")
+    span = _strip_trailing_time(span.strip()).rstrip(" ，,")
     for _ in range(3):
-        span = _TRAILING_TIME.sub("", _strip_manner(span)).rstrip(" ，,") or span
+        span = _strip_trailing_time(_strip_manner(span)).rstrip(" ，,") or span
     span = _strip_adverb_words(span)
     phrase = _strip_adverb_words(strip_adverbials(span))
     if not phrase:
@@ -737,6 +750,10 @@ def _subject(
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
+
+
+_CAUSED = re.compile(r"(?:^|[^\u4e00-\u9fff]|旨在|为了|以)(?:让|使|令|促使|迫使)[^，。；：,;]{1,12}$")
+"""A causative before the subject (旨在让中国农民 | 相信): the verb is what someone is made to do."""
 
 
 _MODAL_TAIL = re.compile(r"(?:将会|将|会|要|应该|应|能|可以|可能)$")

@@ -131,3 +131,16 @@ def test_with_preposition_opens_no_subject(paragraphs: list[str], speaker: str) 
 def test_a_headline_verb_inside_a_word_is_no_claim(headline: str) -> None:
     """小说 (a novel), 游说 (lobbying): the 说 is no claim of an unknown source."""
     assert attribute_quotes([headline]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("该基金为代表团付费，旨在让当地农民相信，进口饲料更好。", []),  # made to believe: no statement
+        ("李明远现在表示，公司愿意谈判。", ["李明远"]),  # 现在 is one word: no 李明远现
+        ("一些经济学家现在认为，增长将放缓。", ["一些经济学家"]),
+        ("本地消费者在呼吁，价格应当下降。", ["本地消费者"]),  # a progressive 在 before the verb goes
+    ],
+)
+def test_time_words_and_causatives_before_the_verb(sentence: str, speakers: list[str]) -> None:
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == speakers
