@@ -396,13 +396,16 @@ _MANNER = re.compile(r"(?:点点头|点了点头|摇摇头|摇了摇头|笑着|�
 
 
 def _strip_manner(span: str) -> str:
-    """激动地 / 很有感触地 / 点点头: a manner adverbial before the verb (the word before 地 must be a word)."""
+    """激动地 / 很有感触地 / 点点头: a manner adverbial before the verb (the word before 地 must be a
+    word, the longest one: 信誓旦旦地, not 信誓 + 旦旦地)."""
     span = _MANNER.sub("", span)
-    for size in (2, 3, 4):
+    for size in (4, 3, 2):
         if len(span) >= size + 1 and span.endswith("地") and is_word(span[-size - 1 : -1]):
             head = span[: -size - 1]
             return re.sub(r"(?:很|非常|十分|颇|很有|深有|颇有|满怀|不无)$", "", head)
     return span
+
+
 _AUDIENCE_ONLY = re.compile(r"^(?:就|便|又|也|还|曾|则)?(?:对|向|跟|给)[^，。；的]{1,16}$")
 """就对全体教师讲: only an audience before the verb, the subject left out."""
 _AUDIENCE = re.compile(r"^(.+?)(?:对|向|跟|同|给)([^，。；]{1,30})$")

@@ -144,3 +144,10 @@ def test_a_headline_verb_inside_a_word_is_no_claim(headline: str) -> None:
 )
 def test_time_words_and_causatives_before_the_verb(sentence: str, speakers: list[str]) -> None:
     assert [q.speaker.name for q in attribute_quotes([sentence])] == speakers
+
+
+def test_the_longest_manner_word_before_de_goes() -> None:
+    """信誓旦旦地, 直言不讳地: the idiom goes whole, not its second half (信誓 | 旦旦地)."""
+    assert [q.speaker.name for q in attribute_quotes(["总裁王大明直言不讳地说：“这台电脑过时了。”"])] == ["王大明"]
+    told = attribute_quotes(["推销员李明远见过很多顾客。那一年，他对一位顾客，信誓旦旦地说过：“有一天我要当厂长。”"])
+    assert all(q.speaker.name != "信誓" for q in told)
