@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
+from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
 
 
 def is_word(text: str) -> bool:
@@ -431,9 +431,6 @@ _UNNAMED_VERBS = {"说", "表示", "称", "指出", "认为", "透露", "介绍"
 
 
 
-_ADDRESS_FORMS = ("女士", "先生", "小姐", "太太")
-"""Surname + one of these (孙女士) names a person even where the article gives no fuller name."""
-
 class _ArticleState:
     """What one article has said so far: its people for pronouns, short forms and titles."""
 
@@ -456,7 +453,7 @@ class _ArticleState:
             surname = speaker.name[: len(speaker.name) - len(speaker.role)]
             person = self._surname_title(speaker)
             if person.name == speaker.name:
-                if speaker.role not in _ADDRESS_FORMS:
+                if speaker.role not in ADDRESS_FORMS:
                     return None, None
                 found = refs.surname_form(surname)
                 if found is None:  # the article calls this person 孙女士 and nothing more

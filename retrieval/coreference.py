@@ -24,12 +24,10 @@ looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 """The name test, cached: coreference asks about the same strings many times."""
 from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
 from .speakers import _MENTION_NEXT, _ROLE_END, _predicate_at, _predicate_word_at, word_frequency
-from .speakers import NAME_DOT, NAME_DOTS, _dictionary_tags
+from .speakers import ADDRESS_FORMS, NAME_DOT, NAME_DOTS, _dictionary_tags
 from .speakers import _word_starts as word_starts
 
 _DOTS = NAME_DOTS
-_HONORIFICS = ("先生", "女士", "小姐", "太太", "夫人")
-"""Words after a bare surname that make it a form of address (王女士), never part of a name."""
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
 _PRONOUN_CHARS = set("他她你我您它们咱")
 _FEMALE = re.compile(r"女士|女性|女子|夫人|小姐|女儿|母亲|妈妈|阿姨|大妈|大姐|奶奶|姐姐|妹妹|女")
@@ -430,7 +428,7 @@ class Referents:
             if start is not None and self.credible(name := first[start:] + m.group(2)):
                 return Speaker(name=name)
         for m in re.finditer(rf"{re.escape(surname)}[{HAN}]{{1,2}}", self.text):
-            if self.text.startswith(_HONORIFICS, m.start() + len(surname)):
+            if self.text.startswith(ADDRESS_FORMS, m.start() + len(surname)):
                 continue  # 洪先生: 洪先 is no name
             for size in (len(surname) + 2, len(surname) + 1):
                 name = self.text[m.start() : m.start() + size]

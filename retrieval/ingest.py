@@ -178,9 +178,7 @@ def decode_lines(data: bytes) -> list[tuple[int, str | FormatError]]:
         if pieces and not pieces[-1]:
             pieces.pop()
         return list(enumerate(pieces, start=1))
-    lines = data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()
+    lines = _split_lines(data)
     unterminated = len(lines) if not data.endswith(b"\n") else 0
     encoding = encoding or _line_encoding(lines)
     decoded: list[tuple[int, str | FormatError]] = []
@@ -272,14 +270,17 @@ def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[
     return [article], [Problem(str(file), note.reason, note.line) for note in notes]
 
 
-def _raw_lines(data: bytes) -> list[bytes]:
-    """The file's lines as bytes, split as decode_lines splits them (no BOM, no final empty piece)."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+def _split_lines(data: bytes) -> list[bytes]:
+    """``data`` split at ``\n``; a final empty piece after the last newline is not a line."""
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _raw_lines(data: bytes) -> list[bytes]:
+    """The file's lines as bytes, as decode_lines splits them (after its BOM)."""
+    return _split_lines(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
 
 
 def _line_digest(raw: bytes) -> str:
@@ -329,7 +330,7 @@ def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] 
             article.line_digest = digest
         articles.append(article)
         problems.extend(Problem(path, note.reason, note.line) for note in notes)
-    if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for _n, line in decode_lines(data))):
+    if not articles and problems and (b"\x00" in data or all(isinstance(line, FormatError) for line in (decoded or dict(decode_lines(data))).values())):
         try:
             _refuse_utf16(data)
         except FormatError as exc:

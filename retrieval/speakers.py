@@ -88,6 +88,9 @@ _PERSON_TITLES = (
     "上尉 中尉 少尉 准尉 少校 中校 上校 大校 少将 中将 上士 中士 下士 军士长"  # military ranks after a name (某某中校说)
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
+ADDRESS_FORMS = ("先生", "女士", "小姐", "太太", "夫人")
+"""Forms of address after a bare surname (王女士): a person even where the article gives no fuller
+name, and never part of a name (洪先生 is no 洪先 + 生)."""
 _ROLE_END_WORDS = ("秘书",)
 """Titles that end a role though their last character ends few other role words (新闻秘书 but 赠书):
 a role may end with the whole word."""
