@@ -160,6 +160,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
         return False
+    if len(verb) >= 2 and _COUNTED_BEFORE.search(text, max(0, start - 3), start):  # 这项建议, 一些批评: a noun
+        return False
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -200,6 +202,9 @@ def _act_with_object(text: str, start: int, end: int) -> bool:
 _MOTION_AHEAD = re.compile(r"(?:批准|通过|任命|免去|撤销|提请|表决)")
 """建议 + a procedural verb (建议批准, 建议提请…审议): a motion of a body, not a statement (the
 attribution README leaves decisions and directives out)."""
+_COUNTED_BEFORE = re.compile(r"(?:这|那|该|此|每|一|两|几|多|各|本|数|某)[项条份点些种番封个]$")
+"""A determiner or numeral with a measure word before a cue makes it a counted noun (这项建议, 一些批评,
+各项要求). Only two-character cues: after 一条 a plain 说 is still a verb (一条说：“…”)."""
 _NOUN_AFTER = set("后件落等项条")
 """After a cue these make it a noun (建议后, 要求落到实处, 建议8721件)."""
 

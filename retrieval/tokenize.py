@@ -185,17 +185,19 @@ class NewsTokenizer:
         return [tok for tok in self._jieba.cut(prepared) if is_wordlike(tok)]
 
     def tokenize(self, text: str) -> list[str]:
-        """Index-side tokens: word-like, no function words."""
-        return [tok for tok in self.cut(text) if tok not in STOPWORDS]
+        """Index-side tokens: word-like, no function words, and the character pairs of words the
+        HMM guessed (see _IndexTokens)."""
+        kept = _IndexTokens(self._jieba)
+        return [piece for tok in self._jieba.cut(prepare(text)) for piece in kept[tok]]
 
     def tokenize_flagged(self, texts: Iterable[str]) -> list[tuple[list[str], bool]]:
         """tokenize() of each text, and whether Simplified conversion changes it (see
         prepare_flagged). Which tokens are kept is decided once per distinct token of the batch."""
-        kept = _IndexTokens()
+        kept = _IndexTokens(self._jieba)
         done = []
         for text in texts:
             prepared, converted = prepare_flagged(text)
-            done.append(([tok for tok in self._jieba.cut(prepared) if kept[tok]], converted))
+            done.append(([piece for tok in self._jieba.cut(prepared) for piece in kept[tok]], converted))
         return done
 
     def tokenize_question(self, text: str) -> list[str]:
@@ -203,12 +205,28 @@ class NewsTokenizer:
         return content_tokens(self.cut(text))
 
 
-class _IndexTokens(dict[str, bool]):
-    """token -> is it an index token (word-like, no function word), filled on first sight."""
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
 
-    def __missing__(self, token: str) -> bool:
-        keep = self[token] = is_wordlike(token) and token not in STOPWORDS
-        return keep
+
+class _IndexTokens(dict[str, tuple[str, ...]]):
+    """token -> the index tokens it gives, filled on first sight: none for punctuation and
+    function words; the token itself; and for a word of three or more Han characters that the
+    dictionary lacks (the HMM glued it from single characters: 分装|成小份), also its character
+    pairs, so that 小份 written on its own elsewhere still finds it."""
+
+    def __init__(self, cutter: rjieba.Jieba) -> None:
+        super().__init__()
+        self._cutter = cutter
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if not is_wordlike(token) or token in STOPWORDS:
+            pieces: tuple[str, ...] = ()
+        elif _HAN_RUN.fullmatch(token) and self._cutter.cut(token, False) != [token]:
+            pieces = (token, *(token[i : i + 2] for i in range(len(token) - 1)))
+        else:
+            pieces = (token,)
+        self[token] = pieces
+        return pieces
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

@@ -151,3 +151,15 @@ def test_the_longest_manner_word_before_de_goes() -> None:
     assert [q.speaker.name for q in attribute_quotes(["总裁王大明直言不讳地说：“这台电脑过时了。”"])] == ["王大明"]
     told = attribute_quotes(["推销员李明远见过很多顾客。那一年，他对一位顾客，信誓旦旦地说过：“有一天我要当厂长。”"])
     assert all(q.speaker.name != "信誓" for q in told)
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("英国几大银行正在听从央行上月发布的这项建议，禁止向个人发放贷款。", []),  # not 银行正 建议
+        ("经理李明远对这些批评不予理睬。他称，合同已经签署。", ["李明远"]),  # 这些批评 is an object
+    ],
+)
+def test_a_counted_cue_word_is_a_noun(sentence: str, speakers: list[str]) -> None:
+    """A determiner or numeral with a measure word (这项, 一些, 各项) makes a two-character cue a noun."""
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == speakers

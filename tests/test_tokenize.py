@@ -84,3 +84,23 @@ def test_lone_surrogates_neither_crash_nor_shift_offsets() -> None:
     assert NewsTokenizer().tokenize_flagged(["王小明\udcff说"])[0][0][-1] == "说"
     quotes = attribute_quotes(["队员王小明说，\udcff这是一次测试。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [("王小明", "\udcff这是一次测试")]
+
+
+def test_a_guessed_word_is_also_indexed_by_its_character_pairs() -> None:
+    """The HMM glues single characters into words the dictionary lacks (分装|成小份); their
+    character pairs are index tokens too, so 小份 cut on its own elsewhere still finds them.
+    Dictionary words and learned names stay whole."""
+    tokens = NewsTokenizer().tokenize("老板把饺子分装成小份送给邻居。")
+    assert tokens[tokens.index("成小份") :][:3] == ["成小份", "成小", "小份"]
+    assert NewsTokenizer(suggest_name_freqs(["郑嘉禾"])).tokenize("郑嘉禾参加了运动会。") == ["郑嘉禾", "参加", "运动会"]
+
+
+def test_a_question_finds_the_word_the_hmm_glued() -> None:
+    from retrieval import NewsIndex
+    from retrieval.models import Article
+
+    glued = Article(id="a1", title="邻里", paragraphs=["老板王建国说，他把饺子分装成小份送给邻居。"])
+    other = Article(id="a2", title="美食", paragraphs=["李秀梅说，饺子是她最爱吃的，饺子馅一定要新鲜。"])
+    filler = [Article(id=f"f{i}", title="天气", paragraphs=[f"今天第{i}天晴朗，气温回升。"]) for i in range(8)]
+    index = NewsIndex.build([glued, other, *filler], workers=1)
+    assert [a.speaker for a in index.answer("谁说要拆成小份？", 3)] == ["王建国"]
