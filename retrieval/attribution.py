@@ -162,6 +162,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if len(verb) >= 2 and _COUNTED_BEFORE.search(text, max(0, start - 3), start):  # 这项建议, 一些批评: a noun
         return False
+    if verb in _NOUN_CUES and (_MODIFIED_BEFORE.search(text, max(0, start - 2), start) or _FRAME_BEFORE.search(text, _clause_start(text, start), start)):
+        return False  # 新要求, 意见建议, 期盼和建议, 按照…要求: the head of a noun phrase
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -205,6 +207,17 @@ attribution README leaves decisions and directives out)."""
 _COUNTED_BEFORE = re.compile(r"(?:这|那|该|此|每|一|两|几|多|各|本|数|某)[项条份点些种番封个]$")
 """A determiner or numeral with a measure word before a cue makes it a counted noun (这项建议, 一些批评,
 各项要求). Only two-character cues: after 一条 a plain 说 is still a verb (一条说：“…”)."""
+_NOUN_CUES = {"要求", "建议"}
+"""Cues that are as often nouns; a modifier or a prepositional frame before one makes it a noun."""
+_MODIFIED_BEFORE = re.compile(r"(?:(?<!重)新|意见|[和与及、])$")
+_FRAME_BEFORE = re.compile(r"(?:按照|根据|依照|依据|遵照|对照|按|(?<![相适回反供答效响])应(?![该当]))[^，。；：,;]{0,24}$")
+"""按照…要求, 根据…建议, 应…要求 (at someone's request): the cue closes a prepositional phrase."""
+
+
+def _clause_start(text: str, end: int) -> int:
+    return max(text.rfind(mark, 0, end) for mark in "，。；：,;") + 1
+
+
 _NOUN_AFTER = set("后件落等项条")
 """After a cue these make it a noun (建议后, 要求落到实处, 建议8721件)."""
 
@@ -757,7 +770,7 @@ def _subject(
     return speaker, how
 
 
-_CAUSED = re.compile(r"(?:^|[^\u4e00-\u9fff]|旨在|为了|以)(?:让|使|令|促使|迫使)[^，。；：,;]{1,12}$")
+_CAUSED = re.compile(r"(?:^|[^\u4e00-\u9fff]|旨在|为了|以|需要|试图|努力|希望|想)(?:让|使|令|促使|迫使)[^，。；：,;]{1,12}$")
 """A causative before the subject (旨在让中国农民 | 相信): the verb is what someone is made to do."""
 
 

@@ -163,7 +163,7 @@ _TRAILING_ADVERBIALS = [
         r"当即|立即|专门|认真|补充|总结|深有感触|感慨|动情|激动|微笑着|笑着|高兴|自豪|骄傲|兴奋|坚定|郑重|严肃|一直|常常|经常|总是|"
         r"强烈|坚决|严厉|高度|严正|断然|公开地|"
         r"早就|早已|曾|也|还|又|则|更|均|都|就|却|亦|便|即|才|仍|仍然|依然|始终|也都|纷纷|先后|共同|一致|分别|各自|常|常说|时常|"
-        r"不止一次|不断|反复地|一针见血地)$",
+        r"不止一次|不断|反复地|一针见血地|一方面|另一方面)$",
         rf"[{HAN}]{{2}}地$",
     )
 ]
@@ -576,10 +576,13 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
         if (phrase[c - 1] in _ROLE_END or phrase[c - 1] == "的" or phrase[:c].endswith(_ROLE_END_WORDS)) and not phrase[: c + 1].endswith(_SPLIT_TITLES)
     ]  # not 农业部 | 长某某: the 长 closes the title 部长
     starts = _word_starts(phrase)
-    for cut in (c for c in role_cuts if c in starts):
-        name = phrase[cut:]
-        if looks_like_name(name):
-            return phrase[:cut].rstrip("的、 ") or None, name
+    named = [c for c in role_cuts if c in starts and looks_like_name(phrase[c:])]
+    if named:
+        cut = named[0]
+        for later in named[1:]:  # 首席 | 策略师史蒂芬·班农: a foreign name's first part opens with a role word
+            if NAME_DOT.search(phrase[later:]) and _dictionary_tags().get(phrase[cut:later]) == "n":
+                cut = later  # (not 查士 | 兰·哈姆津: 查士 is no word)
+        return phrase[:cut].rstrip("的、 ") or None, phrase[cut:]
     for cut in reversed(role_cuts):
         role, name = phrase[:cut], phrase[cut:]
         titled = any(role.endswith(t) for t in _INDIVIDUAL_ROLES)
@@ -597,7 +600,7 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
         name, before = phrase[cut:], phrase[cut - 1]
         if cut not in starts or before in TRANSLIT_CHARS or before in _NOT_ROLE_END:
             continue
-        if (_FOREIGN.fullmatch(name) or len(name) <= 3) and looks_like_name(name):
+        if (_FOREIGN.fullmatch(name) or len(name) <= 3 or japanese_name(name)) and looks_like_name(name):
             return phrase[:cut], name
     return None
 

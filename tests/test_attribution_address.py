@@ -163,3 +163,45 @@ def test_the_longest_manner_word_before_de_goes() -> None:
 def test_a_counted_cue_word_is_a_noun(sentence: str, speakers: list[str]) -> None:
     """A determiner or numeral with a measure word (这项, 一些, 各项) makes a two-character cue a noun."""
     assert [q.speaker.name for q in attribute_quotes([sentence])] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("沿海各市按照王建国书记重要指示要求，奋力推进港口建设。", []),  # 按照…要求: a prepositional frame
+        ("若按李明远要求，意味着工厂将被迫裁员一千人，这不现实。", []),
+        ("要适应新形势新任务新要求，做好各项工作。", []),  # 新要求: a modified noun (not 任务新)
+        ("县长李明远要求，各乡镇要做好防汛准备。", ["李明远"]),  # the verb itself still reports
+    ],
+)
+def test_a_cue_that_heads_a_noun_phrase_reports_nothing(sentence: str, speakers: list[str]) -> None:
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("改革开放以后，王大明同志一方面强调：“我们要坚持原则。”", "王大明"),  # a discourse connective before the verb
+        ("日本民主党党首山田一郎今天表示，他将辞职。", "山田一郎"),  # a Japanese surname + two-character given name, whole
+    ],
+)
+def test_connectives_and_japanese_names_around_the_subject(sentence: str, speaker: str) -> None:
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == [speaker]
+
+
+def test_a_causative_after_a_modal_makes_no_statement() -> None:
+    """网络音乐需要让投资者相信…: the investors are to be made to believe; nobody states it."""
+    assert attribute_quotes(["网络音乐需要让投资者相信，会有更多人愿意为其服务付费。"]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, role",
+    [
+        ("这家公司的前首席策略师马克·L·约翰逊表示，市场还会波动。", "马克·L·约翰逊", "这家公司的前首席策略师"),
+        ("基金会执行理事卡伦·霍尔·贝克说，捐款减少了。", "卡伦·霍尔·贝克", "基金会执行理事"),
+        ("物流园首席执行官贝士兰·卡里莫夫表示，货运量翻了一番。", "贝士兰·卡里莫夫", "物流园首席执行官"),  # 贝士 is no word
+    ],
+)
+def test_a_role_word_never_opens_a_foreign_name(sentence: str, speaker: str, role: str) -> None:
+    """首席 | 策略师马克·约翰逊: the foreign name starts after the whole role word (策略师, 理事)."""
+    assert [(q.speaker.name, q.speaker.role) for q in attribute_quotes([sentence])] == [(speaker, role)]
