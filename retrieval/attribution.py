@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, word_frequency
+from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
 
 
 def is_word(text: str) -> bool:
@@ -164,6 +164,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _NOUN_CUES and (_MODIFIED_BEFORE.search(text, max(0, start - 2), start) or _FRAME_BEFORE.search(text, _clause_start(text, start), start)):
         return False  # 新要求, 意见建议, 期盼和建议, 按照…要求: the head of a noun phrase
+    if verb in _CRITIQUE and after not in "，,：:":  # 批评会谈没有取得结果 (a clause), not 批评美国的政策
+        return after not in "了着过" and _CRITIQUE_CLAUSE.match(text, end, _clause_end(text, end)) is not None
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -174,6 +176,12 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
 
 
 _CLAUSE_MARK = re.compile(r"将|已经|已|正在|是|会|要|能|可以|有望|预计")
+_CRITIQUE = {"批评", "谴责", "指责", "抨击"}
+_CRITIQUE_CLAUSE = re.compile(
+    r"[^，。；,;]{1,30}?(?:是|没有|未能|不能|不会|无法|将会|只会|已经|正在|违反|违背|损害|破坏|危害|阻碍|严重|堪比|就像|如同|无异于|意在|旨在|企图|妄图|试图)"
+)
+"""谴责/批评 report words only with a proposition after them (…封锁违反国际法, …会谈没有取得结果);
+谴责 + an event or a noun phrase (谴责这一袭击事件) is an expressive act (the attribution README)."""
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -753,6 +761,8 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
+    if parsed is None and titled_in(phrase, state.text):
+        parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
     if parsed is None and (unnamed := _unnamed_subject(phrase)):

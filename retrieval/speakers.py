@@ -562,6 +562,19 @@ def _unlisted_name(name: str) -> bool:
     )
 
 
+def titled_in(name: str, text: str) -> bool:
+    """A name outside the inventories that ``text`` (its article) puts right after a person title
+    somewhere (会见欧盟委员会主席冯德莱恩。…冯德莱恩表示): the bare name is that person too."""
+    if not _unlisted_name(name):
+        return False
+    at = text.find(name)
+    while at > 0:
+        if text.endswith(_INDIVIDUAL_ROLES, 0, at) and not text.startswith(name + name[-1], at):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, str] | None:
     """Split 'role + name' after the first role word whose remainder looks like a name.
 

@@ -205,3 +205,23 @@ def test_a_causative_after_a_modal_makes_no_statement() -> None:
 def test_a_role_word_never_opens_a_foreign_name(sentence: str, speaker: str, role: str) -> None:
     """首席 | 策略师马克·约翰逊: the foreign name starts after the whole role word (策略师, 理事)."""
     assert [(q.speaker.name, q.speaker.role) for q in attribute_quotes([sentence])] == [(speaker, role)]
+
+
+@pytest.mark.parametrize(
+    "sentence, quotes",
+    [
+        ("同一天，约旦外长阿里批评三方会谈没有取得任何实际结果。", [("阿里", "三方会谈没有取得任何实际结果")]),
+        ("农业部长王建国批评邻国的补贴政策违反了贸易规则。", [("王建国", "邻国的补贴政策违反了贸易规则")]),
+        ("约旦外长阿里强烈谴责这起针对外交官的袭击事件。", []),  # 谴责 + an event: an expressive act
+        ("约旦外长阿里批评邻国的补贴政策。", []),  # 批评 + a noun phrase: no proposition
+    ],
+)
+def test_a_criticism_reports_a_proposition_only(sentence: str, quotes: list[tuple[str, str]]) -> None:
+    assert [(q.speaker.name, q.text) for q in attribute_quotes([sentence])] == quotes
+
+
+def test_a_bare_name_the_article_gave_a_title_is_a_person() -> None:
+    """会见…委员会主席某某。某某表示…: a name outside the inventories, titled earlier in the article."""
+    paragraphs = ["总理今天在京会见欧亚委员会主席冯塞莱恩。", "冯塞莱恩表示，双方应加强合作。"]
+    assert [(q.speaker.name, q.text) for q in attribute_quotes(paragraphs)] == [("冯塞莱恩", "双方应加强合作")]
+    assert attribute_quotes(["冯塞莱恩表示，双方应加强合作。"]) == []  # never titled: no evidence it is a name
