@@ -498,7 +498,7 @@ class _ArticleState:
         """A missing role from where the article introduces the same person with a title
         (…理事长蓝钦扬 … 蓝钦扬强调), never from a clause that only happens to contain the name."""
         for person in reversed(self.refs.history):
-            if person.name == speaker.name and person.role:
+            if person.name == speaker.name and person.role and not _CLAUSE_IN_ROLE.search(person.role):
                 return Speaker(speaker.name, person.role, speaker.alias or person.alias)
         for m in re.finditer(re.escape(speaker.name), self.text):
             clause_start = _subject_start(self.text, m.start())
@@ -529,6 +529,8 @@ class _ArticleState:
 
 _ROLE_ONLY = re.compile(rf"[{HAN}、()（）A-Za-z0-9 ]{{2,80}}")
 _ROLE_END_CHARS = set("长家员师人士者官席理统记任授表监裁问事使卿相帅将尉书相言监")
+_CLAUSE_IN_ROLE = re.compile(r"我们|我|你们|陪同|随同|有幸|作为")
+"""A role holding a pronoun or a verb of accompanying is a clause about the person, not a title."""
 _FUNCTION_IN_ROLE = re.compile(r"会见|会谈|看来|对|向|与|给|把|被|让|是|了|着|过|在|从|称|说|表示|面对|来看")
 
 
@@ -829,7 +831,10 @@ def _named_before_adverbial(phrase: str) -> Speaker | None:
         if cut not in _word_starts(phrase) or tail[0] in "·・•‧∙．-－" or (tail[0] in TRANSLIT_CHARS and head[-1] in TRANSLIT_CHARS):
             continue  # not inside a word, nor inside a transliteration (迪亚斯-卡 | 内尔)
         parsed = parse_subject(head)
-        if isinstance(parsed, Speaker) and not parsed.collective and head.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or "") and not _ends_in_verb(parsed.role):
+        if not isinstance(parsed, Speaker) or parsed.collective:
+            continue
+        bare = head.removesuffix(next((form for form in ADDRESS_FORMS if head.endswith(form)), ""))  # 王一平先生
+        if bare.endswith(parsed.name) and not _JOINED_IN_ROLE.search(parsed.role or "") and not _ends_in_verb(parsed.role):
             if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v" and parsed.name[-1] not in _OPEN_ENDS:  # not 何某参加
                 return parsed
     return None
@@ -893,12 +898,17 @@ def _trailing_foreign_name(phrase: str) -> Speaker | None:
 _DOCUMENT_START = re.compile(r"[^，。；]{0,16}?(?:声明|报告|白皮书|公报|会议|全会|财报)")
 
 
+_DESCRIPTOR = re.compile(r"(?:这|那|该|此)[位名][\u4e00-\u9fff]{2}")
+"""这位贸易代表, 这名官员: a person named by a description. A pronoun after it in the sentence is that
+person, whom the article may not name: the sentence's subject is unknown, not the last person named."""
+
+
 def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int, Speaker] | None:
     """The latest clause of this sentence (before ``before``) that opens with a subject: a person
     the article names, a title (总书记 -> its holder), a group (县领导, 负责人) or a document."""
     refs = state.refs
     start = _sentence_start(text, before, after_quotes=False)
-    best = None
+    best, described = None, False
     for clause in re.finditer(r"[^，,；;：:]+", text[start:before]):
         at = start + clause.start() + len(clause.group(0)) - len(clause.group(0).lstrip(" "))
         body = text[at : start + clause.end()]
@@ -906,7 +916,10 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
         if name and refs.credible(name, text, at):
             best = (at, Speaker(name=name))
             continue
-        if body[:1] in ("他", "她") and body[1:2] != "们" and (person := refs.pronoun(body[0])):
+        if _DESCRIPTOR.match(body):
+            best, described = None, True  # 这位贸易代表坦陈，他…: someone named only by description
+            continue
+        if body[:1] in ("他", "她") and body[1:2] != "们" and not described and (person := refs.pronoun(body[0])):
             best = (at, person)  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence
             continue
         if _ADVERBIAL_END.search(body) and (person := _named_before_adverbial(body)):

@@ -403,7 +403,7 @@ class Referents:
         found: list[tuple[int, str]] = []
         for m in re.finditer(re.escape(title), self.text):
             name = name_at(self.text, m.end())
-            if name:
+            if name and self.credible(name, self.text, m.end()):  # not 总书记 | 高度重视
                 found.append((m.start(), name))
             for size in (3, 2):  # 习近平总书记: the name before the title
                 before = self.text[max(0, m.start() - size) : m.start()]

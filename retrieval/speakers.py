@@ -191,7 +191,7 @@ _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
 def strip_adverbials(span: str) -> str:
     """Remove leading connectives and trailing adverbials around the subject of a verb."""
     span = span.strip(" \t、")
-    span = _DATELINE.sub("", span)
+    span = _leading_circumstance_cut(_DATELINE.sub("", span))
     stripped = _LEADING_JUNK.sub("", span)
     removed = len(span) - len(stripped)
     kept = next((k for k in range(removed) if _starts_with_country(span[k:]) and (k == 0 or _LEADING_JUNK.fullmatch(span[:k]))), None)
@@ -216,6 +216,21 @@ def strip_adverbials(span: str) -> str:
         if span == before:
             break
     return span.strip()
+
+
+_CIRCUMSTANCE_END = re.compile(r"时|中|上|后|之际")
+
+
+def _leading_circumstance_cut(span: str) -> str:
+    """在考察中国历史研究院时 | 总书记: a leading 在… clause ends at a 时/中/上/后 that is a word of its
+    own, not at the first such character (中 of 中国); left alone when none is (在会上 is one word)."""
+    if not span.startswith("在"):
+        return span
+    starts = _word_starts(span[:40])
+    for m in _CIRCUMSTANCE_END.finditer(span, 2, 32):
+        if m.start() in starts and m.end() in starts and m.end() < len(span):
+            return span[m.end() :]
+    return span
 
 
 _COVERB = re.compile(rf"[{HAN}]着[^，。；：,;“”\"]{{1,12}}$")
@@ -630,6 +645,8 @@ def _name_then_title(phrase: str) -> Speaker | None:
             split = _split_role_name(head)
             if split is not None:
                 role, name = split
+                if title in ADDRESS_FORMS:  # 负责人王一平先生: a form of address is no part of the role
+                    return Speaker(name=name, role=role)
                 full_role = f"{role}{title}" if role else title
                 return Speaker(name=name, role=full_role)
             if len(head) == 1 and head in SURNAMES_SINGLE or head in SURNAMES_DOUBLE:

@@ -225,3 +225,22 @@ def test_a_bare_name_the_article_gave_a_title_is_a_person() -> None:
     paragraphs = ["总理今天在京会见欧亚委员会主席冯塞莱恩。", "冯塞莱恩表示，双方应加强合作。"]
     assert [(q.speaker.name, q.text) for q in attribute_quotes(paragraphs)] == [("冯塞莱恩", "双方应加强合作")]
     assert attribute_quotes(["冯塞莱恩表示，双方应加强合作。"]) == []  # never titled: no evidence it is a name
+
+
+def test_a_pronoun_after_a_descriptive_subject_is_not_the_last_person_named() -> None:
+    """这位外交官坦陈，他…，但表示…: 他 is the diplomat the sentence describes, not the president named last."""
+    paragraphs = ["总统李大海宣布，谈判取得了胜利。", "这位外交官在听证会上坦陈，他不确定谈判能否成功，但表示强硬比软弱好。"]
+    assert [q.speaker.name for q in attribute_quotes(paragraphs) if q.paragraph == 1] == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["王建国书记高度重视考古工作，王建国多次到发掘现场调研。", "在考察中国历史博物馆时书记强调，考古要坚持保护第一。"],  # not 时书 / 国历史博物馆
+        ["王建国书记高度重视考古工作，王建国多次到发掘现场调研。", "书记强调，考古要坚持保护第一。"],  # the holder is not 高度重
+    ],
+)
+def test_a_bare_title_goes_to_its_holder_after_a_circumstance(paragraphs: list[str]) -> None:
+    """在…时 ends at a 时 that is a word of its own (not at the 中 of 中国); the holder of a title is a
+    name that ends where a word ends (王建国书记, not 书记 | 高度重视)."""
+    assert [q.speaker.name for q in attribute_quotes(paragraphs) if q.paragraph == 1] == ["王建国"]
