@@ -57,7 +57,7 @@ _GOVERNORS = set("让使令对向与和跟同把被给将由据")
 """Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
 _NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
 _CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
-_PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问")
+_PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问|出席|参加|主持|听取")
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
 
@@ -120,9 +120,25 @@ def name_at(text: str, at: int) -> str | None:
             return name
     for size in (3, 2):
         name = text[at : at + size]
+        if size == 3 and _opens_verb(text, at + 2) and looks_like_name(name[:2]) and _starts_word(text, at):
+            continue  # 陈凡 | 来自: the third character opens a frequent verb with the next
         if len(name) == size and looks_like_name(name):
             return name
     return None
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """jieba starts a word at ``at`` (not 省长江大…: 江 closes 长江)."""
+    window = max(0, at - 2)
+    return at - window in word_starts(text[window : at + 4])
+
+
+def _opens_verb(text: str, at: int) -> bool:
+    """A frequent two-character verb of jieba's dictionary starts at ``at`` (来自, 表示, 认为)."""
+    from .speakers import _dictionary_tags
+
+    word = text[at : at + 2]
+    return _dictionary_tags().get(word) == "v" and word_frequency(word) >= _OPENING_WORD_FREQ
 
 
 class Referents:

@@ -244,3 +244,15 @@ def test_a_bare_title_goes_to_its_holder_after_a_circumstance(paragraphs: list[s
     """在…时 ends at a 时 that is a word of its own (not at the 中 of 中国); the holder of a title is a
     name that ends where a word ends (王建国书记, not 书记 | 高度重视)."""
     assert [q.speaker.name for q in attribute_quotes(paragraphs) if q.paragraph == 1] == ["王建国"]
+
+
+def test_a_name_whose_third_character_opens_a_verb_is_two_characters() -> None:
+    """代表李立来自…。他告诉记者: 李立 | 来自, not a name 李立来, so 他 is 李立 and not the speaker before."""
+    paragraphs = ["部长王海峰在会上发言。", "全国人大代表李立来自一家种子研究所。他告诉记者，新品种的产量更高。"]
+    assert [q.speaker.name for q in attribute_quotes(paragraphs) if q.paragraph == 1] == ["李立"]
+
+
+def test_a_name_after_a_verb_of_attending_is_an_object() -> None:
+    """王海峰应邀出席…总统卢拉主持的午宴并致辞，表示…: 卢拉 is where he went, not who spoke."""
+    sentence = "当天，部长王海峰应邀出席巴西总统卢拉主持的午宴并致辞，表示两国合作前景广阔。"
+    assert [q.speaker.name for q in attribute_quotes([sentence])] == ["王海峰"]
