@@ -8,7 +8,6 @@ giving the very scores ``BM25Okapi.get_scores`` gives. Documents outside the can
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,12 +63,12 @@ class ForwardIndex:
         over all the documents: each part's vocabulary, in its own order of first appearance, is
         renumbered into the whole's, so term ids still follow first appearance over the corpus.
         Lets workers count their batches' tokens and send arrays instead of token lists."""
-        # keys in order of first appearance, numbered, without a Python step per token (C loops)
-        merged = dict.fromkeys(itertools.chain.from_iterable(part.vocabulary for part in parts))
-        vocabulary = dict(zip(merged, range(len(merged))))
+        vocabulary: dict[str, int] = {}
         terms, tfs, lengths = [], [], []
         for part in parts:
-            renumber = np.fromiter(map(vocabulary.__getitem__, part.vocabulary), dtype=np.int32, count=len(part.vocabulary))
+            renumber = np.fromiter(
+                (vocabulary.setdefault(token, len(vocabulary)) for token in part.vocabulary), dtype=np.int32, count=len(part.vocabulary)
+            )
             terms.append(renumber[part.terms])
             tfs.append(part.tfs)
             lengths.append(np.diff(part.indptr))
