@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .bm25 import distinct
 from .models import Answer, Quote
 from .question import ParsedQuestion
 from .tokenize import prepare
@@ -149,11 +150,11 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     pools = [_top(chunk_ids, bm25_scores, BM25_CANDIDATES)]
     speaker_quotes = index.speakers.quotes_of(parsed.speakers)
     if speaker_quotes:  # the speaker's quotes: the best-scoring ones when there are many
-        spoken = np.unique(index.quote_chunk[np.asarray(speaker_quotes)])
+        spoken = distinct(index.quote_chunk[np.asarray(speaker_quotes)])
         if allowed is not None:
             spoken = spoken[allowed[index.chunk_article[spoken]]]
         pools.append(_top(spoken, _lookup(chunk_ids, bm25_scores, spoken), SPEAKER_CANDIDATES))
-    pool = np.unique(np.concatenate(pools)).astype(np.int64)
+    pool = distinct(np.concatenate(pools)).astype(np.int64)
     if not len(pool):
         return []
     bm25 = np.maximum(_lookup(chunk_ids, bm25_scores, pool), 0.0)
@@ -181,30 +182,29 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
     base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
-    for i, quote_ids in index.quotes_in_chunks(pool):
-        for qid in quote_ids:
-            key = quote_keys[qid]
-            match = key in speaker_keys
-            said = texts[qid]
-            if topic_total:
-                cov = max(_text_coverage(said, topic_weights, topic_total), half_cov_at[i])
-            else:
-                cov = 1.0 if match else 0.0
-            collective = entries[key].collective
-            score = base_at[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
-            if who and not collective:
-                score += PERSON_WEIGHT
-            if key in mentioned:
-                score -= SPEAKER_WEIGHT  # 谁批评了某某: 某某 is who was criticised, not who spoke
-            if described:  # the best-fitting alternative: 新西兰和澳大利亚 asks for either
-                introduced = introduction(index, qid)
-                score += DESCRIPTION_WEIGHT * max(_text_coverage(introduced, w, total) for w, total in described)
-            if match:
-                score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
-            if in_chunk_at[i]:  # the question quotes words: full credit if this speaker says them
-                score += QUOTED_WEIGHT * (1.0 if quoted in said else in_chunk_at[i])
-            if score > best_at[i]:
-                best_at[i], best_quote[i] = score, qid
+    for i, qid in zip(*index.quotes_by_chunk(pool)):
+        key = quote_keys[qid]
+        match = key in speaker_keys
+        said = texts[qid]
+        if topic_total:
+            cov = max(_text_coverage(said, topic_weights, topic_total), half_cov_at[i])
+        else:
+            cov = 1.0 if match else 0.0
+        collective = entries[key].collective
+        score = base_at[i] + COVERAGE_WEIGHT * cov + quote_weight * (0.5 + 0.5 * cov)  # words on the topic count most
+        if who and not collective:
+            score += PERSON_WEIGHT
+        if key in mentioned:
+            score -= SPEAKER_WEIGHT  # 谁批评了某某: 某某 is who was criticised, not who spoke
+        if described:  # the best-fitting alternative: 新西兰和澳大利亚 asks for either
+            introduced = introduction(index, qid)
+            score += DESCRIPTION_WEIGHT * max(_text_coverage(introduced, w, total) for w, total in described)
+        if match:
+            score += COLLECTIVE_SPEAKER_WEIGHT if collective else SPEAKER_WEIGHT
+        if in_chunk_at[i]:  # the question quotes words: full credit if this speaker says them
+            score += QUOTED_WEIGHT * (1.0 if quoted in said else in_chunk_at[i])
+        if score > best_at[i]:
+            best_at[i], best_quote[i] = score, qid
     scores = np.asarray(best_at)
     # an answer covers enough of the question: its words (those describing the speaker are matched
     # against speakers, above), or the asked speaker and part of the topic
@@ -214,7 +214,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     for i, quote_id in enumerate(best_quote):
         if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
             matched[i] = max(matched[i], 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[i]))
-    order = [i for i in np.lexsort((pool, -scores)).tolist() if matched[i] >= MIN_COVERAGE]
+    enough = (matched >= MIN_COVERAGE).tolist()
+    order = [i for i in np.lexsort((pool, -scores)).tolist() if enough[i]]
     chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order, top_k)
     return [chunk_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
 
@@ -247,7 +248,8 @@ def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:
     sentences = [s for s in _SENTENCES.findall(text) if s.strip()]
     if len(text) <= limit or not sentences:
         return text
-    scores = [sum(1 for t in set(tokens) if t in prepare(s)) for s in sentences]
+    wanted = set(tokens)
+    scores = [sum(1 for t in wanted if t in prepared) for prepared in map(prepare, sentences)]
     i = int(np.argmax(scores))
     out = sentences[i]
     j = i + 1

@@ -158,7 +158,7 @@ a patient speaks about hospitals is not 美国关税."""
 def _said_any(index: NewsIndex, person: Person, weights: dict[str, float]) -> bool:
     """Does a paragraph the person is quoted in hold any of the topic's words?"""
     paragraphs = {(index.quotes[q].article, index.quotes[q].paragraph) for q in person.quotes}
-    return any(any(t in prepare(index.articles[a].paragraphs[n]) for t in weights) for a, n in paragraphs)
+    return any(any(t in text for t in weights) for text in (prepare(index.articles[a].paragraphs[n]) for a, n in paragraphs))
 
 
 def _spoke_on(index: NewsIndex, person: Person, weights: dict[str, float]) -> bool:

@@ -237,8 +237,9 @@ class Referents:
                     subjects.add(at)
         for m in _MARKED_NAME.finditer(text):  # 23岁的某某是…, 最让某某担心的是…
             at = m.end()
-            if inside(quoted, at) or any(a <= at < a + len(n) for a, n in found.items()):
-                continue
+            ends = [at + size < len(text) and (text[at + size] in _MENTION_NEXT or _predicate_word_at(text, at + size)) for size in (3, 2)]
+            if not any(ends) or inside(quoted, at) or any(a <= at < a + len(n) for a, n in found.items()):
+                continue  # no name can end after 3 or 2 characters (most 的): the checks below would skip both
             for size in (3, 2):
                 name = text[at : at + size]
                 if len(text) <= at + size or not (text[at + size] in _MENTION_NEXT or _predicate_word_at(text, at + size)):
@@ -320,6 +321,8 @@ class Referents:
         """A paragraph whose first clause-opening 他 / 她 comes before any name (``first_mention``,
         the offset of its first mention) still talks about the person the pronoun refers to: that
         person stays a referent for one more paragraph (…某某说。 / 但他很谨慎。 / “…，”他说。)."""
+        if "他" not in text[:first_mention] and "她" not in text[:first_mention]:
+            return  # no pronoun to carry (most paragraphs): spare the clause scan
         for clause in _CLAUSES.finditer(text, 0, first_mention):
             body = _CONNECTIVES.sub("", clause.group(0).lstrip(" "))
             if body[:1] in ("他", "她") and body[1:2] != "们" and not inside(quoted, clause.start()):

@@ -7,6 +7,7 @@ the corpus's names) -> chunks -> tokens (in parallel worker processes) -> BM25 p
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import multiprocessing
@@ -214,6 +215,8 @@ class NewsIndex:
         in_order = bool(np.all(np.diff(self.quote_chunk) >= 0))  # quotes are found article by article
         self._by_chunk = None if in_order else np.argsort(self.quote_chunk, kind="stable")
         self._sorted_quote_chunk = self.quote_chunk if self._by_chunk is None else self.quote_chunk[self._by_chunk]
+        self._chunk_quotes_from = np.searchsorted(self._sorted_quote_chunk, np.arange(len(chunks) + 1), side="left")
+        """Per chunk, where its quotes begin among the quotes sorted by chunk (and, one on, end)."""
         self.quote_text_keys = quote_text_keys if quote_text_keys is not None else prepare_all([quote_raw_key(q) for q in quotes])
         """Each quote's role, name and words as tokens see them (prepared once, for all quotes:
         topic questions test hundreds of quotes, and preparing one costs a conversion)."""
@@ -285,13 +288,32 @@ class NewsIndex:
         return np.searchsorted(chunk_keys, quote_keys, side="right") - 1
 
     def quotes_in_chunks(self, chunks: np.ndarray) -> Iterator[tuple[int, Sequence[int]]]:
-        """(position in ``chunks``, quote ids) for each of ``chunks`` that holds quotes: two binary
-        searches over the quotes sorted by chunk find them all at once."""
-        starts = np.searchsorted(self._sorted_quote_chunk, chunks, side="left")
-        ends = np.searchsorted(self._sorted_quote_chunk, chunks, side="right")
+        """(position in ``chunks``, quote ids) for each of ``chunks`` that holds quotes, read from
+        where each chunk's quotes begin among the quotes sorted by chunk."""
+        starts, ends = self._chunk_quotes_from[chunks], self._chunk_quotes_from[chunks + 1]
         for i in np.flatnonzero(ends > starts).tolist():
             lo, hi = int(starts[i]), int(ends[i])
             yield i, range(lo, hi) if self._by_chunk is None else self._by_chunk[lo:hi].tolist()
+
+    @functools.cached_property
+    def quote_dates(self) -> list[str | None]:
+        """Each quote's article date, listed once (topic speakers date and sort hundreds of quotes)."""
+        return [self.articles[q.article].date for q in self.quotes]
+
+    def quotes_by_chunk(self, chunks: np.ndarray) -> tuple[list[int], list[int]]:
+        """The quotes of ``chunks`` flat, as quotes_in_chunks gives them in turn: (position in
+        ``chunks`` of each quote's chunk, quote id), made by array operations instead of one step
+        per chunk (a question reads the quotes of hundreds of candidate chunks)."""
+        starts = self._chunk_quotes_from[chunks]
+        counts = self._chunk_quotes_from[chunks + 1] - starts
+        total = int(counts.sum())
+        if not total:
+            return [], []
+        positions = np.repeat(np.arange(len(chunks)), counts)
+        first = np.cumsum(counts) - counts  # where each chunk's run begins in the flat list
+        flat = starts[positions] + (np.arange(total) - first[positions])
+        ids = flat if self._by_chunk is None else self._by_chunk[flat]
+        return positions.tolist(), ids.tolist()
 
     # --- answering -------------------------------------------------------------------------
 

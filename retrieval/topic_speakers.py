@@ -100,7 +100,7 @@ def topic_quotes(
         chunk_ids, scores = index.bm25.score_candidates(list(weights))
         if len(chunk_ids) > CANDIDATE_CHUNKS:
             chunk_ids = chunk_ids[np.argpartition(-scores, CANDIDATE_CHUNKS - 1)[:CANDIDATE_CHUNKS]]
-        candidates = [qid for _, ids in index.quotes_in_chunks(np.sort(chunk_ids)) for qid in ids]
+        candidates = index.quotes_by_chunk(np.sort(chunk_ids))[1]
     if allowed is not None:
         candidates = [q for q in candidates if allowed[index.quotes[q].article]]
     return on_topic(index, candidates, weights)
@@ -109,7 +109,7 @@ def topic_quotes(
 def newest_first(index: NewsIndex, quote_ids: list[int]) -> list[int]:
     return sorted(
         quote_ids,
-        key=lambda q: (index.articles[index.quotes[q].article].date or "", -index.quotes[q].article, -index.quotes[q].paragraph),
+        key=lambda q: (index.quote_dates[q] or "", -index.quotes[q].article, -index.quotes[q].paragraph),
         reverse=True,
     )
 
@@ -139,9 +139,7 @@ def speakers_on_topic(
         if head is not None and head not in excluded:
             by_key.setdefault(head, []).append(qid)
 
-    def date_of(qid: int) -> str | None:
-        return index.articles[index.quotes[qid].article].date
-
+    date_of = index.quote_dates.__getitem__
     last = {key: max(filter(None, map(date_of, ids)), default=None) for key, ids in by_key.items()}
     chosen = sorted(by_key)
     chosen.sort(key=lambda key: last[key] or "", reverse=True)

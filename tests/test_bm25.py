@@ -72,6 +72,21 @@ def test_stable_order_equals_a_stable_argsort(high: int) -> None:
     assert len(stable_order(np.zeros(0, np.int32))) == 0
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3000), max_size=300), max_size=5), st.sampled_from([np.int32, np.int64]))
+def test_distinct_is_numpys_unique(lists: list[list[int]], dtype: type) -> None:
+    """distinct() stands in for np.unique on the answer path: the same values, order and dtype,
+    for posting lists merged as sorted runs and for ids in any order."""
+    from retrieval.bm25 import distinct
+
+    runs = [np.unique(np.asarray(values, dtype=dtype)) for values in lists]
+    merged = np.concatenate(runs) if runs else np.zeros(0, dtype)
+    shuffled = np.random.default_rng(len(merged)).permutation(merged)
+    for values, sorted_runs in ((merged, True), (shuffled, False)):
+        got, want = distinct(values, runs=sorted_runs), np.unique(values)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist()
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.sampled_from("甲乙丙丁戊己庚辛"), max_size=6), max_size=12), st.lists(st.integers(0, 12), max_size=4))
 def test_forward_indexes_of_batches_concatenate_to_the_whole(documents: list[list[str]], cuts: list[int]) -> None:

@@ -146,3 +146,13 @@ def test_jsonl_good_articles_survive_garbage_lines(
             assert number in reported
     if cut_tail.strip(b" \t\r"):
         assert len(lines) + 1 in reported or f"news#{len(lines) + 1}" in loaded
+
+
+@given(st.text(alphabet=st.sampled_from("０９ＡＺａｚ\u3000\u00a0．％中文 a1%,"), max_size=40))
+def test_width_folding_maps_each_wide_character_and_keeps_offsets(text: str) -> None:
+    """fold_width translates only the runs of wide characters; the result is what a translation
+    of every character gives (offsets into folded text are offsets into the original)."""
+    from retrieval.normalize import _WIDTH_TABLE, fold_width
+
+    assert fold_width(text) == text.translate(_WIDTH_TABLE)
+    assert len(fold_width(text)) == len(text)

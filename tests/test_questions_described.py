@@ -100,3 +100,9 @@ def test_a_chunks_quotes_are_found_by_binary_search_also_when_quote_ids_do_not_f
     other = type(index)(index.articles, index.chunks, shuffled, index.bm25, index.tokenizer, dataclasses.replace(index.stats))
     last = len(shuffled) - 1
     assert [(i, [last - q for q in ids]) for i, ids in other.quotes_in_chunks(pool)] == [(i, sorted(ids, reverse=True)) for i, ids in found]
+    for idx in (index, other):  # the flat form the answer path reads: the same quotes in the same order
+        for chunks in (pool, pool[::3], pool[::-2], pool[:0]):
+            grouped = [(i, q) for i, ids in idx.quotes_in_chunks(chunks) for q in ids]
+            positions, quote_ids = idx.quotes_by_chunk(chunks)
+            assert list(zip(positions, quote_ids)) == grouped
+    assert index.quote_dates == [index.articles[q.article].date for q in index.quotes]
