@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from dataclasses import dataclass
 
-from .coreference import BARE_TITLES, Referents, inside, quoted_spans
+from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
 from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
@@ -220,10 +220,6 @@ _NOUN_CUES = {"要求", "建议"}
 _MODIFIED_BEFORE = re.compile(r"(?:(?<!重)新|意见|[和与及、])$")
 _FRAME_BEFORE = re.compile(r"(?:按照|根据|依照|依据|遵照|对照|按|(?<![相适回反供答效响])应(?![该当]))[^，。；：,;]{0,24}$")
 """按照…要求, 根据…建议, 应…要求 (at someone's request): the cue closes a prepositional phrase."""
-
-
-def _clause_start(text: str, end: int) -> int:
-    return max(text.rfind(mark, 0, end) for mark in "，。；：,;") + 1
 
 
 _NOUN_AFTER = set("后件落等项条")

@@ -135,8 +135,6 @@ def _starts_word(text: str, at: int) -> bool:
 
 def _opens_verb(text: str, at: int) -> bool:
     """A frequent two-character verb of jieba's dictionary starts at ``at`` (来自, 表示, 认为)."""
-    from .speakers import _dictionary_tags
-
     word = text[at : at + 2]
     return _dictionary_tags().get(word) == "v" and word_frequency(word) >= _OPENING_WORD_FREQ
 

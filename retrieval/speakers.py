@@ -585,7 +585,7 @@ def titled_in(name: str, text: str) -> bool:
         return False
     at = text.find(name)
     while at > 0:
-        if text.endswith(_INDIVIDUAL_ROLES, 0, at) and not text.startswith(name + name[-1], at):
+        if text.endswith(_INDIVIDUAL_ROLES, 0, at):
             return True
         at = text.find(name, at + 1)
     return False
