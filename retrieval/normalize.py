@@ -36,7 +36,7 @@ def _fold_run(run: re.Match[str]) -> str:
 def fold_width(text: str) -> str:
     """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998). Only the runs
     that change are translated (the joined quotes of the whole corpus: 0.05 s instead of 0.4 s)."""
-    return _WIDE.sub(_fold_run, text) if _WIDE.search(text) else text
+    return _WIDE.sub(_fold_run, text)
 
 
 @functools.cache

@@ -54,9 +54,9 @@ _ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最�
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
 _NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非同跟" + _ADVERBS)
+"""Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
-"""Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 _NOT_LAST = frozenset("将曾称说等对向在和与及地得时到" + _ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
 _SHARED_SYLLABLES = frozenset("得各地")
@@ -88,13 +88,13 @@ _PERSON_TITLES = (
     "上尉 中尉 少尉 准尉 少校 中校 上校 大校 少将 中将 上士 中士 下士 军士长"  # military ranks after a name (某某中校说)
 ).split()
 PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
+"""Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
 ADDRESS_FORMS = ("先生", "女士", "小姐", "太太", "夫人")
 """Forms of address after a bare surname (王女士): a person even where the article gives no fuller
 name, and never part of a name (洪先生 is no 洪先 + 生)."""
 _ROLE_END_WORDS = ("秘书",)
 """Titles that end a role though their last character ends few other role words (新闻秘书 but 赠书):
 a role may end with the whole word."""
-"""Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
 _TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
 """Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
 _TITLE_IN_NAME = re.compile("|".join(map(re.escape, _TITLES_IN_NAMES)))
