@@ -64,6 +64,30 @@ def _text_coverage(text: str, weights: dict[str, float], total: float) -> float:
     return sum(w for token, w in weights.items() if token in text) / total
 
 
+def phrase_query(index: NewsIndex, phrase: str) -> list[str]:
+    """A quoted phrase's search words as the index knows them: a word the index never saw (各唱,
+    cut so only when the phrase stands alone) is replaced by its pieces, as running text cuts it."""
+    query: list[str] = []
+    for token in index.tokenizer.tokenize_question(phrase):
+        if index.bm25.document_frequency(token) or len(token) < 2:
+            query.append(token)
+        else:
+            query.extend(t for t in index.tokenizer.tokenize(" ".join(token)) if index.bm25.document_frequency(t))
+    return query
+
+
+def _with_quoted_pieces(index: NewsIndex, tokens: list[str], quoted: str | None) -> list[str]:
+    """The question's tokens, those of its quoted words as running text cuts them (phrase_query):
+    a quoted word the index never saw is a different cut, not a rare word to be missed."""
+    if not quoted:
+        return tokens
+    unseen = {t for t in index.tokenizer.tokenize_question(quoted) if not index.bm25.document_frequency(t)}
+    if not unseen:
+        return tokens
+    pieces = {t: phrase_query(index, t) for t in unseen}
+    return [p for t in tokens for p in (pieces[t] if t in pieces else [t])]
+
+
 def _membership(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
     """For each chunk id in ``chunks``, whether it contains ``token`` (postings are sorted)."""
     doc_ids, _ = index.bm25.postings(token)
@@ -73,7 +97,7 @@ def _membership(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
     return doc_ids[pos] == chunks
 
 
-def _chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
+def chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
     """For each chunk, the share of the question's idf mass among its tokens."""
     covered = np.zeros(len(chunks))
     if total <= 0:
@@ -133,7 +157,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
 
     ``allowed`` (a flag per article) limits the answers to those articles, e.g. a date window.
     """
-    query = parsed.tokens
+    query = _with_quoted_pieces(index, parsed.tokens, parsed.quoted)
     if not query and not parsed.speakers:
         return []
     weights = _weights(index, query)
@@ -159,14 +183,14 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
         return []
     bm25 = np.maximum(_lookup(chunk_ids, bm25_scores, pool), 0.0)
     best_bm25 = float(bm25.max()) or 1.0
-    chunk_cov = _chunk_coverage(index, pool, topic_weights, topic_total)
+    chunk_cov = chunk_coverage(index, pool, topic_weights, topic_total)
     article_cov = article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
     base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov
     quoted = prepare(parsed.quoted) if parsed.quoted else None
     quoted_in_chunk = np.zeros(len(pool))
     if quoted:  # check the text only of chunks that hold every word of the quoted phrase
         holds = np.ones(len(pool), dtype=bool)
-        for token in index.tokenizer.tokenize(quoted):
+        for token in phrase_query(index, quoted):
             holds &= _membership(index, token, pool)
         for i in np.flatnonzero(holds).tolist():
             if quoted in prepare(index.chunk_text(int(pool[i]))):
@@ -210,7 +234,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     # against speakers, above), or the asked speaker and part of the topic
     describing = {t for words in parsed.described for t in words}
     asked_words = {t: w for t, w in weights.items() if t not in describing} or weights
-    matched = _chunk_coverage(index, pool, asked_words, sum(asked_words.values()))
+    matched = chunk_coverage(index, pool, asked_words, sum(asked_words.values()))
     for i, quote_id in enumerate(best_quote):
         if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
             matched[i] = max(matched[i], 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[i]))

@@ -88,8 +88,13 @@ class AnswerSet:
 
 
 def trace_source(index: NewsIndex, question: str, line: str, top_k: int) -> AnswerSet:
-    """Who said ``line``: its sources, best first, and how close the best one is."""
-    match = find_source(index, line, max(top_k, 1))
+    """Who said ``line``: its sources, best first, and how close the best one is.
+
+    The question's other words (谁说芝加哥“不会屈服”: 芝加哥) decide between sources that hold
+    the line equally well."""
+    rest = normalize_question(question).replace(line, " ")
+    context = topic_words(index.tokenizer.tokenize_question(rest))
+    match = find_source(index, line, max(top_k, 1), context)
     parsed = ParsedQuestion(text=line, kind="who", tokens=index.tokenizer.tokenize_question(line))
     answers = [chunk_answer(index, c.chunk, c.quote_id, round(c.similarity, 4), parsed) for c in match.candidates]
     return AnswerSet(question, answers, source=match)

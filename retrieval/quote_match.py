@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .answering import article_coverage, chunk_coverage, phrase_query
 from .normalize import fold_width
 from .tokenize import prepare
 
@@ -35,6 +36,10 @@ ALIGNED = 30
 """Candidates that survive the quick bigram filter and are aligned exactly."""
 CLOSE = 0.6
 """Share of the line's characters found in order in the source for a close match."""
+CONTEXT_WEIGHT = 0.15
+"""How much the rest of the question (谁说芝加哥“不会屈服”: 芝加哥) adds to a source's closeness:
+enough to decide between sources that hold the line equally well, too little to prefer a loose
+match with the context over a verbatim one without it."""
 NEAREST = 3
 MAX_PHRASE_CHECKS = 3000
 """Paragraphs whose text is read to confirm a phrase (those holding all its words)."""
@@ -119,15 +124,41 @@ def _align(line: str, source: str) -> tuple[float, list[tuple[str, str, str]]]:
     return matched / len(line), segments
 
 
-def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatch:
-    """The best sources of ``line`` in the corpus, with the verdict on the best one."""
+def _best_chunks(index: NewsIndex, query: list[str], limit: int) -> np.ndarray:
+    chunk_ids, scores = index.bm25.score_candidates(query)
+    if len(chunk_ids) > limit:
+        chunk_ids = chunk_ids[np.argpartition(-scores, limit - 1)[:limit]]
+    return chunk_ids
+
+
+def _context_share(index: NewsIndex, chunks: np.ndarray, context: list[str]) -> np.ndarray:
+    """For each chunk, the idf-weighted share of the context words in it or its article."""
+    weights = {t: index.bm25.token_idf(t) for t in dict.fromkeys(context) if index.bm25.document_frequency(t)}
+    weights = {t: w for t, w in weights.items() if w > 0}
+    total = sum(weights.values())
+    if not total:
+        return np.zeros(len(chunks))
+    in_chunk = chunk_coverage(index, chunks, weights, total)
+    in_article = article_coverage(index, index.chunk_article[chunks], weights, total)
+    return np.maximum(in_chunk, in_article)
+
+
+def find_source(index: NewsIndex, line: str, limit: int = NEAREST, context: list[str] | None = None) -> SourceMatch:
+    """The best sources of ``line`` in the corpus, with the verdict on the best one.
+
+    ``context`` are the question's other words (谁说芝加哥“不会屈服”: 芝加哥): a source whose
+    paragraph or article holds them goes before one that holds the line as well but not them.
+    """
     wanted = plain(line)
     if len(wanted) < 2:
         return SourceMatch(line, "none", [])
-    chunk_ids, scores = index.bm25.score_candidates(index.tokenizer.tokenize_question(line))
-    if len(chunk_ids) > CANDIDATE_CHUNKS:
-        keep = np.argpartition(-scores, CANDIDATE_CHUNKS - 1)[:CANDIDATE_CHUNKS]
-        chunk_ids = chunk_ids[keep]
+    query = phrase_query(index, line)
+    pools = [_best_chunks(index, query, CANDIDATE_CHUNKS)]
+    if context:
+        pools.append(_best_chunks(index, query + list(context), CANDIDATE_CHUNKS))
+    chunk_ids = np.unique(np.concatenate(pools)).astype(np.int64)
+    around = _context_share(index, chunk_ids, context or [])
+    context_of = dict(zip(chunk_ids.tolist(), (CONTEXT_WEIGHT * around).tolist()))
     wanted_bigrams = _bigrams(wanted)
     quick: list[tuple[float, int, int | None, str]] = []
     quotes_of = {int(chunk_ids[i]): ids for i, ids in index.quotes_in_chunks(chunk_ids)}
@@ -136,7 +167,7 @@ def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatc
         texts.append((None, index.chunk_text(chunk)))  # the paragraph too: a line may lack a quote
         for qid, text in texts:
             overlap = len(wanted_bigrams & _bigrams(plain(text))) / max(1, len(wanted_bigrams))
-            quick.append((overlap, chunk, qid, text))
+            quick.append((overlap + context_of[chunk], chunk, qid, text))
     quick.sort(key=lambda item: (-item[0], item[1], item[2] is None))
     found: dict[int, SourceCandidate] = {}
     for _, chunk, qid, text in quick[:ALIGNED]:
@@ -145,7 +176,9 @@ def find_source(index: NewsIndex, line: str, limit: int = NEAREST) -> SourceMatc
         # a quote beats its own paragraph at equal similarity: it says who spoke
         if previous is None or similarity > previous.similarity + 1e-9:
             found[chunk] = SourceCandidate(chunk, qid, similarity, text, segments)
-    ranked = sorted(found.values(), key=lambda c: (-c.similarity, c.quote_id is None, c.chunk))[:limit]
+    ranked = sorted(
+        found.values(), key=lambda c: (-(c.similarity + context_of[c.chunk]), c.quote_id is None, c.chunk)
+    )[:limit]
     if not ranked:
         return SourceMatch(line, "none", [])
     best = ranked[0]
