@@ -229,10 +229,40 @@ class _IndexTokens(dict[str, tuple[str, ...]]):
         return pieces
 
 
+FUNCTION_TAGS = ("r", "u", "p", "c", "y", "e", "o")
+"""jieba's part-of-speech classes that carry no topic: pronouns (那些, 这位), particles,
+prepositions, conjunctions, modal particles, interjections, onomatopoeia."""
+
+DEMONSTRATIVES = frozenset("这那哪该此每某各")
+"""The closed class of demonstratives: with a measure word (那座, 这栋, 每件) they point at
+something the question names elsewhere; the pair names nothing itself."""
+
+_NAMES_A_THING = ("ns", "nr", "nz", "nt")
+"""Tags that keep a demonstrative-initial word a word of its own (那曲 is a place); jieba's other
+tags on such pairs are noise (每辆 n, 每批 v, 这件 mq)."""
+
+
+def is_measure_word(char: str) -> bool:
+    """A measure word: jieba's dictionary has 几 + it as a numeral phrase (几座, 几件; not 几国)."""
+    entry = jieba_dictionary().get("几" + char)
+    return entry is not None and entry[1] == "m"
+
+
+def is_function_word(token: str) -> bool:
+    """A word of a class that names no topic: a demonstrative with a measure word (whatever tag
+    jieba's dictionary happens to give the pair: r, mq, d, even n for 每辆), unless the dictionary
+    has it as a place or name; or a word the dictionary tags as a pronoun, particle, preposition,
+    conjunction, modal particle, interjection or onomatopoeia (FUNCTION_TAGS)."""
+    entry = jieba_dictionary().get(token)
+    if len(token) == 2 and token[0] in DEMONSTRATIVES and is_measure_word(token[1]):
+        return entry is None or not entry[1].startswith(_NAMES_A_THING)
+    return entry is not None and entry[1].startswith(FUNCTION_TAGS)
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
     """Question tokens worth searching: no function or question words, and no single Han
     characters (高, 大, 层 …) when the question has at least two longer words."""
-    words = [t for t in tokens if t not in STOPWORDS and t not in QUESTION_WORDS]
+    words = [t for t in tokens if t not in STOPWORDS and t not in QUESTION_WORDS and not is_function_word(t)]
     if sum(1 for t in words if len(t) > 1) >= 2:
         words = [t for t in words if len(t) > 1 or t.isascii()]
     return words
