@@ -73,7 +73,7 @@ class IndexLoadError(Exception):
 
 _INDEX_MODULES = (
     "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference", "bm25",
-    "engine", "update", "models", "inventories", "web_article",
+    "engine", "update", "models", "inventories", "web_article", "speaker_index",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from .models import Article, Quote, Speaker
 from .speakers import (
+    ADDRESS_FORMS,
     NAME_DOT,
     NAME_DOTS,
     PERSON_TITLES,
@@ -34,6 +35,10 @@ from .tokenize import prepare
 _SURNAME_TITLE = re.compile(
     "(" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"
     "(" + "|".join(PERSON_TITLES) + ")"
+)
+_SURNAME_ADDRESS = re.compile(
+    "(?:" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"
+    "(?:" + "|".join(ADDRESS_FORMS) + ")"
 )
 _TITLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}$")
 _ALIAS_WORD = re.compile(r"[a-z][a-z'’\-]{2,}")
@@ -127,6 +132,8 @@ class SpeakerIndex:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.by_alias: dict[str, set[str]] = defaultdict(set)
         self.by_alias_word: dict[str, set[str]] = defaultdict(set)
+        self.by_address: dict[str, set[str]] = defaultdict(set)
+        """徐女士 -> the people of that surname (雪莉·徐, 徐立) quoted in an article that calls someone 徐女士."""
         self.quote_keys: list[str] = []
         """The speaker key of every quote, by quote id."""
         known_keys = {e.name: key for key, e in previous.entries.items()} if previous is not None else {}
@@ -148,10 +155,12 @@ class SpeakerIndex:
         self._expand_short_names(quotes)
         if articles is not None:
             self._harvest_aliases(quotes, articles)
+            self._harvest_addresses(quotes, articles)
         self.by_part = dict(self.by_part)
         self.by_surname = dict(self.by_surname)
         self.by_alias = dict(self.by_alias)
         self.by_alias_word = dict(self.by_alias_word)
+        self.by_address = dict(self.by_address)
         if common_words is None:  # consult jieba's dictionary (at build time; saved with the index)
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
@@ -165,7 +174,7 @@ class SpeakerIndex:
         """looks_like_name of each person's name, as this index decided it."""
         return {e.name: key not in self.unlike_names for key, e in self.entries.items() if not e.collective}
 
-    _LOOKUPS = ("by_part", "by_surname", "by_alias", "by_alias_word")
+    _LOOKUPS = ("by_part", "by_surname", "by_alias", "by_alias_word", "by_address")
 
     def to_json(self) -> dict[str, Any]:
         """Everything this index holds, as JSON values: saved with the index, so that loading
@@ -263,6 +272,28 @@ class SpeakerIndex:
             self.by_alias[alias].add(key)
             for word in _ALIAS_WORD.findall(alias):
                 self.by_alias_word[word].add(key)
+
+    def _harvest_addresses(self, quotes: Sequence[Quote], articles: Sequence[Article]) -> None:
+        """Surname + form of address (徐女士, 洪先生) for the people of that surname quoted in an
+        article that uses it: the surname comes first in a Chinese name (徐立) and last in a name
+        in Western order (雪莉·徐). A question's 徐女士 then binds them, not every 徐."""
+        people: dict[int, set[str]] = defaultdict(set)
+        for quote, key in zip(quotes, self.quote_keys):
+            entry = self.entries[key]
+            if not entry.collective and entry.kind == "person":
+                people[quote.article].add(key)
+        for number, keys in people.items():
+            if number >= len(articles):
+                continue
+            text = "".join(articles[number].paragraphs)
+            if not any(form in text for form in ADDRESS_FORMS):
+                continue
+            text = prepare(text)
+            for key in keys:
+                for surname in _surnames_of(key):
+                    for form in ADDRESS_FORMS:
+                        if surname + form in text:
+                            self.by_address[surname + form].add(key)
 
     def _harvest_aliases(self, quotes: Sequence[Quote], articles: Sequence[Article]) -> None:
         """Originals an article gives anywhere (英国私家侦探韩飞龙(Peter Humphrey)) for the people
@@ -376,6 +407,11 @@ class SpeakerIndex:
             if holders and holders[0][0] < 0:  # the words before the title pick the holder
                 holders = [h for h in holders if h[0] == holders[0][0]]
             found.extend(key for _, _, key in holders[:MAX_TITLED])
+        for m in _SURNAME_ADDRESS.finditer(question):  # 徐女士: whom the articles call so
+            if word_starts is not None and m.start() not in word_starts:
+                continue
+            addressed = self.by_address.get(m.group(0), ())
+            found.extend(sorted(addressed, key=lambda k: (-len(self.entries[k].quotes), k))[:MAX_TITLED])
         return list(dict.fromkeys(found))
 
     def quotes_of(self, keys: Sequence[str]) -> list[int]:
@@ -385,6 +421,18 @@ class SpeakerIndex:
             if entry is not None:
                 ids.extend(entry.quotes)
         return ids
+
+
+def _surnames_of(key: str) -> list[str]:
+    """The surname of a person's name: first in a Chinese name (徐立, 欧阳娜娜), last in a dotted
+    name in Western order (雪莉·徐); none for a transliterated name (约翰·史密斯)."""
+    parts = _name_parts(key)
+    if len(parts) > 1:
+        last = parts[-1]
+        return [last] if last in SURNAMES_DOUBLE or last in SURNAMES_SINGLE else []
+    if key[:2] in SURNAMES_DOUBLE:
+        return [key[:2]]
+    return [key[:1]] if key[:1] in SURNAMES_SINGLE else []
 
 
 _TITLE_HEAD_END = re.compile(r"$|[、，,；;兼和及与（(/ ]")

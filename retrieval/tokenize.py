@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 import jieba
 import rjieba
 
+from .inventories import read_table
 from .normalize import encodable, fold_width, to_simplified
 
 
@@ -242,21 +243,35 @@ _NAMES_A_THING = ("ns", "nr", "nz", "nt")
 tags on such pairs are noise (每辆 n, 每批 v, 这件 mq)."""
 
 
-def is_measure_word(char: str) -> bool:
-    """A measure word: jieba's dictionary has 几 + it as a numeral phrase (几座, 几件; not 几国)."""
-    entry = jieba_dictionary().get("几" + char)
-    return entry is not None and entry[1] == "m"
+def word_class_rows(dictionary: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
+    """The rows of data/word_classes.txt, derived from jieba's dictionary: words of a FUNCTION_TAGS
+    class (``function``), measure words (``measure``: 几 + the character is a numeral phrase, 几座,
+    not 几国) and demonstrative-initial words that name a place or person (``named``: 那曲)."""
+    rows = [(w, "function") for w, (_, tag) in dictionary.items() if tag.startswith(FUNCTION_TAGS)]
+    rows += [(w[1], "measure") for w, (_, tag) in dictionary.items() if len(w) == 2 and w[0] == "几" and tag == "m"]
+    rows += [
+        (w, "named") for w, (_, tag) in dictionary.items() if len(w) == 2 and w[0] in DEMONSTRATIVES and tag.startswith(_NAMES_A_THING)
+    ]
+    return sorted(set(rows), key=lambda row: (row[1], row[0]))
+
+
+@functools.cache
+def _word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {"function": set(), "measure": set(), "named": set()}
+    for row in read_table("word_classes.txt"):
+        classes[row[1]].add(row[0])
+    return {name: frozenset(words) for name, words in classes.items()}
 
 
 def is_function_word(token: str) -> bool:
     """A word of a class that names no topic: a demonstrative with a measure word (whatever tag
-    jieba's dictionary happens to give the pair: r, mq, d, even n for 每辆), unless the dictionary
-    has it as a place or name; or a word the dictionary tags as a pronoun, particle, preposition,
-    conjunction, modal particle, interjection or onomatopoeia (FUNCTION_TAGS)."""
-    entry = jieba_dictionary().get(token)
-    if len(token) == 2 and token[0] in DEMONSTRATIVES and is_measure_word(token[1]):
-        return entry is None or not entry[1].startswith(_NAMES_A_THING)
-    return entry is not None and entry[1].startswith(FUNCTION_TAGS)
+    jieba's dictionary gives the pair), unless it names a place or person; or a word jieba's
+    dictionary tags as a pronoun, particle, preposition, conjunction, modal particle, interjection
+    or onomatopoeia. Read from data/word_classes.txt, so serving never parses the dictionary."""
+    classes = _word_classes()
+    if len(token) == 2 and token[0] in DEMONSTRATIVES and token[1] in classes["measure"]:
+        return token not in classes["named"]
+    return token in classes["function"]
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

@@ -44,3 +44,11 @@ def test_a_speaker_question_is_not_answered_by_a_paragraph_sharing_only_a_demons
     answers = index.ask(f"吴志远怎么看{phrase}大桥？", 5).answers
     assert answers and answers[0].quote.startswith("大桥明年通车")
     assert all(a.article["id"] != "c-2" for a in answers)
+
+
+def test_the_word_class_table_is_what_jiebas_dictionary_gives() -> None:
+    """data/word_classes.txt is derived, not edited: it equals word_class_rows over jieba's dict."""
+    from retrieval.inventories import read_table
+    from retrieval.tokenize import jieba_dictionary, word_class_rows
+
+    assert [tuple(row[:2]) for row in read_table("word_classes.txt")] == word_class_rows(jieba_dictionary())
