@@ -24,7 +24,7 @@ from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .speakers import PERSON_TITLES, name_parts
 from .time_window import DateWindow
-from .tokenize import prepare
+from .tokenize import is_single_verb, prepare
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
 
 _WHO_ELSE = re.compile(r"(?:谁|哪些人|哪几位|哪些专家|哪些官员)(?:都|还|曾|也|曾经)?(?:谈到|谈过|谈及|谈论|提到|提及|说到|讲到|论及|评论过|关注)")
@@ -60,6 +60,9 @@ class AnswerSet:
     """没有找到某某谈Y的说法: the person never spoke on the topic (or holds no such role)."""
     spoken_topics: list[str] = field(default_factory=list)
     """With ``not_found``: what the person did speak about."""
+    chatter: bool = False
+    """The message names no person, quotation, date or topic word (你好, 吃了吗): a front end
+    answers with its help, not with a quote that shares a character with it."""
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -72,6 +75,8 @@ class AnswerSet:
         if self.person is not None and self.alternatives:
             data["person"] = self.person.to_json()
             data["alternatives"] = [p.to_json() for p in self.alternatives]
+        if self.chatter:
+            data["chatter"] = True
         if self.not_found is not None:
             data["not_found"] = {"message": self.not_found, "spoken_topics": self.spoken_topics}
         if self.comparison is not None:
@@ -109,6 +114,8 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     if line is not None:
         return trace_source(index, question, line, top_k)
     parsed = index.parse(question, today)
+    if is_chatter(parsed):
+        return AnswerSet(question, [], chatter=True)
     allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
     if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers, speakers=index.speakers)):
         return side_by_side(index, question, pair, parsed.tokens, parsed.window)
@@ -136,6 +143,21 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     if parsed.kind == "who" and not parsed.quoted and _WHO_ELSE.search(parsed.text):
         add_topic_speakers(index, result, topic_words(parsed.topic_tokens), allowed)
     return result
+
+
+PHATIC = frozenset("你好 您好 大家好 谢谢 多谢 谢了 再见 拜拜 早上好 早安 午安 晚上好 晚安 在吗 在不在 哈哈 哈哈哈 嗯 嗯嗯 好的 好吧 hi hello hey thanks ok".split())
+"""The closed class of phatic messages: greetings, thanks, farewells, acknowledgements."""
+
+
+def is_chatter(parsed: ParsedQuestion) -> bool:
+    """A message that asks nothing of the corpus: no speaker, quotation or date, and nothing but
+    phatic expressions (你好, 谢谢) and one-character verbs (吃了吗). A one-character noun (碳) is
+    a topic."""
+    if parsed.speakers or parsed.quoted or parsed.window is not None:
+        return False
+    if re.sub(r"[\W_]+", "", parsed.text).lower() in PHATIC:
+        return True
+    return not parsed.described and all(t in PHATIC or is_single_verb(t) for t in parsed.tokens)
 
 
 def written_in_full(question: str, keys: list[str]) -> list[str]:

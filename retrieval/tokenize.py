@@ -243,21 +243,30 @@ _NAMES_A_THING = ("ns", "nr", "nz", "nt")
 tags on such pairs are noise (每辆 n, 每批 v, 这件 mq)."""
 
 
+FREE_VERB_FREQ = 3000
+"""A one-character verb this frequent in jieba's dictionary stands as a word of its own (玩 4207,
+吃, 走); rarer ones are bound morphemes jieba also tags v (展 1961, 吩 39)."""
+
+
 def word_class_rows(dictionary: Mapping[str, tuple[int, str]]) -> list[tuple[str, str]]:
     """The rows of data/word_classes.txt, derived from jieba's dictionary: words of a FUNCTION_TAGS
     class (``function``), measure words (``measure``: 几 + the character is a numeral phrase, 几座,
-    not 几国) and demonstrative-initial words that name a place or person (``named``: 那曲)."""
+    not 几国), demonstrative-initial words that name a place or person (``named``: 那曲) and
+    free one-character verbs (``verb``: 吃, 走; see FREE_VERB_FREQ)."""
     rows = [(w, "function") for w, (_, tag) in dictionary.items() if tag.startswith(FUNCTION_TAGS)]
     rows += [(w[1], "measure") for w, (_, tag) in dictionary.items() if len(w) == 2 and w[0] == "几" and tag == "m"]
     rows += [
         (w, "named") for w, (_, tag) in dictionary.items() if len(w) == 2 and w[0] in DEMONSTRATIVES and tag.startswith(_NAMES_A_THING)
+    ]
+    rows += [
+        (w, "verb") for w, (freq, tag) in dictionary.items() if len(w) == 1 and tag in ("v", "vg") and freq >= FREE_VERB_FREQ
     ]
     return sorted(set(rows), key=lambda row: (row[1], row[0]))
 
 
 @functools.cache
 def _word_classes() -> dict[str, frozenset[str]]:
-    classes: dict[str, set[str]] = {"function": set(), "measure": set(), "named": set()}
+    classes: dict[str, set[str]] = {"function": set(), "measure": set(), "named": set(), "verb": set()}
     for row in read_table("word_classes.txt"):
         classes[row[1]].add(row[0])
     return {name: frozenset(words) for name, words in classes.items()}
@@ -272,6 +281,14 @@ def is_function_word(token: str) -> bool:
     if len(token) == 2 and token[0] in DEMONSTRATIVES and token[1] in classes["measure"]:
         return token not in classes["named"]
     return token in classes["function"]
+
+
+def is_single_verb(token: str) -> bool:
+    """A one-character verb (吃, 走), with or without an aspect or sentence-final particle the
+    segmenter glued to it (改了, 去过, 关吧, 增吗): alone it names no topic."""
+    if len(token) == 2 and token[1] in "了过着吗吧呢啊呀嘛":
+        token = token[0]
+    return token in _word_classes()["verb"]
 
 
 def content_tokens(tokens: list[str]) -> list[str]:
