@@ -314,3 +314,11 @@ def test_every_chat_command_in_readme_answers(env: dict[str, str]) -> None:
             assert f"搜索：{' '.join(args)}" in reply and all(w in quoted[0] for w in args), f"{command}: {reply[:300]}"
         else:
             pytest.fail(f"README shows {name}, which this test does not know how to check")
+
+
+def test_skip_reason_says_what_shared_is() -> None:
+    """Tests skipped for want of ../shared say what it is, and README has the section to read."""
+    from .conftest import SHARED_MISSING
+
+    assert "development data" in SHARED_MISSING and "see README" not in SHARED_MISSING
+    assert "## The development data: `../shared`" in README.read_text(encoding="utf-8")
