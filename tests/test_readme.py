@@ -92,12 +92,20 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 # --- what README shows --------------------------------------------------------------------------
 
 
+_COMMIT = re.compile(r"(?<![\w./-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}(?![\w.])")
+USER_FACING = [README, ROOT / "docs" / "usage.md", ROOT / "docs" / "design.md", ROOT / "docs" / "operations.md"]
+
+
 def test_readme_is_a_guide_not_a_notebook() -> None:
+    """README is short; it and the user-facing docs name no commits or issues (evaluation.md may)."""
     text = README.read_text(encoding="utf-8")
     assert len(text.splitlines()) <= 200
-    assert not re.search(r"\b[0-9a-f]{7,40}\b", text), "a commit hash in README"
-    assert not re.search(r"issues? \d", text, re.I), "an issue number in README"
-    assert "3.11" in text  # the Python version pyproject requires
+    assert "Python 3.11" in text  # the version pyproject requires
+    for page in USER_FACING:
+        words = page.read_text(encoding="utf-8")
+        assert not _COMMIT.search(words), f"a commit hash in {page.name}: {_COMMIT.search(words)}"
+        assert not re.search(r"issues? \d", words, re.I), f"an issue number in {page.name}"
+    assert _COMMIT.search("measured at fdde52e (2026-11-27)") and not _COMMIT.search("web-3f1c0a9b2e4d5f60.md")
 
 
 def test_install_steps_name_the_extras_that_exist() -> None:
@@ -105,6 +113,9 @@ def test_install_steps_name_the_extras_that_exist() -> None:
     runs the test command that CI (.ci/run) runs."""
     extras = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"])
     installs = [s for s in shell_steps() if s[:2] == ["pip", "install"] and "-e" in s]
+    for line in fenced("sh"):  # the pip that comes with Python 3.11 warns about lxml's html_clean extra
+        if "pip install" in line:
+            assert line.index("--upgrade pip") < line.index("-e "), line
     assert [s[-1] for s in installs] == [".", ".[test]"]
     for step in installs:
         named = re.findall(r"\[([^\]]*)\]", step[-1])
@@ -322,3 +333,26 @@ def test_skip_reason_says_what_shared_is() -> None:
 
     assert "development data" in SHARED_MISSING and "see README" not in SHARED_MISSING
     assert "## The development data: `../shared`" in README.read_text(encoding="utf-8")
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def github_anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_between_readme_and_docs_resolve() -> None:
+    pages = [README, *sorted((ROOT / "docs").glob("*.md"))]
+    assert {p.name for p in pages} >= {"README.md", "design.md", "evaluation.md", "operations.md", "usage.md"}
+    for page in pages:
+        for target in _LINK.findall(page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue  # https:, mailto:
+            path, _, fragment = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            assert linked.exists(), f"{page.name} links to {target}"
+            if fragment and linked.suffix == ".md":
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+                assert fragment in {github_anchor(h) for h in headings}, f"{page.name} links to {target}"
