@@ -19,7 +19,7 @@ from retrieval import load_corpus
 def write_articles(directory: Path, ids: range) -> Path:
     directory.mkdir()
     lines = [
-        json.dumps({"id": f"a{i}", "title": f"标题{i}", "date": "2024-05-01", "source": "测试", "paragraphs": [f"第{i}段。"]})
+        json.dumps({"id": f"a{i}", "title": f"标题{i}", "date": "2024-05-01", "paragraphs": [f"第{i}段。"]})
         for i in ids
     ]
     (directory / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -32,7 +32,9 @@ def overlapping(tmp_path: Path) -> list[Path]:
     return [write_articles(tmp_path / "full", range(300)), write_articles(tmp_path / "sample", range(100, 300))]
 
 
-def test_overlap_is_one_line_that_says_it_is_expected(overlapping: list[Path], caplog: pytest.LogCaptureFixture) -> None:
+def test_overlap_is_one_line_that_says_it_is_expected(
+    overlapping: list[Path], caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.INFO, logger="retrieval.ingest"):
         load = load_corpus(overlapping)
     assert len(load.articles) == 300 and len(load.duplicates) == 200
@@ -42,7 +44,9 @@ def test_overlap_is_one_line_that_says_it_is_expected(overlapping: list[Path], c
     assert "expected when one corpus path repeats articles of another" in said[0]
 
 
-def test_newsbot_index_says_it_once(overlapping: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_newsbot_index_says_it_once(
+    overlapping: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "cache"))
     argv = ["index", "--workers", "1", "--index-dir", str(tmp_path / "index")]
     for path in overlapping:

@@ -85,7 +85,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The shipped corpus, a private cache (index built once for the module), no token, no .env."""
     home = tmp_path_factory.mktemp("readme")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    environment.update(NEWSBOT_CACHE_DIR=str(home / "cache"), NEWSBOT_CORPUS_PATHS=str(ROOT / "corpus"), NEWSBOT_LOG_LEVEL="WARNING")
+    environment.update(
+        NEWSBOT_CACHE_DIR=str(home / "cache"), NEWSBOT_CORPUS_PATHS=str(ROOT / "corpus"), NEWSBOT_LOG_LEVEL="WARNING"
+    )
     return environment
 
 
@@ -111,7 +113,8 @@ def test_readme_is_a_guide_not_a_notebook() -> None:
 def test_install_steps_name_the_extras_that_exist() -> None:
     """The two setup commands install the project (the second with the test extra) and the second
     runs the test command that CI (.ci/run) runs."""
-    extras = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"])
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = set(project["optional-dependencies"])
     installs = [s for s in shell_steps() if s[:2] == ["pip", "install"] and "-e" in s]
     for line in fenced("sh"):  # the pip that comes with Python 3.11 warns about lxml's html_clean extra
         if "pip install" in line:
@@ -167,7 +170,8 @@ def check_person(reply: dict[str, Any], m: re.Match[str]) -> None:
         assert name in message and topic and topic in message, message
         return
     answer = first(reply)
-    assert name in (answer["speaker"] or "") + (answer["role"] or ""), f"{reply['question']} answered with {answer['speaker']}"
+    who = (answer["speaker"] or "") + (answer["role"] or "")
+    assert name in who, f"{reply['question']} answered with {answer['speaker']}"
     assert topic in answer["paragraph"], f"{reply['question']}: {topic} not in {answer['paragraph'][:80]}"
 
 
@@ -175,7 +179,8 @@ def check_described(reply: dict[str, Any], m: re.Match[str]) -> None:
     answer = first(reply)
     assert answer["speaker"], f"{reply['question']}: the first answer has no speaker"
     pieces = {m["description"][i : i + 2] for i in range(len(m["description"]) - 1)}
-    assert any(p in (answer["role"] or "") for p in pieces), f"{reply['question']} answered with {answer['speaker']} ({answer['role']})"
+    role = answer["role"] or ""
+    assert any(p in role for p in pieces), f"{reply['question']} answered with {answer['speaker']} ({role})"
     assert m["topic"] in answer["paragraph"]
 
 
@@ -232,14 +237,22 @@ def check_reply(reply: dict[str, Any]) -> None:
 def test_noise_checks_reject_noise() -> None:
     """The checks fail on answers that do not answer (so a passing README test means something)."""
     paragraph = "国务院总理李强表示，要保障粮食安全。"
-    answer = {"speaker": "李强", "role": "国务院总理", "quote": "要保障粮食安全", "paragraph": paragraph, "article": {"date": "2024-05-01"}}
+    answer = {
+        "speaker": "李强", "role": "国务院总理", "quote": "要保障粮食安全", "paragraph": paragraph,
+        "article": {"date": "2024-05-01"},
+    }
+
+    def window(month: str) -> dict[str, Any]:
+        year, number = month.split("-")
+        return {"label": f"{year}年{int(number)}月", "start": f"{month}-01", "end": f"{month}-31", "outside": False}
+
     good = [
         {"question": "李强说了什么？", "answers": [answer]},
         {"question": "李强怎么看粮食安全？", "answers": [answer]},
         {"question": "谁谈到了粮食安全？", "answers": [answer]},
         {"question": "李强 粮食安全", "answers": [answer]},
         {"question": "哪位总理谈到了粮食安全？", "answers": [answer]},
-        {"question": "2024年5月李强说了什么？", "answers": [answer], "date_window": {"label": "2024年5月", "start": "2024-05-01", "end": "2024-05-31", "outside": False}},
+        {"question": "2024年5月李强说了什么？", "answers": [answer], "date_window": window("2024-05")},
         {"question": "李强怎么看房价？", "answers": [], "not_found": {"message": "没有找到李强谈房价的说法"}},
     ]
     for reply in good:
@@ -250,7 +263,7 @@ def test_noise_checks_reject_noise() -> None:
         {"question": "谁谈到了房价？", "answers": [answer]},
         {"question": "李强 房价", "answers": [answer]},
         {"question": "哪位外长谈到了粮食安全？", "answers": [answer]},
-        {"question": "2023年5月李强说了什么？", "answers": [answer], "date_window": {"label": "2023年5月", "start": "2023-05-01", "end": "2023-05-31", "outside": False}},
+        {"question": "2023年5月李强说了什么？", "answers": [answer], "date_window": window("2023-05")},
         {"question": "李强怎么看房价？", "answers": [], "not_found": {"message": "没有找到李强谈粮食的说法"}},
         {"question": "王毅说了什么？", "answers": []},
         {"question": "“粮食安全”是谁说的？", "answers": [answer], "source": {"closeness": "none"}},
@@ -318,7 +331,8 @@ def test_every_chat_command_in_readme_answers(env: dict[str, str]) -> None:
             assert speaks or any(subject in line for line in quoted), f"{command}: {reply[:300]}"
         elif name == "/compare":
             for speaker in args[:2]:
-                assert any(line.startswith(f"━━ {speaker} ·") for line in reply.splitlines()), f"{command}: {reply[:300]}"
+                heads = [line for line in reply.splitlines() if line.startswith(f"━━ {speaker} ·")]
+                assert heads, f"{command}: {reply[:300]}"
         elif name == "/source":
             assert "✅ 原话" in reply or "≈ 近似" in reply, f"{command}: {reply[:300]}"
         elif name == "/search":

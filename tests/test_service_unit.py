@@ -24,7 +24,9 @@ INSTALLED = "/opt/newsbot/.venv/bin/newsbot"
 
 
 def directives(text: str) -> list[tuple[str, str]]:
-    return [(k.strip(), v.strip()) for k, _, v in (line.partition("=") for line in text.splitlines()) if _ and not k.startswith("#")]
+    """(key, value) of every setting line, in order."""
+    split = (line.partition("=") for line in text.splitlines())
+    return [(key.strip(), value.strip()) for key, sign, value in split if sign and not key.startswith("#")]
 
 
 def environment(text: str) -> dict[str, str]:
