@@ -9,6 +9,11 @@ queries and the ratio; the share of keyword queries whose top 10 equals BM25Okap
 seconds after one file changes (in a fresh serving process that opened the index from disk, as
 the bot does); bot throughput through Application.process_update; and with --scale, the same
 serving figures on a corpus grown to N paragraphs.
+
+Without ../shared (the development data folder beside the checkout) it measures the shipped
+corpus/ plus articles generated from its sentences (--generated N, 5,000 by default) and says so;
+the bot step then runs without checking requests against the Bot API spec, and says that too.
+It needs neither pytest nor aiohttp: the bot step uses the tests' request-layer stand-in only.
 """
 
 from __future__ import annotations
@@ -29,7 +34,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
 from retrieval import NewsIndex, load_corpus, open_index  # noqa: E402
@@ -37,7 +41,12 @@ from retrieval.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.persist import BuildReport, corpus_fingerprint, save_index  # noqa: E402
 
+from tests.shared_data import SHARED as SHARED_ROOT  # noqa: E402
+from tests.shared_data import SHARED_WHAT, SPEC_PATH  # noqa: E402
+
 from .probe import percentiles  # noqa: E402
+
+SHARED = SHARED_ROOT / "data"
 
 
 def say(label: str, value: str) -> None:
@@ -162,7 +171,7 @@ def bot_throughput(index: NewsIndex, questions: list[str], corpus: list[Path], i
     from bot.settings import Settings
     from tests.fake_telegram import FakeTelegram, StandInRequest
 
-    telegram = FakeTelegram()
+    telegram = FakeTelegram(check_spec=SPEC_PATH.exists())
     settings = Settings(bot_token="1:BENCH", corpus_paths=corpus, index_dir=index_dir)
     service = IndexService(index, corpus, index_dir)
     request = StandInRequest(telegram)
@@ -184,7 +193,37 @@ def bot_throughput(index: NewsIndex, questions: list[str], corpus: list[Path], i
     elapsed, latencies = asyncio.run(main())
     assert not telegram.violations, telegram.violations[:3]
     sent = len(telegram.sent("sendMessage"))
-    return {"qps": len(questions) / elapsed, "sent": sent, **{k: v for k, v in percentiles(latencies).items() if k != "n"}}
+    figures = {k: v for k, v in percentiles(latencies).items() if k != "n"}
+    return {"qps": len(questions) / elapsed, "sent": sent, "checked": telegram.check_spec, **figures}
+
+
+# --- a corpus without ../shared -----------------------------------------------------------------
+
+
+def generated_articles(articles: list[Article], n: int, seed: int = 5) -> list[dict]:
+    """``n`` articles in the JSON Lines schema, each of six paragraphs recombined from two to four
+    sentences of ``articles`` (so speakers, cues and words occur at realistic rates), dated
+    2022-09 to 2026-08 like the shipped sample."""
+    rng = random.Random(seed)
+    sentences = sorted({s for a in articles for p in a.paragraphs for s in _SENTENCE.findall(p) if 8 <= len(s) <= 150})
+    start = time.mktime((2022, 9, 1, 12, 0, 0, 0, 0, -1))
+    days = 4 * 365
+    generated = []
+    for i in range(n):
+        paragraphs = ["".join(rng.choice(sentences) for _ in range(rng.randint(2, 4))) for _ in range(6)]
+        date = time.strftime("%Y-%m-%d", time.localtime(start + rng.randrange(days) * 86400))
+        title = paragraphs[0][:20]
+        generated.append({"id": f"generated-{i}", "title": title, "url": None, "date": date, "source": "generated", "paragraphs": paragraphs})
+    return generated
+
+
+def write_generated_corpus(directory: Path, n: int) -> Path:
+    """A folder holding ``n`` generated articles (generated.jsonl), made from the shipped corpus."""
+    directory.mkdir(parents=True)
+    shipped = load_corpus([ROOT / "corpus"]).articles
+    lines = (json.dumps(a, ensure_ascii=False) for a in generated_articles(shipped, n))
+    (directory / "generated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
 
 
 # --- reload after one change --------------------------------------------------------------------
@@ -246,7 +285,10 @@ def scaled_index(base: NewsIndex, forward: ForwardIndex, target: int, seed: int 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", action="append", help="corpus paths (default: ../shared/data/news and corpus/)")
+    parser.add_argument("--corpus", action="append", help="corpus paths (default: ../shared/data/news and corpus/, "
+                        "or without ../shared corpus/ and generated articles)")
+    parser.add_argument("--generated", type=int, default=None,
+                        help="add N articles generated from the shipped corpus's sentences (default without ../shared: 5000)")
     parser.add_argument("--questions", type=int, default=1200, help="questions for the latency figures (default 1200)")
     parser.add_argument("--baseline-queries", type=int, default=200, help="keyword queries for the rank-bm25 comparison")
     parser.add_argument("--bot-questions", type=int, default=600)
@@ -256,14 +298,23 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     try:
-        sources = [Path(p) for p in args.corpus] if args.corpus else [SHARED / "news", ROOT / "corpus"]
-        corpus = []
+        shared = (SHARED / "news").is_dir()
+        if args.corpus:
+            sources = [Path(p) for p in args.corpus]
+        else:
+            sources = [SHARED / "news", ROOT / "corpus"] if shared else [ROOT / "corpus"]
+        generated = args.generated if args.generated is not None else (0 if shared or args.corpus else 5000)
+        corpus = [write_generated_corpus(work / "corpus" / "generated", generated)] if generated else []
         for i, source in enumerate(sources):  # a private copy, so that one file can be changed
             target = work / "corpus" / f"{i}-{source.name}"
             (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
             corpus.append(target)
         index_dir = work / "index"
-        print("newsbot benchmark", time.strftime("%Y-%m-%d %H:%M"), "| corpus:", ", ".join(str(s) for s in sources), flush=True)
+        described = ", ".join(str(s) for s in sources) + (f" plus {generated:,} generated articles" if generated else "")
+        print("newsbot benchmark", time.strftime("%Y-%m-%d %H:%M"), "| corpus:", described, flush=True)
+        if not shared:
+            print(f"(no ../shared at {SHARED_ROOT}: {SHARED_WHAT}; measuring the shipped corpus"
+                  f"{' plus articles generated from its sentences' if generated else ''}, not the development corpus)", flush=True)
 
         loaded = load_corpus(corpus)
         text_mb = sum(len(p.encode("utf-8")) for a in loaded.articles for p in a.paragraphs) / 1e6
@@ -310,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
 
         current, _ = open_index(corpus, index_dir, index.bm25.params)
         bot = bot_throughput(current, questions[: args.bot_questions], corpus, index_dir)
-        say(f"bot: process_update, {args.bot_questions} questions", f"{bot['qps']:.0f} questions/s, p50 {bot['p50']:.1f} ms, p99 {bot['p99']:.1f} ms (flood control off)")
+        checked = "" if bot["checked"] else f"; requests not checked: no Bot API spec at {SPEC_PATH}"
+        say(f"bot: process_update, {args.bot_questions} questions", f"{bot['qps']:.0f} questions/s, p50 {bot['p50']:.1f} ms, p99 {bot['p99']:.1f} ms (flood control off{checked})")
 
         for target in args.scale or []:
             started = time.perf_counter()

@@ -29,6 +29,7 @@ from retrieval import Answer, CorpusPathError, NewsIndex, open_index
 from retrieval.asking import AnswerSet
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.ingest import DUPLICATES_EXPECTED
 from retrieval.normalize import clean_text
 from retrieval.persist import check_index_directory
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
@@ -206,7 +207,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{'loaded (corpus unchanged)' if report.loaded else 'built'} in {report.seconds:.2f} s")
     print(f"articles {s.articles}, paragraphs {s.paragraphs}, chunks {s.chunks}, quotes {s.quotes}, speakers {s.speakers}")
     if report.duplicates:
-        print(f"duplicate ids (later one kept): {len(report.duplicates)}: {', '.join(report.duplicates[:10])}")
+        shown = ", ".join(report.duplicates[:10]) + (" …" if len(report.duplicates) > 10 else "")
+        print(f"duplicate ids (later one kept; {DUPLICATES_EXPECTED}): {len(report.duplicates)}: {shown}")
     if report.problems:
         print(f"problems {len(report.problems)} (skipped files and lines, values left out):")
         for problem in report.problems:

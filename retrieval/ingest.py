@@ -344,6 +344,13 @@ def read_jsonl(data: bytes, path: str, path_id: str, earlier: Sequence[Article] 
     return articles, problems
 
 
+DUPLICATES_EXPECTED = (
+    "expected when one corpus path repeats articles of another, as the shipped corpus/ repeats articles"
+    " of the development corpus (../shared/data/news)"
+)
+"""Said with the count of repeated ids: they are not a fault in that case, only the later copy is kept."""
+
+
 def merge_articles(batches: Iterable[list[Article]]) -> tuple[list[Article], list[str]]:
     """Keep one article per id (the later one wins, in its first position); list the repeated ids."""
     by_id: dict[str, Article] = {}
@@ -391,7 +398,10 @@ def load_corpus(
     load.articles, load.duplicates = merge_articles(batches)
     if load.duplicates:
         shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")
-        log.warning("%d article ids seen more than once, the later one kept: %s", len(load.duplicates), shown)
+        log.warning(
+            "%d article ids seen more than once, the later one kept (%s): %s",
+            len(load.duplicates), DUPLICATES_EXPECTED, shown,
+        )
     if not load.articles:
         log.warning(
             "the corpus holds no articles: %s (problems reported: %d)", ", ".join(str(p) for p in paths), len(load.problems)

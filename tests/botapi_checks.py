@@ -16,9 +16,7 @@ import json
 import re
 from typing import Any
 
-from .conftest import SHARED
-
-SPEC_PATH = SHARED / "telegram" / "bot-api.json"
+from .shared_data import SPEC_PATH
 
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",

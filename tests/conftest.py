@@ -1,7 +1,7 @@
 """Shared fixtures: paths to the shared data and small indexes built once per session.
 
 ``../shared`` beside the checkout holds the development data and the Bot API spec (README,
-"Tests"); NEWSBOT_TEST_SHARED points elsewhere. Tests marked ``requires_shared`` (everything
+"The development data"); NEWSBOT_TEST_SHARED points elsewhere (tests/shared_data.py). Tests marked ``requires_shared`` (everything
 checked against the spec) are skipped, all with one reason, when it is absent.
 """
 
@@ -17,14 +17,10 @@ from hypothesis import settings as hypothesis_settings
 
 from retrieval import NewsIndex, load_corpus
 
+from .shared_data import ROOT, SHARED, SHARED_WHAT
 from .web_server import NewsSite, news_site
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("NEWSBOT_TEST_SHARED") or ROOT.parent / "shared")
-SHARED_MISSING = (
-    f"needs the shared development data and Bot API spec at {SHARED} "
-    "(../shared beside the checkout, or NEWSBOT_TEST_SHARED); see README"
-)
+SHARED_MISSING = f"needs ../shared, {SHARED_WHAT}, at {SHARED} (or NEWSBOT_TEST_SHARED)"
 SEED = SHARED / "seed" / "000_fda4e5a990aaeddb.txt"
 if not SEED.exists():  # the checkout ships the seed too
     SEED = ROOT / "corpus" / "000_fda4e5a990aaeddb.txt"
