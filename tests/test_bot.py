@@ -238,7 +238,7 @@ def test_commands_registered_with_admin_scope(bot_corpus: tuple[Path, Path]) -> 
     scopes = {c.params.get("scope", {}).get("type"): c for c in calls}
     public = {c["command"] for c in scopes["default"].params["commands"]}
     admin = {c["command"] for c in scopes["chat"].params["commands"]}
-    assert public == {"start", "help", "ask", "who", "search", "compare", "source"}
+    assert public == {"start", "help", "ask", "who", "timeline", "search", "compare", "source"}
     assert admin == public | {"reload", "stats", "feeds"}
     assert scopes["chat"].params["scope"]["chat_id"] == ADMIN
 
