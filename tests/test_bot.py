@@ -252,6 +252,7 @@ def test_help(bot_corpus: tuple[Path, Path]) -> None:
     (user_help,) = h.telegram.sent("sendMessage", USER)
     (admin_help,) = h.telegram.sent("sendMessage", ADMIN)
     assert "/reload" not in user_help.params["text"] and "/reload" in admin_help.params["text"]
+    assert "/timeline 名字 [话题]" in user_help.params["text"]
 
 
 def test_who_lists_quotes_newest_first_with_paging(bot_corpus: tuple[Path, Path]) -> None:
