@@ -128,7 +128,11 @@ class ButtonStore:
             data = json.loads(text)
         except ValueError as exc:
             return f"button state {path} ignored: not valid JSON ({exc})"
-        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("buttons"), dict):
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != FORMAT_VERSION
+            or not isinstance(data.get("buttons"), dict)
+        ):
             return f"button state {path} ignored: not a version {FORMAT_VERSION} button file"
         now = self.clock()
         skipped = 0
@@ -207,6 +211,11 @@ def _state(token: object, row: object) -> ButtonState | None:
     kind, query, generation, created = row
     if not (isinstance(kind, str) and _KIND.fullmatch(kind) and isinstance(query, str) and isinstance(generation, str)):
         return None
-    if not isinstance(created, (int, float)) or isinstance(created, bool) or len(query) > MAX_QUERY_CHARS or len(generation) > 64:
+    if (
+        not isinstance(created, (int, float))
+        or isinstance(created, bool)
+        or len(query) > MAX_QUERY_CHARS
+        or len(generation) > 64
+    ):
         return None
     return ButtonState(kind, query, generation, float(created))

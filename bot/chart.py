@@ -51,7 +51,9 @@ def cjk_font() -> Path | None:
     for path in SYSTEM_CJK_FONTS:
         if path.is_file():
             return path
-    log.warning("no CJK font found (pip install manimgx-fonts-cjk, or apt install fonts-noto-cjk): chart labels may show as boxes")
+    log.warning(
+        "no CJK font (pip install manimgx-fonts-cjk or apt install fonts-noto-cjk): chart labels may show as boxes"
+    )
     return None
 
 
@@ -81,7 +83,9 @@ def timeline_chart(data: Timeline) -> Chart:
         positions = list(range(len(months)))
         axes.bar(positions, [count for _, count in months], color="#2f6db5", width=0.8)
         step = max(1, (len(months) + 11) // 12)  # at most about 12 month labels
-        axes.set_xticks(positions[::step], [month_label(m) for m, _ in months[::step]], fontproperties=font, rotation=45, ha="right")
+        axes.set_xticks(
+            positions[::step], [month_label(m) for m, _ in months[::step]], fontproperties=font, rotation=45, ha="right"
+        )
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_ylabel("段话", fontproperties=font)
         title = data.name + (f" · {data.topic}" if data.topic else "") + " · 每月说法"

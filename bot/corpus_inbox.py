@@ -383,7 +383,7 @@ async def on_example(update: Update, context: Context) -> None:
     await query.answer(None if stored else "这个按钮已过期。")
     if stored is not None and query.message is not None:
         settings: Settings = context.bot_data["settings"]
-        reply = replies.answer_reply(context.bot_data["service"], context.bot_data["paging"], stored[1], settings.answers_per_reply)
+        reply = replies.answer_reply(context.bot_data["service"], context.bot_data["paging"], stored.query, settings.answers_per_reply)
         buttons = [[InlineKeyboardButton(b.text, callback_data=b.callback) for b in row] for row in reply.buttons if row]
         await context.bot.send_message(query.message.chat.id, reply.html, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
     raise ApplicationHandlerStop

@@ -89,7 +89,16 @@ def who(index: NewsIndex, text: str, today: date | None = None) -> WhoAnswer:
     quotes = [index.quotes[q] for q in newest_first(index, quote_ids)]
     role = main_role(Counter(q.speaker.role for q in quotes if q.speaker.role)) or ""
     answers = [
-        Answer(q.speaker.name, q.speaker.role, q.text, index.articles[q.article].paragraphs[q.paragraph], index.articles[q.article].meta(), 0.0)
+        Answer(
+            q.speaker.name,
+            q.speaker.role,
+            q.text,
+            index.articles[q.article].paragraphs[q.paragraph],
+            index.articles[q.article].meta(),
+            0.0,
+        )
         for q in quotes
     ]
-    return WhoAnswer(text, "quotes", name=quotes[0].speaker.name, role=role, topic="".join(topic), window=window, quotes=answers)
+    return WhoAnswer(
+        text, "quotes", name=quotes[0].speaker.name, role=role, topic="".join(topic), window=window, quotes=answers
+    )

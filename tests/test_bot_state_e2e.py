@@ -49,7 +49,9 @@ class Bot:
         polls = self.server.get_updates_calls
         self.process = BotProcess(self.env, self.tmp / f"bot{self.runs}.log")
         process = self.process
-        self.server.wait_for(lambda: self.server.get_updates_calls > polls or not process.alive(), 60, "the bot to poll")
+        self.server.wait_for(
+            lambda: self.server.get_updates_calls > polls or not process.alive(), 60, "the bot to poll"
+        )
         assert process.alive(), process.log()
         return process
 
@@ -117,14 +119,20 @@ source: 测试报
 """
 
 
-def test_more_answers_after_a_reload_says_the_corpus_changed_and_asks_again(bot: Bot, corpus: tuple[Path, Path]) -> None:
+def test_more_answers_after_a_reload_says_the_corpus_changed_and_asks_again(
+    bot: Bot, corpus: tuple[Path, Path]
+) -> None:
     server = bot.server
     bot.start()
     message = ask_first_page(server)
     data = more_button(message)
     (corpus[0] / "green.md").write_text(NEW_ARTICLE, encoding="utf-8")
     server.message("/reload", ADMIN, ADMIN)
-    server.wait_for(lambda: any("重新载入完成" in c.params["text"] for c in server.calls("editMessageText", ADMIN)), 120, "the reload")
+    server.wait_for(
+        lambda: any("重新载入完成" in c.params["text"] for c in server.calls("editMessageText", ADMIN)),
+        120,
+        "the reload",
+    )
 
     server.press(message, data, USER)
     (edit,) = server.wait_for(lambda: server.calls("editMessageText", USER), what="the reply to the page button")
@@ -134,11 +142,16 @@ def test_more_answers_after_a_reload_says_the_corpus_changed_and_asks_again(bot:
     assert again["text"] == "🔄 重新提问"
 
     server.press(result, again["callback_data"], USER)
-    edits = server.wait_for(lambda: len(server.calls("editMessageText", USER)) == 2 and server.calls("editMessageText", USER), what="page 1 again")
+    edits = server.wait_for(
+        lambda: len(server.calls("editMessageText", USER)) == 2 and server.calls("editMessageText", USER),
+        what="page 1 again",
+    )
     fresh = edits[1].response["result"]
     assert "第 1–3 条" in fresh["text"] and "王绿" in fresh["text"] + json.dumps(fresh, ensure_ascii=False)
     server.press(fresh, more_button(fresh), USER)  # the new ranking pages on
-    edits = server.wait_for(lambda: len(server.calls("editMessageText", USER)) == 3 and server.calls("editMessageText", USER), what="page 2")
+    edits = server.wait_for(
+        lambda: len(server.calls("editMessageText", USER)) == 3 and server.calls("editMessageText", USER), what="page 2"
+    )
     assert "第 4–6 条" in edits[2].response["result"]["text"]
 
 
@@ -151,7 +164,9 @@ def newsbot(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 def test_who_answer_equals_ask_json(bot: Bot, corpus: tuple[Path, Path], query: str) -> None:
     server = bot.server
     bot.start()
-    cli = newsbot("ask", "--json", "--corpus", str(corpus[0]), "--index-dir", str(corpus[1]), f"/who {query}", env=bot.env)
+    cli = newsbot(
+        "ask", "--json", "--corpus", str(corpus[0]), "--index-dir", str(corpus[1]), f"/who {query}", env=bot.env
+    )
     assert cli.returncode == 0, cli.stderr
     found = json.loads(cli.stdout)
     assert found["outcome"] == "quotes" and found["quotes"]
@@ -162,7 +177,10 @@ def test_who_answer_equals_ask_json(bot: Bot, corpus: tuple[Path, Path], query: 
     while next_page := [b for b in _buttons(pages[-1]) if b["text"] == "下一页 ▶"]:
         server.press(pages[-1], next_page[0]["callback_data"], USER)
         count = len(pages)
-        edits = server.wait_for(lambda: len(server.calls("editMessageText", USER)) == count and server.calls("editMessageText", USER), what="the next page")
+        edits = server.wait_for(
+            lambda: len(server.calls("editMessageText", USER)) == count and server.calls("editMessageText", USER),
+            what="the next page",
+        )
         pages.append(edits[-1].response["result"])
     texts = [page["text"] for page in pages]
     assert texts[0].startswith(found["name"]) and f"共 {len(found['quotes'])} 段话" in texts[0]
@@ -185,7 +203,9 @@ def test_timeline_sends_a_chart_with_caption(bot: Bot, corpus: tuple[Path, Path]
 
     server = bot.server
     bot.start()
-    cli = newsbot("timeline", "习近平", "--corpus", str(corpus[0]), "--index-dir", str(corpus[1]), "--json", env=bot.env)
+    cli = newsbot(
+        "timeline", "习近平", "--corpus", str(corpus[0]), "--index-dir", str(corpus[1]), "--json", env=bot.env
+    )
     assert cli.returncode == 0, cli.stderr
     counts = json.loads(cli.stdout)
     server.message("/timeline 习近平", USER, USER)
@@ -200,7 +220,10 @@ def test_timeline_sends_a_chart_with_caption(bot: Bot, corpus: tuple[Path, Path]
     caption = photo.response["result"]["caption"]
     busiest = counts["busiest"]["month"]
     year, month = busiest.split("-")
-    assert f"共 {counts['total']} 段话" in caption and f"{year}年{int(month)}月（{counts['busiest']['count']} 段）" in caption
+    assert (
+        f"共 {counts['total']} 段话" in caption
+        and f"{year}年{int(month)}月（{counts['busiest']['count']} 段）" in caption
+    )
     assert f"最早 {counts['first']} · 最近 {counts['last']}" in caption
     assert server.calls("sendChatAction", USER)
 
@@ -213,7 +236,10 @@ def test_stand_in_refuses_a_bad_photo_and_a_long_caption(bot: Bot) -> None:
     bad = upload_params("x.png", png.read_bytes(), "image/png")
     assert check_request("sendPhoto", {"chat_id": 1, "photo": bad}) == (400, "Bad Request: IMAGE_PROCESS_FAILED")
     header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (8000).to_bytes(4, "big") + (3000).to_bytes(4, "big")
-    assert check_request("sendPhoto", {"chat_id": 1, "photo": upload_params("x.png", header, "image/png")})[1] == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    assert (
+        check_request("sendPhoto", {"chat_id": 1, "photo": upload_params("x.png", header, "image/png")})[1]
+        == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    )
     ok = upload_params("x.png", header[:16] + (800).to_bytes(4, "big") + (400).to_bytes(4, "big"), "image/png")
     assert check_request("sendPhoto", {"chat_id": 1, "photo": ok, "caption": "<b>甲</b>", "parse_mode": "HTML"}) is None
     long = {"chat_id": 1, "photo": ok, "caption": "<b>" + "字" * 1025 + "</b>", "parse_mode": "HTML"}

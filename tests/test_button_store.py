@@ -91,7 +91,13 @@ def test_corrupt_file_is_reported_and_ignored(tmp_path: Path, content: bytes, re
 def test_malformed_entries_are_skipped_and_counted(tmp_path: Path) -> None:
     tmp_path.chmod(0o700)
     good = ["a", "问题", "g", 1_000_000.0]
-    buttons = {"good": good, "bad/token": good, "short": ["a", "q"], "kind": ["<script>", "q", "", 1.0], "num": ["a", 1, "", 1.0]}
+    buttons = {
+        "good": good,
+        "bad/token": good,
+        "short": ["a", "q"],
+        "kind": ["<script>", "q", "", 1.0],
+        "num": ["a", 1, "", 1.0],
+    }
     (tmp_path / FILE_NAME).write_text(json.dumps({"version": 1, "buttons": buttons}), encoding="utf-8")
     store = ButtonStore(tmp_path, clock=Clock())
     assert store.load() == f"button state {tmp_path / FILE_NAME}: 4 malformed entries skipped"

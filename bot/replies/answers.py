@@ -86,9 +86,12 @@ def comparison_html(header: str, result: AnswerSet) -> str:
     for quote_limit in COMPARE_BUDGETS:
         blocks = []
         for section in comparison.sections:
-            title = f"━━ <b>{escape(section.name)}</b>" + (f" · {escape(shorten(section.role, 40))}" if section.role else "")
+            title = f"━━ <b>{escape(section.name)}</b>" + (
+                f" · {escape(shorten(section.role, 40))}" if section.role else ""
+            )
             said = [
-                f"<blockquote>{escape(shorten(a.quote, quote_limit))}</blockquote>\n{source_line(a)}" for a in section.answers
+                f"<blockquote>{escape(shorten(a.quote, quote_limit))}</blockquote>\n{source_line(a)}"
+                for a in section.answers
             ]
             if not section.on_topic or not said:
                 missing = f"（没有找到{escape(section.name)}谈{escape(comparison.topic or '这个话题')}的说法"
@@ -195,7 +198,12 @@ def person_buttons(paging: PagedQueries, question: str, result: AnswerSet) -> li
     """你指的是哪一位: one button per bearer of the name, the one answered first marked ✓."""
     people = [p for p in (result.person, *result.alternatives) if p is not None]
     return [
-        [Button(("✓ " if p is result.person else "") + person_label(p), callback_data(PERSON, paging.put(PERSON, f"{p.ref}\t{question}"), 0))]
+        [
+            Button(
+                ("✓ " if p is result.person else "") + person_label(p),
+                callback_data(PERSON, paging.put(PERSON, f"{p.ref}\t{question}"), 0),
+            )
+        ]
         for p in people
     ]
 
@@ -223,16 +231,22 @@ def topic_speakers_html(result: AnswerSet) -> str:
     for speaker in result.speakers:
         role = f" · {escape(shorten(speaker.role, 30))}" if speaker.role else ""
         span = speaker.first if speaker.first == speaker.last else f"{speaker.first or '?'} 至 {speaker.last or '?'}"
-        lines.append(f"• <b>{escape(speaker.name)}</b>{role} — {len(speaker.quotes)} 段（{escape(span or '日期不详')}）")
-    lines.append(f"点按钮，或发 <code>/who 名字 {escape(shorten(result.topic, 30))}</code>，看此人谈这个话题的全部说法。")
+        lines.append(
+            f"• <b>{escape(speaker.name)}</b>{role} — {len(speaker.quotes)} 段（{escape(span or '日期不详')}）"
+        )
+    lines.append(
+        f"点按钮，或发 <code>/who 名字 {escape(shorten(result.topic, 30))}</code>，看此人谈这个话题的全部说法。"
+    )
     return "\n".join(lines)
 
 
 def topic_speaker_buttons(paging: PagedQueries, result: AnswerSet) -> list[list[Button]]:
     """One button per listed speaker: opens /who 名字 话题 (two to a row)."""
     buttons = [
-        Button(shorten(f"{s.name}（{len(s.quotes)}）", 30), callback_data(WHO, paging.put(WHO, f"{s.name} {result.topic}"), 0))
+        Button(
+            shorten(f"{s.name}（{len(s.quotes)}）", 30),
+            callback_data(WHO, paging.put(WHO, f"{s.name} {result.topic}"), 0),
+        )
         for s in result.speakers
     ]
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-

@@ -27,7 +27,9 @@ def inline_results(service: IndexService, query: str, offset: str) -> tuple[list
     header = f"问：<i>{escape(shorten(query, 200))}</i>{framing_html(result)}"
     if result.not_found is not None and start == 0:
         html = f"{header}\n\n{not_found_html(result)}"
-        return [InlineResult("nf", shorten(result.not_found, 120), shorten(" ".join(result.spoken_topics), 120), html)], ""
+        return [
+            InlineResult("nf", shorten(result.not_found, 120), shorten(" ".join(result.spoken_topics), 120), html)
+        ], ""
     for i, answer in enumerate(page, start=start):
         title = answer.article.get("title") or answer.article.get("id") or ""
         who = answer.speaker or "相关段落"
@@ -41,4 +43,3 @@ def inline_results(service: IndexService, query: str, offset: str) -> tuple[list
         )
     more = len(answers) == start + INLINE_PAGE and start + INLINE_PAGE < INLINE_MAX
     return results, str(start + INLINE_PAGE) if more else ""
-

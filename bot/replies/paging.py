@@ -10,7 +10,19 @@ from __future__ import annotations
 from ..formatting import escape, shorten
 from ..service import IndexService
 from .answers import answer_reply, compare_reply
-from .base import ANSWERS, ASK_AGAIN, COMPARE, PERSON, SEARCH, WHO, Button, PagedQueries, Reply, callback_data, parse_callback
+from .base import (
+    ANSWERS,
+    ASK_AGAIN,
+    COMPARE,
+    PERSON,
+    SEARCH,
+    WHO,
+    Button,
+    PagedQueries,
+    Reply,
+    callback_data,
+    parse_callback,
+)
 from .search import search_reply
 from .who import who_reply
 

@@ -13,7 +13,9 @@ from .base import SEARCH, PagedQueries, Reply, pager
 SEARCH_PER_PAGE = 5
 
 
-def search_reply(service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None) -> Reply:
+def search_reply(
+    service: IndexService, paging: PagedQueries, text: str, page: int = 0, token: str | None = None
+) -> Reply:
     """Plain paragraph search: BM25 only, no speaker logic."""
     text = clean_text(text).strip()
     if not text:
@@ -35,5 +37,3 @@ def search_reply(service: IndexService, paging: PagedQueries, text: str, page: i
     if token is None and pages > 1:
         token = paging.put(SEARCH, text, service.generation)
     return Reply(answers_html(header, answers), pager(SEARCH, token, page, pages) if token else [])
-
-

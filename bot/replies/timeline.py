@@ -11,7 +11,10 @@ from .base import Reply
 
 CAPTION_LIMIT = 1024
 """Telegram's limit for a photo caption, in characters after entity parsing."""
-TIMELINE_USAGE_HTML = "用法：<code>/timeline 名字 [话题]</code>，例如 <code>/timeline 彭文生</code>、<code>/timeline 彭文生 绿色转型</code>"
+TIMELINE_USAGE_HTML = (
+    "用法：<code>/timeline 名字 [话题]</code>，"
+    "例如 <code>/timeline 彭文生</code>、<code>/timeline 彭文生 绿色转型</code>"
+)
 
 
 def timeline_caption(data: Timeline) -> str:

@@ -79,7 +79,11 @@ def help_reply(bot_username: str | None, is_admin: bool) -> Reply:
     if bot_username:
         lines.append(f"• 在任何聊天里输入 <code>@{escape(bot_username)} 问题</code> — 行内搜索")
     if is_admin:
-        lines += ["", "<b>管理员</b>", "• /reload — 重新读取语料库并重建索引", "• /stats — 语料规模、索引时间、运行时间、回答次数"]
+        lines += [
+            "",
+            "<b>管理员</b>",
+            "• /reload — 重新读取语料库并重建索引",
+            "• /stats — 语料规模、索引时间、运行时间、回答次数",
+        ]
         lines += ["• 发来 .txt/.md/.jsonl/.html 文件或新闻链接 — 加入语料库", "• /feeds — 订阅源状态"]
     return Reply("\n".join(lines))
-

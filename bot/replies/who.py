@@ -10,7 +10,10 @@ from .answers import answer_reply
 from .base import WHO, PagedQueries, Reply, pager
 
 WHO_PER_PAGE = 5
-WHO_USAGE_HTML = "用法：<code>/who 名字 [话题] [时间]</code>，例如 <code>/who 彭文生</code>、<code>/who 彭文生 一带一路 2023年</code>"
+WHO_USAGE_HTML = (
+    "用法：<code>/who 名字 [话题] [时间]</code>，"
+    "例如 <code>/who 彭文生</code>、<code>/who 彭文生 一带一路 2023年</code>"
+)
 
 
 def who_reply(
