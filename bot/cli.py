@@ -38,6 +38,7 @@ from retrieval.persist import check_index_directory
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 from retrieval.who import WhoAnswer, who, who_query
 
+from .button_store import state_directory
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
@@ -413,6 +414,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not os.access(path, os.R_OK):
             print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
             return 2
+    try:
+        state_directory(settings.state_dir)  # the buttons are kept there: refused if others can write it
+    except (UnsafeDirectoryError, OSError) as exc:
+        print(f"newsbot: {exc} (NEWSBOT_STATE_DIR)", file=sys.stderr)
+        return 2
     install_redaction(settings.secrets())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request: noise (its URLs are redacted too)
     from telegram.error import InvalidToken, NetworkError, TelegramError

@@ -245,3 +245,17 @@ def test_stand_in_refuses_a_bad_photo_and_a_long_caption(bot: Bot) -> None:
     long = {"chat_id": 1, "photo": ok, "caption": "<b>" + "字" * 1025 + "</b>", "parse_mode": "HTML"}
     assert check_request("sendPhoto", long) == (400, "Bad Request: message caption is too long")
     assert check_request("sendPhoto", {"chat_id": 1}) == (400, 'Bad Request: parameter "photo" is required')
+
+
+def test_a_state_directory_others_can_write_stops_the_start_in_one_line(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    shared = tmp_path / "shared-state"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with BotApiServer(TOKEN) as server:
+        env = {**bot_env(server, *corpus, tmp_path), "NEWSBOT_STATE_DIR": str(shared)}
+        process = BotProcess(env, tmp_path / "bot.log")
+        code = process.process.wait(60)
+        process.stop()
+        lines = process.log().strip().splitlines()
+        assert code == 2 and len(lines) == 1 and "NEWSBOT_STATE_DIR" in lines[0] and "writable by other users" in lines[0]
+        assert server.calls() == [] and not (shared / "buttons.json").exists()
