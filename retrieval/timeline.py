@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .time_window import DateWindow
 from .who import Outcome, who
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class Timeline:
     name: str = ""
     role: str = ""
     topic: str = ""
+    window: DateWindow | None = None
+    """The dates the text named (2024年, 去年 …), resolved."""
     counts: MonthlyCounts = field(default_factory=MonthlyCounts)
 
     @property
@@ -89,6 +92,7 @@ class Timeline:
             "name": self.name,
             "role": self.role,
             "topic": self.topic,
+            "date_window": None if self.window is None else self.window.to_json(),
             "total": self.total,
             "undated": self.counts.undated,
             "first": self.counts.first,
@@ -102,4 +106,4 @@ def timeline(index: NewsIndex, text: str, today: date | None = None) -> Timeline
     """The statements /who finds for ``text``, counted by month."""
     found = who(index, text, today)
     counts = monthly_counts(a.article.get("date") for a in found.quotes)
-    return Timeline(found.query, found.outcome, found.name, found.role, found.topic, counts)
+    return Timeline(found.query, found.outcome, found.name, found.role, found.topic, found.window, counts)

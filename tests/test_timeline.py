@@ -37,6 +37,22 @@ def test_timeline_counts_what_who_lists(shipped_index: NewsIndex) -> None:
     assert per_month == {m: sum(d.startswith(m) for d in dates) for m in {d[:7] for d in dates}}
 
 
+def test_topic_and_year_narrow_the_timeline_as_they_narrow_who(shipped_index: NewsIndex) -> None:
+    name = most_quoted(shipped_index)
+    everything = timeline(shipped_index, name)
+    year = everything.counts.last[:4]
+    in_year = timeline(shipped_index, f"{name} {year}年")
+    assert in_year.window is not None and in_year.total == len(who(shipped_index, f"{name} {year}年").quotes)
+    assert 0 < in_year.total < everything.total
+    assert all(month.startswith(year) for month, _ in in_year.counts.months)
+    assert f"时间：{in_year.window.label}" in timeline_caption(in_year)
+    topic_word = next(w for w in ("发展", "经济", "合作", "一带一路") if who(shipped_index, f"{name} {w}").quotes)
+    on_topic = timeline(shipped_index, f"{name} {topic_word}")
+    assert on_topic.topic and 0 < on_topic.total < everything.total
+    assert on_topic.total == len(who(shipped_index, f"{name} {topic_word}").quotes)
+    assert on_topic.to_json()["months"] == [{"month": m, "count": c} for m, c in on_topic.counts.months]
+
+
 def test_chart_has_one_bar_per_month_and_decodes(shipped_index: NewsIndex) -> None:
     import matplotlib
 

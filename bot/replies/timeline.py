@@ -23,6 +23,8 @@ def timeline_caption(data: Timeline) -> str:
     lines = [f"<b>{escape(shorten(data.name, 40))}</b>" + (f" · {escape(shorten(data.role, 60))}" if data.role else "")]
     if data.topic:
         lines.append(f"话题：{escape(shorten(data.topic, 60))}")
+    if data.window is not None:
+        lines.append(f"时间：{escape(data.window.label)}")
     total = f"共 {data.total} 段话"
     if counts.undated:
         total += f"（{counts.undated} 段日期不详，未计入图中）"
