@@ -495,3 +495,24 @@ def test_article_changes_count_by_id_and_content() -> None:
     reread = [Article(id="same", title="t", paragraphs=["某人说，内容一样。"]), Article(id="edited", title="t", paragraphs=["某人说，新的。"])]
     new = NewsIndex.build([kept, *reread, Article(id="added", title="t", paragraphs=["某人说，新增。"])], workers=1)
     assert article_changes(old, new) == (1, 1, 1)
+
+
+def test_routes_table_every_admin_command_refused_to_others_and_every_command_in_help(bot_corpus: tuple[Path, Path]) -> None:
+    from bot import routes
+
+    admin_commands = [c.name for c in routes.COMMANDS if c.admin]
+    public_commands = [c.name for c in routes.COMMANDS if not c.admin]
+
+    async def scenario(h: Harness) -> None:
+        for name in admin_commands:
+            await h.private(f"/{name}")
+        await h.private("/help")
+        await h.private("/stats", user=ADMIN)
+
+    h = run(*bot_corpus, scenario)
+    sent = [c.params["text"] for c in h.telegram.sent("sendMessage", USER)]
+    assert sent[: len(admin_commands)] == ["抱歉，这个命令只对管理员开放。"] * len(admin_commands)
+    help_text = sent[-1]
+    assert all(f"/{name}" in help_text or name in ("start", "help") for name in public_commands), help_text
+    (stats,) = h.telegram.sent("sendMessage", ADMIN)
+    assert "<b>统计</b>" in stats.params["text"]
