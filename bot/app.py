@@ -22,6 +22,8 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
+from retrieval.safedir import UnsafeDirectoryError
+
 from . import corpus_inbox, routes
 from .button_store import ButtonStore, state_directory
 from .service import IndexService
@@ -81,7 +83,8 @@ def build_application(
     corpus_inbox.install(application, settings, service)
     routes.register(application, settings.admin_ids)
     if application.job_queue is not None:
-        application.job_queue.run_repeating(_save_buttons, interval=BUTTON_SAVE_INTERVAL, first=BUTTON_SAVE_INTERVAL, name="buttons")
+        jobs = application.job_queue
+        jobs.run_repeating(_save_buttons, interval=BUTTON_SAVE_INTERVAL, first=BUTTON_SAVE_INTERVAL, name="buttons")
     return application
 
 
@@ -97,10 +100,11 @@ async def _save_buttons(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def save_buttons_at_shutdown(application: Application) -> None:
+    """The last save, after updates stopped (run_polling and run_webhook call it on the way out)."""
     paging: ButtonStore = application.bot_data["paging"]
     try:
         paging.save()
-    except OSError as exc:
+    except (OSError, UnsafeDirectoryError) as exc:
         log.error("could not save the buttons to %s: %s", paging.path, exc)
 
 
