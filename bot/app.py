@@ -7,55 +7,38 @@ self-hosted Bot API server (or a test stand-in) is reached exactly like api.tele
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions, Update
+from telegram import (
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    Defaults,
-    InlineQueryHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from . import corpus_inbox, handlers
-from .replies import PagedQueries
+from retrieval.safedir import UnsafeDirectoryError
+
+from . import corpus_inbox, routes
+from .button_store import ButtonStore, state_directory
 from .service import IndexService
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = [
-    BotCommand("start", "开始，看看示例问题"),
-    BotCommand("help", "怎么用"),
-    BotCommand("ask", "提问：谁说了什么"),
-    BotCommand("who", "某人说过的话"),
-    BotCommand("search", "搜索新闻段落"),
-    BotCommand("compare", "两人的说法并排对照"),
-    BotCommand("source", "这句话是谁说的"),
-]
-ADMIN_COMMANDS = [
-    BotCommand("reload", "重新载入语料库"),
-    BotCommand("stats", "统计信息"),
-    BotCommand("feeds", "订阅源状态"),
-]
-
-
 async def register_commands(application: Application) -> None:
     """Command menus: the public ones for everyone, plus admin ones in each admin's private chat."""
     bot = application.bot
-    await bot.set_my_commands(PUBLIC_COMMANDS, scope=BotCommandScopeDefault())
+    await bot.set_my_commands(routes.menu(admin=False), scope=BotCommandScopeDefault())
     settings: Settings = application.bot_data["settings"]
     for admin_id in settings.admin_ids:
         try:
-            await bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+            await bot.set_my_commands(routes.menu(admin=True), scope=BotCommandScopeChat(admin_id))
         except TelegramError as exc:  # the admin has not started a chat with the bot yet
             log.warning("could not set the admin command menu for user %s: %s", admin_id, exc)
 
@@ -79,6 +62,7 @@ def build_application(
         .token(settings.bot_token.get_secret_value())
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(register_commands)
+        .post_shutdown(save_buttons_at_shutdown)
     )
     if flood_control:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
@@ -91,26 +75,37 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     application = builder.build()
-    application.bot_data.update(service=service, paging=PagedQueries(), settings=settings)
+    paging = ButtonStore(state_directory(settings.state_dir))  # refused (UnsafeDirectoryError) if others can write it
+    if (problem := paging.load()) is not None:
+        log.warning("%s", problem)
+    log.info("%d saved buttons loaded from %s", len(paging), paging.path)
+    application.bot_data.update(service=service, paging=paging, settings=settings)
     corpus_inbox.install(application, settings, service)
-
-    private = filters.ChatType.PRIVATE
-    groups = filters.ChatType.GROUPS
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
-    application.add_handler(CommandHandler("ask", handlers.ask))
-    application.add_handler(CommandHandler("who", handlers.who))
-    application.add_handler(CommandHandler("search", handlers.search))
-    application.add_handler(CommandHandler("compare", handlers.compare))
-    application.add_handler(CommandHandler("source", handlers.source))
-    application.add_handler(CommandHandler("reload", handlers.reload, block=False))
-    application.add_handler(CommandHandler("stats", handlers.stats))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, handlers.private_text))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups & filters.UpdateType.MESSAGE, handlers.group_text))
-    application.add_handler(CallbackQueryHandler(handlers.button))
-    application.add_handler(InlineQueryHandler(handlers.inline_query))
-    application.add_error_handler(handlers.on_error)
+    routes.register(application, settings.admin_ids)
+    if application.job_queue is not None:
+        jobs = application.job_queue
+        jobs.run_repeating(_save_buttons, interval=BUTTON_SAVE_INTERVAL, first=BUTTON_SAVE_INTERVAL, name="buttons")
     return application
+
+
+BUTTON_SAVE_INTERVAL = 2.0
+"""Seconds between saves of new buttons (and once more at shutdown)."""
+
+
+async def _save_buttons(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Write the button store when buttons were added: the snapshot on the loop, the file in a thread."""
+    paging: ButtonStore = context.bot_data["paging"]
+    if paging.dirty:
+        await asyncio.to_thread(paging.save, paging.snapshot())
+
+
+async def save_buttons_at_shutdown(application: Application) -> None:
+    """The last save, after updates stopped (run_polling and run_webhook call it on the way out)."""
+    paging: ButtonStore = application.bot_data["paging"]
+    try:
+        paging.save()
+    except (OSError, UnsafeDirectoryError) as exc:
+        log.error("could not save the buttons to %s: %s", paging.path, exc)
 
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]

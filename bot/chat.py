@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from retrieval.normalize import clean_text
 
-from .formatting import html_to_plain
+from .formatting import escape, html_to_plain
 from .replies import (
     PagedQueries,
     Reply,
@@ -19,13 +19,14 @@ from .replies import (
     compare_reply,
     example_reply,
     help_reply,
-    small_number,
     page_reply,
     render_buttons,
     search_reply,
+    small_number,
     source_reply,
     start_reply,
     stats_reply,
+    timeline_reply,
     who_reply,
 )
 from .service import IndexService
@@ -57,6 +58,11 @@ def respond(service: IndexService, paging: PagedQueries, line: str, last: Reply 
         return help_reply(None, is_admin=True)
     if command == "/who":
         return who_reply(service, paging, rest, per_page=per_page)
+    if command == "/timeline":
+        reply = timeline_reply(service, rest)
+        if reply.photo is not None:  # a terminal shows no picture: the caption, and how to save the chart
+            reply = Reply(reply.html + f"\n（图表：<code>newsbot timeline {escape(rest.strip())} --png 文件名.png</code>）")
+        return reply
     if command == "/search":
         return search_reply(service, paging, rest)
     if command == "/compare":

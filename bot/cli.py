@@ -6,6 +6,10 @@
     newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
     newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
     newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
+    newsbot timeline NAME [TOPIC] --png FILE [--corpus PATH ...] [--json]
+
+A question that starts with /who (``newsbot ask --json "/who 名字 话题"``) is answered as the bot's
+/who answers it: the speaker's quotes, newest first.
 
 Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr); fetch: 1 when a URL failed.
 """
@@ -33,7 +37,9 @@ from retrieval.ingest import DUPLICATES_EXPECTED
 from retrieval.normalize import clean_text
 from retrieval.persist import check_index_directory
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
+from retrieval.who import WhoAnswer, who, who_query
 
+from .button_store import state_directory
 from .redact import install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
@@ -167,6 +173,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     latencies = []
     for question in _questions(args):
         t0 = time.perf_counter()
+        if (who_text := who_query(question)) is not None:
+            found = who(index, who_text, args.today)
+            latencies.append(time.perf_counter() - t0)
+            print(json.dumps(found.to_json(), ensure_ascii=False) if args.json else who_text_lines(question, found), flush=True)
+            continue
         result = index.ask(question, args.top, args.today)
         answers = result.answers
         latencies.append(time.perf_counter() - t0)
@@ -186,6 +197,55 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             f"p95 {ms[min(len(ms) - 1, int(len(ms) * 0.95))]:.2f} ms, max {ms[-1]:.2f} ms",
             file=sys.stderr,
         )
+    return 0
+
+
+def who_text_lines(question: str, found: WhoAnswer) -> str:
+    """A /who answer as terminal text: the speaker, then every quote newest first."""
+    if found.outcome != "quotes":
+        return f"问：{question}\n {NO_ANSWER}\n"
+    head = found.name + (f"（{found.role}）" if found.role else "") + f"：{len(found.quotes)} 段话"
+    lines = [f"问：{question}", f" {head}"]
+    lines += [format_answer_text(i, a) for i, a in enumerate(found.quotes, 1)]
+    return "\n".join(lines) + "\n"
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    """A person's statements per month: the bar chart as a PNG (--png), the counts as text or JSON."""
+    from retrieval.timeline import timeline
+
+    if not args.png and not args.json:
+        print("newsbot timeline: give --png FILE (and/or --json)", file=sys.stderr)
+        return 2
+    if args.png and not Path(args.png).parent.is_dir():
+        print(f"newsbot timeline: no such folder for --png: {Path(args.png).parent}", file=sys.stderr)
+        return 2
+    index = open_for_cli(args, settings)
+    if refuse_empty(args, settings, index):
+        return 2
+    data = timeline(index, " ".join(args.who), args.today)
+    if data.outcome != "quotes" or not data.counts.months:
+        print(f"newsbot timeline: no dated statements found for {' '.join(args.who)!r}", file=sys.stderr)
+        return 1
+    if args.png:
+        from .chart import timeline_chart
+
+        chart = timeline_chart(data)
+        try:
+            Path(args.png).write_bytes(chart.png)
+        except OSError as exc:
+            print(f"newsbot timeline: cannot write {args.png}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    if args.json:
+        print(json.dumps(data.to_json(), ensure_ascii=False))
+    else:
+        busiest = data.counts.busiest
+        print(f"{data.name}{' · ' + data.topic if data.topic else ''}: {data.total} statements, {len(data.counts.months)} months, "
+              f"busiest {busiest[0]} ({busiest[1]}), {data.counts.first} to {data.counts.last}" if busiest else "")
+        print(f"chart: {args.png}")
     return 0
 
 
@@ -356,6 +416,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if not os.access(path, os.R_OK):
             print(f"newsbot: corpus path not readable: {path} (NEWSBOT_CORPUS_PATHS)", file=sys.stderr)
             return 2
+    try:
+        state_directory(settings.state_dir)  # the buttons are kept there: refused if others can write it
+    except (UnsafeDirectoryError, OSError) as exc:
+        print(f"newsbot: {exc} (NEWSBOT_STATE_DIR)", file=sys.stderr)
+        return 2
     install_redaction(settings.secrets())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request: noise (its URLs are redacted too)
     from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -472,6 +537,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_chat = sub.add_parser("chat", help="talk to the bot in the terminal, no Telegram needed")
     corpus_options(p_chat)
 
+    p_timeline = sub.add_parser("timeline", help="a bar chart of a person's statements per month (optionally on a topic)")
+    corpus_options(p_timeline)
+    p_timeline.add_argument("who", nargs="+", metavar="NAME [TOPIC]", help="the person, then optionally a topic")
+    p_timeline.add_argument("--png", metavar="FILE", help="write the chart here (PNG)")
+    p_timeline.add_argument("--json", action="store_true", help="print the monthly counts as JSON")
+
     p_fetch = sub.add_parser("fetch", help="save web pages and feed entries as Markdown articles in a folder")
     p_fetch.add_argument("url", nargs="+", help="page or RSS/Atom feed URL(s)")
     p_fetch.add_argument("--into", required=True, metavar="DIR", help="folder the articles are saved in (e.g. inside the corpus)")
@@ -483,6 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
 COMMANDS["fetch"] = cmd_fetch
+COMMANDS["timeline"] = cmd_timeline
 
 
 def _tolerant_stdio() -> None:

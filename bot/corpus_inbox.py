@@ -28,11 +28,7 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
-    MessageHandler,
-    filters,
 )
 
 from retrieval import NewsIndex
@@ -387,7 +383,7 @@ async def on_example(update: Update, context: Context) -> None:
     await query.answer(None if stored else "这个按钮已过期。")
     if stored is not None and query.message is not None:
         settings: Settings = context.bot_data["settings"]
-        reply = replies.answer_reply(context.bot_data["service"], context.bot_data["paging"], stored[1], settings.answers_per_reply)
+        reply = replies.answer_reply(context.bot_data["service"], context.bot_data["paging"], stored.query, settings.answers_per_reply)
         buttons = [[InlineKeyboardButton(b.text, callback_data=b.callback) for b in row] for row in reply.buttons if row]
         await context.bot.send_message(query.message.chat.id, reply.html, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
     raise ApplicationHandlerStop
@@ -432,15 +428,9 @@ async def _watch_job(context: Context) -> None:
 
 
 def install(application: Application, settings: Settings, service: IndexService) -> CorpusInbox:
-    """Register the inbox handlers (ahead of the question handlers) and the feed and watch jobs."""
+    """Set up the inbox and the feed and watch jobs (its handlers are routed in bot/routes.py)."""
     inbox = CorpusInbox(settings, service)
     application.bot_data["inbox"] = inbox
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    group = -1  # before the question handlers; each handler here ends the update's handling
-    application.add_handler(MessageHandler(private & filters.Document.ALL, on_document), group)
-    application.add_handler(MessageHandler(private & filters.Regex(_LINK), on_link), group)
-    application.add_handler(CallbackQueryHandler(on_example, pattern=r"^ix:"), group)
-    application.add_handler(CommandHandler("feeds", feeds_command), group)
     jobs = application.job_queue
     if jobs is None:
         if settings.feeds or settings.watch:

@@ -1,11 +1,13 @@
-"""Telegram handlers: parse the update, ask the engine (through replies.py), send the reply.
+"""Telegram handlers: small async functions that read the update, get a Reply from bot.replies and
+send it. Which update reaches which handler (and which commands are for admins) is bot/routes.py.
 
 The shared objects live in ``application.bot_data``: ``service`` (IndexService), ``paging``
-(PagedQueries) and ``settings`` (Settings).
+(the ButtonStore) and ``settings`` (Settings).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -62,6 +64,8 @@ def markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send(message: Message, reply: Reply, quote: bool = False) -> Message:
+    if reply.photo is not None:  # a chart: the HTML is its caption
+        return await message.reply_photo(reply.photo, caption=reply.html, parse_mode=ParseMode.HTML, do_quote=quote)
     return await message.reply_html(
         reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW, do_quote=quote
     )
@@ -136,6 +140,17 @@ async def source(update: Update, context: Context) -> None:
         await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
 
 
+async def timeline(update: Update, context: Context) -> None:
+    """/timeline 名字 [话题]: a chart of the person's statements per month (drawn in a worker thread)."""
+    message = update.effective_message
+    if message is not None:
+        text = " ".join(context.args or [])
+        if text.strip():
+            await context.bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_PHOTO)
+        reply = await asyncio.to_thread(replies.timeline_reply, _service(context), text)
+        await send(message, reply, quote=message.chat.type != ChatType.PRIVATE)
+
+
 # --- plain messages ----------------------------------------------------------------------------
 
 
@@ -176,23 +191,25 @@ async def group_text(update: Update, context: Context) -> None:
 # --- buttons and inline mode -------------------------------------------------------------------
 
 
-async def button(update: Update, context: Context) -> None:
-    """Paging buttons edit their message; example buttons ask their question."""
+async def example_button(update: Update, context: Context) -> None:
+    """An example question's button (ex:N:0): its answer as a new message."""
     query = update.callback_query
     if query is None:
         return
-    data = query.data or ""
-    if data.startswith("ex:"):
-        reply = replies.example_reply(_service(context), _paging(context), data, _settings(context).answers_per_reply)
-        await query.answer()
-        if reply is not None and query.message is not None:
-            await context.bot.send_message(
-                query.message.chat.id, reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW
-            )
+    reply = replies.example_reply(_service(context), _paging(context), query.data, _settings(context).answers_per_reply)
+    await query.answer()
+    if reply is not None and query.message is not None:
+        await context.bot.send_message(query.message.chat.id, reply.html, reply_markup=markup(reply), link_preview_options=NO_PREVIEW)
+
+
+async def page_button(update: Update, context: Context) -> None:
+    """A paging or choice button: the page it asks for replaces the message's text."""
+    query = update.callback_query
+    if query is None:
         return
-    reply = replies.page_reply(_service(context), _paging(context), data, _settings(context).answers_per_reply)
+    reply = replies.page_reply(_service(context), _paging(context), query.data, _settings(context).answers_per_reply)
     if reply is None:
-        await query.answer("这个结果已过期，请重新提问。", show_alert=False)
+        await expired_button(update, context)
         return
     await query.answer()
     try:
@@ -200,6 +217,12 @@ async def button(update: Update, context: Context) -> None:
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
+
+
+async def expired_button(update: Update, context: Context) -> None:
+    """A button whose state is gone (expired, or data no route knows)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer("这个结果已过期，请重新提问。", show_alert=False)
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -235,20 +258,20 @@ async def inline_query(update: Update, context: Context) -> None:
 # --- admin -------------------------------------------------------------------------------------
 
 
-async def _refuse(update: Update, command: str) -> None:
+async def refuse(update: Update, context: Context) -> None:
+    """An admin command from someone else (routes send it here): refused, and logged."""
     user = update.effective_user
-    log.warning("refused /%s from non-admin user id %s", command, user.id if user else "?")
-    if update.effective_message is not None:
-        await update.effective_message.reply_text("抱歉，这个命令只对管理员开放。")
+    message = update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0].lstrip("/").split("@", 1)[0] if message is not None else "?"
+    log.warning("refused /%s from non-admin user id %s", command[:32], user.id if user else "?")
+    if message is not None:
+        await message.reply_text("抱歉，这个命令只对管理员开放。")
 
 
 async def reload(update: Update, context: Context) -> None:
-    """/reload: rebuild in a worker thread while the old index keeps answering."""
+    """/reload (admins): rebuild in a worker thread while the old index keeps answering."""
     message = update.effective_message
     if message is None:
-        return
-    if not is_admin(update, context):
-        await _refuse(update, "reload")
         return
     service = _service(context)
     try:
@@ -265,9 +288,7 @@ async def reload(update: Update, context: Context) -> None:
 
 
 async def stats(update: Update, context: Context) -> None:
-    if not is_admin(update, context):
-        await _refuse(update, "stats")
-        return
+    """/stats (admins): corpus size, index age, uptime, questions answered."""
     if update.effective_message is not None:
         await send(update.effective_message, replies.stats_reply(_service(context)))
 

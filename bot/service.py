@@ -19,6 +19,7 @@ from pathlib import Path
 
 from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index, prepare_reloads
 from retrieval.asking import AnswerSet
+from retrieval.engine import content_generation
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class IndexService:
         max_drop: float = 0.2,
     ) -> None:
         self.index = index
+        self.generation = content_generation(index)
+        """The serving index's content_generation: paging buttons remember it (bot/replies/paging.py)."""
         self.corpus_paths = list(corpus_paths)
         self.index_dir = index_dir
         self.params = params
@@ -164,7 +167,8 @@ class IndexService:
             log.warning("reload refused: %s", result.refused)
             result.ok, result.seconds = False, time.perf_counter() - started
             return result
-        self.index = new  # the one step that switches questions over to the new index
+        generation = await asyncio.to_thread(content_generation, new)
+        self.index, self.generation = new, generation  # the one step that switches questions over to the new index
         self.loaded_at = time.time()
         result.seconds = time.perf_counter() - started
         if report.save is not None:  # written after the swap: questions get the new index sooner

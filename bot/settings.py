@@ -14,7 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval import BM25Params
-from retrieval.safedir import default_cache_dir
+from retrieval.safedir import default_cache_dir, default_state_dir
 
 if TYPE_CHECKING:
     from retrieval.fetch import FetchOptions
@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     corpus_paths: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [SHIPPED_CORPUS])
     index_dir: Path | None = None
     cache_dir: Path = Field(default_factory=default_cache_dir)
+    state_dir: Path = Field(default_factory=default_state_dir)
     answers_per_reply: int = Field(default=3, ge=1, le=10)
     reload_max_drop: float = Field(default=0.2, ge=0, le=1)
     bm25_k1: float = Field(default=1.5, gt=0)

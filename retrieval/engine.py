@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -181,6 +182,16 @@ def _map_tokenizer(func, texts: list[str], tokenizer: NewsTokenizer, workers: in
 def quote_raw_key(quote: Quote) -> str:
     """A quote's role, name and words, before prepare()."""
     return f"{quote.speaker.role or ''} {quote.speaker.name} {quote.text}"
+
+
+def content_generation(index: NewsIndex) -> str:
+    """A fingerprint of what ``index`` ranks: its articles in order, their quote count and the BM25
+    parameters. The same for the same corpus whether the index was built or loaded, so a paging
+    button made before a restart can tell whether its ranking still holds."""
+    digest = hashlib.blake2b(repr((index.bm25.params, len(index.quotes))).encode(), digest_size=12)
+    for article in index.articles:
+        digest.update(article.digest().encode())
+    return digest.hexdigest()
 
 
 class NewsIndex:

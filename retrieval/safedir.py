@@ -24,6 +24,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "newsbot"
 
 
+def default_state_dir() -> Path:
+    """newsbot's state directory (what the bot keeps across restarts, e.g. its buttons):
+    $XDG_STATE_HOME/newsbot, else ~/.local/state/newsbot."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
+    return Path(base) / "newsbot"
+
+
 def make_private_dirs(path: Path) -> None:
     """Create ``path`` and any missing parents with mode 0700 (existing ones are left alone)."""
     path = Path(path)

@@ -31,6 +31,10 @@ CALLBACK_DATA_LIMIT = 64
 INLINE_RESULTS_LIMIT = 50
 NEXT_OFFSET_LIMIT = 64
 CALLBACK_ANSWER_LIMIT = 200
+CAPTION_LIMIT = 1024
+PHOTO_MAX_BYTES = 10 * 2**20
+PHOTO_MAX_SIDES = 10000
+PHOTO_MAX_RATIO = 20
 
 
 class EntityError(ValueError):
@@ -138,6 +142,40 @@ def text_error(text: Any, parse_mode: Any) -> str | None:
     return None
 
 
+def caption_error(caption: Any, parse_mode: Any) -> str | None:
+    """A caption: 0-1024 characters after entity parsing, HTML that parses."""
+    if caption is None:
+        return None
+    if not isinstance(caption, str):
+        return 'Bad Request: field "caption" must be of type String'
+    visible = caption
+    if parse_mode == "HTML":
+        try:
+            visible = parse_html(caption)
+        except EntityError as exc:
+            return f"Bad Request: can't parse entities: {exc}"
+    if utf16_length(visible) > CAPTION_LIMIT:
+        return "Bad Request: message caption is too long"
+    return None
+
+
+def photo_error(photo: Any) -> str | None:
+    """An uploaded photo (multipart/form-data): an image of at most 10 MB, width + height at most
+    10000, a side ratio of at most 20. A string (file_id or URL) is not checked."""
+    if isinstance(photo, str):
+        return None if photo else "Bad Request: there is no photo in the request"
+    if not isinstance(photo, dict) or "upload" not in photo:
+        return "Bad Request: there is no photo in the request"
+    if photo["size"] > PHOTO_MAX_BYTES:
+        return "Bad Request: PHOTO_INVALID_DIMENSIONS" if photo["size"] == 0 else "Request Entity Too Large"
+    width, height = photo.get("width"), photo.get("height")
+    if not width or not height:
+        return "Bad Request: IMAGE_PROCESS_FAILED"
+    if width + height > PHOTO_MAX_SIDES or max(width, height) / min(width, height) > PHOTO_MAX_RATIO:
+        return "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    return None
+
+
 def keyboard_error(markup: Any) -> str | None:
     if not isinstance(markup, dict):
         return None
@@ -177,6 +215,10 @@ def check_request(method: str, params: dict[str, Any]) -> tuple[int, str] | None
             return 400, error
     if error := keyboard_error(params.get("reply_markup")):
         return 400, error
+    if "caption" in fields and (error := caption_error(params.get("caption"), params.get("parse_mode"))):
+        return 400, error
+    if method == "sendPhoto" and (error := photo_error(params.get("photo"))):
+        return (413 if error.startswith("Request Entity") else 400), error
     if method == "answerInlineQuery":
         results = params.get("results") or []
         if len(results) > INLINE_RESULTS_LIMIT:

@@ -60,6 +60,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         report.longrepr = (__file__, 0, report.longrepr[2])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Bots built in the test process keep their buttons in a temporary state directory, never in ~."""
+    before = os.environ.get("NEWSBOT_STATE_DIR")
+    os.environ["NEWSBOT_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    if before is None:
+        os.environ.pop("NEWSBOT_STATE_DIR", None)
+    else:
+        os.environ["NEWSBOT_STATE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("seed-corpus")

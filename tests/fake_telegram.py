@@ -194,6 +194,32 @@ class FakeTelegram:
         self.messages[(chat_id, message["message_id"])] = message
         return message
 
+    def _photo_message(self, chat_id: int, params: dict[str, Any]) -> dict[str, Any]:
+        """The Message a sendPhoto returns: the photo's sizes (as uploaded) and the visible caption."""
+        chat = self.chats.get(chat_id) or self.chat(chat_id, "private" if chat_id > 0 else "supergroup")
+        photo = params["photo"] if isinstance(params["photo"], dict) else {}
+        number = next(self._ids)
+        message = {
+            "message_id": number,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "photo": [
+                {
+                    "file_id": f"AgACAgIAAx{number}",
+                    "file_unique_id": f"AQAD{number}",
+                    "width": photo.get("width") or 1,
+                    "height": photo.get("height") or 1,
+                    "file_size": photo.get("size") or 0,
+                }
+            ],
+        }
+        caption = params.get("caption")
+        if caption:
+            message["caption"] = parse_html(caption) if params.get("parse_mode") == "HTML" else caption
+        self.messages[(chat_id, number)] = message
+        return message
+
     def _result(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         ok = lambda result: (200, {"ok": True, "result": result})  # noqa: E731
         if method == "getFile":
@@ -208,6 +234,8 @@ class FakeTelegram:
             return ok({**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True})
         if method == "sendMessage":
             return ok(self._message(int(params["chat_id"]), params["text"], params))
+        if method == "sendPhoto":
+            return ok(self._photo_message(int(params["chat_id"]), params))
         if method == "editMessageText":
             key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
             old = self.messages.get(key)

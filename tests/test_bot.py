@@ -238,7 +238,7 @@ def test_commands_registered_with_admin_scope(bot_corpus: tuple[Path, Path]) -> 
     scopes = {c.params.get("scope", {}).get("type"): c for c in calls}
     public = {c["command"] for c in scopes["default"].params["commands"]}
     admin = {c["command"] for c in scopes["chat"].params["commands"]}
-    assert public == {"start", "help", "ask", "who", "search", "compare", "source"}
+    assert public == {"start", "help", "ask", "who", "timeline", "search", "compare", "source"}
     assert admin == public | {"reload", "stats", "feeds"}
     assert scopes["chat"].params["scope"]["chat_id"] == ADMIN
 
@@ -252,6 +252,7 @@ def test_help(bot_corpus: tuple[Path, Path]) -> None:
     (user_help,) = h.telegram.sent("sendMessage", USER)
     (admin_help,) = h.telegram.sent("sendMessage", ADMIN)
     assert "/reload" not in user_help.params["text"] and "/reload" in admin_help.params["text"]
+    assert "/timeline 名字 [话题]" in user_help.params["text"]
 
 
 def test_who_lists_quotes_newest_first_with_paging(bot_corpus: tuple[Path, Path]) -> None:
@@ -494,3 +495,24 @@ def test_article_changes_count_by_id_and_content() -> None:
     reread = [Article(id="same", title="t", paragraphs=["某人说，内容一样。"]), Article(id="edited", title="t", paragraphs=["某人说，新的。"])]
     new = NewsIndex.build([kept, *reread, Article(id="added", title="t", paragraphs=["某人说，新增。"])], workers=1)
     assert article_changes(old, new) == (1, 1, 1)
+
+
+def test_routes_table_every_admin_command_refused_to_others_and_every_command_in_help(bot_corpus: tuple[Path, Path]) -> None:
+    from bot import routes
+
+    admin_commands = [c.name for c in routes.COMMANDS if c.admin]
+    public_commands = [c.name for c in routes.COMMANDS if not c.admin]
+
+    async def scenario(h: Harness) -> None:
+        for name in admin_commands:
+            await h.private(f"/{name}")
+        await h.private("/help")
+        await h.private("/stats", user=ADMIN)
+
+    h = run(*bot_corpus, scenario)
+    sent = [c.params["text"] for c in h.telegram.sent("sendMessage", USER)]
+    assert sent[: len(admin_commands)] == ["抱歉，这个命令只对管理员开放。"] * len(admin_commands)
+    help_text = sent[-1]
+    assert all(f"/{name}" in help_text or name in ("start", "help") for name in public_commands), help_text
+    (stats,) = h.telegram.sent("sendMessage", ADMIN)
+    assert "<b>统计</b>" in stats.params["text"]

@@ -136,3 +136,25 @@ def test_run_refuses_an_empty_corpus(tmp_path: Path, env: dict[str, str]) -> Non
     result = subprocess.run(command, capture_output=True, text=True, env=_clean_env(settings), cwd=tmp_path, timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == f"newsbot: the corpus holds no articles: {corpus} (NEWSBOT_CORPUS_PATHS); not starting"
+
+
+def test_timeline_writes_a_png_and_says_what_it_shows(tmp_path: Path, env: dict[str, str]) -> None:
+    png = tmp_path / "chart.png"
+    result = newsbot("timeline", "习近平", "--png", str(png), "--json", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert counts["name"] == "习近平" and counts["total"] == sum(m["count"] for m in counts["months"]) + counts["undated"]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = newsbot("timeline", "钱多多", "--png", str(tmp_path / "x.png"), env=env, cwd=tmp_path)
+    assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.png").exists()
+    usage = newsbot("timeline", "习近平", env=env, cwd=tmp_path)
+    assert usage.returncode == 2 and "--png" in usage.stderr
+    nowhere = newsbot("timeline", "习近平", "--png", str(tmp_path / "no" / "x.png"), env=env, cwd=tmp_path)
+    assert nowhere.returncode == 2 and len(nowhere.stderr.strip().splitlines()) == 1
+
+
+def test_chat_timeline_gives_the_caption_and_how_to_save_the_chart(tmp_path: Path, env: dict[str, str]) -> None:
+    result = newsbot("chat", env=env, stdin="/timeline 习近平\nquit\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "段话" in result.stdout and "最早 " in result.stdout and "newsbot timeline 习近平 --png" in result.stdout

@@ -82,6 +82,7 @@ def bot_env(server: BotApiServer, corpus: Path, index_dir: Path, tmp: Path, **ex
         "NEWSBOT_CORPUS_PATHS": str(corpus),
         "NEWSBOT_INDEX_DIR": str(index_dir),
         "NEWSBOT_CACHE_DIR": str(tmp / "cache"),
+        "NEWSBOT_STATE_DIR": str(tmp / "state"),
         "NEWSBOT_LOG_LEVEL": "INFO",
         **extra,
     }
