@@ -230,6 +230,17 @@ def _is_str_map(value: object) -> bool:
 # --- network -------------------------------------------------------------------------------
 
 
+_HELD_LOCATION = "x-newsbot-location"
+
+
+async def _hold_location(response: httpx.Response) -> None:
+    """Move a redirect's Location header aside: httpx prepares the next request of a redirect
+    even when not following it, and raises InvalidURL on a Location such as ``mailto:x@y``
+    before the hop could be judged (and refused) here."""
+    if "location" in response.headers:
+        response.headers[_HELD_LOCATION] = response.headers.pop("location")
+
+
 class Fetcher:
     """HTTP GET with the safety rules, limits and per-host delay of one run."""
 
@@ -240,6 +251,7 @@ class Fetcher:
             timeout=httpx.Timeout(options.timeout),
             headers={"User-Agent": options.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"},
             trust_env=False,
+            event_hooks={"response": [_hold_location]},
         )
         self._last_request: dict[str, float] = {}
 
@@ -307,9 +319,10 @@ class Fetcher:
             extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
             hop_headers = {**headers, "Host": current.netloc.decode("ascii")}
             async with self._client.stream("GET", pinned, headers=hop_headers, extensions=extensions) as response:
-                if response.status_code in _REDIRECTS and "location" in response.headers:
+                location = response.headers.get("location") or response.headers.get(_HELD_LOCATION)
+                if response.status_code in _REDIRECTS and location:
                     try:
-                        current = current.join(response.headers["location"])
+                        current = current.join(location)
                     except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
                         raise FetchError(f"redirect to an invalid URL: {type(exc).__name__}", refused=True) from None
                     headers = {}  # validators belong to the first URL
