@@ -315,10 +315,12 @@ class Fetcher:
             await self._polite(current.host)
             # connect to the address just checked (no second lookup that could answer differently),
             # with the name in the Host header and, for TLS, in SNI and the certificate check
-            pinned = current.copy_with(host=address)
+            # (and with the userinfo as an Authorization header, never in the URL that httpx logs)
+            pinned = current.copy_with(host=address, userinfo=b"")
+            auth = httpx.BasicAuth(current.username, current.password) if current.userinfo else None
             extensions = {"sni_hostname": current.host} if current.scheme == "https" else {}
             hop_headers = {**headers, "Host": current.netloc.decode("ascii")}
-            async with self._client.stream("GET", pinned, headers=hop_headers, extensions=extensions) as response:
+            async with self._client.stream("GET", pinned, headers=hop_headers, extensions=extensions, auth=auth) as response:
                 location = response.headers.get("location") or response.headers.get(_HELD_LOCATION)
                 if response.status_code in _REDIRECTS and location:
                     try:
