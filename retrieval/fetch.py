@@ -30,13 +30,14 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import socket
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import TypeVar
 
 import httpx
 import yaml
@@ -48,6 +49,7 @@ from .page_worker import PageWorker, ParseTimeout, shared_worker
 from .web_article import decode_page, parse_html
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATE_FILE = ".fetch-state.json"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/rss+xml",
@@ -160,15 +162,13 @@ def refused_address(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
+_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+"""The authority's part up to its last '@' (anchored: one linear attempt)."""
+
+
 def public_url(url: str) -> str:
     """``url`` without a ``user:password@`` part: the form that is saved, shown and logged."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url.rpartition("@")[2] if "@" in url.split("?", 1)[0] else url
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return _USERINFO.sub(r"\1", url, count=1)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -482,7 +482,7 @@ class FetchRun:
         summary += f", {over_cap} skipped (over the cap of {self.options.max_entries})" if over_cap else ""
         return [Outcome(shown, "feed", summary), *outcomes]
 
-    async def _in_worker(self, function, *args):  # type: ignore[no-untyped-def]
+    async def _in_worker(self, function: Callable[..., T], *args: object) -> T:
         """``function(*args)`` in the worker process under the parse deadline."""
         try:
             return await self.worker.run(function, *args, deadline=self.options.parse_timeout)
