@@ -19,6 +19,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_START_TIMEOUT = 120.0
+"""Seconds a new worker may take to start and import trafilatura (not part of any deadline)."""
 
 
 class ParseTimeout(Exception):
@@ -70,9 +72,11 @@ class PageWorker:
         if self._pool is None:
             self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
             try:
-                await self._submit(self._pool, _ping, ())
-            except BaseException:
+                await asyncio.wait_for(self._submit(self._pool, _ping, ()), _START_TIMEOUT)
+            except BaseException as exc:
                 await asyncio.to_thread(self._terminate)
+                if isinstance(exc, TimeoutError):
+                    raise ParseTimeout(f"the worker process did not start within {_START_TIMEOUT:g} s") from None
                 raise
         return self._pool
 

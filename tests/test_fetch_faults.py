@@ -163,3 +163,28 @@ def test_fetch_into_an_unusable_folder_is_one_line_and_exit_2(site: NewsSite, tm
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"newsbot fetch: cannot use --into {target}:") and len(result.stderr.splitlines()) == 1
     assert site.requests == []
+
+
+def test_the_page_worker_is_killed_at_its_deadline_and_replaced() -> None:
+    import os
+    import time
+
+    from retrieval.page_worker import PageWorker, ParseTimeout
+
+    worker = PageWorker()
+
+    async def scenario() -> None:
+        first = await worker.run(os.getpid, deadline=30)
+        assert first != os.getpid()
+        with pytest.raises(ParseTimeout, match="took longer than 0.5 s"):
+            await worker.run(time.sleep, 60, deadline=0.5)
+        with pytest.raises(ProcessLookupError):  # the stuck process is gone, not left burning a core
+            os.kill(first, 0)
+        assert await worker.run(os.getpid, deadline=30) not in (first, os.getpid())  # a fresh worker
+        with pytest.raises(ValueError):
+            await worker.run(int, "not a number", deadline=30)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        worker.close()
