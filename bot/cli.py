@@ -478,7 +478,16 @@ def cmd_fetch(args: argparse.Namespace, settings: Settings) -> int:
         max_bytes=int(args.max_mb * 2**20) if args.max_mb else None,
         host_delay=args.delay,
     )
-    outcomes = asyncio.run(fetch_into(args.url, Path(args.into), options))
+    into = Path(args.into)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"newsbot fetch: cannot use --into {into}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if not into.is_dir():
+        print(f"newsbot fetch: cannot use --into {into}: not a folder", file=sys.stderr)
+        return 2
+    outcomes = asyncio.run(fetch_into(args.url, into, options))
     for outcome in outcomes:
         print(outcome.line())
     counts = {status: sum(o.status == status for o in outcomes) for status in ("new", "updated", "unchanged", "failed", "refused")}

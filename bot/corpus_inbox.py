@@ -32,7 +32,7 @@ from telegram.ext import (
 )
 
 from retrieval import NewsIndex
-from retrieval.fetch import FetchRun, Outcome
+from retrieval.fetch import FetchRun, Outcome, public_url
 from retrieval.ingest import SourceFile, read_file, stamp_files
 
 from . import replies
@@ -244,8 +244,8 @@ class CorpusInbox:
             try:
                 outcomes = await self.fetch(status.url)
             except Exception as exc:
-                log.exception("feed %s failed", status.url)
-                outcomes = [Outcome(status.url, "failed", f"{type(exc).__name__}: {exc}")]
+                log.exception("feed %s failed", public_url(status.url))
+                outcomes = [Outcome(public_url(status.url), "failed", f"{type(exc).__name__}: {exc}")]
             status.last_fetch = time.time()
             status.new_articles = sum(o.status == "new" for o in outcomes)
             status.total_new += status.new_articles
@@ -255,7 +255,7 @@ class CorpusInbox:
                 status.failures += 1
                 status.last_error = head.detail
                 status.next_due = status.last_fetch + interval * 2 ** min(status.failures, 4)
-                log.warning("feed %s: %s (next try in %.0f min)", status.url, head.detail, (status.next_due - status.last_fetch) / 60)
+                log.warning("feed %s: %s (next try in %.0f min)", public_url(status.url), head.detail, (status.next_due - status.last_fetch) / 60)
             else:
                 failed = [o for o in outcomes[1:] if o.status in ("failed", "refused")]
                 status.failures = 0
@@ -361,7 +361,11 @@ async def on_link(update: Update, context: Context) -> None:
 
 async def _add_link(message: Message, url: str, context: Context) -> None:
     progress = await message.reply_text("⏳ 正在抓取网页…")
-    outcomes = await _inbox(context).fetch(url)
+    try:
+        outcomes = await _inbox(context).fetch(url)
+    except Exception as exc:  # the fetch run turns failures into outcomes; this is a last guard
+        log.exception("link %s failed", public_url(url))
+        outcomes = [Outcome(public_url(url), "failed", type(exc).__name__)]
     added = [o for o in outcomes if o.status in ("new", "updated") and o.file]
     if not added:
         head = next((o for o in outcomes if o.status in ("failed", "refused")), outcomes[0])
@@ -401,7 +405,7 @@ def feeds_html(inbox: CorpusInbox) -> str:
         return "没有配置订阅源（NEWSBOT_FEEDS）。"
     lines = [f"<b>订阅源</b>（每 {inbox.settings.feed_interval:g} 分钟）"]
     for status in inbox.feeds.values():
-        lines.append(f"• {escape(shorten(status.url, 80))}")
+        lines.append(f"• {escape(shorten(public_url(status.url), 80))}")
         lines.append(f"  上次抓取：{_ago(status.last_fetch)} · 新文章 {status.new_articles}（累计 {status.total_new}）")
         if status.last_error:
             lines.append(f"  最近的错误：{escape(shorten(status.last_error, 200))}")

@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
     fetch_max_mb: float = Field(default=10.0, gt=0, le=200)
     fetch_delay: float = Field(default=1.0, ge=0, le=60)
+    fetch_parse_timeout: float = Field(default=30.0, gt=0, le=600)
     # the corpus keeps itself current (bot/corpus_inbox.py)
     inbox_dir: Path | None = None
     feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -105,6 +106,7 @@ class Settings(BaseSettings):
             "max_bytes": int(self.fetch_max_mb * 2**20),
             "host_delay": self.fetch_delay,
             "allow_private": self.fetch_allow_private,
+            "parse_timeout": self.fetch_parse_timeout,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return FetchOptions(**values)  # type: ignore[arg-type]

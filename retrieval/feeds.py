@@ -7,6 +7,7 @@ with the parser's one-line reason. RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 are under
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-_FEED_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_ELEMENT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>/]")
+_SNIFF_BYTES = 4096
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 
 
@@ -37,13 +39,29 @@ class FeedEntry:
 
 
 def looks_like_feed(data: bytes, content_type: str = "") -> bool:
-    """Whether a response is a feed rather than a page: by media type, else by its first tag."""
+    """Whether a response is a feed rather than a page: by a feed media type, else by its first
+    element (sites serve RSS as text/html too)."""
     media = content_type.split(";")[0].strip().lower()
-    if media in FEED_TYPES[:3]:
-        return True
-    if media in ("text/html", "application/xhtml+xml"):
-        return False
-    return bool(_FEED_START.match(data[:4096]))
+    return media in FEED_TYPES[:3] or _first_element_is_feed(data[:_SNIFF_BYTES])
+
+
+def _first_element_is_feed(head: bytes) -> bool:
+    """Whether the first element, past a BOM, the XML declaration, processing instructions,
+    comments and a DOCTYPE, is <rss>, <feed> or <rdf:RDF>. A forward scan: linear time (the
+    regex it replaces, with a repeated group of lazy comments, backtracked exponentially)."""
+    position = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        while position < len(head) and head[position] in b" \t\r\n":
+            position += 1
+        for opener, closer in ((b"<?", b"?>"), (b"<!--", b"-->"), (b"<!DOCTYPE", b">")):
+            if head.startswith(opener, position):
+                end = head.find(closer, position + len(opener))
+                if end < 0:
+                    return False
+                position = end + len(closer)
+                break
+        else:
+            return _FEED_ELEMENT.match(head, position) is not None
 
 
 def _local(tag: str) -> str:

@@ -13,6 +13,7 @@ web pages never pays for it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from typing import Any
 
@@ -20,12 +21,18 @@ from .formats import FormatError, parse_scraped_text
 from .models import Article
 from .normalize import clean_line
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_OPEN = re.compile(rb"<meta\b", re.IGNORECASE)
+_CHARSET_VALUE = re.compile(rb"""charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_MAX_TAG = 1024
+"""A <meta> tag longer than this is not looked into for a charset (keeps the scan linear)."""
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+_NOT_PAGE_CODECS = {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "charmap", "utf-7"}
+"""Text codecs that no web page is written in (utf-7 is barred by the HTML standard)."""
 _HEAD_BYTES = 8192
 _MIN_TEXT_CHARS = 40
 """Less main text than this and the page is not an article (a list page, a navigation shell)."""
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_RAW_TEXT = re.compile(r"<(script|style)\b")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _INFO_FIELD = {
     "source": re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
     "author": re.compile(r"(?:作者|记者|撰稿)\s*[:：]\s*([^\s|｜/，,、　]{2,20})"),
@@ -33,22 +40,36 @@ _INFO_FIELD = {
 
 
 def _codec(name: str | None) -> str | None:
-    """A Python codec for a declared charset; the GB family maps to its superset GB18030."""
+    """A Python text codec for a declared charset, None when the name is unknown or not a text
+    encoding (``hex``, ``rot13``, ``bz2`` … would raise or garble); the GB family maps to its
+    superset GB18030."""
     if not name:
         return None
     name = name.strip().strip("\"'").lower()
     if name in _GB_FAMILY:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CODECS:
+        return None
+    return info.name
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in a <meta charset> or http-equiv tag near its start."""
-    if m := _META_CHARSET.search(data[:_HEAD_BYTES]):
-        return _codec(m.group(1).decode("ascii", "replace"))
+    """The charset a page declares in a <meta charset> or http-equiv tag near its start.
+
+    A <meta> cannot declare UTF-16/32 (the HTML standard reads such a page as UTF-8: its
+    markup is ASCII, so it is not UTF-16).
+    """
+    head = data[:_HEAD_BYTES]
+    for opener in _META_OPEN.finditer(head):
+        end = head.find(b">", opener.end(), opener.end() + _MAX_TAG)
+        tag = head[opener.end() : end if end >= 0 else opener.end() + _MAX_TAG]
+        if m := _CHARSET_VALUE.search(tag):
+            codec = _codec(m.group(1).decode("ascii", "replace"))
+            return "utf-8" if codec and codec.startswith(("utf-16", "utf-32")) else codec
     return None
 
 
@@ -64,13 +85,39 @@ def decode_page(data: bytes, http_charset: str | None = None) -> str:
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, "replace")
-    candidates = [c for c in (_codec(http_charset), declared_charset(data), "utf-8", "gb18030") if c]
-    for codec in dict.fromkeys(candidates):
+    declared = [c for c in (_codec(http_charset), declared_charset(data)) if c]
+    for codec in dict.fromkeys(declared):
         try:
             return _text_only(data.decode(codec))
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
-    return _text_only(data.decode(candidates[0], "replace"))
+    try:
+        return _text_only(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    fits = {}
+    for codec in ("gb18030", "big5"):
+        with contextlib.suppress(UnicodeDecodeError):
+            fits[codec] = data.decode(codec)
+    if len(fits) == 2:
+        return _text_only(fits[_chinese_codec(data)])
+    if fits:
+        return _text_only(next(iter(fits.values())))
+    return _text_only(data.decode(declared[0] if declared else "utf-8", "replace"))
+
+
+def _chinese_codec(data: bytes) -> str:
+    """GB18030 or Big5 for undeclared bytes that decode in both.
+
+    GB18030 maps nearly every byte pair to some character, so Big5 text also "decodes" as
+    GB18030, into rare characters (mojibake). charset-normalizer (already installed with
+    trafilatura) judges which decoding reads as language; on a tie GB18030 stays, as the corpus
+    is mainland news.
+    """
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    return "big5" if best is not None and best.encoding == "big5" else "gb18030"
 
 
 def _text_only(text: str) -> str:
@@ -164,9 +211,38 @@ def _extract(page: str, url: str | None) -> tuple[str | None, str | None, str | 
     return document.title, document.date, document.author, document.sitename, lines
 
 
+def strip_markup(page: str) -> str:
+    """The page's text with tags, comments, scripts and styles replaced by spaces, in linear time.
+
+    A scan with ``str.find`` that only moves forward (a regex such as
+    ``<script.*?</script>|<[^>]*>`` rescans to the end from every unclosed opener: quadratic).
+    As in a browser, an unclosed tag, comment, script or style runs to the end of the page.
+    """
+    folded = page.translate(_ASCII_LOWER)  # same length as the page, so positions carry over
+    parts: list[str] = []
+    position = 0
+    while (start := folded.find("<", position)) >= 0:
+        parts.append(page[position:start])
+        if folded.startswith("<!--", start):
+            end = folded.find("-->", start + 4)
+            position = end + 3
+        elif raw := _RAW_TEXT.match(folded, start):
+            closer = folded.find(f"</{raw.group(1)}", raw.end())
+            end = folded.find(">", closer) if closer >= 0 else -1
+            position = end + 1
+        else:
+            end = folded.find(">", start)
+            position = end + 1
+        if end < 0:
+            return "".join(parts)
+        parts.append(" ")
+    parts.append(page[position:])
+    return "".join(parts)
+
+
 def info_fields(page: str) -> dict[str, str]:
     """来源 and 作者 as a site's info bar under the headline states them (first occurrence)."""
-    text = _TAG.sub(" ", page).replace("&nbsp;", " ")
+    text = strip_markup(page).replace("&nbsp;", " ")
     return {key: m.group(1) for key, pattern in _INFO_FIELD.items() if (m := pattern.search(text))}
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 from pathlib import Path
+
+import pytest
 
 from bot.corpus_inbox import CorpusInbox, diff_html, example_question, resolve_inbox, safe_file_name
 from bot.service import IndexService
@@ -126,3 +129,33 @@ def test_inbox_must_lie_inside_the_corpus_and_names_stay_inside_it(tmp_path: Pat
     assert resolve_inbox(load_settings(corpus_paths=[corpus], inbox_dir=corpus / "a" / "b")) == (corpus / "a" / "b").resolve()
     assert safe_file_name("../../x/..\\evil name?.MD") == "evil_name.md"
     assert safe_file_name(".hidden.txt") == "hidden.txt"
+
+
+def test_one_bad_entry_does_not_back_off_its_feed_and_credentials_stay_out_of_logs_and_replies(
+    tmp_path: Path, site: NewsSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.corpus_inbox import feeds_html
+
+    port = site.base.rsplit(":", 1)[1]
+    secret = f"http://reader:s3cr3t-pw@127.0.0.1:{port}"
+    site.routes["/to-mailto.html"] = Route(status=302, location="mailto:editor@example.com")
+    site.routes["/feed.xml"] = Route(rss([("m", "http://xn--/", "g0"), ("bad", site.url("/to-mailto.html"), "g1"),
+                                          ("a", site.url("/a1.html"), "g2")]), content_type="application/rss+xml")
+    site.routes["/gone.xml"] = Route(b"gone", status=500, content_type="text/plain")
+    inbox, _corpus = make_inbox(
+        tmp_path, feeds=[f"{secret}/feed.xml", f"{secret}/gone.xml"], fetch_allow_private=True, fetch_delay=0, feed_interval=10
+    )
+
+    async def scenario() -> None:
+        with caplog.at_level(logging.INFO):
+            diff = await inbox.poll_feeds(now=1000.0)
+        assert diff is not None and diff.report.added == 1  # the entry after the bad ones was fetched
+        feed, gone = inbox.feeds[f"{secret}/feed.xml"], inbox.feeds[f"{secret}/gone.xml"]
+        assert feed.failures == 0 and feed.next_due == 0.0 and feed.last_error and feed.last_error.startswith("2 篇失败")
+        assert gone.failures == 1 and "HTTP 500" in (gone.last_error or "")
+        shown = feeds_html(inbox)
+        assert f"{site.url('/feed.xml')}" in shown and f"feed {site.url('/gone.xml')}: HTTP 500" in caplog.text
+        for text in (caplog.text, shown, *(p.read_text(encoding="utf-8") for p in (inbox.directory or tmp_path).iterdir())):
+            assert "s3cr3t-pw" not in text
+
+    asyncio.run(scenario())

@@ -232,3 +232,38 @@ def test_reload_reply_lists_problems_within_telegram_limits() -> None:
         assert shown[0].startswith("• …") and shown[0].endswith("子目录/news-1.jsonl:1: invalid JSON: Expecting value (column 1)")
         assert text.splitlines()[-1] == f"…还有 {499 - len(shown)} 处"
         assert "跳过或略去 499 处：" in text
+
+
+# --- hostile web pages in a corpus (issue 19: a charset that is no text encoding stopped the
+# load for good; 32,000 unclosed <script openers froze it for a minute) ----------------------
+
+
+def hostile_pages(corpus: Path) -> dict[str, str]:
+    """Hostile .html files next to a good one: file name -> the id it loads as (all of them load)."""
+    from .web_server import article_page
+
+    corpus.mkdir(parents=True, exist_ok=True)
+    good = article_page(0)
+    files = {
+        "a-charset-hex.html": good.replace(b'charset="utf-8"', b'charset="hex"'),
+        "b-charset-bz2.html": good.replace(b'charset="utf-8"', b'charset="bz2"'),
+        "c-charset-rot13.htm": good.replace(b'<meta charset="utf-8">', b'<meta http-equiv="Content-Type" content="text/html; charset=rot13">'),
+        "d-script-openers.html": good.replace(b"</body>", b"<p>" + b"<script x" * 32_000 + b"</body>"),
+        "e-comment-openers.html": good.replace(b"</body>", b"<p>" + b"<!--" * 32_000 + b"</body>"),
+        "z-after.html": article_page(1, "gb18030"),
+    }
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    return {name: name.rsplit(".", 1)[0] for name in files}
+
+
+def test_hostile_pages_load_and_the_files_after_them_too(tmp_path: Path) -> None:
+    from .test_cli import newsbot
+
+    corpus = tmp_path / "corpus"
+    ids = hostile_pages(corpus)
+    load = load_corpus([corpus])
+    assert sorted(a.id for a in load.articles) == sorted(ids.values()) and load.problems == []
+    assert all(a.paragraphs and a.title for a in load.articles)
+    result = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env={"NEWSBOT_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr

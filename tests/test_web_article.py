@@ -12,7 +12,7 @@ from bench.web_extraction import VARIANTS, measure, newsbot_lines
 from bench.web_pages import chrome_page, pages_from_articles, sample_articles
 from retrieval import load_corpus
 from retrieval.formats import FormatError
-from retrieval.web_article import decode_page, parse_html
+from retrieval.web_article import decode_page, info_fields, parse_html, strip_markup
 
 from .conftest import NEWS, ROOT
 
@@ -89,3 +89,54 @@ def test_extraction_library_is_not_imported_for_corpora_without_pages(tmp_path: 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "False"
+
+
+# --- hostile pages: charsets that are not text encodings, quadratic markup, Big5 --------------
+
+NON_TEXT_CHARSETS = ["hex", "rot13", "base64", "zlib", "bz2", "uu", "quopri", "undefined", "unicode_escape", "utf-7", "no-such-codec"]
+
+
+@pytest.mark.parametrize("charset", NON_TEXT_CHARSETS)
+def test_a_charset_that_is_not_a_text_encoding_falls_back_to_detection(charset: str) -> None:
+    page = invented_page().replace(b'charset="utf-8"', f'charset="{charset}"'.encode())
+    assert f'charset="{charset}"'.encode() in page
+    assert decode_page(page) == page.decode("utf-8")
+    assert decode_page(page, http_charset=charset) == page.decode("utf-8")
+    assert parse_html(page, "page").paragraphs == INVENTED
+
+
+def test_a_page_cannot_declare_utf16_in_its_markup() -> None:
+    page = "<html><head><meta charset='utf-16'></head><body>居民说</body></html>"
+    assert decode_page(page.encode("utf-8")) == page
+
+
+def test_corpus_page_with_a_hex_charset_loads_and_later_files_still_load(tmp_path: Path) -> None:
+    (tmp_path / "a-hex.html").write_bytes(invented_page().replace(b'charset="utf-8"', b'charset="hex"'))
+    (tmp_path / "b-later.html").write_bytes(invented_page(charset="gb18030"))
+    load = load_corpus([tmp_path])
+    assert sorted(a.id for a in load.articles) == ["a-hex", "b-later"]
+    assert all(a.paragraphs == INVENTED for a in load.articles)
+    assert load.problems == []
+
+
+def test_undeclared_big5_page_is_read_as_big5_and_gb_pages_stay_gb() -> None:
+    import opencc
+
+    traditional = opencc.OpenCC("s2tw").convert  # Taiwan forms: all of them are in Big5
+    page = traditional(invented_page().decode("utf-8")).replace("©", "(c)")
+    undeclared = page.replace('<meta charset="utf-8">', "")
+    assert "charset" not in undeclared
+    assert decode_page(undeclared.encode("big5")) == undeclared
+    assert parse_html(undeclared.encode("big5"), "page").paragraphs == [traditional(p) for p in INVENTED]
+    simplified = invented_page().decode("utf-8").replace('<meta charset="utf-8">', "")
+    assert decode_page(simplified.encode("gb18030")) == simplified
+
+
+def test_info_fields_skip_scripts_styles_and_comments() -> None:
+    page = (
+        "<script>var s='来源：假的'</script><STYLE>p{}</Style><!-- 作者：注释 -->"
+        "<div>来源：春风日报　作者：林晓雯</div><script x"
+    )
+    assert info_fields(page) == {"source": "春风日报", "author": "林晓雯"}
+    assert strip_markup("a<b>c</b>d<!-- x") == "a c d"
+    assert strip_markup("前<script>x</script>后<p") == "前 后"
