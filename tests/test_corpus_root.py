@@ -1,0 +1,139 @@
+"""A corpus folder is a root: nothing in it leads outside, and only regular files are read.
+
+Symbolic links (to files or folders, inside or outside the root) are reported by name and
+skipped; a file swapped for a link, a FIFO or a link to a folder between the listing and the
+reading is refused when it is opened, never followed and never waited on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from retrieval import ingest
+from retrieval.ingest import discover_files, load_corpus, read_file
+
+from .test_cli import env, newsbot  # noqa: F401 - env is a fixture
+
+SECRET = "hunter2-outside-the-corpus"
+LINK_REASON = "symbolic link: not followed (corpus files must lie inside the corpus folder)"
+
+
+def _md(title: str, body: str = "张三说，今天天气很好。") -> str:
+    return f"---\ntitle: {title}\n---\n{body}\n"
+
+
+@pytest.fixture()
+def outside(tmp_path: Path) -> Path:
+    """A folder outside the corpus holding a secret, as a file and in a subfolder."""
+    folder = tmp_path / "outside"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "outside.env").write_text(f"NEWSBOT_BOT_TOKEN=123:{SECRET}\nNEWSBOT_WEBHOOK_SECRET={SECRET}\n", encoding="utf-8")
+    (folder / "sub" / "more.md").write_text(_md("外面", f"李四说，{SECRET}。"), encoding="utf-8")
+    return folder
+
+
+def _texts(load: ingest.CorpusLoad) -> str:
+    return "\n".join(f"{a.title}\n" + "\n".join(a.paragraphs) for a in load.articles)
+
+
+def test_links_in_a_corpus_folder_are_reported_and_never_read(tmp_path: Path, outside: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "inner").mkdir(parents=True)
+    (corpus / "ok.md").write_text(_md("好"), encoding="utf-8")
+    (corpus / "inner" / "deep.md").write_text(_md("深"), encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(outside / "outside.env")
+    (corpus / "folder").symlink_to(outside / "sub")
+    (corpus / "inside.md").symlink_to(corpus / "ok.md")  # a link is refused even when it stays inside
+    (corpus / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    (corpus / "loop.md").symlink_to(corpus / "loop.md")
+    load = load_corpus([corpus])
+    assert sorted(a.id for a in load.articles) == ["inner/deep", "ok"]
+    assert SECRET not in _texts(load)
+    reported = sorted((Path(p.path).name, p.reason) for p in load.problems)
+    assert reported == [(name, LINK_REASON) for name in ("dangling.md", "folder", "inside.md", "leak.txt", "loop.md")]
+
+
+def test_a_folder_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path, outside: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "more.md").write_text(_md("里面"), encoding="utf-8")
+    files, _ = discover_files([corpus])
+    (corpus / "sub" / "more.md").unlink()
+    (corpus / "sub").rmdir()
+    (corpus / "sub").symlink_to(outside / "sub")  # the same name now leads outside the root
+    articles, problems = read_file(*files[0])
+    assert articles == []
+    assert [(p.path, p.reason) for p in problems] == [(str(corpus / "sub" / "more.md"), LINK_REASON)]
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path, outside: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题\n张三说，好。\n", encoding="utf-8")
+    files, _ = discover_files([corpus])
+    (corpus / "a.txt").unlink()
+    (corpus / "a.txt").symlink_to(outside / "outside.env")
+    articles, problems = read_file(*files[0])
+    assert articles == [] and [p.reason for p in problems] == [LINK_REASON]
+
+
+def _load_with_timeout(paths: list[Path], seconds: float = 10.0) -> ingest.CorpusLoad:
+    """load_corpus in a daemon thread: a load that blocks fails the test instead of hanging it."""
+    result: list[ingest.CorpusLoad] = []
+    worker = threading.Thread(target=lambda: result.append(load_corpus(paths)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"the load blocked for more than {seconds:.0f} s"
+    return result[0]
+
+
+def test_a_fifo_swapped_in_after_listing_never_blocks_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_md("甲"), encoding="utf-8")
+    (corpus / "b.md").write_text(_md("乙"), encoding="utf-8")
+    real_discover = ingest.discover_files
+
+    def discover_then_swap(paths):  # type: ignore[no-untyped-def]
+        listed = real_discover(paths)
+        (corpus / "a.md").unlink()
+        os.mkfifo(corpus / "a.md")  # nobody ever writes to it: a blocking open would wait forever
+        return listed
+
+    monkeypatch.setattr(ingest, "discover_files", discover_then_swap)
+    try:
+        load = _load_with_timeout([corpus])
+    finally:
+        try:  # release a reader stuck on the FIFO (before the fix), so the thread can end
+            os.close(os.open(corpus / "a.md", os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+    assert [a.id for a in load.articles] == ["b"]
+    assert [(Path(p.path).name, p.reason) for p in load.problems] == [("a.md", "not a regular file")]
+
+
+def test_a_file_given_as_a_corpus_path_may_be_a_link(tmp_path: Path) -> None:
+    """The configured path itself is the root the admin chose: it is opened as named."""
+    (tmp_path / "real.md").write_text(_md("真"), encoding="utf-8")
+    (tmp_path / "named.md").symlink_to(tmp_path / "real.md")
+    load = load_corpus([tmp_path / "named.md"])
+    assert [a.id for a in load.articles] == ["named"] and load.problems == []
+
+
+def test_ask_never_prints_a_linked_file(tmp_path: Path, outside: Path, seed_dir: Path, env: dict[str, str]) -> None:  # noqa: F811
+    """The issue's reproduction: ln -s /tmp/outside.env corpus/leak.txt, then ask for the secret
+    (before the fix, the linked file's lines came back as an unattributed paragraph)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_dir, corpus)
+    (corpus / "leak.txt").symlink_to(outside / "outside.env")
+    result = newsbot("ask", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), "NEWSBOT_WEBHOOK_SECRET", env=env)
+    assert result.returncode == 0, result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    indexed = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
+    assert f"{corpus / 'leak.txt'}: {LINK_REASON}" in indexed.stdout
+    assert SECRET not in indexed.stdout + indexed.stderr
