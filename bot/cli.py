@@ -33,7 +33,7 @@ from retrieval.normalize import clean_text
 from retrieval.persist import check_index_directory
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 
-from .redact import install_redaction, redact, secret_forms
+from .redact import RedactingStream, install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -506,6 +506,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    stdout = sys.stdout
+    if settings.secrets():  # answers are corpus text, which may quote a secret: never print or log one
+        install_redaction(settings.secrets())
+        sys.stdout = RedactingStream(stdout, settings.secrets())  # type: ignore[assignment]
     try:
         private_cache_dir(settings.cache_dir)  # the index's default home; refused if others can write it
         return COMMANDS[args.command](args, settings)
@@ -514,6 +518,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":
