@@ -330,7 +330,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop, report.files)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

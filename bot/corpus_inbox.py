@@ -155,7 +155,8 @@ class CorpusInbox:
         self._requested = 0
         self._covered = 0
         self._last: CorpusDiff | None = None
-        self._stamps: list[SourceFile] | None = None
+        self._stamps: list[SourceFile] | None = service.files
+        """What the watcher compares against: the stamps the serving index was read from."""
         self._pending_stamps: list[SourceFile] | None = None
 
     # --- reloading -------------------------------------------------------------------------
@@ -178,6 +179,8 @@ class CorpusInbox:
                 except ReloadInProgress:  # an admin's /reload runs: wait for it, then reload
                     await asyncio.sleep(0.2)
             report = await task
+            if report.files is not None:
+                self._stamps = report.files  # what was read; a file changed meanwhile differs
             new = self.service.index
             diff = CorpusDiff(report, index=new)
             if report.ok:

@@ -190,9 +190,19 @@ def file_stamp(file: Path, root: Path) -> SourceFile | None:
     return SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns)
 
 
+def skipped_stamp(path: str) -> SourceFile:
+    """The stamp of an entry that is listed but not read (a link, a FIFO, a file gone since it
+    was listed): no file has it, so the corpus with the entry and the one without it differ,
+    and adding or removing such an entry makes the next load read the corpus (and report it)."""
+    return SourceFile(path, -1, -1)
+
+
 def stamp_files(paths: Sequence[str | os.PathLike[str]]) -> list[SourceFile]:
-    """Size and modification time of every corpus file, without reading them."""
-    return [stamp for file, root in discover_files(paths)[0] if (stamp := file_stamp(file, root)) is not None]
+    """Size and modification time of every corpus file, without reading them, after the
+    skipped entries' stamps (in the order load_corpus lists them)."""
+    files, problems = discover_files(paths)
+    stamps = [skipped_stamp(problem.path) for problem in problems]
+    return stamps + [stamp for file, root in files if (stamp := file_stamp(file, root)) is not None]
 
 
 def _line_encoding(lines: Sequence[bytes]) -> str:
@@ -426,6 +436,7 @@ def load_corpus(
     files, load.problems = discover_files(paths)
     for problem in load.problems:
         log.warning("corpus: %s", problem)
+    load.files = [skipped_stamp(problem.path) for problem in load.problems]
     for file, root in files:
         stamp = file_stamp(file, root)
         earlier = (unchanged or {}).get(str(file))
@@ -438,9 +449,7 @@ def load_corpus(
         load.problems.extend(problems)
         batches.append(articles)
         load.by_file[str(file)] = articles
-        # a file gone since it was listed keeps a stamp no file has: the corpus it was read
-        # from differs from the one without it, so a later load drops its problem (persist.py)
-        load.files.append(stamp if stamp is not None else SourceFile(str(file), -1, -1))
+        load.files.append(stamp if stamp is not None else skipped_stamp(str(file)))  # gone: see skipped_stamp
     load.articles, load.duplicates = merge_articles(batches)
     if load.duplicates:
         shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")

@@ -591,7 +591,8 @@ def open_index(
     from .update import update_index
 
     started = time.perf_counter()
-    fingerprint = corpus_fingerprint(stamp_files(corpus_paths), params)
+    stamps = stamp_files(corpus_paths)
+    fingerprint = corpus_fingerprint(stamps, params)
     previous = None
     store = open_index_directory(directory) if directory is not None else None
     if store is not None:
@@ -604,6 +605,7 @@ def open_index(
             seconds=time.perf_counter() - started,
             problems=previous.problems,
             duplicates=previous.duplicates,
+            files=stamps,  # the fingerprint matched: these are the stamps the index was built from
         )
     if previous is not None and previous.forward is not None:
         corpus = load_corpus(corpus_paths, unchanged=previous.unchanged)

@@ -30,8 +30,8 @@ def make_inbox(tmp_path: Path, **settings: object) -> tuple[CorpusInbox, Path]:
     corpus.mkdir()
     shutil.copy(SEED, corpus / SEED.name)
     config: Settings = load_settings(corpus_paths=[corpus], **settings)
-    index, _ = open_index([corpus], tmp_path / "idx", workers=1)
-    return CorpusInbox(config, IndexService(index, [corpus], tmp_path / "idx")), corpus
+    index, report = open_index([corpus], tmp_path / "idx", workers=1)
+    return CorpusInbox(config, IndexService(index, [corpus], tmp_path / "idx", files=report.files)), corpus
 
 
 def test_concurrent_requests_share_reloads_and_never_overlap(tmp_path: Path) -> None:
@@ -116,6 +116,36 @@ def test_the_watcher_reloads_once_changes_have_settled(tmp_path: Path) -> None:
         assert await inbox.check_files() is None  # loaded: no second reload
 
     asyncio.run(scenario())
+
+
+def test_the_watcher_starts_from_the_stamps_the_index_was_read_from(tmp_path: Path) -> None:
+    """A file written after the index was read but before the watcher's first look is loaded."""
+    inbox, corpus = make_inbox(tmp_path)
+    (corpus / "beigang.md").write_text(ARTICLE, encoding="utf-8")
+
+    async def scenario() -> None:
+        assert await inbox.check_files() is None  # changed since the index was read: wait one round
+        diff = await inbox.check_files()
+        assert diff is not None and diff.report.added == 1
+        assert await inbox.check_files() is None
+
+    asyncio.run(scenario())
+    assert inbox.service.index.answer("石承宇说了什么？", 1)[0].speaker == "石承宇"
+
+
+def test_the_watcher_never_picks_up_a_link_out_of_the_corpus(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+    (tmp_path / "outside.env").write_text("NEWSBOT_BOT_TOKEN=1:leaked-token\nNEWSBOT_WEBHOOK_SECRET=leaked-secret\n", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(tmp_path / "outside.env")
+
+    async def scenario() -> None:
+        diffs = [await inbox.check_files() for _ in range(4)]
+        (diff,) = [d for d in diffs if d is not None]  # one reload, which reports the link, never reads it
+        assert diff.report.ok and diff.report.added == 0
+        assert [(Path(p.path).name, p.reason.split(":")[0]) for p in diff.report.problems] == [("leak.txt", "symbolic link")]
+
+    asyncio.run(scenario())
+    assert not [a for a in inbox.service.index.articles if "leaked" in (a.title or "") + "".join(a.paragraphs)]
 
 
 def test_inbox_must_lie_inside_the_corpus_and_names_stay_inside_it(tmp_path: Path) -> None:

@@ -137,3 +137,32 @@ def test_ask_never_prints_a_linked_file(tmp_path: Path, outside: Path, seed_dir:
     indexed = newsbot("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), env=env)
     assert f"{corpus / 'leak.txt'}: {LINK_REASON}" in indexed.stdout
     assert SECRET not in indexed.stdout + indexed.stderr
+
+
+def test_a_file_deleted_during_a_load_is_not_reported_by_later_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its problem belongs to the load that listed it; the next reload or restart drops it."""
+    from retrieval import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_md("甲"), encoding="utf-8")
+    (corpus / "b.md").write_text(_md("乙"), encoding="utf-8")
+    real_discover = ingest.discover_files
+
+    calls = []
+
+    def discover_then_delete(paths):  # type: ignore[no-untyped-def]
+        listed = real_discover(paths)
+        calls.append(paths)
+        if len(calls) == 2:  # the load's own listing (the first one stamps the corpus)
+            (corpus / "b.md").unlink()
+        return listed
+
+    monkeypatch.setattr(ingest, "discover_files", discover_then_delete)
+    _, during = open_index([corpus], tmp_path / "idx", workers=1)
+    assert [(Path(p.path).name, p.reason) for p in during.problems] == [("b.md", "cannot read: No such file or directory")]
+    monkeypatch.setattr(ingest, "discover_files", real_discover)
+    index, after = open_index([corpus], tmp_path / "idx", workers=1)  # a restart (or the next reload)
+    assert after.problems == [] and [a.id for a in index.articles] == ["a"]
+    _, again = open_index([corpus], tmp_path / "idx", workers=1)
+    assert again.loaded and again.problems == []
