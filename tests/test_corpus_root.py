@@ -7,6 +7,7 @@ reading is refused when it is opened, never followed and never waited on.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -166,3 +167,61 @@ def test_a_file_deleted_during_a_load_is_not_reported_by_later_loads(tmp_path: P
     assert after.problems == [] and [a.id for a in index.articles] == ["a"]
     _, again = open_index([corpus], tmp_path / "idx", workers=1)
     assert again.loaded and again.problems == []
+
+
+SWAP_HOOK = '''
+"""Test hook (sitecustomize): a corpus file named NEWSBOT_TEST_SWAP_TO_FIFO becomes a FIFO
+after the corpus was listed, just before it is read."""
+import json
+import os
+
+_name = os.environ.get("NEWSBOT_TEST_SWAP_TO_FIFO")
+if _name:
+    from retrieval import ingest
+
+    _read_file = ingest.read_file
+
+    def _swap_then_read(file, root, earlier=()):
+        if file.name == _name and file.is_file() and not file.is_symlink():
+            file.unlink()
+            os.mkfifo(file)
+        return _read_file(file, root, earlier)
+
+    ingest.read_file = _swap_then_read
+'''
+
+
+@pytest.mark.requires_shared  # the Telegram stand-in checks against the Bot API spec
+def test_the_watching_bot_reads_no_link_never_blocks_on_a_fifo_and_stops_on_sigterm(tmp_path: Path, outside: Path) -> None:
+    """newsbot run with NEWSBOT_WATCH: a link out of the corpus and a file that turns into a FIFO
+    between listing and reading appear; the watcher's reload completes and reports both, no reply
+    carries the linked file, and SIGTERM stops the process."""
+    from retrieval import open_index
+
+    from .botapi_server import BotApiServer
+    from .conftest import ROOT, make_bot_corpus
+    from .test_e2e import TOKEN, USER, BotProcess, bot_env
+
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SWAP_HOOK, encoding="utf-8")
+    corpus = make_bot_corpus(tmp_path / "corpus")
+    open_index([corpus], tmp_path / "idx", workers=1)
+    extra = {"NEWSBOT_WATCH": "true", "NEWSBOT_WATCH_INTERVAL": "0.3", "NEWSBOT_TEST_SWAP_TO_FIFO": "flip.md", "PYTHONPATH": f"{hooks}{os.pathsep}{ROOT}"}
+    with BotApiServer(TOKEN) as server:
+        bot = BotProcess(bot_env(server, corpus, tmp_path / "idx", tmp_path, **extra), tmp_path / "bot.log")
+        try:
+            server.wait_for(lambda: server.get_updates_calls > 0 or not bot.alive(), 90, "the bot to start polling")
+            assert bot.alive(), bot.log()
+            (corpus / "leak.txt").symlink_to(outside / "outside.env")
+            (corpus / "flip.md").write_text(_md("翻转"), encoding="utf-8")
+            server.wait_for(lambda: "corpus files changed; reload ok=True" in bot.log() or not bot.alive(), 60, "the watcher's reload")
+            server.message("NEWSBOT_WEBHOOK_SECRET", USER, USER)
+            server.wait_for(lambda: server.calls("sendMessage", USER), 30, "an answer")
+        finally:
+            code = bot.stop()
+        log = bot.log()
+        assert code == 0, log[-3000:]
+        assert f"{corpus / 'flip.md'}: not a regular file" in log and f"{corpus / 'leak.txt'}: symbolic link" in log
+        sent = json.dumps([c.params for c in server.calls() if c.method != "getUpdates"], ensure_ascii=False)
+        assert SECRET not in sent and SECRET not in log
