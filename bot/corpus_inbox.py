@@ -7,7 +7,7 @@ change that arrive together cause one reload, never two at once) and reports wha
 * an admin's document (.txt .md .jsonl .html, up to Telegram's 20 MB download limit) is parsed
   first and saved into the inbox only when it parses without a problem, repeats no article the
   corpus (or the inbox) already holds and takes no other file's article id; it never waits for
-  a fetch run (runs hold their own lock), and its reply counts what it added;
+  a fetch run (runs hold their own lock), and its reply counts what that upload added;
 * an admin's link is fetched (retrieval/fetch.py, with its safety rules) into the inbox;
 * NEWSBOT_FEEDS are polled by the job queue every NEWSBOT_FEED_INTERVAL minutes; a failing feed
   backs off and does not stop the others; /feeds shows each feed's state;
@@ -39,10 +39,10 @@ from telegram.ext import (
 )
 
 from retrieval import NewsIndex
-from retrieval.models import Article
-from retrieval.safedir import open_beneath, read_descriptor
 from retrieval.fetch import FetchRun, Outcome
 from retrieval.ingest import SourceFile, read_file, stamp_files
+from retrieval.models import Article
+from retrieval.safedir import open_beneath, read_descriptor
 
 from . import replies
 from .formatting import escape, limit_html, shorten
@@ -90,13 +90,17 @@ def example_question(index: NewsIndex, file: str) -> str | None:
 
 
 def own_diff(diff: CorpusDiff, files: list[str]) -> CorpusDiff:
-    """``diff`` counted for what ``files`` (new files: an upload, a link's pages) hold in its
-    index: their articles are what they added, their quotes what they brought, whichever of
-    several coalesced reloads read them first."""
+    """``diff`` counted for what ``files`` (new files, such as an upload) hold in its index:
+    their articles are what they added, their quotes what they brought, whichever of several
+    coalesced reloads read them first. Paths are compared resolved (a corpus path may be relative)."""
     if diff.index is None or not diff.report.ok:
         return diff
-    wanted = set(files)
-    numbers = {n for n, article in enumerate(diff.index.articles) if article.file in wanted}
+    wanted = {os.path.realpath(f) for f in files}
+    names = {os.path.basename(f) for f in files}
+    numbers = {
+        n for n, article in enumerate(diff.index.articles)
+        if os.path.basename(article.file) in names and os.path.realpath(article.file) in wanted
+    }
     quotes = [q for q in diff.index.quotes if q.article in numbers]
     speakers = {q.speaker.name for q in quotes}
     report = dataclasses.replace(diff.report, added=len(numbers), changed=0, removed=0)
@@ -441,8 +445,7 @@ async def _add_link(message: Message, url: str, context: Context) -> None:
         return
     diff = await _inbox(context).reload()
     saved = ", ".join(Path(o.file or "").name for o in added)
-    mine = own_diff(diff, [str(o.file) for o in added])
-    await progress.edit_text(diff_html(mine, saved), parse_mode=ParseMode.HTML, reply_markup=_example_markup(context, diff, str(added[0].file)))
+    await progress.edit_text(diff_html(diff, saved), parse_mode=ParseMode.HTML, reply_markup=_example_markup(context, diff, str(added[0].file)))
 
 
 async def on_example(update: Update, context: Context) -> None:

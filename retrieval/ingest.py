@@ -31,6 +31,7 @@ TEXT_SUFFIXES |= {".html": "html", ".htm": "html"}  # web pages (retrieval/web_a
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 """Control characters that do not occur in text files (tab, newlines and form feed do)."""
+LINK_REFUSED = "symbolic link: not followed (corpus files must lie inside the corpus folder)"
 MAX_PROBLEMS_PER_FILE = 100
 """Bad lines reported one by one per file; the rest are counted in one more report."""
 
@@ -120,10 +121,10 @@ def _walk_folder(fd: int, folder: Path, root: Path, found: list[tuple[Path, Path
             if name.startswith(".") or Path(name).stem.lower() in _IGNORED_NAMES and not entry.is_dir(follow_symlinks=False):
                 continue
             path = folder / name
-            if has_surrogate(name):  # its id and reports could not be written as text
+            if has_surrogate(str(path)):  # its id and reports could not be written as text
                 problems.append(Problem(printable_path(str(path)), "file name is not valid UTF-8; rename the file"))
             elif entry.is_symlink():
-                problems.append(Problem(str(path), "symbolic link: not followed (corpus files must lie inside the corpus folder)"))
+                problems.append(Problem(str(path), LINK_REFUSED))
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(name)
             elif entry.is_file(follow_symlinks=False):
@@ -149,7 +150,7 @@ def _walk_folder(fd: int, folder: Path, root: Path, found: list[tuple[Path, Path
 
 def _unreadable_folder(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "symbolic link: not followed (corpus files must lie inside the corpus folder)"
+        return LINK_REFUSED
     return f"cannot read directory: {exc.strerror or exc}"
 
 
@@ -176,7 +177,7 @@ def _unreadable_file(exc: OSError) -> str:
     if isinstance(exc, NotRegularFileError):
         return "not a regular file"
     if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-        return "symbolic link: not followed (corpus files must lie inside the corpus folder)"
+        return LINK_REFUSED
     return f"cannot read: {exc.strerror or exc}"
 
 
