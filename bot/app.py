@@ -20,12 +20,13 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from retrieval.safedir import UnsafeDirectoryError
 
 from . import corpus_inbox, routes
 from .button_store import ButtonStore, state_directory
+from .redact import RedactingRequest
 from .service import IndexService
 from .settings import Settings
 
@@ -52,6 +53,7 @@ def build_application(
 ) -> Application:
     """The Application with every handler; ``request`` replaces the HTTP layer (tests).
 
+    Every configured secret is masked in what the bot sends (redact.RedactingRequest).
     ``flood_control`` keeps sending within Telegram's rate limits (AIORateLimiter); only a
     throughput benchmark of the bot's own work turns it off.
     """
@@ -70,8 +72,8 @@ def build_application(
         base = settings.api_base_url.rstrip("/")
         builder = builder.base_url(base if base.endswith("/bot") else base + "/bot")
         builder = builder.base_file_url((base[: -len("/bot")] if base.endswith("/bot") else base) + "/file/bot")
-    if request is not None:
-        builder = builder.request(request)
+    # every call the bot makes goes through this one request object: no reply carries a secret
+    builder = builder.request(RedactingRequest(request or HTTPXRequest(connection_pool_size=256), settings.secrets()))
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     application = builder.build()

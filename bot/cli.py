@@ -40,7 +40,7 @@ from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 from retrieval.who import WhoAnswer, who, who_query
 
 from .button_store import state_directory
-from .redact import install_redaction, redact, secret_forms
+from .redact import RedactingStream, install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -392,7 +392,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop, report.files)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -589,6 +589,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    stdout = sys.stdout
+    if settings.secrets():  # answers are corpus text, which may quote a secret: never print or log one
+        install_redaction(settings.secrets())
+        sys.stdout = RedactingStream(stdout, settings.secrets())  # type: ignore[assignment]
     try:
         private_cache_dir(settings.cache_dir)  # the index's default home; refused if others can write it
         return COMMANDS[args.command](args, settings)
@@ -597,6 +601,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ the bot reloads on its own: ``reload()`` coalesces requests (an upload, a feed p
 change that arrive together cause one reload, never two at once) and reports what changed.
 
 * an admin's document (.txt .md .jsonl .html, up to Telegram's 20 MB download limit) is parsed
-  first and saved into the inbox only when it parses without a problem;
+  first and saved into the inbox only when it parses without a problem, repeats no article the
+  corpus (or the inbox) already holds and takes no other file's article id; it never waits for
+  a fetch run (runs hold their own lock), and its reply counts what that upload added;
 * an admin's link is fetched (retrieval/fetch.py, with its safety rules) into the inbox;
 * NEWSBOT_FEEDS are polled by the job queue every NEWSBOT_FEED_INTERVAL minutes; a failing feed
   backs off and does not stop the others; /feeds shows each feed's state;
@@ -15,6 +17,7 @@ change that arrive together cause one reload, never two at once) and reports wha
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import re
@@ -34,6 +37,8 @@ from telegram.ext import (
 from retrieval import NewsIndex
 from retrieval.fetch import FetchRun, Outcome, public_url
 from retrieval.ingest import SourceFile, read_file, stamp_files
+from retrieval.models import Article
+from retrieval.safedir import open_beneath, read_descriptor
 
 from . import replies
 from .formatting import escape, limit_html, shorten
@@ -80,6 +85,24 @@ def example_question(index: NewsIndex, file: str) -> str | None:
     return None
 
 
+def own_diff(diff: CorpusDiff, files: list[str]) -> CorpusDiff:
+    """``diff`` counted for what ``files`` (new files, such as an upload) hold in its index:
+    their articles are what they added, their quotes what they brought, whichever of several
+    coalesced reloads read them first. Paths are compared resolved (a corpus path may be relative)."""
+    if diff.index is None or not diff.report.ok:
+        return diff
+    wanted = {os.path.realpath(f) for f in files}
+    names = {os.path.basename(f) for f in files}
+    numbers = {
+        n for n, article in enumerate(diff.index.articles)
+        if os.path.basename(article.file) in names and os.path.realpath(article.file) in wanted
+    }
+    quotes = [q for q in diff.index.quotes if q.article in numbers]
+    speakers = {q.speaker.name for q in quotes}
+    report = dataclasses.replace(diff.report, added=len(numbers), changed=0, removed=0)
+    return CorpusDiff(report, len(quotes), [name for name in diff.new_speakers if name in speakers], diff.index)
+
+
 def diff_html(diff: CorpusDiff, saved: str | None = None) -> str:
     """The reply after an inbox change: what was saved, the article/quote/speaker diff."""
     report = diff.report
@@ -102,6 +125,26 @@ def diff_html(diff: CorpusDiff, saved: str | None = None) -> str:
 
 
 # --- the inbox -----------------------------------------------------------------------------
+
+
+def _text_key(article: Article) -> tuple[str, ...]:
+    return (article.title or "", *article.paragraphs)
+
+
+def upload_conflict(uploaded: list[Article], existing: list[Article], name_id: str) -> str | None:
+    """Why an upload must not be saved, or None: an article whose title and text the corpus
+    already holds (the same upload twice would answer everything twice), or an article id set
+    in the file that an article of another file has (saving it would replace that article).
+    ``name_id``: the id the file's name gives; ids derived from it follow the saved name."""
+    same_text = {_text_key(a): a for a in existing}
+    taken = {a.id: a for a in existing}
+    for article in uploaded:
+        if (twin := same_text.get(_text_key(article))) is not None:
+            return f"语料库里已经有内容相同的文章：{twin.id}（{Path(twin.file).name or twin.id}），没有重复保存"
+        derived = article.id == name_id or article.id.startswith(name_id + "#")
+        if not derived and (owner := taken.get(article.id)) is not None:
+            return f"文章 id「{article.id}」已经属于 {Path(owner.file).name or owner.id} 里的文章；换一个 id 再上传，不会替换原文"
+    return None
 
 
 @dataclass(slots=True)
@@ -147,11 +190,16 @@ class CorpusInbox:
         self.directory = resolve_inbox(settings)
         self.feeds = {url: FeedStatus(url) for url in settings.feeds}
         self._write_lock = asyncio.Lock()
+        """Held while an upload is checked and moved in: uploads never interleave."""
+        self._fetch_lock = asyncio.Lock()
+        """Held for a whole fetch run (a link, a feed poll), which reads and rewrites the inbox's
+        fetch state: runs wait for each other, uploads never wait for a run."""
         self._reload_lock = asyncio.Lock()
         self._requested = 0
         self._covered = 0
         self._last: CorpusDiff | None = None
-        self._stamps: list[SourceFile] | None = None
+        self._stamps: list[SourceFile] | None = service.files
+        """What the watcher compares against: the stamps the serving index was read from."""
         self._pending_stamps: list[SourceFile] | None = None
 
     # --- reloading -------------------------------------------------------------------------
@@ -174,6 +222,8 @@ class CorpusInbox:
                 except ReloadInProgress:  # an admin's /reload runs: wait for it, then reload
                     await asyncio.sleep(0.2)
             report = await task
+            if report.files is not None:
+                self._stamps = report.files  # what was read; a file changed meanwhile differs
             new = self.service.index
             diff = CorpusDiff(report, index=new)
             if report.ok:
@@ -201,29 +251,50 @@ class CorpusInbox:
                         (f"第 {p.line} 行：" if p.line else "") + p.reason for p in problems[:3]
                     ) or "没有读到文章"
                     return None, reasons
-                target = self._free_name(name)
-                os.replace(candidate, target)
-                return target, None
+                own_ids = Path(name).with_suffix("").as_posix()  # ids the file's name gives (they follow it)
+                conflict = await asyncio.to_thread(self._twin_in_inbox, data)
+                conflict = conflict or await asyncio.to_thread(upload_conflict, articles, self.service.index.articles, own_ids)
+                if conflict is not None:
+                    return None, conflict
+                return self._move_in(candidate, name), None
             finally:
                 for leftover in staging.iterdir():
                     leftover.unlink()
                 staging.rmdir()
 
-    def _free_name(self, name: str) -> Path:
+    def _twin_in_inbox(self, data: bytes) -> str | None:
+        """Why ``data`` is refused when a file in the inbox holds the same bytes (an upload sent
+        twice before a reload read the first), else None."""
         assert self.directory is not None
-        target = self.directory / name
+        with os.scandir(self.directory) as entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_size == len(data):
+                    try:
+                        same = read_descriptor(open_beneath(self.directory, (entry.name,))[0]) == data
+                    except OSError:
+                        continue
+                    if same:
+                        return f"收件箱里已经有内容相同的文件：{entry.name}，没有重复保存"
+        return None
+
+    def _move_in(self, candidate: Path, name: str) -> Path:
+        """Move ``candidate`` into the inbox as ``name`` (or name-2, -3 … when taken), never
+        replacing a file: a hard link fails where the name exists, even one written meanwhile."""
+        assert self.directory is not None
         stem, suffix = os.path.splitext(name)
-        number = 2
-        while target.exists():
-            target = self.directory / f"{stem}-{number}{suffix}"
-            number += 1
-        return target
+        target, number = self.directory / name, 2
+        while True:
+            try:
+                os.link(candidate, target)
+                return target
+            except FileExistsError:
+                target, number = self.directory / f"{stem}-{number}{suffix}", number + 1
 
     async def fetch(self, url: str) -> list[Outcome]:
         """Fetch a page or feed URL into the inbox (the fetch rules apply: private addresses, size, type)."""
         if self.directory is None:
             return [Outcome(url, "failed", "no inbox folder inside the corpus")]
-        async with self._write_lock:
+        async with self._fetch_lock:
             self.directory.mkdir(parents=True, exist_ok=True)
             run = FetchRun(self.directory, self.settings.fetch_options())
             try:
@@ -344,7 +415,7 @@ async def _add_document(message: Message, file_id: str, name: str, context: Cont
         return
     await progress.edit_text(f"⏳ 已保存 <code>{escape(saved.name)}</code>，正在更新索引…", parse_mode=ParseMode.HTML)
     diff = await _inbox(context).reload()
-    await progress.edit_text(diff_html(diff, saved.name), parse_mode=ParseMode.HTML, reply_markup=_example_markup(context, diff, str(saved)))
+    await progress.edit_text(diff_html(own_diff(diff, [str(saved)]), saved.name), parse_mode=ParseMode.HTML, reply_markup=_example_markup(context, diff, str(saved)))
 
 
 async def on_link(update: Update, context: Context) -> None:

@@ -1,4 +1,5 @@
-"""Secrets never reach a log: redaction of the finished log line, for every logger.
+"""Secrets never reach a log or a reply: redaction of the finished log line, for every logger,
+of every Bot API call's parameters (RedactingRequest) and of the CLI's output (RedactingStream).
 
 A filter that rewrites ``record.msg`` misses what is formatted later: the traceback of
 ``exc_info`` (an InvalidToken message quotes the token), ``exc_text`` and ``stack_info``.
@@ -12,9 +13,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any, TextIO
 from urllib.parse import quote
 
+from telegram.request import BaseRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
+
 MASK = "<redacted>"
+REPLY_MASK = "[已隐去]"
+"""What replaces a secret in a message: plain text, valid in HTML and Markdown alike."""
 
 
 def secret_forms(secrets: Iterable[str]) -> list[str]:
@@ -23,9 +30,9 @@ def secret_forms(secrets: Iterable[str]) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-def redact(text: str, forms: Iterable[str]) -> str:
+def redact(text: str, forms: Iterable[str], mask: str = MASK) -> str:
     for form in forms:
-        text = text.replace(form, MASK)
+        text = text.replace(form, mask)
     return text
 
 
@@ -65,3 +72,65 @@ def install_redaction(secrets: Iterable[str], handlers: Iterable[logging.Handler
     if handlers is None:
         logging.captureWarnings(True)
         logging.raiseExceptions = False  # a failing log call would print its raw message and arguments
+
+
+def redact_value(value: Any, forms: list[str]) -> Any:
+    """``value`` (a JSON-ready parameter: text, number, list, dict) with every secret in its
+    texts, keys included, replaced by REPLY_MASK."""
+    if isinstance(value, str):
+        return redact(value, forms, REPLY_MASK) if any(form in value for form in forms) else value
+    if isinstance(value, (list, tuple)):
+        return [redact_value(item, forms) for item in value]
+    if isinstance(value, dict):
+        return {redact_value(key, forms): redact_value(item, forms) for key, item in value.items()}
+    return value
+
+
+class RedactingRequest(BaseRequest):
+    """The bot's HTTP layer with every configured secret masked in what it sends.
+
+    Every Bot API call passes here (sendMessage, editMessageText, answerInlineQuery,
+    answerCallbackQuery, captions …), so whatever text a reply is built from — a corpus article
+    that quotes the token included — no secret leaves in a parameter. setWebhook is exempt: its
+    secret_token must reach the server as it is. The URL (which carries the token) is untouched.
+    """
+
+    EXEMPT = ("/setWebhook",)
+
+    def __init__(self, inner: BaseRequest, secrets: Iterable[str]) -> None:
+        self.inner = inner
+        self.forms = secret_forms(secrets)
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        if request_data is not None and self.forms and not url.endswith(self.EXEMPT):
+            request_data = RequestData([
+                RequestParameter(p.name, redact_value(p.value, self.forms), p.input_files) for p in request_data._parameters  # noqa: SLF001
+            ])
+        return await self.inner.do_request(url, method, request_data, *args, **kwargs)
+
+
+class RedactingStream:
+    """A text stream (stdout) that masks every secret in what is written to it: the CLI prints
+    answers built from corpus text, which may quote a secret. Lines are written whole (print
+    writes its text in one call), so a secret is never split across two writes."""
+
+    def __init__(self, inner: TextIO, secrets: Iterable[str]) -> None:
+        self.inner = inner
+        self.forms = secret_forms(secrets)
+
+    def write(self, text: str) -> int:
+        self.inner.write(redact(text, self.forms, REPLY_MASK))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)

@@ -20,6 +20,7 @@ from pathlib import Path
 from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index, prepare_reloads
 from retrieval.asking import AnswerSet
 from retrieval.engine import content_generation
+from retrieval.ingest import SourceFile
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class ReloadReport:
     """Why a built index was not swapped in (it would drop too many articles)."""
     reused: dict[str, int] | None = None
     """What an incremental rebuild reused and redid (see update_index); None after a full build."""
+    files: list[SourceFile] | None = None
+    """The corpus files' stamps the built index was read from; None when nothing was built."""
 
 
 def article_changes(old: NewsIndex, new: NewsIndex) -> tuple[int, int, int]:
@@ -78,10 +81,13 @@ class IndexService:
         index_dir: Path | None,
         params: BM25Params = BM25Params(),
         max_drop: float = 0.2,
+        files: Sequence[SourceFile] | None = None,
     ) -> None:
         self.index = index
         self.generation = content_generation(index)
         """The serving index's content_generation: paging buttons remember it (bot/replies/paging.py)."""
+        self.files = list(files) if files is not None else None
+        """The stamps of the corpus files the serving index was built from (None: not known)."""
         self.corpus_paths = list(corpus_paths)
         self.index_dir = index_dir
         self.params = params
@@ -161,6 +167,7 @@ class IndexService:
             changed=changed,
             problems=report.problems,
             reused=report.reused,
+            files=report.files,
         )
         result.refused = drop_refusal(len(old.articles), removed, self.max_drop)
         if result.refused is not None:  # the new index is dropped unsaved; the old one keeps serving
@@ -169,6 +176,7 @@ class IndexService:
             return result
         generation = await asyncio.to_thread(content_generation, new)
         self.index, self.generation = new, generation  # the one step that switches questions over to the new index
+        self.files = report.files
         self.loaded_at = time.time()
         result.seconds = time.perf_counter() - started
         if report.save is not None:  # written after the swap: questions get the new index sooner

@@ -10,17 +10,18 @@ The load itself never raises on bad input.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import logging
 import os
 import re
-import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import FormatError, has_surrogate, parse_jsonl_line, parse_markdown, parse_scraped_text
 from .models import Article
+from .safedir import DIRECTORY_FLAGS, READ_FLAGS, NotRegularFileError, open_beneath, open_regular, read_descriptor
 from .web_article import read_page
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ TEXT_SUFFIXES |= {".html": "html", ".htm": "html"}  # web pages (retrieval/web_a
 _IGNORED_NAMES = {"readme", "license", "licence", "changelog"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 """Control characters that do not occur in text files (tab, newlines and form feed do)."""
+LINK_REFUSED = "symbolic link: not followed (corpus files must lie inside the corpus folder)"
 MAX_PROBLEMS_PER_FILE = 100
 """Bad lines reported one by one per file; the rest are counted in one more report."""
 
@@ -76,42 +78,80 @@ class CorpusPathError(OSError):
 
 def discover_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[tuple[Path, Path]], list[Problem]]:
     """All corpus files under ``paths`` as (file, root) pairs, sorted within each root, and the
-    entries that cannot be read as files: directories that cannot be listed, and things that are
-    not regular files (a FIFO would block the reader forever).
+    entries that cannot be read as files, each reported by name: directories that cannot be
+    listed, symbolic links (a corpus folder is a root: nothing in it may lead outside it), and
+    things that are not regular files (a FIFO would block the reader forever).
 
-    README/LICENSE files and hidden entries inside directories are not articles and are passed
-    over. A path that does not exist raises :class:`CorpusPathError`.
+    Folders are walked through directory descriptors, never following a link. A path given
+    as a file is its own root. README/LICENSE files and hidden entries inside directories are
+    not articles and are passed over. A path that does not exist raises :class:`CorpusPathError`.
     """
     found: list[tuple[Path, Path]] = []
     problems: list[Problem] = []
-
-    def unlistable(exc: OSError) -> None:
-        problems.append(Problem(printable_path(str(exc.filename)), f"cannot read directory: {exc.strerror or exc}"))
-
-    def add(file: Path, root: Path) -> None:
-        if has_surrogate(str(file)):  # its id and reports could not be written as text
-            problems.append(Problem(printable_path(str(file)), "file name is not valid UTF-8; rename the file"))
-        elif _is_special(file):
-            problems.append(Problem(str(file), "not a regular file"))
-        else:
-            found.append((file, root))
-
     for raw in paths:
         root = Path(raw)
         if root.is_file():
-            add(root, root.parent)
+            found.append((root, root))
             continue
         if not root.is_dir():
             raise CorpusPathError(f"corpus path not found: {root}")
         if not os.access(root, os.R_OK | os.X_OK):
             raise CorpusPathError(f"corpus path not readable: {root}")
-        for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or Path(name).stem.lower() in _IGNORED_NAMES:
-                    continue
-                add(Path(dirpath) / name, root)
+        try:
+            fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise CorpusPathError(f"corpus path not readable: {root} ({exc.strerror})") from exc
+        _walk_folder(fd, root, root, found, problems, 0)
     return found, problems
+
+
+MAX_FOLDER_DEPTH = 64
+"""Folders nested deeper than this in a corpus root are reported, not read."""
+
+
+def _walk_folder(fd: int, folder: Path, root: Path, found: list[tuple[Path, Path]], problems: list[Problem], depth: int) -> None:
+    """Add the files of the open folder ``fd`` (then of its subfolders, in name order) to
+    ``found``; report what cannot be read. Closes ``fd``."""
+    subfolders: list[str] = []
+    try:
+        with os.scandir(fd) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or Path(name).stem.lower() in _IGNORED_NAMES and not entry.is_dir(follow_symlinks=False):
+                continue
+            path = folder / name
+            if has_surrogate(str(path)):  # its id and reports could not be written as text
+                problems.append(Problem(printable_path(str(path)), "file name is not valid UTF-8; rename the file"))
+            elif entry.is_symlink():
+                problems.append(Problem(str(path), LINK_REFUSED))
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(name)
+            elif entry.is_file(follow_symlinks=False):
+                found.append((path, root))
+            else:
+                problems.append(Problem(str(path), "not a regular file"))
+        for name in subfolders:
+            path = folder / name
+            if depth >= MAX_FOLDER_DEPTH:
+                problems.append(Problem(str(path), f"folder nested more than {MAX_FOLDER_DEPTH} deep: not read"))
+                continue
+            try:
+                inner = os.open(name, DIRECTORY_FLAGS, dir_fd=fd)
+            except OSError as exc:
+                problems.append(Problem(str(path), _unreadable_folder(exc)))
+                continue
+            _walk_folder(inner, path, root, found, problems, depth + 1)
+    except OSError as exc:
+        problems.append(Problem(printable_path(str(folder)), _unreadable_folder(exc)))
+    finally:
+        os.close(fd)
+
+
+def _unreadable_folder(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return LINK_REFUSED
+    return f"cannot read directory: {exc.strerror or exc}"
 
 
 def printable_path(path: str) -> str:
@@ -119,24 +159,51 @@ def printable_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _is_special(file: Path) -> bool:
-    """A FIFO, socket or device (a broken symlink is left for the reader to report)."""
+def open_corpus_file(file: Path, root: Path) -> tuple[int, os.stat_result]:
+    """``file`` opened for reading from below ``root`` (see safedir.open_beneath): no symbolic
+    link below the root is followed, and only a regular file opens; a root given as a file is
+    opened as named. Raises OSError (NotRegularFileError for a FIFO, device, socket …)."""
+    if file == root:
+        return open_regular(file, flags=READ_FLAGS & ~os.O_NOFOLLOW)
     try:
-        return not stat.S_ISREG(file.stat().st_mode)
+        relative = file.relative_to(root).parts
+    except ValueError:
+        root, relative = file.parent, (file.name,)
+    return open_beneath(root, relative)
+
+
+def _unreadable_file(exc: OSError) -> str:
+    """Why a corpus file could not be read, in one line."""
+    if isinstance(exc, NotRegularFileError):
+        return "not a regular file"
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+        return LINK_REFUSED
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def file_stamp(file: Path, root: Path) -> SourceFile | None:
+    """The file's size and modification time (of the entry itself: a link is not followed
+    below a root), or None when it cannot be looked at (it is gone)."""
+    try:
+        stat_result = file.stat() if file == root else file.lstat()
     except OSError:
-        return False
+        return None
+    return SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns)
+
+
+def skipped_stamp(path: str) -> SourceFile:
+    """The stamp of an entry that is listed but not read (a link, a FIFO, a file gone since it
+    was listed): no file has it, so the corpus with the entry and the one without it differ,
+    and adding or removing such an entry makes the next load read the corpus (and report it)."""
+    return SourceFile(path, -1, -1)
 
 
 def stamp_files(paths: Sequence[str | os.PathLike[str]]) -> list[SourceFile]:
-    """Size and modification time of every corpus file, without reading them."""
-    stamps = []
-    for file, _root in discover_files(paths)[0]:
-        try:
-            stat_result = file.stat()
-        except OSError:
-            continue
-        stamps.append(SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns))
-    return stamps
+    """Size and modification time of every corpus file, without reading them, after the
+    skipped entries' stamps (in the order load_corpus lists them)."""
+    files, problems = discover_files(paths)
+    stamps = [skipped_stamp(problem.path) for problem in problems]
+    return stamps + [stamp for file, root in files if (stamp := file_stamp(file, root)) is not None]
 
 
 def _line_encoding(lines: Sequence[bytes]) -> str:
@@ -233,7 +300,7 @@ def decode_bytes(data: bytes) -> str:
 def _article_id(file: Path, root: Path) -> str:
     """A stable id from the path relative to its corpus root, without the suffix."""
     try:
-        relative = file.relative_to(root)
+        relative = file.relative_to(root) if file != root else Path(file.name)
     except ValueError:
         relative = Path(file.name)
     return relative.with_suffix("").as_posix()
@@ -249,9 +316,9 @@ def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[
     if kind is None:
         return [], [Problem(str(file), f"unsupported file type {file.suffix or '(none)'!r}; expected .txt, .md, .jsonl or .html")]
     try:
-        data = file.read_bytes()
+        data = read_descriptor(open_corpus_file(file, root)[0])
     except OSError as exc:
-        return [], [Problem(str(file), f"cannot read: {exc.strerror or exc}")]
+        return [], [Problem(str(file), _unreadable_file(exc))]
     if not data.strip():
         return [], [Problem(str(file), "empty file")]
     if kind == "html":  # a page declares its own charset: the page reader decodes it
@@ -377,12 +444,9 @@ def load_corpus(
     files, load.problems = discover_files(paths)
     for problem in load.problems:
         log.warning("corpus: %s", problem)
+    load.files = [skipped_stamp(problem.path) for problem in load.problems]
     for file, root in files:
-        try:
-            stat_result = file.stat()
-            stamp = SourceFile(str(file), stat_result.st_size, stat_result.st_mtime_ns)
-        except OSError:
-            stamp = None
+        stamp = file_stamp(file, root)
         earlier = (unchanged or {}).get(str(file))
         if stamp is not None and earlier is not None and earlier[0] == stamp:
             articles, problems = earlier[1], earlier[2]
@@ -393,8 +457,7 @@ def load_corpus(
         load.problems.extend(problems)
         batches.append(articles)
         load.by_file[str(file)] = articles
-        if stamp is not None:
-            load.files.append(stamp)
+        load.files.append(stamp if stamp is not None else skipped_stamp(str(file)))  # gone: see skipped_stamp
     load.articles, load.duplicates = merge_articles(batches)
     if load.duplicates:
         shown = ", ".join(load.duplicates[:5]) + (" …" if len(load.duplicates) > 5 else "")

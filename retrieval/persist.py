@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import shutil
-import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -41,7 +40,7 @@ from .engine import IndexStats, NewsIndex, Progress, collection_paused, quote_ra
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
-from .safedir import UnsafeDirectoryError, check_private, make_private_dirs
+from .safedir import NotRegularFileError, UnsafeDirectoryError, check_private, make_private_dirs, open_regular
 from .speaker_index import SpeakerIndex
 from .tokenize import NewsTokenizer
 
@@ -162,13 +161,12 @@ class IndexDirectory:
     def open(self, name: str) -> BinaryIO:
         """One file of the directory (no symbolic links), after the ownership checks."""
         try:
-            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=self.fd)
+            fd, st = open_regular(name, dir_fd=self.fd)
+        except NotRegularFileError as exc:
+            raise IndexLoadError(f"index in {self.path}: {name} is not a regular file") from exc
         except OSError as exc:
             raise IndexLoadError(f"index in {self.path}: cannot open {name}: {exc.strerror}") from exc
         try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise IndexLoadError(f"index in {self.path}: {name} is not a regular file")
             check_private(st, f"index file {self.path / name}")
         except BaseException:
             os.close(fd)
@@ -593,7 +591,8 @@ def open_index(
     from .update import update_index
 
     started = time.perf_counter()
-    fingerprint = corpus_fingerprint(stamp_files(corpus_paths), params)
+    stamps = stamp_files(corpus_paths)
+    fingerprint = corpus_fingerprint(stamps, params)
     previous = None
     store = open_index_directory(directory) if directory is not None else None
     if store is not None:
@@ -606,6 +605,7 @@ def open_index(
             seconds=time.perf_counter() - started,
             problems=previous.problems,
             duplicates=previous.duplicates,
+            files=stamps,  # the fingerprint matched: these are the stamps the index was built from
         )
     if previous is not None and previous.forward is not None:
         corpus = load_corpus(corpus_paths, unchanged=previous.unchanged)

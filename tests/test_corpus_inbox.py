@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.corpus_inbox import CorpusInbox, diff_html, example_question, resolve_inbox, safe_file_name
+from bot.corpus_inbox import CorpusInbox, diff_html, example_question, own_diff, resolve_inbox, safe_file_name
 from bot.service import IndexService
 from bot.settings import Settings, load_settings
 from retrieval import open_index
@@ -33,8 +34,8 @@ def make_inbox(tmp_path: Path, **settings: object) -> tuple[CorpusInbox, Path]:
     corpus.mkdir()
     shutil.copy(SEED, corpus / SEED.name)
     config: Settings = load_settings(corpus_paths=[corpus], **settings)
-    index, _ = open_index([corpus], tmp_path / "idx", workers=1)
-    return CorpusInbox(config, IndexService(index, [corpus], tmp_path / "idx")), corpus
+    index, report = open_index([corpus], tmp_path / "idx", workers=1)
+    return CorpusInbox(config, IndexService(index, [corpus], tmp_path / "idx", files=report.files)), corpus
 
 
 def test_concurrent_requests_share_reloads_and_never_overlap(tmp_path: Path) -> None:
@@ -75,7 +76,8 @@ def test_an_upload_is_saved_only_when_it_parses(tmp_path: Path) -> None:
         assert saved is None and error is not None and "no article text" in error
         saved, error = await inbox.add_document("../北港 码头.md", ARTICLE.encode())
         assert error is None and saved == corpus / "inbox" / "北港_码头.md"
-        again, _ = await inbox.add_document("北港 码头.md", ARTICLE.encode())
+        other = ARTICLE.replace("两个新建泊位", "三个新建泊位")
+        again, _ = await inbox.add_document("北港 码头.md", other.encode())
         assert again == corpus / "inbox" / "北港_码头-2.md"  # never overwrites
         diff = await inbox.reload()
         assert diff.report.added == 2 and diff.quotes_added >= 1
@@ -84,6 +86,78 @@ def test_an_upload_is_saved_only_when_it_parses(tmp_path: Path) -> None:
 
     asyncio.run(scenario())
     assert sorted(p.name for p in (corpus / "inbox").iterdir()) == ["北港_码头-2.md", "北港_码头.md"]  # no staging left
+
+
+def test_an_upload_the_corpus_already_holds_or_that_takes_another_files_id_is_refused(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+    seed = inbox.service.index.articles[0]
+    other = ARTICLE.replace("两个新建泊位", "三个新建泊位")
+
+    async def scenario() -> None:
+        saved, error = await inbox.add_document("twice.md", ARTICLE.encode())
+        assert error is None and saved is not None
+        await inbox.reload()
+        again, error = await inbox.add_document("twice.md", ARTICLE.encode())  # the same upload twice
+        assert again is None and error is not None and "内容相同" in error and "twice.md" in error
+        quick, error = await inbox.add_document("quick.md", other.encode())
+        assert error is None and quick is not None
+        quick_again, error = await inbox.add_document("quick-again.md", other.encode())  # before any reload read it
+        assert quick_again is None and error is not None and "quick.md" in error
+        renamed, error = await inbox.add_document("other-name.txt", SEED.read_bytes())  # a corpus file under another name
+        assert renamed is None and error is not None and "内容相同" in error
+        foreign = json.dumps({"id": seed.id, "title": "冒名顶替", "paragraphs": ["张三说，这篇要替换种子文章。"]}, ensure_ascii=False)
+        taken, error = await inbox.add_document("takeover.jsonl", (foreign + "\n").encode())
+        assert taken is None and error is not None and f"「{seed.id}」" in error and SEED.name in error
+        own = json.dumps({"title": "没有 id 的一行", "paragraphs": ["李四说，这一行的 id 来自文件名。"]}, ensure_ascii=False)
+        fine, error = await inbox.add_document("lines.jsonl", (own + "\n").encode())
+        assert error is None and fine is not None
+        diff = await inbox.reload()
+        assert diff.report.ok and diff.report.added == 2 and diff.report.changed == 0 and diff.report.removed == 0
+
+    asyncio.run(scenario())
+    assert sorted(p.name for p in (corpus / "inbox").iterdir()) == ["lines.jsonl", "quick.md", "twice.md"]
+    assert inbox.service.index.articles[0].title == seed.title  # the seed article was not replaced
+
+
+def test_each_coalesced_upload_reply_counts_what_that_upload_added(tmp_path: Path) -> None:
+    inbox, _corpus = make_inbox(tmp_path)
+    second = ARTICLE.replace("北港码头", "南湾码头").replace("石承宇", "蓝海平")
+
+    async def scenario() -> list[str]:
+        first_saved, _ = await inbox.add_document("first.md", ARTICLE.encode())
+        second_saved, _ = await inbox.add_document("second.md", second.encode())
+        # both were saved before either reload read the corpus: the first reload adds both, the
+        # second (requested while the first ran) adds nothing new
+        first, later = await asyncio.gather(inbox.reload(), inbox.reload())
+        assert first.report.added == 2 and later.report.added == 0
+        return [diff_html(own_diff(diff, [str(path)]), path.name) for diff, path in ((first, first_saved), (later, second_saved))]
+
+    for reply in asyncio.run(scenario()):
+        assert "新增 1" in reply and "（+1）" in reply, reply
+
+
+def test_an_upload_never_waits_for_a_feed_poll(tmp_path: Path, site: NewsSite) -> None:
+    """A poll holds its own lock while it fetches (here a page that takes 4 s): an upload
+    made meanwhile is saved at once, and the poll still saves its article."""
+    site.routes["/feed.xml"] = Route(rss([("慢", site.url("/slow-entry.html"), "s1")]), content_type="application/rss+xml")
+    site.routes["/slow-entry.html"] = Route(site.routes["/a1.html"].body, delay=4.0)
+    inbox, corpus = make_inbox(tmp_path, feeds=[site.url("/feed.xml")], fetch_allow_private=True, fetch_delay=0, feed_interval=10)
+
+    async def scenario() -> None:
+        poll = asyncio.ensure_future(inbox.poll_feeds())
+        for _ in range(200):  # until the poll is fetching the slow page
+            if "/slow-entry.html" in site.paths_requested():
+                break
+            await asyncio.sleep(0.02)
+        assert not poll.done()
+        saved, error = await asyncio.wait_for(inbox.add_document("beigang.md", ARTICLE.encode()), timeout=2.0)
+        assert error is None and saved is not None
+        assert not poll.done()  # the upload did not wait for the poll
+        diff = await poll
+        assert diff is not None and diff.report.ok
+
+    asyncio.run(scenario())
+    assert len(list((corpus / "inbox").glob("web-*.md"))) == 1
 
 
 def test_a_failing_feed_backs_off_and_the_others_still_load(tmp_path: Path, site: NewsSite) -> None:
@@ -119,6 +193,36 @@ def test_the_watcher_reloads_once_changes_have_settled(tmp_path: Path) -> None:
         assert await inbox.check_files() is None  # loaded: no second reload
 
     asyncio.run(scenario())
+
+
+def test_the_watcher_starts_from_the_stamps_the_index_was_read_from(tmp_path: Path) -> None:
+    """A file written after the index was read but before the watcher's first look is loaded."""
+    inbox, corpus = make_inbox(tmp_path)
+    (corpus / "beigang.md").write_text(ARTICLE, encoding="utf-8")
+
+    async def scenario() -> None:
+        assert await inbox.check_files() is None  # changed since the index was read: wait one round
+        diff = await inbox.check_files()
+        assert diff is not None and diff.report.added == 1
+        assert await inbox.check_files() is None
+
+    asyncio.run(scenario())
+    assert inbox.service.index.answer("石承宇说了什么？", 1)[0].speaker == "石承宇"
+
+
+def test_the_watcher_never_picks_up_a_link_out_of_the_corpus(tmp_path: Path) -> None:
+    inbox, corpus = make_inbox(tmp_path)
+    (tmp_path / "outside.env").write_text("NEWSBOT_BOT_TOKEN=1:leaked-token\nNEWSBOT_WEBHOOK_SECRET=leaked-secret\n", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(tmp_path / "outside.env")
+
+    async def scenario() -> None:
+        diffs = [await inbox.check_files() for _ in range(4)]
+        (diff,) = [d for d in diffs if d is not None]  # one reload, which reports the link, never reads it
+        assert diff.report.ok and diff.report.added == 0
+        assert [(Path(p.path).name, p.reason.split(":")[0]) for p in diff.report.problems] == [("leak.txt", "symbolic link")]
+
+    asyncio.run(scenario())
+    assert not [a for a in inbox.service.index.articles if "leaked" in (a.title or "") + "".join(a.paragraphs)]
 
 
 def test_inbox_must_lie_inside_the_corpus_and_names_stay_inside_it(tmp_path: Path) -> None:

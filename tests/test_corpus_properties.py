@@ -3,18 +3,26 @@
 Whatever bytes a corpus file holds, in any format: no exception escapes read_file or
 load_corpus, every problem names its file, what loads is well formed, and the good articles
 next to it (in the same directory, or on other lines of the same JSON Lines file) all load.
+And whatever a corpus tree holds (links in and out, FIFOs, files swapped or deleted between
+listing and reading): the regular files load, the rest is reported by name, nothing outside
+the root is read, and the load never blocks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
 import tempfile
+import threading
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval import Article, load_corpus
+from retrieval import Article, ingest, load_corpus
 from retrieval.formats import normalise_date
 from retrieval.ingest import read_file
 from retrieval.normalize import clean_line
@@ -156,3 +164,116 @@ def test_width_folding_maps_each_wide_character_and_keeps_offsets(text: str) -> 
 
     assert fold_width(text) == text.translate(_WIDTH_TABLE)
     assert len(fold_width(text)) == len(text)
+
+
+# --- hostile corpus trees: links, FIFOs, swaps and deletions during a load -----------------------
+
+OUTSIDE_MARK = "外面的秘密不可读到"
+FOLDERS = ("", "a", "a/b", "c")
+STILL = ("file", "link_in", "link_out", "link_out_dir", "dangling", "loop", "fifo")
+"""Kinds of entry that are what they are when the corpus is listed and read."""
+DURING = ("swap_fifo", "swap_link", "delete", "swap_dir_link")
+"""Kinds that are a regular file (or, for swap_dir_link, a folder of one) when listed and change
+before they are read."""
+entries = st.lists(st.tuples(st.sampled_from(STILL + DURING), st.sampled_from(FOLDERS)), min_size=1, max_size=14)
+
+
+def _build_tree(root: Path, outside: Path, plan: list[tuple[str, str]]) -> tuple[set[str], dict[str, str], list]:  # type: ignore[type-arg]
+    """Write ``plan`` under ``root``: the ids that must load, each refused entry's path with the
+    start of its reason, and the changes to make between listing and reading."""
+    good: set[str] = set()
+    refused: dict[str, str] = {}
+    changes = []
+    link = "symbolic link: not followed"
+    for n, (kind, folder) in enumerate(plan):
+        where = root / folder
+        where.mkdir(parents=True, exist_ok=True)
+        path = where / f"e{n}.md"
+        article = f"---\ntitle: 第{n}篇\n---\n\n王明表示，第{n}篇总会载入。\n"
+        if kind == "file":
+            path.write_text(article, encoding="utf-8")
+            good.add((Path(folder) / f"e{n}").as_posix())
+        elif kind == "link_in":
+            path.symlink_to(root / "anchor.md")
+            refused[str(path)] = link
+        elif kind == "link_out":
+            path.symlink_to(outside / "secret.md")
+            refused[str(path)] = link
+        elif kind == "link_out_dir":
+            path = where / f"e{n}"
+            path.symlink_to(outside)
+            refused[str(path)] = link
+        elif kind == "dangling":
+            path.symlink_to(outside / "missing.md")
+            refused[str(path)] = link
+        elif kind == "loop":
+            path.symlink_to(path)
+            refused[str(path)] = link
+        elif kind == "fifo":
+            os.mkfifo(path)
+            refused[str(path)] = "not a regular file"
+        elif kind == "swap_dir_link":
+            inner = where / f"e{n}"
+            inner.mkdir()
+            path = inner / "inner.md"
+            path.write_text(article, encoding="utf-8")
+            refused[str(path)] = link
+            changes.append((kind, inner))
+        else:
+            path.write_text(article, encoding="utf-8")
+            refused[str(path)] = {"swap_fifo": "not a regular file", "swap_link": link, "delete": "cannot read: No such file"}[kind]
+            changes.append((kind, path))
+    return good, refused, changes
+
+
+def _change(kind: str, path: Path, outside: Path) -> None:
+    if kind == "swap_dir_link":
+        shutil.rmtree(path)
+        path.symlink_to(outside)
+        return
+    path.unlink()
+    if kind == "swap_fifo":
+        os.mkfifo(path)
+    elif kind == "swap_link":
+        path.symlink_to(outside / "secret.md")
+
+
+@given(entries)
+def test_a_hostile_corpus_tree_loads_every_regular_file_and_reports_the_rest(plan: list[tuple[str, str]]) -> None:
+    """Links (inside, outside, to folders, dangling, looping), FIFOs, and files swapped or
+    deleted between listing and reading: every regular file inside the root loads, everything
+    else is reported by name and skipped, nothing outside is read, and the load never blocks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        root, outside = base / "corpus", base / "outside"
+        outside.mkdir()
+        (outside / "secret.md").write_text(f"---\ntitle: {OUTSIDE_MARK}\n---\n\n王明表示，{OUTSIDE_MARK}。\n", encoding="utf-8")
+        (outside / "far.md").write_text(f"---\ntitle: 远\n---\n\n王明表示，{OUTSIDE_MARK}。\n", encoding="utf-8")
+        root.mkdir()
+        (root / "anchor.md").write_text(GOOD_MD, encoding="utf-8")
+        good, refused, changes = _build_tree(root, outside, plan)
+        real_discover = ingest.discover_files
+
+        def discover_then_change(paths):  # type: ignore[no-untyped-def]
+            listed = real_discover(paths)
+            for kind, path in changes:
+                _change(kind, path, outside)
+            return listed
+
+        loaded: list[ingest.CorpusLoad] = []
+        with mock.patch.object(ingest, "discover_files", discover_then_change):
+            worker = threading.Thread(target=lambda: loaded.append(load_corpus([root])), daemon=True)
+            worker.start()
+            worker.join(20)
+        for kind, path in changes:  # release a reader a FIFO may have caught, so its thread ends
+            if kind == "swap_fifo":
+                with contextlib.suppress(OSError):
+                    os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        assert loaded, "the load blocked"
+        load = loaded[0]
+        assert {a.id for a in load.articles} == good | {"anchor"}
+        assert not [a for a in load.articles if OUTSIDE_MARK in (a.title or "") + "".join(a.paragraphs)]
+        reported = {p.path: p.reason for p in load.problems}
+        assert set(reported) == set(refused), (reported, refused)
+        for path, reason in refused.items():
+            assert reported[path].startswith(reason), (path, reported[path], reason)

@@ -1,7 +1,8 @@
 """One corpus with every kind of bad input next to good articles.
 
 Exactly the good articles load (by id); every bad file, line, directory or value is reported by
-path (and line); /reload over the same corpus, through the spec-checking Telegram stand-in,
+path (and line), as is every symbolic link (out of the corpus, dangling, looping or not) and a
+file swapped for a FIFO between listing and reading, and nothing outside the corpus is read; /reload over the same corpus, through the spec-checking Telegram stand-in,
 reports the same problems. And a reload that would drop too much of the corpus is refused.
 """
 
@@ -64,6 +65,24 @@ def bad_files(corpus: Path) -> None:
     (corpus / "locked").mkdir()
     (corpus / "locked" / "hidden.md").write_text(_md("title: 看不见", "寅某说，这个目录读不了。"), encoding="utf-8")
     os.mkfifo(corpus / "pipe.txt")
+    hostile_links(corpus)
+    (corpus / "swapped.md").write_text(_md("title: 换成管道", "卯某说，读之前被换成了管道。"), encoding="utf-8")  # see swap_to_fifo
+
+
+OUTSIDE_SECRET = "outside-the-corpus-secret"
+
+
+def hostile_links(corpus: Path) -> None:
+    """Links out of the corpus (to a secret file, to a folder), dangling, looping, and inside."""
+    outside = corpus.parent / "outside"
+    (outside / "folder").mkdir(parents=True, exist_ok=True)
+    (outside / "outside.env").write_text(f"NEWSBOT_BOT_TOKEN=1:{OUTSIDE_SECRET}\n午某说，{OUTSIDE_SECRET}。\n", encoding="utf-8")
+    (outside / "folder" / "far.md").write_text(_md("title: 外面", f"未某说，{OUTSIDE_SECRET}。"), encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(outside / "outside.env")
+    (corpus / "linked-folder").symlink_to(outside / "folder")
+    (corpus / "dangling.md").symlink_to(outside / "missing.md")
+    (corpus / "loop.md").symlink_to(corpus / "loop.md")
+    (corpus / "inside.md").symlink_to(corpus / "good.md")
 
 
 GOOD_IDS = {"good", "scraped", "date-month13", "date-feb30", "scraped-bad-date", "j1", "j3", "j6"}
@@ -88,6 +107,8 @@ EXPECTED = [  # (path below the corpus, line, the start of the reason)
     ("table.csv", 0, "unsupported file type '.csv'"),
     ("locked", 0, "cannot read directory: Permission denied"),
     ("pipe.txt", 0, "not a regular file"),
+    ("swapped.md", 0, "not a regular file"),
+    *((name, 0, "symbolic link: not followed") for name in ("leak.txt", "linked-folder", "dangling.md", "loop.md", "inside.md")),
 ]
 
 
@@ -101,16 +122,36 @@ def _check_problems(problems: list, corpus: Path) -> None:  # type: ignore[type-
 
 @pytest.fixture()
 def locked_directory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Directories named ``locked`` cannot be listed. Simulated: tests run as root, who can list
-    a mode-000 directory; os.walk lists directories with os.scandir."""
-    real_scandir = os.scandir
+    """Directories named ``locked`` cannot be opened. Simulated: tests run as root, who can open
+    a mode-000 directory; the corpus reader opens each folder by name in its parent's descriptor.
+    And swapped.md is replaced by a FIFO between the listing and the reading (swap_to_fifo)."""
+    real_open = os.open
 
-    def scandir(path="."):  # type: ignore[no-untyped-def]
-        if not isinstance(path, int) and Path(os.fspath(path)).name == "locked":
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
+    def open_(path, flags, mode=0o777, *, dir_fd=None):  # type: ignore[no-untyped-def]
+        if dir_fd is not None and os.fspath(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, mode, dir_fd=dir_fd)
 
-    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+    swap_to_fifo(monkeypatch)
+
+
+def swap_to_fifo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each corpus listing, a regular swapped.md becomes a FIFO nobody writes to (a
+    reader that opened it blocking would wait forever)."""
+    from retrieval import ingest
+
+    real_discover = ingest.discover_files
+
+    def discover_then_swap(paths):  # type: ignore[no-untyped-def]
+        listed = real_discover(paths)
+        for file, _root in listed[0]:
+            if file.name == "swapped.md" and file.is_file():
+                file.unlink()
+                os.mkfifo(file)
+        return listed
+
+    monkeypatch.setattr(ingest, "discover_files", discover_then_swap)
 
 
 def test_exactly_the_good_articles_load(tmp_path: Path, locked_directory: None) -> None:
@@ -123,6 +164,7 @@ def test_exactly_the_good_articles_load(tmp_path: Path, locked_directory: None) 
     assert by_id["good"].date == "2024-05-01" and by_id["scraped"].date == "2024-01-02"
     assert by_id["date-month13"].date is None and by_id["date-month13"].title == "月份不对"
     assert by_id["j3"].title is None and by_id["j3"].date is None and by_id["j6"].title == "2024"
+    assert not [a for a in load.articles if OUTSIDE_SECRET in (a.title or "") + "".join(a.paragraphs)]
     _check_problems(load.problems, corpus)
 
 
@@ -147,7 +189,9 @@ def test_reload_over_the_fault_matrix_reports_the_same(tmp_path: Path, locked_di
     assert f"新增 {len(GOOD_IDS) - 2} 篇 · 删除 0 篇" in text
     assert f"跳过或略去 {len(expected)} 处：" in text
     listed = [line.removeprefix("• ") for line in text.splitlines() if line.startswith("• ")]
-    assert listed == [str(p) for p in expected]  # every problem, by path and line, in load order
+    assert len(listed) >= 10 and listed == [str(p) for p in expected[: len(listed)]]  # by path and line, in load order
+    assert len(listed) == len(expected) or text.splitlines()[-1] == f"…还有 {len(expected) - len(listed)} 处"  # the rest counted
+    assert OUTSIDE_SECRET not in text
     (answer,) = h.telegram.sent("sendMessage", USER)
     assert "字段类型不对但文章仍然保留" in answer.params["text"]
 

@@ -308,38 +308,34 @@ def test_many_bad_lines_are_counted_not_listed(tmp_path: Path) -> None:
 # --- the corpus as a whole -------------------------------------------------------------------
 
 
-def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests run as root, who can list a mode-000 directory: the refusal is simulated."""
+def _deny_open(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Tests run as root, who can open mode-000 entries: opening ``name`` (by a directory
+    descriptor, as the corpus reader does) is refused by simulation."""
     import os
 
+    real_open = os.open
+
+    def open_(path, flags, mode=0o777, *, dir_fd=None):  # type: ignore[no-untyped-def]
+        if dir_fd is not None and os.fspath(path) == name:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", open_)
+
+
+def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write(tmp_path / "c" / "ok.md", _md("title: 好"))
     _write(tmp_path / "c" / "locked" / "hidden.md", _md("title: 看不见"))
-    real_scandir = os.scandir
-    locked = str(tmp_path / "c" / "locked")
-
-    def scandir(path="."):  # type: ignore[no-untyped-def]
-        if not isinstance(path, int) and os.fspath(path) == locked:
-            raise PermissionError(13, "Permission denied", locked)
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _deny_open(monkeypatch, "locked")
     load = load_corpus([tmp_path / "c"])
     assert [a.id for a in load.articles] == ["ok"]
-    assert [(p.path, p.reason) for p in load.problems] == [(locked, "cannot read directory: Permission denied")]
+    assert [(p.path, p.reason) for p in load.problems] == [(str(tmp_path / "c" / "locked"), "cannot read directory: Permission denied")]
 
 
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Simulated as above: root reads mode-000 files."""
     _write(tmp_path / "c" / "ok.md", _md("title: 好"))
     locked = _write(tmp_path / "c" / "locked.md", _md("title: 看不见"))
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _deny_open(monkeypatch, "locked.md")
     load = load_corpus([tmp_path / "c"])
     assert [a.id for a in load.articles] == ["ok"]
     assert [(p.path, p.reason) for p in load.problems] == [(str(locked), "cannot read: Permission denied")]
