@@ -295,6 +295,12 @@ def test_every_newsbot_command_in_readme_runs(env: dict[str, str]) -> None:
             if "--json" in args:
                 json.loads(result.stdout.splitlines()[0])
             questions += [a for a in args if not a.startswith("-")]
+        elif sub == "timeline":  # the chart goes to a temporary file; the counts must be there
+            png = Path(env["NEWSBOT_CACHE_DIR"]).parent / "timeline.png"
+            args = [str(png) if previous == "--png" else a for previous, a in zip(["", *args], args)]
+            counts = json.loads(run_newsbot([sub, *args, "--json"], env).stdout)
+            assert counts["total"] > 0 and sum(m["count"] for m in counts["months"]) == counts["total"]
+            assert png.read_bytes().startswith(b"\x89PNG")
         # Add further subcommands here with their check when README shows them.
         else:
             pytest.fail(f"README shows `newsbot {sub}`, which this test does not know how to check")
@@ -318,11 +324,14 @@ def test_every_chat_command_in_readme_answers(env: dict[str, str]) -> None:
 
     The bot half may add `newsbot ask --json "/who …"`; these checks can then read that JSON."""
     commands = chat_commands()
-    assert {c.split()[0] for c in commands} >= {"/who", "/compare", "/source", "/search"}
+    assert {c.split()[0] for c in commands} >= {"/who", "/compare", "/source", "/search", "/timeline"}
     for command in commands:
         name, *args = command.split()
         reply = chat_reply(run_newsbot(["chat"], env, stdin=command + "\n").stdout, command)
         assert "没有找到" not in reply, f"{command}: {reply[:300]}"
+        if name == "/timeline":  # a caption (the chart itself is sent as a photo)
+            assert re.search(r"共 \d+ 段话", reply) and f"{args[0]} ·" in reply, f"{command}: {reply[:300]}"
+            continue
         quoted = [line for line in reply.splitlines() if line.lstrip().startswith("│")]
         assert quoted, f"{command} quoted nothing: {reply[:300]}"
         if name == "/who":
