@@ -382,6 +382,6 @@ class NewsIndex:
         chunk_ids, scores = self.bm25.score_candidates(self.tokenizer.tokenize_question(text))
         if not len(chunk_ids):
             return []
-        hits = phrase_hits(self, text, chunk_ids)
+        hits = phrase_hits(self, text, chunk_ids, scores)
         order = np.lexsort((chunk_ids, -scores, -hits))[:top_k]
         return [(int(chunk_ids[i]), float(scores[i])) for i in order.tolist()]

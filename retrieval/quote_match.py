@@ -11,7 +11,8 @@ punctuation-free Simplified text). The verdict says how close the best source is
 * ``none`` (没有找到): the nearest candidates are shown, labelled as such.
 
 Exact phrases in plain search: ``phrase_hits`` finds paragraphs that contain a query term as a
-substring even when jieba cuts an unknown word (元宇宙 -> 元 / 宇宙) differently.
+substring even when jieba cuts it differently there (元宇宙 -> 元 / 宇宙 alone, 低碳元 / 宇宙 in the
+text).
 """
 
 from __future__ import annotations
@@ -191,30 +192,43 @@ def find_source(index: NewsIndex, line: str, limit: int = NEAREST, context: list
     return SourceMatch(line, closeness, ranked)
 
 
-def phrase_hits(index: NewsIndex, text: str, chunks: np.ndarray) -> np.ndarray:
+def phrase_hits(index: NewsIndex, text: str, chunks: np.ndarray, scores: np.ndarray | None = None) -> np.ndarray:
     """For each chunk, how many of the query's terms (split at spaces) it contains verbatim.
 
-    Only terms of two or more characters count; the check reads the text only of chunks whose
-    tokens include every token of the term.
+    Only terms of two or more characters count. The text is read of chunks holding any of the
+    term's tokens (元宇宙: 元 or 宇宙), not only those holding all of them: running text may cut
+    the term otherwise (低碳元|宇宙), and such a paragraph holds the phrase all the same. At most
+    MAX_PHRASE_CHECKS chunks are read per term, the best-scoring first when ``scores`` is given.
     """
     hits = np.zeros(len(chunks), dtype=np.int32)
+    by_score = np.argsort(-scores, kind="stable") if scores is not None else np.arange(len(chunks))
     for term in sorted({t for t in re.split(r"[\s,，、;；]+", prepare(text)) if len(t) >= 2}):
-        tokens = index.tokenizer.tokenize(term)
-        holds = np.ones(len(chunks), dtype=bool)
-        for token in tokens:
-            doc_ids, _ = index.bm25.postings(token)
-            if not len(doc_ids):
-                holds[:] = False
-                break
-            pos = np.minimum(np.searchsorted(doc_ids, chunks), len(doc_ids) - 1)
-            holds &= doc_ids[pos] == chunks
-        if tokens == [term]:  # one word of the dictionary: holding the token is holding the term
-            hits += holds
+        tokens = [t for t in index.tokenizer.tokenize(term) if index.bm25.document_frequency(t)]
+        if not tokens:
             continue
-        for i in np.flatnonzero(holds)[:MAX_PHRASE_CHECKS].tolist():
+        if tokens == [term]:  # one word of the dictionary: holding the token is holding the term
+            hits += _holds(index, term, chunks)
+            continue
+        holds = np.zeros(len(chunks), dtype=bool)
+        for token in tokens:
+            holds |= _holds(index, token, chunks)
+        checked = 0
+        for i in by_score[holds[by_score]].tolist():
+            if checked == MAX_PHRASE_CHECKS:
+                break
+            checked += 1
             if term in _searchable(index, int(chunks[i])):
                 hits[i] += 1
     return hits
+
+
+def _holds(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
+    """For each chunk, whether its tokens include ``token``."""
+    doc_ids, _ = index.bm25.postings(token)
+    if not len(doc_ids):
+        return np.zeros(len(chunks), dtype=bool)
+    pos = np.minimum(np.searchsorted(doc_ids, chunks), len(doc_ids) - 1)
+    return doc_ids[pos] == chunks
 
 
 def _searchable(index: NewsIndex, chunk: int) -> str:

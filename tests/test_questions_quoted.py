@@ -59,3 +59,18 @@ def test_a_quoted_phrase_cut_otherwise_alone_still_earns_its_bonus() -> None:
     assert "各唱" not in index.tokenizer.tokenize("专家孙海说，双方在这个问题上各唱各的调。")
     result = index.ask("哪位专家说两国谈判“各唱各的调”？", 3)
     assert [a.speaker for a in result.answers] == ["孙海", "刘文涛"]
+
+
+def test_search_puts_the_exact_phrase_first_however_the_text_is_cut() -> None:
+    """/search 元宇宙: the one paragraph holding the phrase comes first although the segmenter cut
+    it 低碳元|宇宙 there (no token 元), while the others hold 元 and 宇宙 apart, more often."""
+    index = _index([
+        ("g-1", "宇宙", ["宇宙每一元都重要，宇宙一元。"]),
+        ("g-2", "票价", ["一元看宇宙，宇宙一元钱。"]),
+        ("g-3", "新区", ["新区负责人表示，将推动低碳元宇宙产业发展。"]),
+    ])
+    assert "元" not in index.tokenizer.tokenize("将推动低碳元宇宙产业发展")
+    assert index.bm25.top(index.tokenizer.tokenize_question("元宇宙"), 3)[-1][0] == 2  # BM25 alone: last
+    hits = index.search("元宇宙", 3)
+    assert "元宇宙" in index.chunk_text(hits[0][0])
+    assert all("元宇宙" not in index.chunk_text(c) for c, _ in hits[1:])
