@@ -1,7 +1,8 @@
 """Text normalization shared by ingestion, attribution, indexing and questions.
 
-``fold_width`` maps full-width digits, Latin letters and spaces to ASCII one character for
-one character, so offsets into normalized text are offsets into the original.
+``fold_width`` maps full-width digits, Latin letters and spaces, and Latin letters with
+diacritics (José), to ASCII one character for one character, so offsets into normalized text are
+offsets into the original.
 ``to_simplified`` converts Traditional to Simplified characters (OpenCC) for matching.
 """
 
@@ -24,6 +25,20 @@ _WIDTH_TABLE: dict[int, int] = {
 }
 
 
+def _latin_base_letters() -> dict[int, int]:
+    """Latin letters with diacritics -> their ASCII base letter (é -> e, Ñ -> N), one for one:
+    the letters whose canonical decomposition starts with an ASCII letter (ø, ß, æ have none)."""
+    table = {}
+    for code in range(0x00C0, 0x0250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = ord(base)
+    return table
+
+
+_WIDTH_TABLE.update(_latin_base_letters())
+"""Diacritics are folded like width: a reader types José, Jose or Ｊｏｓｅ for the same name."""
+
 _WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH_TABLE)) + "]+")
 """Runs of characters fold_width changes: most text has none, and a regex scan is much cheaper
 than str.translate with a dict, which looks up every character of the text."""
@@ -34,7 +49,8 @@ def _fold_run(run: re.Match[str]) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Full-width digits/Latin/space to ASCII, keeping length (１９９８ -> 1998). Only the runs
+    """Full-width digits/Latin/space and accented Latin letters to ASCII, keeping length
+    (１９９８ -> 1998, Núñez -> Nunez). Only the runs
     that change are translated (the joined quotes of the whole corpus: 0.05 s instead of 0.4 s)."""
     return _WIDE.sub(_fold_run, text)
 
