@@ -29,8 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from retrieval import Answer, CorpusPathError, NewsIndex, open_index
-from retrieval.asking import AnswerSet
+from retrieval import CorpusPathError, NewsIndex, open_index
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.ingest import DUPLICATES_EXPECTED
@@ -40,6 +39,7 @@ from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 from retrieval.who import WhoAnswer, who, who_query
 
 from .button_store import state_directory
+from .plain_text import NO_ANSWER, answer_set_text, answer_text
 from .redact import RedactingStream, install_redaction, redact, secret_forms
 from .settings import Settings, SettingsError, load_settings
 
@@ -112,31 +112,6 @@ def refuse_empty(args: argparse.Namespace, settings: Settings, index: NewsIndex)
 # --- ask ------------------------------------------------------------------------------------
 
 
-def format_answer_text(rank: int, answer: Answer) -> str:
-    """One answer as readable terminal text."""
-    who = answer.speaker or "（未署名段落）"
-    if answer.role:
-        who = f"{who}（{answer.role}）"
-    meta = " · ".join(str(x) for x in (answer.article.get("title") or answer.article["id"], answer.article.get("date"), answer.article.get("source")) if x)
-    lines = [f" {rank}. {who}", f"    “{answer.quote}”", f"    — {meta}"]
-    if answer.article.get("url"):
-        lines.append(f"      {answer.article['url']}")
-    return "\n".join(lines)
-
-
-def framing_lines(result: AnswerSet) -> list[str]:
-    """What the terminal shows above the answers: the date window and whether it held any."""
-    lines = []
-    if result.window is not None:
-        lines.append(f"时间：{result.window.label}")
-        if result.outside_window:
-            lines.append("这段时间内没有找到，以下是其他时间的回答：")
-    return lines
-
-
-NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
-
-
 def _questions(args: argparse.Namespace) -> Iterator[str]:
     """The questions from the command line, then from the batch file, cleaned; blank ones skipped.
 
@@ -179,16 +154,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(found.to_json(), ensure_ascii=False) if args.json else who_text_lines(question, found), flush=True)
             continue
         result = index.ask(question, args.top, args.today)
-        answers = result.answers
         latencies.append(time.perf_counter() - t0)
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(f"问：{question}")
-            for line in framing_lines(result):
-                print(f" {line}")
-            print("\n".join(format_answer_text(i, a) for i, a in enumerate(answers, 1)) if answers else f" {NO_ANSWER}")
-            print()
+            print(answer_set_text(question, result), flush=True)
     if args.timing and latencies:
         ms = sorted(x * 1000 for x in latencies)
         print(
@@ -206,7 +176,7 @@ def who_text_lines(question: str, found: WhoAnswer) -> str:
         return f"问：{question}\n {NO_ANSWER}\n"
     head = found.name + (f"（{found.role}）" if found.role else "") + f"：{len(found.quotes)} 段话"
     lines = [f"问：{question}", f" {head}"]
-    lines += [format_answer_text(i, a) for i, a in enumerate(found.quotes, 1)]
+    lines += [answer_text(i, a) for i, a in enumerate(found.quotes, 1)]
     return "\n".join(lines) + "\n"
 
 
