@@ -72,7 +72,7 @@ class IndexLoadError(Exception):
 
 _INDEX_MODULES = (
     "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference", "bm25",
-    "engine", "update", "models", "inventories", "web_article", "speaker_index",
+    "engine", "update", "models", "inventories", "web_article", "speaker_index", "tagger", "subject_classes",
 )
 """Modules whose code decides what goes into an index (question answering is not among them)."""
 

@@ -1,0 +1,199 @@
+"""The speaker of a cue from word classes: rules over the tags of a trained lexical analyser
+(retrieval/tagger.py, Baidu LAC) instead of enumerated strings.
+
+They run where the string rules of attribution.py found no subject (or a suspicious one), on the
+subject region before the cue. The inventories (titles, organisation endings, surnames) stay as
+evidence inside the string rules; here the model's classes decide: a PER span is a name whether or
+not an inventory knows it, a TIME span between subject and cue is peeled off whatever its
+granularity, and the head noun of a nominal subject decides whether it names a person (a title),
+an organisation or a group.
+
+Each rule is a named function with a one-line statement in RULES; tests/test_subject_classes.py
+generates the fillers (names of several kinds, titles in and out of the inventories, time
+expressions of every granularity, organisation heads) that each must fire on or spare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .models import Speaker
+from .tagger import Token, tag
+
+RULES = {
+    "subject.peel_time_manner": "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
+    "subject.person_span": "A PER span closing the subject is the speaker's name, even outside the name inventories; the nominal words before it are the role.",
+    "subject.organisation_head": "An ORG span closing the subject names an organisation speaking.",
+    "subject.noun_head": "A nominal subject (no verb in it) is decided by its head noun: a person word is a title speaking, an institution or group word an organisation or group.",
+}
+"""Rule name -> the statement it implements."""
+
+_PEELED = frozenset(("TIME", "t", "d", "ad"))
+"""Tags of words peeled off the end of a subject: time expressions and adverbs."""
+_NOMINAL = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "PER", "an", "vn", "m", "q", "a", "f", "s", "TIME"))
+"""Tags that may stand inside a noun phrase before its head (modifiers, measure words, places)."""
+_JOINERS = frozenset(("、", "和", "与", "及", "等", "的"))
+"""Words that join the parts of a noun phrase (纺织、服装等多家行业协会代表; 该公司的发言人)."""
+_DETERMINERS = ("该", "这", "那", "此", "某", "各", "本", "这位", "那位", "这名", "该名", "多位", "多名", "一位", "一名")
+_PERSON_HEAD_ENDS = frozenset("长家员师人士者官席理统使卿相帅将尉臣督监编记导练手警兵农民生客众友表")
+"""Last characters of words for people (场长, 法官, 大臣, 编辑 has 编 — see _PERSON_HEAD_WORDS)."""
+_PERSON_HEAD_WORDS = frozenset(("编辑", "秘书", "主任", "主管", "总裁", "顾问", "助理", "教授", "博士", "院士", "代表", "干部", "领导", "骨干", "患者", "选民", "网友", "村民", "居民"))
+_GROUP_HEAD_ENDS = frozenset("队会方部局委院组团军社所厅署处办司行台站馆府党协盟")
+"""Last characters of words for institutions and organised groups (分队, 协会, 主办方, 海军)."""
+_PLURAL_MARKS = ("们", "多家", "多名", "多位", "各", "等", "、")
+_MAX_NOUN_PHRASE = 16
+
+
+DISABLED: set[str] = set()
+"""Rule names switched off (tests switch one off to show what it decides)."""
+
+_FRAME_PREPOSITIONS = frozenset("在于当")
+"""Prepositions opening a time or occasion frame closed by a locative (在宣判前, 在会见时)."""
+_AUDIENCE_PREPOSITIONS = frozenset("对向跟同给")
+"""Prepositions of the one spoken to (对记者, 向与会代表)."""
+_FRAME_ENDS = ("前", "后", "时", "上", "中", "期间", "之际", "以后", "之后", "以来")
+
+
+def _peel(tokens: Sequence[Token]) -> list[Token]:
+    """subject.peel_time_manner: drop trailing time words, adverbs, manner adverbials, an occasion
+    frame (在宣判前) and the one spoken to (对记者)."""
+    words = list(tokens)
+    if "subject.peel_time_manner" in DISABLED:
+        return words
+    while len(words) > 1:
+        word, cls = words[-1]
+        if cls in _PEELED or (cls == "v" and word.endswith("着") and len(word) >= 2):
+            words.pop()  # 3月中旬, 次日, 上周三 | 普遍, 一再 | 笑着
+        elif cls == "n" and word.endswith("时间") and len(word) >= 3:
+            words.pop()  # 当地时间(14日), 北京时间: a time expression whose date was already cut
+        elif (frame := _frame_start(words)) is not None:
+            del words[frame:]
+        elif word == "地" and cls == "u" and len(words) > 2 and words[-2][1] in ("a", "ad", "d", "v", "vd", "an"):
+            words.pop()
+            words.pop()  # 坚定地, 语重心长地
+        elif cls == "w" and word in "，,":
+            words.pop()
+        else:
+            break
+    return words
+
+
+def _frame_start(words: Sequence[Token]) -> int | None:
+    """Where a closing prepositional phrase starts: 在…前/时/后 (an occasion) or 对/向 + a noun
+    phrase (the audience); None when the words do not end in one or nothing would be left."""
+    for k in range(len(words) - 1, 0, -1):
+        word, cls = words[k]
+        if cls != "p":
+            continue
+        rest = words[k + 1 :]
+        if not rest:
+            return None
+        if word in _FRAME_PREPOSITIONS and rest[-1][0].endswith(_FRAME_ENDS) and rest[-1][1] in ("f", "TIME", "t", "n", "s"):
+            return k
+        if word in _AUDIENCE_PREPOSITIONS and _is_nominal(rest) and len(rest) <= 4:
+            return k
+        return None
+    return None
+
+
+def peel_time_manner(span: str) -> str:
+    """The subject span without the time words and manner adverbials that close it (李强今年2月
+    -> 李强); the span itself when nothing is peeled or everything would be."""
+    tokens = tag(span)
+    kept = _peel(tokens)
+    if len(kept) == len(tokens) or not kept:
+        return span
+    return _tail_text(span, tokens, len(kept))
+
+
+def _tail_text(span: str, tokens: Sequence[Token], keep: int) -> str:
+    """The part of ``span`` covered by the first ``keep`` tokens (the tagger saw its tail only)."""
+    dropped = sum(len(word) for word, _ in tokens[keep:])
+    end = len(span.rstrip()) - dropped
+    return span[:end]
+
+
+def _is_nominal(words: Sequence[Token]) -> bool:
+    return all(cls in _NOMINAL or word in _JOINERS or word in _DETERMINERS or (cls == "r" and word.startswith(_DETERMINERS)) for word, cls in words)
+
+
+def _person_word(word: str) -> bool:
+    return word in _PERSON_HEAD_WORDS or (len(word) >= 2 and word[-1] in _PERSON_HEAD_ENDS)
+
+
+def _group_word(word: str) -> bool:
+    return len(word) >= 2 and word[-1] in _GROUP_HEAD_ENDS
+
+
+def person_span(words: Sequence[Token]) -> Speaker | None:
+    """subject.person_span: 渔业大臣斯韦尔森 -> 斯韦尔森 (role 渔业大臣), 佐野健太郎, 艾米莉·陈."""
+    if "subject.person_span" in DISABLED:
+        return None
+    if not words or words[-1][1] != "PER" or len(words[-1][0]) < 2:
+        return None
+    name = words[-1][0]
+    before = list(words[:-1])
+    while before and before[0][0] in _DETERMINERS:
+        before.pop(0)
+    if before and not _is_nominal(before):
+        return None  # 会见了某某: a name as the object of a verb, not the subject
+    if any(cls == "PER" for _, cls in before):
+        return None  # two names in a row: a coordination or an apposition, left to the string rules
+    role = "".join(word for word, _ in before) or None
+    return Speaker(name=name, role=role)
+
+
+def organisation_head(words: Sequence[Token]) -> Speaker | None:
+    """subject.organisation_head: an ORG span closes the subject (…外交部, 某某协会)."""
+    if "subject.organisation_head" in DISABLED:
+        return None
+    if not words or words[-1][1] != "ORG" or not _is_nominal(words[:-1]):
+        return None
+    name = "".join(word for word, cls in words if cls != "r" or word not in _DETERMINERS)
+    return Speaker(name=name, collective=True, speaker_type="organization")
+
+
+def noun_head(words: Sequence[Token]) -> Speaker | None:
+    """subject.noun_head: 首席大法官 (a title speaking), 海岸分队 / 主办方 (an organisation),
+    纺织、服装等多家行业协会代表 (a group)."""
+    if "subject.noun_head" in DISABLED:
+        return None
+    if not words or not _is_nominal(words) and not (words[-1][1] == "v" and _is_nominal(words[:-1]) and _person_word(words[-1][0])):
+        return None  # LAC tags 代表 as a verb even as a head noun: a person word at the end is a noun
+    head, cls = words[-1]
+    text = "".join(word for word, _ in words)
+    if len(text) > _MAX_NOUN_PHRASE or cls in ("PER", "TIME", "m", "q", "f", "a") or len(head) < 2:
+        return None
+    if cls == "LOC":
+        return None  # a place alone (北京) is a setting far more often than a speaker
+    if words[0][0] in _DETERMINERS or words[0][0].startswith(_DETERMINERS) or words[0][1] == "m" and len(words) == 1:
+        return None  # 该公司, 这位官员: an anaphor whose antecedent the string rules resolve, not a name
+    if len(words) == 1 and (len(head) < 3 or head[0] in "一二两三四五六七八九十几数多"):
+        return None  # 公司, 三人: a bare generic word refers back; only a specific one (主办方) names a speaker
+    plural = any(word in _PLURAL_MARKS or word.startswith(_PLURAL_MARKS) for word, _ in words) or head.endswith("们")
+    if _person_word(head):
+        if plural:
+            return Speaker(name=text, collective=True, speaker_type="collective")
+        return Speaker(name=text, collective=True, speaker_type="person")  # a title with no name: one person
+    if _group_word(head):
+        return Speaker(name=text, collective=True, speaker_type="organization")
+    return None
+
+
+def classed_subject(span: str) -> Speaker | None:
+    """The speaker the subject span names by word classes, after peeling time and manner words;
+    None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
+    words = _peel(tag(span))
+    if not words or words[-1][1] in _PEELED:
+        return None
+    return person_span(words) or organisation_head(words) or noun_head(words)
+
+
+def subject_by_classes(span: str, parse: Callable[[str], Speaker | str | None]) -> Speaker | str | None:
+    """The fallback attribution.py asks when its string rules found no subject in ``span``: the
+    string rules again on the span without its closing time and manner words (the inventories
+    are evidence), else the speaker the word classes name."""
+    peeled = peel_time_manner(span)
+    if peeled != span and (parsed := parse(peeled)) is not None:
+        return parsed
+    return classed_subject(span)
