@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .subject_classes import subject_by_classes
+from .subject_classes import name_boundary, subject_by_classes
 from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
 
 
@@ -728,6 +728,7 @@ def _subject(
 ) -> tuple[Speaker, str | None] | None:
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
+    written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
     if _NEGATED.search(span):
         return None  # 未回应, 拒绝表示: no statement
     if _CAUSED.search(span):
@@ -769,12 +770,14 @@ def _subject(
     if parsed is None and phrase in BARE_TITLES:
         parsed = Speaker(name=phrase, collective=True)
     if parsed is None:
-        parsed = subject_by_classes(span, parse_subject)  # word classes from the tagger (subject_classes.py)
+        parsed = subject_by_classes(written, parse_subject)  # word classes from the tagger (subject_classes.py)
     if parsed is None:
         rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
         if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再") or not _strip_manner(rest) or (verb in ("说", "讲", "说道") and _AUDIENCE_ONLY.match(rest)):
             return _continuing(earlier, mentioned, state)
         return None
+    if isinstance(parsed, Speaker):
+        parsed = name_boundary(written, parsed)  # the tagger's PER span where the string rules cut the name
     speaker, how = state.resolve(parsed)
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None

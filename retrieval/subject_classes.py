@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .models import Speaker
+from .speakers import TRANSLIT_CHARS, _word_starts
 from .tagger import Token, tag
 
 RULES = {
     "subject.peel_time_manner": "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
     "subject.person_span": "A PER span closing the subject is the speaker's name, even outside the name inventories; the nominal words before it are the role.",
+    "subject.name_boundary": "Where the string rules cut a name differently from the PER span closing the subject (山本翔|太, 斯韦尔森次日), the PER span's boundaries win.",
     "subject.organisation_head": "An ORG span closing the subject names an organisation speaking.",
     "subject.noun_head": "A nominal subject (no verb in it) is decided by its head noun: a person word is a title speaking, an institution or group word an organisation or group.",
 }
@@ -35,7 +37,7 @@ _NOMINAL = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "PER", "an", "v
 _JOINERS = frozenset(("、", "和", "与", "及", "等", "的"))
 """Words that join the parts of a noun phrase (纺织、服装等多家行业协会代表; 该公司的发言人)."""
 _DETERMINERS = ("该", "这", "那", "此", "某", "各", "本", "这位", "那位", "这名", "该名", "多位", "多名", "一位", "一名")
-_PERSON_HEAD_ENDS = frozenset("长家员师人士者官席理统使卿相帅将尉臣督监编记导练手警兵农民生客众友表")
+_PERSON_HEAD_ENDS = frozenset("长家员师人士者官席理统使卿相帅将尉臣督监编记导练手警兵农民生客众友表事")
 """Last characters of words for people (场长, 法官, 大臣, 编辑 has 编 — see _PERSON_HEAD_WORDS)."""
 _PERSON_HEAD_WORDS = frozenset(("编辑", "秘书", "主任", "主管", "总裁", "顾问", "助理", "教授", "博士", "院士", "代表", "干部", "领导", "骨干", "患者", "选民", "网友", "村民", "居民"))
 _GROUP_HEAD_ENDS = frozenset("队会方部局委院组团军社所厅署处办司行台站馆府党协盟")
@@ -51,23 +53,32 @@ _FRAME_PREPOSITIONS = frozenset("在于当")
 """Prepositions opening a time or occasion frame closed by a locative (在宣判前, 在会见时)."""
 _AUDIENCE_PREPOSITIONS = frozenset("对向跟同给")
 """Prepositions of the one spoken to (对记者, 向与会代表)."""
+_NAME_DOTS = "·・•‧．-－"
 _FRAME_ENDS = ("前", "后", "时", "上", "中", "期间", "之际", "以后", "之后", "以来")
 
 
 def _peel(tokens: Sequence[Token]) -> list[Token]:
     """subject.peel_time_manner: drop trailing time words, adverbs, manner adverbials, an occasion
     frame (在宣判前) and the one spoken to (对记者)."""
-    words = list(tokens)
+    words = _joined_at_dots(tokens)
     if "subject.peel_time_manner" in DISABLED:
         return words
-    while len(words) > 1:
+    closing = len(words)  # the word right before the cue is still there
+    while words:
+        if len(words) > 1 and words[-2][1] == "PER" and _dot_in(words[-2][0]) > 0 and _peelable(*words[-1]):
+            if len(split := _split_name(words[-2][0] + words[-1][0])) > 1:
+                words[-2:] = split  # 艾米莉·陈上 | 周三
+        elif words[-1][1] == "PER" and (_dot_in(words[-1][0]) > 0 or len(words[-1][0]) >= 4):
+            words[-1:] = _split_name(words[-1][0])  # 艾米莉·陈次日, 王某某日前
+        if len(words) == 1:
+            break
         word, cls = words[-1]
-        if cls in _PEELED or (cls == "v" and word.endswith("着") and len(word) >= 2):
-            words.pop()  # 3月中旬, 次日, 上周三 | 普遍, 一再 | 笑着
-        elif cls == "n" and word.endswith("时间") and len(word) >= 3:
-            words.pop()  # 当地时间(14日), 北京时间: a time expression whose date was already cut
+        if _peelable(word, cls) or (cls == "v" and word.endswith("着") and len(word) >= 2):
+            words.pop()  # 3月中旬, 次日, 上周三, 当地时间 | 普遍, 一再 | 笑着
         elif (frame := _frame_start(words)) is not None:
             del words[frame:]
+        elif cls in ("a", "ad") or (cls in ("v", "vd") and len(word) == 2 and len(words) > 1 and words[-2][1] in ("TIME", "PER") and len(words) == closing):
+            words.pop()  # 明确 | 表示: an adjective or a verb used as the cue's adverb, right after the subject or its time
         elif word == "地" and cls == "u" and len(words) > 2 and words[-2][1] in ("a", "ad", "d", "v", "vd", "an"):
             words.pop()
             words.pop()  # 坚定地, 语重心长地
@@ -76,6 +87,56 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
         else:
             break
     return words
+
+
+def _joined_at_dots(tokens: Sequence[Token]) -> list[Token]:
+    """卡琳娜 | · | 彼得松, 卡琳娜 | ·彼得松: the parts of a dotted name, which the tagger may cut at
+    the dot, joined into one PER; so are two PER spans side by side (one name cut in two)."""
+    words: list[Token] = []
+    for word, cls in tokens:
+        if words and (word[:1] in _NAME_DOTS or words[-1][0][-1:] in _NAME_DOTS) and words[-1][1] in ("PER", "w", "nz", "n"):
+            words[-1] = (words[-1][0] + word, "PER")
+        elif words and cls == "PER" and words[-1][1] == "PER":
+            words[-1] = (words[-1][0] + word, "PER")  # 科 | 瓦尔斯基, 松本健 | 太郎: two names never stand side by side
+        else:
+            words.append((word, cls))
+    return words
+
+
+def _dot_in(name: str) -> int:
+    """Where the last name dot of ``name`` stands, -1 without one."""
+    return max(name.rfind(dot) for dot in _NAME_DOTS)
+
+
+def _split_name(name: str) -> list[Token]:
+    """艾米莉·陈次日, 王某某日前, read by the tagger as one name: a tail that the tagger reads as a time
+    expression (then adverbs) after a pronoun (他 | 次日) is cut off, leaving two characters at least;
+    an adverb only after a dot (佐野健太郎 is no 佐野健 | 太郎)."""
+    dot = _dot_in(name)
+    shortest = dot + 2 if dot > 0 else 2
+    # the tagger's TIME swallows characters before it: without a dot the longest name is taken
+    # (王某明 | 日前, not 王某 | 明日前); after a dot the longest time expression, unless it opens with
+    # a transliteration character that is not a word of two characters or more in jieba's dictionary
+    # (艾米莉·陈 | 上周三, 卡琳娜·某某格 | 日前)
+    cuts = range(shortest, len(name)) if dot > 0 else range(len(name) - 1, shortest - 1, -1)
+    for k in cuts:
+        if name[k - 1].isdigit() or not name[k - 1].isalpha():
+            continue  # a name does not end in a digit (斯韦尔森1 | 4日)
+        inner = tag("他" + name[k:])
+        if dot > 0 and len(inner) > 1 and inner[1][1] == "TIME" and name[k] in TRANSLIT_CHARS and min((at for at in _word_starts(name[k:]) if at > 0), default=len(name) - k) < 2:
+            continue
+        if len(inner) > 1 and inner[0][0] == "他" and all(_peelable(word, cls) or _manner(word, cls) for word, cls in inner[1:]) and (inner[1][1] in ("TIME", "t") or inner[1][0].endswith(("着", "时间")) or (dot > 0 and inner[1][1] == "d")):
+            return [(name[:k], "PER"), *inner[1:]]
+    return [(name, "PER")]
+
+
+def _manner(word: str, cls: str) -> bool:
+    """笑着, 坚定地, 明确: a manner adverbial word."""
+    return (cls == "v" and word.endswith("着") and len(word) >= 2) or (cls in ("a", "ad") and len(word) >= 2) or (word.endswith("地") and len(word) >= 3)
+
+
+def _peelable(word: str, cls: str) -> bool:
+    return cls in _PEELED or (cls == "n" and word.endswith("时间") and len(word) >= 3)
 
 
 def _frame_start(words: Sequence[Token]) -> int | None:
@@ -100,21 +161,22 @@ def peel_time_manner(span: str) -> str:
     """The subject span without the time words and manner adverbials that close it (李强今年2月
     -> 李强); the span itself when nothing is peeled or everything would be."""
     tokens = tag(span)
-    kept = _peel(tokens)
-    if len(kept) == len(tokens) or not kept:
+    kept = sum(len(word) for word, _ in _peel(tokens))
+    seen = sum(len(word) for word, _ in tokens)
+    if kept in (0, seen):
         return span
-    return _tail_text(span, tokens, len(kept))
-
-
-def _tail_text(span: str, tokens: Sequence[Token], keep: int) -> str:
-    """The part of ``span`` covered by the first ``keep`` tokens (the tagger saw its tail only)."""
-    dropped = sum(len(word) for word, _ in tokens[keep:])
-    end = len(span.rstrip()) - dropped
+    end = len(span.rstrip()) - (seen - kept)  # the tagger saw the span's tail only
     return span[:end]
 
 
 def _is_nominal(words: Sequence[Token]) -> bool:
     return all(cls in _NOMINAL or word in _JOINERS or word in _DETERMINERS or (cls == "r" and word.startswith(_DETERMINERS)) for word, cls in words)
+
+
+def _titled(words: Sequence[Token]) -> bool:
+    """A title whose modifiers include verbs (执行董事, 常务副主任): nouns and verbs only, the last a
+    word for a person."""
+    return all(cls in _NOMINAL or cls in ("v", "vn", "vd") for _, cls in words) and words[-1][1] in ("n", "nz") and _person_word(words[-1][0])
 
 
 def _person_word(word: str) -> bool:
@@ -135,7 +197,7 @@ def person_span(words: Sequence[Token]) -> Speaker | None:
     before = list(words[:-1])
     while before and before[0][0] in _DETERMINERS:
         before.pop(0)
-    if before and not _is_nominal(before):
+    if before and not (_is_nominal(before) or _titled(before)):
         return None  # 会见了某某: a name as the object of a verb, not the subject
     if any(cls == "PER" for _, cls in before):
         return None  # two names in a row: a coordination or an apposition, left to the string rules
@@ -197,3 +259,32 @@ def subject_by_classes(span: str, parse: Callable[[str], Speaker | str | None]) 
     if peeled != span and (parsed := parse(peeled)) is not None:
         return parsed
     return classed_subject(span)
+
+
+def name_boundary(span: str, parsed: Speaker) -> Speaker:
+    """subject.name_boundary: the person the string rules found, with the name the PER span closing
+    the subject gives when the two overlap but differ (山本翔 -> 山本翔太, 斯韦尔森次日 -> 斯韦尔森).
+    Asked only when the name is long or something stands between it and the cue, so that most
+    subjects (某某表示) cost no tagging."""
+    if "subject.name_boundary" in DISABLED or parsed.collective:
+        return parsed
+    bare = span.rstrip(" ，,")
+    if len(parsed.name) < 4 and bare.endswith(parsed.name) and (parsed.role or "")[-1:] != bare[-len(parsed.name) - 1 : -len(parsed.name)]:
+        return parsed  # 某某 | 表示 with nothing glued to the name (部长司 | 马某某 has its 司 in the role)
+    words = _peel(tag(bare))
+    kept = "".join(word for word, _ in words)
+    if words and words[-1][1] != "PER" and (parsed.name not in kept or (words[-1][0].endswith(parsed.name) and _group_word(words[-1][0]))):
+        # 某某管理处 (an institution, no person named 管理处), 海岸委员 | 会次日, 首席部长 | 当地时间:
+        # a "name" the tagger reads as a head noun or as time words is none
+        return organisation_head(words) or noun_head(words) or parsed
+    if not words or words[-1][1] != "PER":
+        return parsed
+    name = words[-1][0]
+    if name == parsed.name or len(name) < 2 or not (name in parsed.name or parsed.name in name):
+        return parsed
+    if parsed.name in name and not bare.endswith(name) and bare.find(name) != bare.rfind(name):
+        return parsed
+    role = parsed.role
+    if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):
+        role = role[: len(role) - len(absorbed)] or None  # 部长司 | 马某某 -> 部长 | 司马某某
+    return Speaker(name=name, role=role, alias=parsed.alias)
