@@ -11,8 +11,9 @@ When no referent is credible the caller drops the quote rather than guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .models import Speaker
 import functools
@@ -61,10 +62,12 @@ _PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|�
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The spans inside “…” (nesting respected), marks included."""
+@functools.lru_cache(maxsize=16)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans inside “…” (nesting respected), marks included, in order and disjoint. Cached:
+    a paragraph's spans are asked for at each of its reporting verbs."""
     if "“" not in text and "「" not in text and "『" not in text:
-        return []
+        return ()
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "“「『":
@@ -75,7 +78,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
-    return spans
+    return tuple(spans)
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -97,7 +100,10 @@ def _cuts_word(text: str, at: int) -> bool:
 
 
 def inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
-    return any(s < at < e for s, e in spans)
+    """``at`` lies strictly inside one of ``spans`` (sorted and disjoint, as quoted_spans gives
+    them): a binary search, so a paragraph of many quotations costs no more per verb."""
+    k = bisect_left(spans, (at,)) - 1  # the last span starting before ``at``
+    return k >= 0 and at < spans[k][1]
 
 
 def name_at(text: str, at: int) -> str | None:
@@ -155,6 +161,35 @@ class Referents:
         """The paragraph being read (set by the caller): pronouns reach back one paragraph only."""
         self.groups: list[Speaker] = []
         self._full: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+        self._latest: dict[object, tuple[int, Speaker | None]] = {}
+        self._in_text: dict[object, object] = {}
+        """What was read off the article's whole text, by question: the text never changes, so
+        each question costs one pass over it however often it is asked."""
+
+    def count(self, word: str) -> int:
+        """How often ``word`` occurs in the article (str.count, remembered)."""
+        found = self._counts.get(word)
+        if found is None:
+            found = self._counts[word] = self.text.count(word)
+        return found
+
+    def latest(self, key: object, test: Callable[[Speaker], bool]) -> Speaker | None:
+        """The latest person of the history that passes ``test`` (``key`` names the test). The
+        history only grows, so each entry is tested once per key, not once per question."""
+        scanned, person = self._latest.get(key, (0, None))
+        for candidate in reversed(self.history[scanned:]):
+            if test(candidate):
+                person = candidate
+                break
+        self._latest[key] = (len(self.history), person)
+        return person
+
+    def from_text(self, key: object, read: Callable[[], object]) -> object:
+        """``read()`` (a pass over the whole article text), once per ``key``."""
+        if key not in self._in_text:
+            self._in_text[key] = read()
+        return self._in_text[key]
 
     # --- mentions --------------------------------------------------------------------------
 
@@ -176,7 +211,7 @@ class Referents:
             if not (len(name) in word_starts(window) or len(name) == len(window)):
                 return False
             return True
-        return self.text.count(name) >= 2
+        return self.count(name) >= 2
 
     @staticmethod
     def _function_word(word: str) -> bool:
@@ -311,7 +346,7 @@ class Referents:
         """The name starting at ``at``, in the length the article uses most (乔石, not 乔石祝)."""
         name = name_at(text, at)
         if name and len(name) == 3 and not any(dot in name for dot in _DOTS) and looks_like_name(name[:2]):
-            if self.text.count(name[:2]) > self.text.count(name):
+            if self.count(name[:2]) > self.count(name):
                 return name[:2]
         return name
 
@@ -330,8 +365,7 @@ class Referents:
 
     def mention(self, name: str, subject: bool = True) -> None:
         name = self.full_name(name)
-        known = next((p for p in reversed(self.history) if p.name == name), None)
-        person = known or Speaker(name=name)
+        person = self.latest(("name", name), lambda p: p.name == name) or Speaker(name=name)
         if self.history and self.history[-1].name == name:
             self.subject[-1] = self.subject[-1] or subject
             self.where[-1] = self.paragraph
@@ -374,6 +408,9 @@ class Referents:
 
     def female(self, name: str) -> bool:
         """The article calls this person a woman (a 女士 / 女 word within a few characters of the name)."""
+        return bool(self.from_text(("female", name), lambda: self._female(name)))
+
+    def _female(self, name: str) -> bool:
         for m in re.finditer(re.escape(name), self.text):
             before = re.split(r"[，。；、和与及,;]", self.text[max(0, m.start() - 8) : m.start()])[-1]
             if _FEMALE.search(before) or re.match(r"女士|小姐|夫人", self.text[m.end() : m.end() + 2]):
@@ -414,9 +451,11 @@ class Referents:
 
     def title_holder(self, title: str) -> Speaker | None:
         """总统 -> the person the article calls 总统 (the latest such mention or speaker)."""
-        for person in reversed(self.history):
-            if person.role and person.role.endswith(title):
-                return person
+        person = self.latest(("title", title), lambda p: bool(p.role and p.role.endswith(title)))
+        return person or self.from_text(("title", title), lambda: self._title_in_text(title))  # type: ignore[return-value]
+
+    def _title_in_text(self, title: str) -> Speaker | None:
+        """The name the article writes most often next to ``title``."""
         found: list[tuple[int, str]] = []
         for m in re.finditer(re.escape(title), self.text):
             name = name_at(self.text, m.end())
@@ -436,14 +475,24 @@ class Referents:
     def surname_form(self, surname: str) -> Speaker | None:
         """老王 / 王女士 / 李 -> the person with that surname the article names: a Chinese name that
         starts with it, or a foreign name whose last part it is (杰弗瑞·洪 for 洪先生)."""
-        for person in reversed(self.history):
-            if person.name != surname and (person.name.startswith(surname) or NAME_DOT.split(person.name)[-1] == surname):
-                return person
-        for m in re.finditer(rf"([{HAN}]+)((?:[{NAME_DOTS}][{HAN}]+)*[{NAME_DOTS}]{re.escape(surname)})(?=$|[^{HAN}]|[的和与及说表称在是曾也都等])", self.text):
+        person = self.latest(("surname", surname), lambda p: p.name != surname and (p.name.startswith(surname) or NAME_DOT.split(p.name)[-1] == surname))
+        return person or self.from_text(("surname", surname), lambda: self._surname_in_text(surname))  # type: ignore[return-value]
+
+    def _surname_in_text(self, surname: str) -> Speaker | None:
+        """The person with that surname the article's text names, by the same tests."""
+        if not any(dot + surname in self.text for dot in NAME_DOTS):
+            return self._surname_first(surname)  # no dotted name ends in it (most articles)
+        # the Han words before a dotted name: at most 16 characters (a name's first part is far
+        # shorter), taken whole (possessive), so a long run of Han text is not rescanned from each character
+        for m in re.finditer(rf"([{HAN}]{{1,16}}+)((?:[{NAME_DOTS}][{HAN}]++)*[{NAME_DOTS}]{re.escape(surname)})(?=$|[^{HAN}]|[的和与及说表称在是曾也都等])", self.text):
             first = m.group(1)  # 乘务员凯瑟琳: the name's first part is where transliteration starts
             start = next((k for k in range(len(first) - 1) if fully_transliterated(first[k:])), None)
             if start is not None and self.credible(name := first[start:] + m.group(2)):
                 return Speaker(name=name)
+        return self._surname_first(surname)
+
+    def _surname_first(self, surname: str) -> Speaker | None:
+        """A Chinese name starting with ``surname`` that the article's text names (王五 for 老王)."""
         for m in re.finditer(rf"{re.escape(surname)}[{HAN}]{{1,2}}", self.text):
             if self.text.startswith(ADDRESS_FORMS, m.start() + len(surname)):
                 continue  # 洪先生: 洪先 is no name
