@@ -12,8 +12,9 @@ Forms recognised, in news style:
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from dataclasses import dataclass
 
@@ -107,10 +108,12 @@ def _opening_quote(text: str, close_at: int) -> int | None:
     return _matching_mark(text, close_at, forward=False)
 
 
-def _sentence_end(text: str, start: int) -> int:
-    """Index just past the sentence starting at ``start`` (quotation marks are respected)."""
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """Index just past the sentence starting at ``start`` (quotation marks are respected), or
+    ``limit`` (at most the text's end) when it runs on that far: callers read a bounded stretch."""
     depth = 0
-    for i in range(start, len(text)):
+    limit = min(limit, len(text))
+    for i in range(start, limit):
         ch = text[i]
         if ch in "“「『":
             depth += 1
@@ -118,7 +121,7 @@ def _sentence_end(text: str, start: int) -> int:
             depth = max(0, depth - 1)
         elif ch in _SENTENCE_END and depth == 0:
             return i + 1
-    return len(text)
+    return limit
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -290,9 +293,10 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         if after in ("", " ", "。", "！", "？", "!", "?") or text[end - 2 : end - 1] in "，。！？,.!?…" or (after in "，," and end - i >= 6):
             return i, end, "direct"
         # “安全带”由长103米……组成: a quoted term opening reported speech, not a quotation
-    end = _sentence_end(text, i)
+    reach = i + _MAX_QUOTE + _GLOSS_REACH  # past this the words are cut below anyway
+    end = _sentence_end(text, i, reach)
     while end < len(text):  # reported speech goes on only while the next sentence is still the speaker's
-        nxt = _sentence_end(text, end)
+        nxt = _sentence_end(text, end, reach)
         if nxt - i > _MAX_QUOTE or not continues_statement(text[end:nxt], opens_sentence):
             break
         end = nxt
@@ -305,6 +309,9 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
 
 
 _GLOSS = re.compile(r"[，,](?=(?:这位|这名|该名|此人|他是|她是|其中一位|那是)[^，。]{2,})")
+_GLOSS_REACH = 16
+"""Characters past _MAX_QUOTE that _quote_after reads: a gloss found there (at most 7 long) could
+only end the words past the limit, where they are cut anyway."""
 _CONTINUATION = re.compile(
     r"^\s*(?:(?:同时|此外|另外|一方面|另一方面|首先|其次|再次|最后|第[一二三四五六七八九十]+|当前|今后|下一步)[，,]?)?"
     r"(?:要|必须|应当|应该|应|需要|务必|一定要|坚决|我们|我|咱们)"
@@ -1241,8 +1248,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     covered_until = -1
     last_mention: tuple[int, str] | None = None
     actor: tuple[int, Speaker] | None = None
-    mentions = refs.mentions(text, quoted)
-    refs.carry_pronoun(text, quoted, mentions[0][0] if mentions else len(text))
+    mentions = _Pending(refs.mentions(text, quoted))
+    refs.carry_pronoun(text, quoted, mentions.first(len(text)))
     for m in _CREDITED.finditer(text):
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
@@ -1264,7 +1271,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if subject is not None and not inside(quoted, m.start()):
             speaker, how = state.resolve(subject)
             if speaker is not None:
-                end = _sentence_end(text, m.end())
+                end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
                 found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}"))
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
@@ -1275,8 +1282,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if found and found[-1].kind != "direct" and found[-1].segments[-1][0] == verb.start():
             continue  # 某某说，要求…: a verb opening the reported words is part of them, not a new cue
         subject_start = _subject_start(text, verb.start())
-        while mentions and mentions[0][0] < subject_start:
-            at, name, is_subject = mentions.pop(0)
+        for at, name, is_subject in mentions.before(subject_start):
             refs.mention(name, is_subject)
             last_mention = (at, name) if is_subject else last_mention
         span = text[subject_start : verb.start()]
@@ -1320,7 +1326,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             if segments and text[segments[0][0]] not in _OPEN_QUOTES and text[before[1] - 2] not in "。！？!?":
                 # “A，”某某说，B。: B is the narrator's gloss; a quotation opening the next sentence goes on
                 segments = []
-                nxt = _sentence_end(text, verb.end())
+                nxt = _sentence_end(text, verb.end(), verb.end() + _SENTENCE_WINDOW)
+                if nxt == verb.end() + _SENTENCE_WINDOW:
+                    nxt = len(text)  # a sentence running on that far: no quotation is looked for after it
                 while nxt < len(text) and text[nxt] == " ":
                     nxt += 1
                 if nxt < len(text) and text[nxt] in _OPEN_QUOTES:
@@ -1342,10 +1350,45 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
         # names inside the reported words are not referents ahead of their speaker (某某说，甲将…。他还说)
-        mentions = [m for m in mentions if m[0] > verb.end() and not any(a <= m[0] < b for a, b in segments)]
-    for _, name, is_subject in mentions:
+        mentions.drop_through(verb.end(), segments)
+    for _, name, is_subject in mentions.before(len(text) + 1):
         refs.mention(name, is_subject)
     return found + _continued_quotations(text, found, quoted)
+
+
+class _Pending:
+    """A paragraph's person mentions (sorted by offset) not yet registered as referents. Taken in
+    order with a cursor, and those inside a statement's words skipped, so that a paragraph of
+    many names and quotes costs each verb only the mentions it passes."""
+
+    def __init__(self, mentions: list[tuple[int, str, bool]]) -> None:
+        self.mentions = mentions
+        self.next = 0
+        self.waiting: list[tuple[int, int]] = []
+        """Spans of reported words not yet reached (a heap by start)."""
+        self.covered_until = -1
+        """The furthest end of the spans reached so far."""
+
+    def first(self, default: int) -> int:
+        return self.mentions[0][0] if self.mentions else default
+
+    def before(self, end: int) -> Iterator[tuple[int, str, bool]]:
+        """The mentions before ``end`` not yet taken and not inside reported words, in order."""
+        while self.next < len(self.mentions) and self.mentions[self.next][0] < end:
+            mention = self.mentions[self.next]
+            self.next += 1
+            while self.waiting and self.waiting[0][0] <= mention[0]:
+                self.covered_until = max(self.covered_until, heapq.heappop(self.waiting)[1])
+            if mention[0] >= self.covered_until:
+                yield mention
+
+    def drop_through(self, verb_end: int, segments: list[tuple[int, int]]) -> None:
+        """A statement was found: the mentions up to its verb are passed over, and those in its
+        words are never referents ahead of their speaker (某某说，甲将…。他还说)."""
+        while self.next < len(self.mentions) and self.mentions[self.next][0] <= verb_end:
+            self.next += 1
+        for span in segments:
+            heapq.heappush(self.waiting, span)
 
 
 def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int, int]]) -> list[_Found]:
@@ -1406,7 +1449,4 @@ def _sentence_start(text: str, before: int, after_quotes: bool = True) -> int:
     ``after_quotes`` is false), or _SENTENCE_WINDOW characters before ``before`` if it starts earlier."""
     stops = "。！？!?；;”" if after_quotes else "。！？!?；;"
     floor = max(0, before - _SENTENCE_WINDOW)  # a run-on text: no further back than the window
-    i = before - 1
-    while i >= floor and text[i] not in stops:
-        i -= 1
-    return i + 1
+    return max(text.rfind(stop, floor, before) for stop in stops) + 1 or floor
