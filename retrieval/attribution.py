@@ -12,6 +12,8 @@ Forms recognised, in news style:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import heapq
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -951,30 +953,24 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
         if cut is None:
             return None
         start = cut.end()
-    best, described = None, False
-    pronouns: dict[str, Speaker | None] = {}
-    for clause in _SUBJECT_CLAUSE.finditer(text, start, before):
-        at = clause.end() - len(clause.group(0).lstrip(" "))
-        reading = state.clause(text, at, clause.end())
+    clauses = [(clause.end() - len(clause.group(0).lstrip(" ")), clause.end()) for clause in _SUBJECT_CLAUSE.finditer(text, start, before)]
+    for k in range(len(clauses) - 1, -1, -1):  # from the last clause back: the latest subject wins
+        at, end = clauses[k]
+        reading = state.clause(text, at, end)
         if reading.named is not None:
-            best = (at, reading.named)
-        elif reading.described:
-            best, described = None, True  # 这位贸易代表坦陈，他…: someone named only by description
-        elif reading.pronoun and not described and (person := _cached(pronouns, reading.pronoun, refs.pronoun)):
-            best = (at, person)  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence
-        elif reading.adverbial is not None:
-            best = (at, reading.adverbial)  # 县长某某谈起此事时，高兴地称赞…: the person the time clause opens with
-        elif reading.title and (holder := refs.title_holder(reading.title)):
-            best = (at, holder)
-        elif reading.rest is not None:
-            best = (at, reading.rest)
-    return best
-
-
-def _cached(found: dict[str, Speaker | None], key: str, look_up: Callable[[str], Speaker | None]) -> Speaker | None:
-    if key not in found:
-        found[key] = look_up(key)
-    return found[key]
+            return at, reading.named
+        if reading.described:
+            return None  # 这位贸易代表坦陈，他…: someone named only by description
+        if reading.pronoun and (person := refs.pronoun(reading.pronoun)):
+            if not any(state.clause(text, *clauses[j]).described for j in range(k)):
+                return at, person  # 他围绕…，分析了…，并要求…: the pronoun opening the sentence (not one after a description)
+        if reading.adverbial is not None:
+            return at, reading.adverbial  # 县长某某谈起此事时，高兴地称赞…: the person the time clause opens with
+        if reading.title and (holder := refs.title_holder(reading.title)):
+            return at, holder
+        if reading.rest is not None:
+            return at, reading.rest
+    return None
 
 
 _SENTENCE_WINDOW = 1000
@@ -1165,24 +1161,50 @@ _PLURAL_SUBJECT = re.compile(r"^(?:两|双方|各|[二三四五六七八九十�
 
 def _group_referent(text: str, before: int, found: list[_Found]) -> Speaker | None:
     """他们 / 她们 -> the latest group this paragraph names before ``before``: a clause that opens
-    with a group noun (省里的领导, 代表们, 两国外长) or a collective speaker already found."""
-    best: tuple[int, Speaker] | None = None
-    for f in found:
-        if f.speaker.collective and f.segments and f.segments[0][0] < before:
-            best = (f.segments[0][0], f.speaker)
+    with a group noun (省里的领导, 代表们, 两国外长) or a collective speaker already found.
+
+    The paragraph's clauses are read once (_group_clauses), so each 他们 costs a binary search."""
+    earlier = next(((f.segments[0][0], f.speaker) for f in reversed(found) if f.speaker.collective and f.segments and f.segments[0][0] < before), None)
+    starts, ends, latest = _group_clauses(text)
+    k = bisect.bisect_left(starts, before)  # the clauses that start before ``before``
+    group: tuple[int, str] | None = None
+    if k and ends[k - 1] > before:  # the clause ``before`` falls in, cut there
+        k -= 1
+        if not inside(quoted_spans(text), starts[k]) and (name := _clause_group(text[starts[k] : before].lstrip(" "))):
+            group = (starts[k], name)
+    if group is None and k and latest[k - 1] is not None:
+        group = latest[k - 1]
+    if group is not None and (earlier is None or group[0] >= earlier[0]):
+        return Speaker(name=group[1], collective=True, speaker_type="collective")
+    return earlier[1] if earlier else None
+
+
+_GROUP_CLAUSE = re.compile(r"[^，,；;：:。！？!?“”「」『』]+")
+
+
+@functools.lru_cache(maxsize=16)
+def _group_clauses(text: str) -> tuple[list[int], list[int], list[tuple[int, str] | None]]:
+    """The paragraph's clauses (starts, ends) and, for each, the latest group named by a clause up
+    to it (its start and name): the clauses outside quotations that open with a group noun."""
     quoted = quoted_spans(text)
-    for clause in re.finditer(r"[^，,；;：:。！？!?“”「」『』]+", text[:before]):
-        body = clause.group(0).lstrip(" ")
-        if (best is not None and clause.start() < best[0]) or inside(quoted, clause.start()):
-            continue
-        if body.startswith(("我", "你", "他", "她", "它", "咱", "人们", "据")):
-            continue
-        if m := _PLURAL_SUBJECT.match(body):
-            best = (clause.start(), Speaker(name=m.group(0), collective=True, speaker_type="collective"))
-            continue
-        if group := _group_head(body):
-            best = (clause.start(), Speaker(name=group, collective=True, speaker_type="collective"))
-    return best[1] if best else None
+    starts, ends, latest = [], [], []
+    last: tuple[int, str] | None = None
+    for clause in _GROUP_CLAUSE.finditer(text):
+        if not inside(quoted, clause.start()) and (name := _clause_group(clause.group(0).lstrip(" "))):
+            last = (clause.start(), name)
+        starts.append(clause.start())
+        ends.append(clause.end())
+        latest.append(last)
+    return starts, ends, latest
+
+
+def _clause_group(body: str) -> str | None:
+    """The group a clause opens with (两国外长, 代表们), if any."""
+    if body.startswith(("我", "你", "他", "她", "它", "咱", "人们", "据")):
+        return None
+    if m := _PLURAL_SUBJECT.match(body):
+        return m.group(0)
+    return _group_head(body)
 
 
 def _group_head(body: str) -> str | None:
@@ -1273,6 +1295,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             if speaker is not None:
                 end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
                 found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}"))
+    reach = max((b for f in found for _, b in f.segments), default=-1)
+    """No statement's words reach past this (ends are only ever shortened): a quotation before a
+    speaker clause that starts there is nobody's yet, without looking through every statement."""
     for verb in _VERB.finditer(text):
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
@@ -1320,7 +1345,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         start, end, kind = _quote_after(text, verb.end(), opens)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start) if span.strip() else None
-        if before is not None and any(before[0] < b and a < before[1] for f in found for a, b in f.segments):
+        if before is not None and before[0] < reach and any(before[0] < b and a < before[1] for f in reversed(found) for a, b in f.segments):
             before = None  # that quotation already has its speaker
         if before is not None:
             if segments and text[segments[0][0]] not in _OPEN_QUOTES and text[before[1] - 2] not in "。！？!?":
@@ -1347,6 +1372,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             prev.segments[-1] = (prev.segments[-1][0], subject_start)
         cue = text[verb.start() : verb.end() + _attached_say(text, verb.end())]
         found.append(_Found(speaker, segments, kind, how, cue))
+        reach = max(reach, *(b for _, b in segments))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
         # names inside the reported words are not referents ahead of their speaker (某某说，甲将…。他还说)
