@@ -87,6 +87,12 @@ def _clause_start(text: str, at: int) -> int:
     return at
 
 
+def _covered(found: dict[int, str], longest: int, at: int, low: int) -> bool:
+    """A name in ``found`` (offset -> name, none longer than ``longest``) starts before ``low`` and
+    runs past ``at``: only the offsets such a name could start at are looked up, not every name."""
+    return any((name := found.get(a)) is not None and a + len(name) > at for a in range(max(0, at - longest), low))
+
+
 def is_word(text: str) -> bool:
     """A word of jieba's dictionary."""
     return text in _dictionary_tags()
@@ -162,6 +168,8 @@ class Referents:
         self.groups: list[Speaker] = []
         self._full: dict[str, str] = {}
         self._counts: dict[str, int] = {}
+        self._named: dict[str, list[Speaker]] = {}
+        """The history's entries by name, oldest first."""
         self._latest: dict[object, tuple[int, Speaker | None]] = {}
         self._in_text: dict[object, object] = {}
         """What was read off the article's whole text, by question: the text never changes, so
@@ -174,16 +182,24 @@ class Referents:
             found = self._counts[word] = self.text.count(word)
         return found
 
-    def latest(self, key: object, test: Callable[[Speaker], bool]) -> Speaker | None:
-        """The latest person of the history that passes ``test`` (``key`` names the test). The
-        history only grows, so each entry is tested once per key, not once per question."""
+    def latest(self, key: object, test: Callable[[Speaker], bool], name: str | None = None) -> Speaker | None:
+        """The latest person of the history that passes ``test`` (``key`` names the test), among
+        the entries called ``name`` when given. The history only grows, so each entry is tested
+        once per key, not once per question."""
+        entries = self.history if name is None else self._named.get(name, [])
         scanned, person = self._latest.get(key, (0, None))
-        for candidate in reversed(self.history[scanned:]):
+        for candidate in reversed(entries[scanned:]):
             if test(candidate):
                 person = candidate
                 break
-        self._latest[key] = (len(self.history), person)
+        self._latest[key] = (len(entries), person)
         return person
+
+    def _add(self, person: Speaker, subject: bool) -> None:
+        self.history.append(person)
+        self._named.setdefault(person.name, []).append(person)
+        self.subject.append(subject)
+        self.where.append(self.paragraph)
 
     def from_text(self, key: object, read: Callable[[], object]) -> object:
         """``read()`` (a pass over the whole article text), once per ``key``."""
@@ -268,10 +284,11 @@ class Referents:
                 prefix = text[_clause_start(text, at) : at]
                 if not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
                     subjects.add(at)
+        longest = max([3, *map(len, found.values())])  # the names added below have 2 or 3 characters
         for m in _MARKED_NAME.finditer(text):  # 23岁的某某是…, 最让某某担心的是…
             at = m.end()
             ends = [at + size < len(text) and (text[at + size] in _MENTION_NEXT or _predicate_word_at(text, at + size)) for size in (3, 2)]
-            if not any(ends) or inside(quoted, at) or any(a <= at < a + len(n) for a, n in found.items()):
+            if not any(ends) or inside(quoted, at) or _covered(found, longest, at, at + 1):
                 continue  # no name can end after 3 or 2 characters (most 的): the checks below would skip both
             for size in (3, 2):
                 name = text[at : at + size]
@@ -293,7 +310,7 @@ class Referents:
                 if at < 0 or at - window not in word_starts(text[window : m.start()]):
                     continue  # 康斯坦丁 | 内斯库总统: the name starts where jieba starts a word
                 if not inside(quoted, at) and at not in found and looks_like_name(text[at : m.start()]):
-                    if not any(a < at < a + len(n) for a, n in found.items()):
+                    if not _covered(found, longest, at, at):
                         found[at] = text[at : m.start()]
                         subjects.add(at)
                     break
@@ -365,23 +382,19 @@ class Referents:
 
     def mention(self, name: str, subject: bool = True) -> None:
         name = self.full_name(name)
-        person = self.latest(("name", name), lambda p: p.name == name) or Speaker(name=name)
+        person = self.latest(("name", name), lambda p: True, name) or Speaker(name=name)
         if self.history and self.history[-1].name == name:
             self.subject[-1] = self.subject[-1] or subject
             self.where[-1] = self.paragraph
             return
-        self.history.append(person)
-        self.subject.append(subject)
-        self.where.append(self.paragraph)
+        self._add(person, subject)
 
     def speaker(self, speaker: Speaker) -> None:
         """A speaker found at a reporting verb becomes the latest referent."""
         if speaker.collective:
             self.groups.append(speaker)
         else:
-            self.history.append(speaker)
-            self.subject.append(True)
-            self.where.append(self.paragraph)
+            self._add(speaker, True)
 
     # --- resolution ------------------------------------------------------------------------
 
