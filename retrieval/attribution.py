@@ -167,7 +167,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if len(verb) >= 2 and _COUNTED_BEFORE.search(text, max(0, start - 3), start):  # 这项建议, 一些批评: a noun
         return False
-    if verb in _NOUN_CUES and (_MODIFIED_BEFORE.search(text, max(0, start - 2), start) or _FRAME_BEFORE.search(text, _clause_start(text, start), start)):
+    if verb in _NOUN_CUES and (_MODIFIED_BEFORE.search(text, max(0, start - 2), start) or _FRAME_BEFORE.search(text, max(_clause_start(text, start), start - _FRAME_REACH), start)):
         return False  # 新要求, 意见建议, 期盼和建议, 按照…要求: the head of a noun phrase
     if verb in _CRITIQUE and after not in "，,：:":  # 批评会谈没有取得结果 (a clause), not 批评美国的政策
         return after not in "了着过" and _CRITIQUE_CLAUSE.match(text, end, _clause_end(text, end)) is not None
@@ -230,6 +230,8 @@ _NOUN_CUES = {"要求", "建议"}
 _MODIFIED_BEFORE = re.compile(r"(?:(?<!重)新|意见|[和与及、])$")
 _FRAME_BEFORE = re.compile(r"(?:按照|根据|依照|依据|遵照|对照|按|(?<![相适回反供答效响])应(?![该当]))[^，。；：,;]{0,24}$")
 """按照…要求, 根据…建议, 应…要求 (at someone's request): the cue closes a prepositional phrase."""
+_FRAME_REACH = 2 + 24
+"""The longest text _FRAME_BEFORE can match (its lookbehind reads before the search start)."""
 
 
 _NOUN_AFTER = set("后件落等项条")

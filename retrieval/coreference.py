@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .models import Speaker
 import functools
@@ -58,7 +58,8 @@ _GOVERNORS = set("让使令对向与和跟同把被给将由据")
 """Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
 _NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
 _CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
-_PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问|出席|参加|主持|听取")
+_PREDICATE_WORDS = "了 会见 会晤 接见 赞扬 称赞 感谢 批评 邀请 陪同 欢迎 拜会 致电 致信 祝贺 看望 慰问 出席 参加 主持 听取".split()
+_PREDICATE = re.compile("|".join(_PREDICATE_WORDS))
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
 
@@ -82,9 +83,50 @@ def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _clause_start(text: str, at: int) -> int:
-    while at > 0 and text[at - 1] not in "，。；！？：,;!?“”「」\n":
-        at -= 1
-    return at
+    """Where the clause holding offset ``at`` starts (after the last separator or quotation mark)."""
+    bounds = _clause_bounds(text)
+    k = bisect_left(bounds, at) - 1  # the last separator before ``at``
+    return bounds[k] + 1 if k >= 0 else 0
+
+
+_CLAUSE_BOUND = re.compile("[，。；！？：,;!?“”「」\n]")
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_bounds(text: str) -> list[int]:
+    """Offsets of the paragraph's separators and quotation marks, found once per paragraph."""
+    return [m.start() for m in _CLAUSE_BOUND.finditer(text)]
+
+
+def _free_prefix(text: str, start: int, end: int) -> bool:
+    """text[start:end] holds no verb of _PREDICATE and no governing character (让, 对, 与 …): the
+    name after it opens its clause. Read from the paragraph's occurrences (found once)."""
+    governors, predicate_starts, predicate_ends = _prefix_marks(text)
+    k = bisect_left(governors, start)
+    if k < len(governors) and governors[k] < end:
+        return False
+    k = bisect_left(predicate_starts, start)  # the earliest-ending verb that starts in the prefix
+    return k == len(predicate_starts) or predicate_ends[k] > end
+
+
+@functools.lru_cache(maxsize=16)
+def _prefix_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Offsets of governing characters; starts of every _PREDICATE word (overlaps included) and,
+    for each, the least end of the words starting there or later."""
+    governors = [i for i, ch in enumerate(text) if ch in _GOVERNORS]
+    found = sorted((at, at + len(word)) for word in _PREDICATE_WORDS for at in _occurrences(text, word))
+    starts = [a for a, _ in found]
+    least, ends = len(text) + 1, [0] * len(found)
+    for k in range(len(found) - 1, -1, -1):
+        least = ends[k] = min(least, found[k][1])
+    return governors, starts, ends
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _covered(found: dict[int, str], longest: int, at: int, low: int) -> bool:
@@ -281,8 +323,7 @@ class Referents:
         for at, name in self._dotted_mentions(text, quoted):  # 现年46岁的某某·某某是…, 让某某·某某感到…
             if at not in found:
                 found[at] = name
-                prefix = text[_clause_start(text, at) : at]
-                if not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                if _free_prefix(text, _clause_start(text, at), at):
                     subjects.add(at)
         longest = max([3, *map(len, found.values())])  # the names added below have 2 or 3 characters
         for m in _MARKED_NAME.finditer(text):  # 23岁的某某是…, 最让某某担心的是…
@@ -298,8 +339,7 @@ class Referents:
                     continue  # 的顾问 | 刚: a common word, not a surname and a given name
                 if looks_like_name(name) and (text[at + size] in _MENTION_NEXT or _predicate_at(text, at + size)):
                     clause_start = _clause_start(text, at)
-                    prefix = text[clause_start:at]
-                    if m.group(0) == "的" and clause_start not in found and not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                    if m.group(0) == "的" and clause_start not in found and _free_prefix(text, clause_start, at):
                         subjects.add(at)  # 23岁的某某是…: the clause's subject (来到…的白马寺: an object)
                     found[at] = name
                     break
