@@ -16,7 +16,7 @@ import bisect
 import functools
 import heapq
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from dataclasses import dataclass
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from .models import Speaker
 import functools
@@ -55,11 +55,14 @@ _MARKED_NAME = re.compile(r"[的让使令]")
 _CLAUSE_CHARS = set("也还又已就而并则均仍亦便即再才都曾是的了")
 """Adverbs and particles: a clause character, never the first of a name."""
 _GOVERNORS = set("让使令对向与和跟同把被给将由据")
+_GOVERNOR = re.compile(f"[{''.join(sorted(_GOVERNORS))}]")
 """Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
 _NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
 _CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
 _PREDICATE_WORDS = "了 会见 会晤 接见 赞扬 称赞 感谢 批评 邀请 陪同 欢迎 拜会 致电 致信 祝贺 看望 慰问 出席 参加 主持 听取".split()
 _PREDICATE = re.compile("|".join(_PREDICATE_WORDS))
+_PREDICATE_AT = re.compile(f"(?=({'|'.join(_PREDICATE_WORDS)}))")
+"""Every offset a _PREDICATE word starts at, overlapping ones too."""
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
 
@@ -113,8 +116,8 @@ def _free_prefix(text: str, start: int, end: int) -> bool:
 def _prefix_marks(text: str) -> tuple[list[int], list[int], list[int]]:
     """Offsets of governing characters; starts of every _PREDICATE word (overlaps included) and,
     for each, the least end of the words starting there or later."""
-    governors = [i for i, ch in enumerate(text) if ch in _GOVERNORS]
-    found = sorted((at, at + len(word)) for word in _PREDICATE_WORDS for at in _occurrences(text, word))
+    governors = [m.start() for m in _GOVERNOR.finditer(text)]
+    found = [(m.start(), m.end(1)) for m in _PREDICATE_AT.finditer(text)]  # no word is a prefix of another: one per offset
     starts = [a for a, _ in found]
     least, ends = len(text) + 1, [0] * len(found)
     for k in range(len(found) - 1, -1, -1):
@@ -122,11 +125,6 @@ def _prefix_marks(text: str) -> tuple[list[int], list[int], list[int]]:
     return governors, starts, ends
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _covered(found: dict[int, str], longest: int, at: int, low: int) -> bool:
