@@ -83,7 +83,42 @@ def _is_han(ch: str) -> bool:
 
 
 def _matching_mark(text: str, at: int, forward: bool) -> int | None:
-    """Position of the quotation mark that pairs with the one at ``at`` (nesting respected)."""
+    """Position of the quotation mark that pairs with the one at ``at`` (nesting respected), or of
+    a straight quotation mark (") met first. A curly mark's partner comes from the paragraph's
+    pairs, found once (_quote_pairs): a paragraph of unpaired marks costs no rescan per mark."""
+    if text[at] not in ("“「『" if forward else "”」』"):
+        return _scan_for_mark(text, at, forward)
+    forward_pairs, backward_pairs, straight = _quote_pairs(text)
+    partner = (forward_pairs if forward else backward_pairs).get(at)
+    k = bisect.bisect_right(straight, at) if forward else bisect.bisect_left(straight, at) - 1
+    if 0 <= k < len(straight) and (partner is None or (straight[k] < partner if forward else straight[k] > partner)):
+        return straight[k]
+    return partner
+
+
+_QUOTATION_MARK = re.compile('[“「『”」』"]')
+
+
+@functools.lru_cache(maxsize=16)
+def _quote_pairs(text: str) -> tuple[dict[int, int], dict[int, int], list[int]]:
+    """The paragraph's curly quotation marks paired (nesting respected, any of the three kinds):
+    each opening mark's closing partner read forwards, each closing mark's opening partner read
+    backwards; and the offsets of straight marks (")."""
+    marks = [(m.start(), m.group(0)) for m in _QUOTATION_MARK.finditer(text)]
+    forward_pairs: dict[int, int] = {}
+    backward_pairs: dict[int, int] = {}
+    for pairs, order, opens, closes in ((forward_pairs, marks, "“「『", "”」』"), (backward_pairs, marks[::-1], "”」』", "“「『")):
+        waiting: list[int] = []
+        for at, ch in order:
+            if ch in opens:
+                waiting.append(at)
+            elif ch in closes and waiting:
+                pairs[waiting.pop()] = at
+    return forward_pairs, backward_pairs, [at for at, ch in marks if ch == '"']
+
+
+def _scan_for_mark(text: str, at: int, forward: bool) -> int | None:
+    """_matching_mark read mark by mark, for a mark at ``at`` that opens nothing in that direction."""
     opens, closes = ("“「『", "”」』") if forward else ("”」』", "“「『")
     depth = 0
     for i in range(at, len(text)) if forward else range(at, -1, -1):

@@ -72,10 +72,12 @@ def test_many_quotations_and_names_cost_linear_time(name: str, verb: str) -> Non
 
 def test_titles_groups_and_runs_of_one_clause_cost_linear_time() -> None:
     """总统表示，× n (a title's holder looked up each time), 他们表示，× n (the group looked up),
-    批评 and 谈到 over one clause with no comma, the 的 before names, 、 and ， runs."""
+    closing marks nobody opened, 批评 and 谈到 over one clause with no comma, the 的 before names,
+    、 and ， runs."""
     shapes = [  # (paragraph of n units, n): the cheap shapes repeated more, so that their time is measurable
         (lambda n: "总统表示，" * n, SIZE),
         (lambda n: "代表们说，" + "他们表示，" * n, SIZE),
+        (lambda n: "”王五说，" * n, SIZE),  # a closing mark before each speaker, none opened
         (lambda n: "王五批评" * n + "。", 4 * SIZE),
         (lambda n: "王五谈到" * n + "。", 4 * SIZE),
         (lambda n: "的王五是" * n, 8 * SIZE),
