@@ -130,6 +130,8 @@ def _prefix_marks(text: str) -> tuple[list[int], list[int], list[int]]:
 def _covered(found: dict[int, str], longest: int, at: int, low: int) -> bool:
     """A name in ``found`` (offset -> name, none longer than ``longest``) starts before ``low`` and
     runs past ``at``: only the offsets such a name could start at are looked up, not every name."""
+    if len(found) <= longest:  # a few names (most paragraphs): look at each
+        return any(a < low and a + len(name) > at for a, name in found.items())
     return any((name := found.get(a)) is not None and a + len(name) > at for a in range(max(0, at - longest), low))
 
 
