@@ -10,23 +10,39 @@ When no referent is credible the caller drops the quote rather than guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from .models import Speaker
-import functools
-
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, parse_subject, speaker_type, strip_adverbials, fully_transliterated
+from .speakers import (
+    _MENTION_NEXT,
+    _ROLE_END,
+    ADDRESS_FORMS,
+    HAN,
+    NAME_DOT,
+    NAME_DOTS,
+    PERSON_TITLES,
+    TRANSLIT_CHARS,
+    _dictionary_tags,
+    _predicate_at,
+    _predicate_word_at,
+    clause_initial_names,
+    fully_transliterated,
+    is_common_word,
+    parse_subject,
+    speaker_type,
+    strip_adverbials,
+    word_frequency,
+)
+from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
+from .speakers import _word_starts as word_starts
 from .speakers import looks_like_name as _looks_like_name
 
 looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 """The name test, cached: coreference asks about the same strings many times."""
-from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
-from .speakers import _MENTION_NEXT, _ROLE_END, _predicate_at, _predicate_word_at, word_frequency
-from .speakers import ADDRESS_FORMS, NAME_DOT, NAME_DOTS, _dictionary_tags
-from .speakers import _word_starts as word_starts
 
 _DOTS = NAME_DOTS
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
