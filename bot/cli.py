@@ -293,7 +293,8 @@ def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
     index = open_for_cli(args, settings)
     records: dict[tuple[str, int], list[Predicted]] = {}
     for quote in index.quotes:
-        key = (index.articles[quote.article].id, quote.paragraph)
+        article = index.articles[quote.article]
+        key = (article.id, article.source_paragraph(quote.paragraph))  # annotations count the source's paragraphs
         records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
     predictions = predictions_for(gold, records)
     missing = {p.article_id for p in gold} - {a.id for a in index.articles}
@@ -321,14 +322,26 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
     """Every extracted quote, one per line (JSON with --json)."""
     index = open_for_cli(args, settings)
     out = sys.stdout
-    for quote in index.quotes:
-        record = quote.record(index.articles[quote.article].id)
-        if args.json:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
-            out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
+    try:
+        for quote in index.quotes:
+            record = quote.record(index.articles[quote.article])
+            if args.json:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                who = f"{record['speaker']}（{record['role']}）" if record["role"] else record["speaker"]
+                out.write(f"{record['article_id']} ¶{record['paragraph_index']} {who} [{record['type']}] {record['cue']}：{record['quote']}\n")
+        out.flush()
+    except BrokenPipeError:  # the reader stopped early (newsbot quotes | head): nothing more to write
+        _quiet_stdout()
     return 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of what is still buffered
+    for a closed pipe does not raise again on the way out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 # --- the bot --------------------------------------------------------------------------------

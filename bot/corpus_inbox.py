@@ -181,6 +181,13 @@ def safe_file_name(name: str) -> str:
     return stem[:80] + suffix.lower()
 
 
+
+def _remove_staging(staging: Path) -> None:
+    """An upload's staging folder and what is left in it (off the event loop: file system calls)."""
+    for leftover in staging.iterdir():
+        leftover.unlink()
+    staging.rmdir()
+
 class CorpusInbox:
     """The inbox, the coalescing reload, the feeds' states and the watched stamps."""
 
@@ -258,9 +265,7 @@ class CorpusInbox:
                     return None, conflict
                 return self._move_in(candidate, name), None
             finally:
-                for leftover in staging.iterdir():
-                    leftover.unlink()
-                staging.rmdir()
+                await asyncio.to_thread(_remove_staging, staging)
 
     def _twin_in_inbox(self, data: bytes) -> str | None:
         """Why ``data`` is refused when a file in the inbox holds the same bytes (an upload sent

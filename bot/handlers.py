@@ -168,7 +168,7 @@ def _addressed_to_bot(message: Message, username: str | None, bot_id: int) -> st
     replying = reply_to is not None and reply_to.from_user is not None and reply_to.from_user.id == bot_id
     mentioned = False
     if username:
-        for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
+        for value in message.parse_entities([MessageEntity.MENTION]).values():
             if value.lstrip("@").lower() == username.lower():
                 mentioned = True
                 text = text.replace(value, " ")

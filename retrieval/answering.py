@@ -175,7 +175,6 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     weights = _weights(index, query)
     topic_set = set(parsed.topic_tokens)
     topic_weights = {t: w for t, w in weights.items() if t in topic_set}
-    total = sum(weights.values())
     topic_total = sum(topic_weights.values())
     speaker_keys = set(parsed.speakers)
 

@@ -17,9 +17,9 @@ import numpy as np
 
 from .answering import article_coverage, chunk_answer, rank
 from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_topics
-from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .models import Answer
 from .normalize import normalize_question
+from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
 from .question import ParsedQuestion
 from .quote_match import SourceMatch, find_source, source_line
 from .speakers import PERSON_TITLES, name_parts

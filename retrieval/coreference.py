@@ -10,22 +10,39 @@ When no referent is credible the caller drops the quote rather than guess.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .models import Speaker
-import functools
-
-from .speakers import HAN, PERSON_TITLES, TRANSLIT_CHARS, clause_initial_names, is_common_word, parse_subject, speaker_type, strip_adverbials, fully_transliterated
+from .speakers import (
+    _MENTION_NEXT,
+    _ROLE_END,
+    ADDRESS_FORMS,
+    HAN,
+    NAME_DOT,
+    NAME_DOTS,
+    PERSON_TITLES,
+    TRANSLIT_CHARS,
+    _dictionary_tags,
+    _predicate_at,
+    _predicate_word_at,
+    clause_initial_names,
+    fully_transliterated,
+    is_common_word,
+    parse_subject,
+    speaker_type,
+    strip_adverbials,
+    word_frequency,
+)
+from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
+from .speakers import _word_starts as word_starts
 from .speakers import looks_like_name as _looks_like_name
 
 looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 """The name test, cached: coreference asks about the same strings many times."""
-from .speakers import ORDINARY_WORD_FREQ as _WORD_FREQ
-from .speakers import _MENTION_NEXT, _ROLE_END, _predicate_at, _predicate_word_at, word_frequency
-from .speakers import ADDRESS_FORMS, NAME_DOT, NAME_DOTS, _dictionary_tags
-from .speakers import _word_starts as word_starts
 
 _DOTS = NAME_DOTS
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
@@ -54,17 +71,23 @@ _MARKED_NAME = re.compile(r"[的让使令]")
 _CLAUSE_CHARS = set("也还又已就而并则均仍亦便即再才都曾是的了")
 """Adverbs and particles: a clause character, never the first of a name."""
 _GOVERNORS = set("让使令对向与和跟同把被给将由据")
+_GOVERNOR = re.compile(f"[{''.join(sorted(_GOVERNORS))}]")
 """Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
 _NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
 _CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
-_PREDICATE = re.compile(r"了|会见|会晤|接见|赞扬|称赞|感谢|批评|邀请|陪同|欢迎|拜会|致电|致信|祝贺|看望|慰问|出席|参加|主持|听取")
+_PREDICATE_WORDS = "了 会见 会晤 接见 赞扬 称赞 感谢 批评 邀请 陪同 欢迎 拜会 致电 致信 祝贺 看望 慰问 出席 参加 主持 听取".split()
+_PREDICATE = re.compile("|".join(_PREDICATE_WORDS))
+_PREDICATE_AT = re.compile(f"(?=({'|'.join(_PREDICATE_WORDS)}))")
+"""Every offset a _PREDICATE word starts at, overlapping ones too."""
 """A verb before a title (再次赞扬了…主席某某, 会见…总理某某): the name after it is an object."""
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The spans inside “…” (nesting respected), marks included."""
+@functools.lru_cache(maxsize=16)
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans inside “…” (nesting respected), marks included, in order and disjoint. Cached:
+    a paragraph's spans are asked for at each of its reporting verbs."""
     if "“" not in text and "「" not in text and "『" not in text:
-        return []
+        return ()
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "“「『":
@@ -75,13 +98,57 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
-    return spans
+    return tuple(spans)
 
 
 def _clause_start(text: str, at: int) -> int:
-    while at > 0 and text[at - 1] not in "，。；！？：,;!?“”「」\n":
-        at -= 1
-    return at
+    """Where the clause holding offset ``at`` starts (after the last separator or quotation mark)."""
+    bounds = _clause_bounds(text)
+    k = bisect_left(bounds, at) - 1  # the last separator before ``at``
+    return bounds[k] + 1 if k >= 0 else 0
+
+
+_CLAUSE_BOUND = re.compile("[，。；！？：,;!?“”「」\n]")
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_bounds(text: str) -> list[int]:
+    """Offsets of the paragraph's separators and quotation marks, found once per paragraph."""
+    return [m.start() for m in _CLAUSE_BOUND.finditer(text)]
+
+
+def _free_prefix(text: str, start: int, end: int) -> bool:
+    """text[start:end] holds no verb of _PREDICATE and no governing character (让, 对, 与 …): the
+    name after it opens its clause. Read from the paragraph's occurrences (found once)."""
+    governors, predicate_starts, predicate_ends = _prefix_marks(text)
+    k = bisect_left(governors, start)
+    if k < len(governors) and governors[k] < end:
+        return False
+    k = bisect_left(predicate_starts, start)  # the earliest-ending verb that starts in the prefix
+    return k == len(predicate_starts) or predicate_ends[k] > end
+
+
+@functools.lru_cache(maxsize=16)
+def _prefix_marks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Offsets of governing characters; starts of every _PREDICATE word (overlaps included) and,
+    for each, the least end of the words starting there or later."""
+    governors = [m.start() for m in _GOVERNOR.finditer(text)]
+    found = [(m.start(), m.end(1)) for m in _PREDICATE_AT.finditer(text)]  # no word is a prefix of another: one per offset
+    starts = [a for a, _ in found]
+    least, ends = len(text) + 1, [0] * len(found)
+    for k in range(len(found) - 1, -1, -1):
+        least = ends[k] = min(least, found[k][1])
+    return governors, starts, ends
+
+
+
+
+def _covered(found: dict[int, str], longest: int, at: int, low: int) -> bool:
+    """A name in ``found`` (offset -> name, none longer than ``longest``) starts before ``low`` and
+    runs past ``at``: only the offsets such a name could start at are looked up, not every name."""
+    if len(found) <= longest:  # a few names (most paragraphs): look at each
+        return any(a < low and a + len(name) > at for a, name in found.items())
+    return any((name := found.get(a)) is not None and a + len(name) > at for a in range(max(0, at - longest), low))
 
 
 def is_word(text: str) -> bool:
@@ -97,7 +164,10 @@ def _cuts_word(text: str, at: int) -> bool:
 
 
 def inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
-    return any(s < at < e for s, e in spans)
+    """``at`` lies strictly inside one of ``spans`` (sorted and disjoint, as quoted_spans gives
+    them): a binary search, so a paragraph of many quotations costs no more per verb."""
+    k = bisect_left(spans, (at,)) - 1  # the last span starting before ``at``
+    return k >= 0 and at < spans[k][1]
 
 
 def name_at(text: str, at: int) -> str | None:
@@ -155,6 +225,45 @@ class Referents:
         """The paragraph being read (set by the caller): pronouns reach back one paragraph only."""
         self.groups: list[Speaker] = []
         self._full: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+        self._named: dict[str, list[Speaker]] = {}
+        """The history's entries by name, oldest first."""
+        self._latest: dict[object, tuple[int, Speaker | None]] = {}
+        self._in_text: dict[object, object] = {}
+        """What was read off the article's whole text, by question: the text never changes, so
+        each question costs one pass over it however often it is asked."""
+
+    def count(self, word: str) -> int:
+        """How often ``word`` occurs in the article (str.count, remembered)."""
+        found = self._counts.get(word)
+        if found is None:
+            found = self._counts[word] = self.text.count(word)
+        return found
+
+    def latest(self, key: object, test: Callable[[Speaker], bool], name: str | None = None) -> Speaker | None:
+        """The latest person of the history that passes ``test`` (``key`` names the test), among
+        the entries called ``name`` when given. The history only grows, so each entry is tested
+        once per key, not once per question."""
+        entries = self.history if name is None else self._named.get(name, [])
+        scanned, person = self._latest.get(key, (0, None))
+        for candidate in reversed(entries[scanned:]):
+            if test(candidate):
+                person = candidate
+                break
+        self._latest[key] = (len(entries), person)
+        return person
+
+    def _add(self, person: Speaker, subject: bool) -> None:
+        self.history.append(person)
+        self._named.setdefault(person.name, []).append(person)
+        self.subject.append(subject)
+        self.where.append(self.paragraph)
+
+    def from_text(self, key: object, read: Callable[[], object]) -> object:
+        """``read()`` (a pass over the whole article text), once per ``key``."""
+        if key not in self._in_text:
+            self._in_text[key] = read()
+        return self._in_text[key]
 
     # --- mentions --------------------------------------------------------------------------
 
@@ -176,7 +285,7 @@ class Referents:
             if not (len(name) in word_starts(window) or len(name) == len(window)):
                 return False
             return True
-        return self.text.count(name) >= 2
+        return self.count(name) >= 2
 
     @staticmethod
     def _function_word(word: str) -> bool:
@@ -230,13 +339,13 @@ class Referents:
         for at, name in self._dotted_mentions(text, quoted):  # 现年46岁的某某·某某是…, 让某某·某某感到…
             if at not in found:
                 found[at] = name
-                prefix = text[_clause_start(text, at) : at]
-                if not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                if _free_prefix(text, _clause_start(text, at), at):
                     subjects.add(at)
+        longest = max([3, *map(len, found.values())])  # the names added below have 2 or 3 characters
         for m in _MARKED_NAME.finditer(text):  # 23岁的某某是…, 最让某某担心的是…
             at = m.end()
             ends = [at + size < len(text) and (text[at + size] in _MENTION_NEXT or _predicate_word_at(text, at + size)) for size in (3, 2)]
-            if not any(ends) or inside(quoted, at) or any(a <= at < a + len(n) for a, n in found.items()):
+            if not any(ends) or inside(quoted, at) or _covered(found, longest, at, at + 1):
                 continue  # no name can end after 3 or 2 characters (most 的): the checks below would skip both
             for size in (3, 2):
                 name = text[at : at + size]
@@ -246,8 +355,7 @@ class Referents:
                     continue  # 的顾问 | 刚: a common word, not a surname and a given name
                 if looks_like_name(name) and (text[at + size] in _MENTION_NEXT or _predicate_at(text, at + size)):
                     clause_start = _clause_start(text, at)
-                    prefix = text[clause_start:at]
-                    if m.group(0) == "的" and clause_start not in found and not _PREDICATE.search(prefix) and not any(ch in _GOVERNORS for ch in prefix):
+                    if m.group(0) == "的" and clause_start not in found and _free_prefix(text, clause_start, at):
                         subjects.add(at)  # 23岁的某某是…: the clause's subject (来到…的白马寺: an object)
                     found[at] = name
                     break
@@ -258,7 +366,7 @@ class Referents:
                 if at < 0 or at - window not in word_starts(text[window : m.start()]):
                     continue  # 康斯坦丁 | 内斯库总统: the name starts where jieba starts a word
                 if not inside(quoted, at) and at not in found and looks_like_name(text[at : m.start()]):
-                    if not any(a < at < a + len(n) for a, n in found.items()):
+                    if not _covered(found, longest, at, at):
                         found[at] = text[at : m.start()]
                         subjects.add(at)
                     break
@@ -311,7 +419,7 @@ class Referents:
         """The name starting at ``at``, in the length the article uses most (乔石, not 乔石祝)."""
         name = name_at(text, at)
         if name and len(name) == 3 and not any(dot in name for dot in _DOTS) and looks_like_name(name[:2]):
-            if self.text.count(name[:2]) > self.text.count(name):
+            if self.count(name[:2]) > self.count(name):
                 return name[:2]
         return name
 
@@ -330,24 +438,19 @@ class Referents:
 
     def mention(self, name: str, subject: bool = True) -> None:
         name = self.full_name(name)
-        known = next((p for p in reversed(self.history) if p.name == name), None)
-        person = known or Speaker(name=name)
+        person = self.latest(("name", name), lambda p: True, name) or Speaker(name=name)
         if self.history and self.history[-1].name == name:
             self.subject[-1] = self.subject[-1] or subject
             self.where[-1] = self.paragraph
             return
-        self.history.append(person)
-        self.subject.append(subject)
-        self.where.append(self.paragraph)
+        self._add(person, subject)
 
     def speaker(self, speaker: Speaker) -> None:
         """A speaker found at a reporting verb becomes the latest referent."""
         if speaker.collective:
             self.groups.append(speaker)
         else:
-            self.history.append(speaker)
-            self.subject.append(True)
-            self.where.append(self.paragraph)
+            self._add(speaker, True)
 
     # --- resolution ------------------------------------------------------------------------
 
@@ -374,6 +477,9 @@ class Referents:
 
     def female(self, name: str) -> bool:
         """The article calls this person a woman (a 女士 / 女 word within a few characters of the name)."""
+        return bool(self.from_text(("female", name), lambda: self._female(name)))
+
+    def _female(self, name: str) -> bool:
         for m in re.finditer(re.escape(name), self.text):
             before = re.split(r"[，。；、和与及,;]", self.text[max(0, m.start() - 8) : m.start()])[-1]
             if _FEMALE.search(before) or re.match(r"女士|小姐|夫人", self.text[m.end() : m.end() + 2]):
@@ -414,9 +520,11 @@ class Referents:
 
     def title_holder(self, title: str) -> Speaker | None:
         """总统 -> the person the article calls 总统 (the latest such mention or speaker)."""
-        for person in reversed(self.history):
-            if person.role and person.role.endswith(title):
-                return person
+        person = self.latest(("title", title), lambda p: bool(p.role and p.role.endswith(title)))
+        return person or self.from_text(("title", title), lambda: self._title_in_text(title))  # type: ignore[return-value]
+
+    def _title_in_text(self, title: str) -> Speaker | None:
+        """The name the article writes most often next to ``title``."""
         found: list[tuple[int, str]] = []
         for m in re.finditer(re.escape(title), self.text):
             name = name_at(self.text, m.end())
@@ -436,14 +544,24 @@ class Referents:
     def surname_form(self, surname: str) -> Speaker | None:
         """老王 / 王女士 / 李 -> the person with that surname the article names: a Chinese name that
         starts with it, or a foreign name whose last part it is (杰弗瑞·洪 for 洪先生)."""
-        for person in reversed(self.history):
-            if person.name != surname and (person.name.startswith(surname) or NAME_DOT.split(person.name)[-1] == surname):
-                return person
-        for m in re.finditer(rf"([{HAN}]+)((?:[{NAME_DOTS}][{HAN}]+)*[{NAME_DOTS}]{re.escape(surname)})(?=$|[^{HAN}]|[的和与及说表称在是曾也都等])", self.text):
+        person = self.latest(("surname", surname), lambda p: p.name != surname and (p.name.startswith(surname) or NAME_DOT.split(p.name)[-1] == surname))
+        return person or self.from_text(("surname", surname), lambda: self._surname_in_text(surname))  # type: ignore[return-value]
+
+    def _surname_in_text(self, surname: str) -> Speaker | None:
+        """The person with that surname the article's text names, by the same tests."""
+        if not any(dot + surname in self.text for dot in NAME_DOTS):
+            return self._surname_first(surname)  # no dotted name ends in it (most articles)
+        # the Han words before a dotted name: at most 16 characters (a name's first part is far
+        # shorter), taken whole (possessive), so a long run of Han text is not rescanned from each character
+        for m in re.finditer(rf"([{HAN}]{{1,16}}+)((?:[{NAME_DOTS}][{HAN}]++)*[{NAME_DOTS}]{re.escape(surname)})(?=$|[^{HAN}]|[的和与及说表称在是曾也都等])", self.text):
             first = m.group(1)  # 乘务员凯瑟琳: the name's first part is where transliteration starts
             start = next((k for k in range(len(first) - 1) if fully_transliterated(first[k:])), None)
             if start is not None and self.credible(name := first[start:] + m.group(2)):
                 return Speaker(name=name)
+        return self._surname_first(surname)
+
+    def _surname_first(self, surname: str) -> Speaker | None:
+        """A Chinese name starting with ``surname`` that the article's text names (王五 for 老王)."""
         for m in re.finditer(rf"{re.escape(surname)}[{HAN}]{{1,2}}", self.text):
             if self.text.startswith(ADDRESS_FORMS, m.start() + len(surname)):
                 continue  # 洪先生: 洪先 is no name

@@ -523,7 +523,7 @@ class FetchRun:
 async def fetch_into(urls: Sequence[str], into: Path, options: FetchOptions | None = None) -> list[Outcome]:
     """Fetch every URL (page or feed) into ``into``; one outcome per URL, never an exception."""
     options = options or FetchOptions()
-    into.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(into.mkdir, parents=True, exist_ok=True)
     run = FetchRun(into, options)
     outcomes: list[Outcome] = []
     try:

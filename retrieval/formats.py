@@ -279,9 +279,10 @@ def parse_jsonl_line(
     escaped_surrogate = "\\u" in line  # only an escape such as \ud800 gives JSON text a lone surrogate
     if escaped_surrogate and any(has_surrogate(p) for p in paragraphs):
         raise FormatError("'paragraphs' is not valid text (lone surrogate)", number)
-    paragraphs = [p for p in (clean_line(p) for p in paragraphs) if p]
-    if not paragraphs:
+    kept = [(at, text) for at, text in enumerate(map(clean_line, paragraphs)) if text]
+    if not kept:
         raise FormatError("no non-empty paragraphs", number)
+    sources = [at for at, _ in kept] if len(kept) < len(paragraphs) else []  # empty ones left out: keep the source's numbering
     fields = {key: _record_text(record, key, number, notes, escaped_surrogate) for key in _JSON_TEXT_FIELDS}
     date = fields["date"] and normalise_date(fields["date"])
     if fields["date"] and date is None:
@@ -289,10 +290,11 @@ def parse_jsonl_line(
     return Article(
         id=fields["id"] or f"{path_id}#{number}",
         title=fields["title"],
-        paragraphs=paragraphs,
+        paragraphs=[text for _, text in kept],
         url=fields["url"],
         date=date,
         source=fields["source"],
         author=fields["author"],
         origin=f"{origin}:{number}",
+        sources=sources,
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chunking import cap_paragraphs
 from .formats import FormatError, has_surrogate, parse_jsonl_line, parse_markdown, parse_scraped_text
 from .models import Article
 from .safedir import DIRECTORY_FLAGS, READ_FLAGS, NotRegularFileError, open_beneath, open_regular, read_descriptor
@@ -418,6 +419,17 @@ DUPLICATES_EXPECTED = (
 """Said with the count of repeated ids: they are not a fault in that case, only the later copy is kept."""
 
 
+def capped(articles: Sequence[Article], path: str) -> list[Problem]:
+    """Cap each article's paragraphs (chunking.cap_paragraphs); a problem naming the article for
+    each one that was split or cut, so that nothing is left out silently."""
+    problems = []
+    for article in articles:
+        for reason in cap_paragraphs(article):
+            line = article.origin.rpartition(":")[2] if article.origin.startswith(f"{path}:") else ""
+            problems.append(Problem(path, f"article {article.id}: {reason}", int(line) if line.isdigit() else None))
+    return problems
+
+
 def merge_articles(batches: Iterable[list[Article]]) -> tuple[list[Article], list[str]]:
     """Keep one article per id (the later one wins, in its first position); list the repeated ids."""
     by_id: dict[str, Article] = {}
@@ -452,6 +464,7 @@ def load_corpus(
             articles, problems = earlier[1], earlier[2]
         else:
             articles, problems = read_file(file, root, earlier[1] if earlier is not None else ())
+            problems = problems + capped(articles, str(file))
             for problem in problems:
                 log.warning("corpus: %s", problem)
         load.problems.extend(problems)

@@ -25,6 +25,13 @@ class Article:
     line_digest: str = ""
     """For an article read cleanly from a JSON Lines line, a hash of that line: a reload of a
     changed file reuses the articles of its unchanged lines instead of parsing them again."""
+    sources: list[int] = field(default_factory=list)
+    """For each paragraph, its position in the source's own paragraph list, when the two differ
+    (an empty source paragraph left out, a long one split); empty when paragraph i is source i."""
+
+    def source_paragraph(self, paragraph: int) -> int:
+        """The source's position of ``paragraph`` (what annotations and ``quotes --json`` count)."""
+        return self.sources[paragraph] if self.sources else paragraph
 
     def digest(self) -> str:
         """A hash of the content: a reload reuses the work done for an unchanged article."""
@@ -86,11 +93,12 @@ class Quote:
     def via_pronoun(self) -> bool:
         return self.resolved_from == "pronoun"
 
-    def record(self, article_id: str) -> dict[str, object]:
-        """The quote as one JSON-friendly record (the ``newsbot quotes`` line)."""
+    def record(self, article: Article) -> dict[str, object]:
+        """The quote as one JSON-friendly record (the ``newsbot quotes`` line); its paragraph is
+        counted in the source's paragraph list, as annotations count it."""
         return {
-            "article_id": article_id,
-            "paragraph_index": self.paragraph,
+            "article_id": article.id,
+            "paragraph_index": article.source_paragraph(self.paragraph),
             "speaker": self.speaker.name,
             "speaker_type": self.speaker.speaker_type,
             "role": self.speaker.role or "",

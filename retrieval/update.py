@@ -19,7 +19,16 @@ import numpy as np
 
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, stable_order
 from .chunking import chunk_table
-from .engine import NewsIndex, Progress, attribute_articles, collection_paused, default_workers, load_attribution_tables, quote_raw_key, tokenize_and_flag
+from .engine import (
+    NewsIndex,
+    Progress,
+    attribute_articles,
+    collection_paused,
+    default_workers,
+    load_attribution_tables,
+    quote_raw_key,
+    tokenize_and_flag,
+)
 from .models import Article, Quote
 from .speaker_index import SpeakerIndex, name_key
 from .tokenize import prepare, prepare_all, suggest_name_freqs

@@ -200,7 +200,7 @@ class BotApiServer:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), max(0.01, deadline - time.monotonic()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         call.response = {"ok": True, "result": pending}
         return web.json_response(call.response)

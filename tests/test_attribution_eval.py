@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from retrieval.attribution_eval import (
     score,
 )
 
-from .conftest import SHARED
+from .conftest import ROOT, SHARED
 from .test_cli import env, newsbot  # noqa: F401 - env is a fixture
 
 GOLD = SHARED / "data" / "attribution" / "gold-dev.jsonl"
@@ -165,3 +166,47 @@ def test_cli_quotes_and_eval_attribution(tmp_path: Path, env: dict[str, str]) ->
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     result = newsbot("eval", "--attribution", str(bad), "--corpus", str(corpus), "--index-dir", index_dir, env=env)
     assert result.returncode == 2 and "bad.jsonl:1" in result.stderr
+
+
+def test_quotes_and_eval_count_paragraphs_as_the_source_does(tmp_path: Path, env: dict[str, str]) -> None:  # noqa: F811
+    """An empty source paragraph is left out of the article, yet ``paragraph_index`` (and the
+    paragraphs eval --attribution looks up) stay the source's positions, as gold files count them."""
+    article = {**ANNOTATED_ARTICLE, "paragraphs": ["本市昨天举行防汛工作会议。", "  ", *ANNOTATED_ARTICLE["paragraphs"][1:]]}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    index_dir = str(tmp_path / "idx")
+    result = newsbot("quotes", "--corpus", str(corpus), "--index-dir", index_dir, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["paragraph_index"], r["quote"]) for r in records] == [
+        (2, "堤坝已经全部加固，"), (2, "今年汛期可以放心。"), (3, "抢险队伍二十四小时待命")
+    ]
+    paragraph = article["paragraphs"][2]
+    quotes = [{"speaker": "钱立新", "quote": q, "type": "direct", "char_start": paragraph.find(q), "char_end": paragraph.find(q) + len(q)}
+              for q in ("堤坝已经全部加固，", "今年汛期可以放心。")]
+    row = {"id": "t1", "article_id": "test-0001", "paragraph_index": 2, "source": "nyt", "paragraph": paragraph, "quotes": quotes}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = newsbot("eval", "--attribution", str(gold), "--corpus", str(corpus), "--index-dir", index_dir, env=env)
+    assert result.returncode == 0, result.stderr
+    table = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line.startswith("all")}
+    assert table["all"][:3] == ["2", "2", "2"]  # both quotes found in the paragraph the gold file means
+
+
+def test_quotes_into_a_pipe_closed_early_ends_quietly(tmp_path: Path, env: dict[str, str]) -> None:  # noqa: F811
+    """newsbot quotes | head: the reader goes away after one line; no BrokenPipeError traceback."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({**ANNOTATED_ARTICLE, "id": f"test-{n:04d}"}, ensure_ascii=False) for n in range(1500)]
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")  # some 300 KB of quotes: more than a pipe holds
+    index_dir = str(tmp_path / "idx")
+    assert newsbot("index", "--corpus", str(corpus), "--index-dir", index_dir, env=env).returncode == 0
+    command = [sys.executable, "-m", "bot.cli", "quotes", "--corpus", str(corpus), "--index-dir", index_dir]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **env}, cwd=ROOT) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"test-0000")
+        process.stdout.close()  # what head does after its lines
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr

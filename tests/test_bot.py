@@ -75,8 +75,8 @@ class Harness:
     def replies(self, chat_id: int) -> list[dict[str, Any]]:
         return [call.response["result"] for call in self.telegram.sent("sendMessage", chat_id)]
 
-    async def until(self, condition: Callable[[], bool], timeout: float = 60) -> None:
-        deadline = asyncio.get_running_loop().time() + timeout
+    async def until(self, condition: Callable[[], bool], within: float = 60) -> None:
+        deadline = asyncio.get_running_loop().time() + within
         while not condition():
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError("timed out waiting for the bot")

@@ -187,7 +187,7 @@ def test_who_answer_equals_ask_json(bot: Bot, corpus: tuple[Path, Path], query: 
         server.press(pages[-1], next_page[0]["callback_data"], USER)
         count = len(pages)
         edits = server.wait_for(
-            lambda: len(server.calls("editMessageText", USER)) == count and server.calls("editMessageText", USER),
+            lambda count=count: len(server.calls("editMessageText", USER)) == count and server.calls("editMessageText", USER),
             what="the next page",
         )
         pages.append(edits[-1].response["result"])

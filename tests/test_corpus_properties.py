@@ -52,7 +52,7 @@ file_bytes = st.one_of(
     st.binary(max_size=2048),
     st.text(max_size=400).map(lambda t: t.encode("utf-8")),
     st.text(max_size=400).map(lambda t: t.encode("gb18030")),
-    st.tuples(front_matter, st.text(max_size=200)).map(lambda fb: f"---\n{fb[0]}\n---\n\n{fb[1]}".encode("utf-8")),
+    st.tuples(front_matter, st.text(max_size=200)).map(lambda fb: f"---\n{fb[0]}\n---\n\n{fb[1]}".encode()),
     st.lists(st.binary(max_size=80) | st.text(max_size=80).map(str.encode), max_size=12).map(b"\n".join),
 )
 

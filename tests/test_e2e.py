@@ -204,7 +204,7 @@ def test_admin_reload_while_questions_are_answered(e2e_corpus: tuple[Path, Path]
             (corpus / "extra.md").write_text("---\ntitle: 增补\n---\n\n赵六表示，重新载入之后就能找到这句话。\n", encoding="utf-8")
             server.message("/reload", ADMIN, ADMIN)
             server.wait_for(lambda: server.calls("sendMessage", ADMIN), what="the reload to start")
-            for i in range(3):
+            for _ in range(3):
                 server.message("陈华文说了什么？", USER, USER)
             server.wait_for(lambda: len(server.calls("sendMessage", USER)) >= 3, 60, "answers during the reload")
             (report,) = server.wait_for(lambda: server.calls("editMessageText", ADMIN), 120, "the reload report")

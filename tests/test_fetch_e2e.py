@@ -53,7 +53,7 @@ def test_a_link_that_fails_in_any_way_gets_a_reply_saying_why(tmp_path: Path, si
         try:
             for number, (link, reason) in enumerate(links.items(), start=1):
                 server.message(link, ADMIN, ADMIN)
-                server.wait_for(lambda: len([t for t in _edits(server) if FAILED_LINK in t]) >= number, 60, f"the outcome of {link}")
+                server.wait_for(lambda number=number: len([t for t in _edits(server) if FAILED_LINK in t]) >= number, 60, f"the outcome of {link}")
                 assert reason in _edits(server)[-1], _edits(server)[-1]
             progress = [c.response["result"]["message_id"] for c in server.calls("sendMessage", ADMIN) if "正在抓取网页" in c.params["text"]]
             edited = [c.params["message_id"] for c in server.calls("editMessageText", ADMIN)]

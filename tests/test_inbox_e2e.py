@@ -144,7 +144,7 @@ def test_feed_polls_and_watched_files_add_articles_while_questions_are_answered(
                 for question in ("李明说了什么？", "韩志远说了什么？"):
                     server.message(question, USER, USER)
                     asked += 1
-                    server.wait_for(lambda: len(server.calls("sendMessage", USER)) >= asked, 30, "an answer")
+                    server.wait_for(lambda asked=asked: len(server.calls("sendMessage", USER)) >= asked, 30, "an answer")
                 replies = [c.params["text"] for c in server.calls("sendMessage", USER)]
                 assert "新的标准" in replies[-2]  # the old article is answered all along
                 if "直播培训" in replies[-1]:

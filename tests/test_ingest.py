@@ -438,3 +438,35 @@ def test_jsonl_reread_does_not_reuse_a_line_that_moved(tmp_path: Path) -> None:
     assert again[1] is not first[0]
     assert (first[0].id, again[1].id) == ("news#1", "news#2")
     assert again[1].origin.endswith(":2")
+
+
+def test_long_paragraphs_split_and_long_articles_cut_with_a_report(tmp_path: Path) -> None:
+    """A paragraph past MAX_PARAGRAPH_CHARS is split at sentence ends and an article past
+    MAX_ARTICLE_PARAGRAPHS keeps its first paragraphs; each is a problem naming the article, and
+    every piece keeps its source position (what quotes --json and the gold files count)."""
+    from retrieval.chunking import MAX_ARTICLE_PARAGRAPHS, MAX_PARAGRAPH_CHARS
+
+    sentence = "王五表示，今年的经济形势会比去年更好一些。"
+    long_paragraph = sentence * (2 * MAX_PARAGRAPH_CHARS // len(sentence) + 3)
+    run_on = "很" * (MAX_PARAGRAPH_CHARS + 10)  # no sentence end and no comma: cut hard at the limit
+    rows = [
+        {"id": "long", "paragraphs": ["开头。", "", long_paragraph, run_on, "结尾。"]},
+        {"id": "many", "paragraphs": [f"第{n}段。" for n in range(MAX_ARTICLE_PARAGRAPHS + 5)]},
+        {"id": "plain", "paragraphs": ["一段。", "两段。"]},
+    ]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    load = load_corpus([tmp_path])
+    long, many, plain = load.articles
+    assert "".join(long.paragraphs) == "".join(p for p in rows[0]["paragraphs"])  # nothing lost
+    assert max(map(len, long.paragraphs)) <= MAX_PARAGRAPH_CHARS and len(long.paragraphs) > 5
+    assert all(p.endswith("。") for p in long.paragraphs[1:-1] if p.startswith("王五"))  # at sentence ends
+    assert [long.source_paragraph(k) for k in range(len(long.paragraphs))] == sorted(long.sources)
+    assert long.sources[0] == 0 and long.sources[-1] == 4 and set(long.sources) == {0, 2, 3, 4}
+    assert len(many.paragraphs) == MAX_ARTICLE_PARAGRAPHS and many.paragraphs[-1] == f"第{MAX_ARTICLE_PARAGRAPHS - 1}段。"
+    assert plain.sources == [] and plain.paragraphs == ["一段。", "两段。"]
+    reasons = {p.line: p.reason for p in load.problems}
+    assert set(reasons) == {1, 2}
+    assert reasons[1].startswith("article long: 2 paragraph(s) over 4,000 characters") and "split" in reasons[1]
+    assert reasons[2] == f"article many: {MAX_ARTICLE_PARAGRAPHS + 5:,} paragraphs; only the first {MAX_ARTICLE_PARAGRAPHS:,} kept"
+    again = load_corpus([tmp_path], unchanged={path: (stamp, load.by_file[path], load.problems) for stamp in load.files for path in [stamp.path]})
+    assert [p.reason for p in again.problems] == [p.reason for p in load.problems]  # still reported on a reload

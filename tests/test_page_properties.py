@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from retrieval.feeds import _first_element_is_feed, looks_like_feed
 from retrieval.formats import FormatError
-from retrieval.web_article import _NOT_PAGE_CODECS, decode_page, declared_charset, info_fields, parse_html, strip_markup
+from retrieval.web_article import _NOT_PAGE_CODECS, declared_charset, decode_page, info_fields, parse_html, strip_markup
 
 from .web_server import article_page
 

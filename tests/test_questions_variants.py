@@ -14,10 +14,10 @@ import pytest
 from retrieval import NewsIndex
 from retrieval.asking import written_in_full
 from retrieval.models import Article, Quote, Speaker
-from retrieval.people import people_of
-from retrieval.topic_speakers import speakers_on_topic
 from retrieval.name_variants import base_key, head_key, reads_as_speaker, variants
+from retrieval.people import people_of
 from retrieval.speaker_index import SpeakerIndex
+from retrieval.topic_speakers import speakers_on_topic
 
 
 def _quotes(*rows: tuple[str, str | None, int]) -> list[Quote]:
