@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .subject_classes import name_boundary, subject_by_classes
+from .subject_classes import name_boundary, subject_by_classes, tight_content
 from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
 
 
@@ -212,7 +212,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return False
         if after == "道" or (after == "得" and _MANNER_COMPLEMENT.match(text, end)):
             return True  # 回答道, 回答得很干脆：“…”
-        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end)
+        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end)
     return True
 
 
@@ -297,6 +297,21 @@ def _tight_speech(text: str, start: int, end: int) -> bool:
         return True
     parsed = parse_subject(subject) if subject else None
     return isinstance(parsed, Speaker) and not parsed.collective and subject.endswith(parsed.name)
+
+
+_TIGHT_BY_CLASSES = {"说", "称", "预测", "预计"}
+_CLAUSE_START_CHARS = set("将已会要正可能今明去本昨近上下前后次当每还也都并均仍再0123456789")
+"""First characters of a clause right after a cue (将, 已经, 今年 …): only then is the tagger asked."""
+
+
+def _tight_by_classes(text: str, start: int, end: int) -> bool:
+    """某国外交部称将…, 某某预测今年…: content straight after the cue when word classes name the
+    subject (subject_classes.tight_content, rule cue.tight_content)."""
+    verb, after = text[start:end], text[end : end + 12]
+    if verb not in _TIGHT_BY_CLASSES or after[:1] not in _CLAUSE_START_CHARS or (verb == "说" and after[:1] in _NOT_AFTER_TIGHT):
+        return False
+    subject = re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start])
+    return tight_content(subject, after, parse_subject)
 
 
 def _attached_say(text: str, at: int) -> int:

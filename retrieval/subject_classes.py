@@ -25,6 +25,7 @@ RULES = {
     "subject.peel_time_manner": "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
     "subject.person_span": "A PER span closing the subject is the speaker's name, even outside the name inventories; the nominal words before it are the role.",
     "subject.name_boundary": "Where the string rules cut a name differently from the PER span closing the subject (山本翔|太, 斯韦尔森次日), the PER span's boundaries win.",
+    "cue.tight_content": "称/说/预测/预计 with the content straight after it, no comma (某国外交部称将…, 某某预测今年…), when the word classes name the subject and the content opens a clause (a time expression, a modal or adverb).",
     "subject.organisation_head": "An ORG span closing the subject names an organisation speaking.",
     "subject.noun_head": "A nominal subject (no verb in it) is decided by its head noun: a person word is a title speaking, an institution or group word an organisation or group.",
 }
@@ -77,7 +78,7 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
             words.pop()  # 3月中旬, 次日, 上周三, 当地时间 | 普遍, 一再 | 笑着
         elif (frame := _frame_start(words)) is not None:
             del words[frame:]
-        elif cls in ("a", "ad") or (cls in ("v", "vd") and len(word) == 2 and len(words) > 1 and words[-2][1] in ("TIME", "PER") and len(words) == closing):
+        elif (cls in ("a", "ad") and len(word) <= 2) or (cls in ("v", "vd") and len(word) == 2 and len(words) > 1 and words[-2][1] in ("TIME", "PER") and len(words) == closing):
             words.pop()  # 明确 | 表示: an adjective or a verb used as the cue's adverb, right after the subject or its time
         elif word == "地" and cls == "u" and len(words) > 2 and words[-2][1] in ("a", "ad", "d", "v", "vd", "an"):
             words.pop()
@@ -271,9 +272,11 @@ def name_boundary(span: str, parsed: Speaker) -> Speaker:
     bare = span.rstrip(" ，,")
     if len(parsed.name) < 4 and bare.endswith(parsed.name) and (parsed.role or "")[-1:] != bare[-len(parsed.name) - 1 : -len(parsed.name)]:
         return parsed  # 某某 | 表示 with nothing glued to the name (部长司 | 马某某 has its 司 in the role)
-    words = _peel(tag(bare))
+    tokens = tag(bare)
+    words = _peel(tokens)
     kept = "".join(word for word, _ in words)
-    if words and words[-1][1] != "PER" and (parsed.name not in kept or (words[-1][0].endswith(parsed.name) and _group_word(words[-1][0]))):
+    timed = any(_peelable(word, cls) and cls != "d" for word, cls in tokens) and parsed.name not in kept  # 会次日: the "name" took in a time word
+    if words and words[-1][1] != "PER" and (timed or (words[-1][0].endswith(parsed.name) and _group_word(words[-1][0]))):
         # 某某管理处 (an institution, no person named 管理处), 海岸委员 | 会次日, 首席部长 | 当地时间:
         # a "name" the tagger reads as a head noun or as time words is none
         return organisation_head(words) or noun_head(words) or parsed
@@ -288,3 +291,22 @@ def name_boundary(span: str, parsed: Speaker) -> Speaker:
     if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):
         role = role[: len(role) - len(absorbed)] or None  # 部长司 | 马某某 -> 部长 | 司马某某
     return Speaker(name=name, role=role, alias=parsed.alias)
+
+
+_CLAUSE_OPENING = frozenset(("TIME", "t", "d", "vd"))
+"""Tags of a word that opens a clause of content (将, 已经, 今年, 明年 …) right after a cue."""
+
+
+def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str | None]) -> bool:
+    """cue.tight_content: the content follows the cue with no comma (某国外交部称将…, 某某预测今年…):
+    the first word after the cue opens a clause (a time expression, a modal or adverb) and the
+    subject names someone, by the string rules (a person, an institution) or by word classes."""
+    if "cue.tight_content" in DISABLED or not subject.strip():
+        return False
+    head = tag(after[:8])
+    if not head or head[0][1] not in _CLAUSE_OPENING:
+        return False
+    parsed = parse(subject)
+    if isinstance(parsed, Speaker):
+        return not parsed.collective or subject.rstrip().endswith(parsed.name)
+    return parsed is None and classed_subject(subject) is not None
