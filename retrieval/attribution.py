@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .subject_classes import name_boundary, subject_by_classes, tight_content
+from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
 from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
 
 
@@ -35,7 +35,8 @@ REPORTING_VERBS = (
     "表示 指出 强调 认为 提到 提出 介绍说 介绍 坦言 透露 告诉 回应 呼吁 承认 解释说 解释 建议 宣布 谈到 谈及 说道 "
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
-    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称"
+    "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称 "
+    "敦促 提示"
 ).split()
 _REPORT_VERBS = {"报道说", "报道称"}
 """A medium's report (美国媒体报道说): its subject is the medium, never a person the report is about."""
@@ -189,6 +190,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
+    if verb in _CLASS_CHECKED_CUES and manner_only(text[_subject_start(text, start) : start]):
+        return False  # 温馨提示: an adverb before the word, no one prompting
     if verb in _COLON_ONLY:  # 讲：“…” / 意识到：“…”, but not 总的来讲, 意识到问题
         return after in "：:" and text[end + 1 : end + 2] in _OPEN_QUOTES
     if verb in _PRAISE:  # 称赞这是一种文明行为 (a clause), not 称赞他的勇气 (a noun phrase)
@@ -516,6 +519,34 @@ _REPORTER = re.compile(r"(?:记者|报道员|通讯员|笔者|本报|本台|总�
 _WORD_BEFORE_JU = set("数证占依盘割")
 """Characters that make a word with 据 (数据, 证据, 占据): no source credited there."""
 _AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
+_CLASS_CHECKED_CUES = {"敦促", "提示"}
+"""Cues added with word classes as the check: the words before them must not be an adverb alone."""
+_IN_VIEW = re.compile(r"在([^，。；：“”「」]{1,30}?)看来[，,]")
+_AS_POINTED = re.compile(r"(?:正如|诚如)([^，。；：“”「」]{2,30}?)(指出|强调|提到|说|表示|所说|所言)的(?:那样)?[，,]")
+
+
+def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]) -> list[_Found]:
+    """frame.in_view (在某某看来，…) and frame.as_pointed (正如某某指出的，…): a view framed before the
+    sentence that states it; the speaker by the string rules, else by word classes."""
+    found = []
+    for pattern in (_IN_VIEW, _AS_POINTED):
+        for m in pattern.finditer(text):
+            if inside(quoted, m.start()):
+                continue
+            phrase = m.group(1)
+            subject = parse_subject(phrase) or subject_by_classes(phrase, parse_subject)
+            if subject is None:
+                continue
+            if isinstance(subject, Speaker):
+                subject = name_boundary(phrase, subject)
+            speaker, how = state.resolve(subject)
+            if speaker is not None:
+                end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
+                if end - m.end() >= _MIN_QUOTE:
+                    found.append(_Found(speaker, [(m.end(), end)], "indirect", how, "看来" if pattern is _IN_VIEW else m.group(2)))
+    return found
+
+
 _UNNAMED_VERBS = {"说", "表示", "称", "指出", "认为", "透露", "介绍", "强调", "写道", "坦言"}
 
 
@@ -1367,6 +1398,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                 start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
                 if end - start >= _MIN_QUOTE:
                     found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4)))
+    found.extend(_framed_views(text, state, quoted))
     for m in _AS_SAID.finditer(text):
         subject = parse_subject(m.group(1))
         if subject is not None and not inside(quoted, m.start()):

@@ -310,3 +310,9 @@ def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str
     if isinstance(parsed, Speaker):
         return not parsed.collective or subject.rstrip().endswith(parsed.name)
     return parsed is None and classed_subject(subject) is not None
+
+
+def manner_only(span: str) -> bool:
+    """The words before a cue are one adverb or adjective (温馨 | 提示): no subject at all."""
+    words = tag(span)
+    return len(words) == 1 and words[0][1] in ("a", "ad", "d", "vd")

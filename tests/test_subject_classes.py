@@ -167,3 +167,24 @@ def test_switching_a_rule_off_changes_exactly_its_examples(rule: str) -> None:
         subject_classes.DISABLED.discard(rule)
     assert all(off[p] != on[p] for p in fire), [p for p in fire if off[p] == on[p]]
     assert all(off[p] == on[p] for p in spare), [p for p in spare if off[p] != on[p]]
+
+
+VIEWS = st.sampled_from(["配额制度需要改革", "市场仍然疲软", "这是一次难得的机会"])
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _JAPANESE, _TRANSLITERATED, _DOTTED), TITLES, VIEWS)
+def test_framed_views(name: str, title: str, view: str) -> None:
+    """frame.in_view (在{title}{name}看来，…) and frame.as_pointed (正如{title}{name}指出的，…): the
+    speaker from the frame, the view the rest of the sentence."""
+    assume(_reads_name(title + name, name))
+    for paragraph in (f"在{title}{name}看来，{view}。", f"正如{title}{name}指出的，{view}。"):
+        assert [(q.speaker.name, q.text) for q in attribute_quotes([paragraph])] == [(name, view)]
+
+
+@pytest.mark.parametrize("cue", ["敦促", "提示"])
+def test_calls_and_prompts_are_cues(cue: str) -> None:
+    """敦促 and 提示 voiced by a party are statements (the attribution guideline's calls and demands);
+    an adverb before 提示 (温馨提示) is no party."""
+    assert [(q.speaker.name, q.text) for q in attribute_quotes([f"气象部门{cue}，未来三天有大风。"])] == [("气象部门", "未来三天有大风")]
+    assert attribute_quotes([f"温馨{cue}：请勿吸烟。"]) == []
