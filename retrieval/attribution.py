@@ -538,7 +538,7 @@ def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]
             if subject is None:
                 continue
             if isinstance(subject, Speaker):
-                subject = name_boundary(phrase, subject)
+                subject = name_boundary(phrase, subject, state.text)
             speaker, how = state.resolve(subject)
             if speaker is not None:
                 end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
@@ -905,7 +905,7 @@ def _subject(
             return _continuing(earlier, mentioned, state)
         return None
     if isinstance(parsed, Speaker):
-        parsed = name_boundary(written, parsed)  # the tagger's PER span where the string rules cut the name
+        parsed = name_boundary(written, parsed, state.text)  # the tagger's PER span where the string rules cut the name
     speaker, how = state.resolve(parsed)
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None

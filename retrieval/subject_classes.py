@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .models import Speaker
-from .speakers import TRANSLIT_CHARS, _word_starts
+from .inventories import surname_scores
+from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
 from .tagger import Token, tag
 
 RULES = {
@@ -55,6 +56,7 @@ _FRAME_PREPOSITIONS = frozenset("在于当")
 _AUDIENCE_PREPOSITIONS = frozenset("对向跟同给")
 """Prepositions of the one spoken to (对记者, 向与会代表)."""
 _NAME_DOTS = "·・•‧．-－"
+_SURNAMES = surname_scores()
 _FRAME_ENDS = ("前", "后", "时", "上", "中", "期间", "之际", "以后", "之后", "以来")
 
 
@@ -262,7 +264,7 @@ def subject_by_classes(span: str, parse: Callable[[str], Speaker | str | None]) 
     return classed_subject(span)
 
 
-def name_boundary(span: str, parsed: Speaker) -> Speaker:
+def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
     """subject.name_boundary: the person the string rules found, with the name the PER span closing
     the subject gives when the two overlap but differ (山本翔 -> 山本翔太, 斯韦尔森次日 -> 斯韦尔森).
     Asked only when the name is long or something stands between it and the cue, so that most
@@ -287,6 +289,14 @@ def name_boundary(span: str, parsed: Speaker) -> Speaker:
         return parsed
     if parsed.name in name and not bare.endswith(name) and bare.find(name) != bare.rfind(name):
         return parsed
+    if name in parsed.name:  # shorter: only a title's last character off the front, a time word off the end
+        front, back = parsed.name[: parsed.name.find(name)], parsed.name[parsed.name.find(name) + len(name) :]
+        if front and not _person_word((parsed.role or "") + front):
+            return parsed  # 扎 | 哈罗娃: the tagger cut a transliteration, no title ends there
+        if back and (article.count(parsed.name) > 1 or not any(_peelable(w, c) and c != "d" for w, c in tag("他" + back)[1:])):
+            return parsed  # 于友 | 先, 扎卢 | 日内: the longer name recurs in the article, or no time word was cut
+    elif (absorbed := name[: len(name) - len(parsed.name)]) and absorbed[-1] in _ROLE_END and _SURNAMES.get(absorbed + parsed.name[0], 0) == 0:
+        return parsed  # 院长 | 武某某: a title's last character is no part of the name unless they make a surname (司马)
     role = parsed.role
     if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):
         role = role[: len(role) - len(absorbed)] or None  # 部长司 | 马某某 -> 部长 | 司马某某
