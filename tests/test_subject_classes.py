@@ -188,3 +188,17 @@ def test_calls_and_prompts_are_cues(cue: str) -> None:
     an adverb before 提示 (温馨提示) is no party."""
     assert [(q.speaker.name, q.text) for q in attribute_quotes([f"气象部门{cue}，未来三天有大风。"])] == [("气象部门", "未来三天有大风")]
     assert attribute_quotes([f"温馨{cue}：请勿吸烟。"]) == []
+
+
+@pytest.mark.parametrize("paragraphs, name", [
+    (["外交部发言人扎米罗娃表示，对方的做法是挑衅。"], "扎米罗娃"),  # the tagger reads 扎 | 米罗娃: no title ends in 扎
+    (["出版署署长王友先说，出版业要改革。", "王友先说，要加强管理。"], "王友先"),  # 先 read as an adverb
+    (["总司令波卢日内表示，局势困难。", "波卢日内表示，部队将坚守。"], "波卢日内"),  # 日内 read as time, but the name recurs whole
+    (["省长杰克·福特表示，将提高工资。", "杰克·福特表示，这很重要。"], "杰克·福特"),
+    (["总统阿努拉·库马拉通加表示，和平进程将继续。"], "阿努拉·库马拉通加"),
+])
+def test_name_boundary_keeps_whole_names_the_tagger_cuts(paragraphs: list[str], name: str) -> None:
+    """subject.name_boundary shortens a name only by a title's last character at the front or a time
+    word at the end that the article never writes with the name: the tagger's own cuts of
+    transliterations and given names do not make fragments (米罗娃, 王友, 波卢, 杰克·福)."""
+    assert {q.speaker.name for q in attribute_quotes(paragraphs)} == {name}
