@@ -363,6 +363,8 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         if nxt - i > _MAX_QUOTE or not continues_statement(text[end:nxt], opens_sentence):
             break
         end = nxt
+    if addition := _NARRATOR_ADDITION.search(text, i, end):  # …，但未说明…: the narrator on what was not said
+        end = addition.start()
     if gloss := _GLOSS.search(text, i, end):  # …，这位45岁的企业家…: the narrator describing someone
         end = gloss.start()
     if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
@@ -371,6 +373,12 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     return i, end, "mixed" if own_words_inside(text[i:end]) else "indirect"
 
 
+_NARRATOR_ADDITION = re.compile(
+    r"[，,](?=(?:但|但是|不过|而|却)(?:他|她|其|该[\u4e00-\u9fff]{1,4})?(?:并|也|则)?(?:未|没有|没|拒绝|不愿|并未|未能)(?:具体|详细|进一步)?"
+    r"(?:说明|透露|表示|回应|提及|说出|解释|置评|证实|披露))"
+)
+"""span.narrator_addition: …，但未说明… after reported speech is the narrator telling what the speaker
+did not say, not the speaker's words."""
 _GLOSS = re.compile(r"[，,](?=(?:这位|这名|该名|此人|他是|她是|其中一位|那是)[^，。]{2,})")
 _GLOSS_REACH = 16
 """Characters past _MAX_QUOTE that _quote_after reads: a gloss found there (at most 7 long) could

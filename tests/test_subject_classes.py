@@ -202,3 +202,14 @@ def test_name_boundary_keeps_whole_names_the_tagger_cuts(paragraphs: list[str], 
     word at the end that the article never writes with the name: the tagger's own cuts of
     transliterations and given names do not make fragments (米罗娃, 王友, 波卢, 杰克·福)."""
     assert {q.speaker.name for q in attribute_quotes(paragraphs)} == {name}
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _DOTTED), st.sampled_from(["但未说明", "但他没有透露", "不过并未具体说明", "但拒绝证实"]), st.sampled_from(["何时出发", "具体金额", "消息来源"]))
+def test_narrator_addition_ends_the_statement(name: str, addition: str, what: str) -> None:
+    """span.narrator_addition: 某某表示，A，但未说明B。: the narrator's note on what was not said is not
+    the speaker's words; a plain 但 clause of the speaker stays."""
+    quotes = attribute_quotes([f"{name}表示，公司将扩大投资，{addition}{what}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, "公司将扩大投资")]
+    quotes = attribute_quotes([f"{name}表示，公司将扩大投资，但投资规模有限。"])
+    assert [q.text for q in quotes] == ["公司将扩大投资，但投资规模有限"]
