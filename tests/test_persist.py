@@ -603,3 +603,25 @@ def test_an_index_failing_its_consistency_checks_is_never_recorded_as_verified(i
         with pytest.raises(IndexLoadError, match="outside"):
             load_index(idx)
     assert not (idx / "verified.json").exists()
+
+
+def test_corpus_json_is_parsed_without_holding_its_bytes(tmp_path: Path) -> None:
+    """At scale corpus.json is hundreds of MB: its bytes are dropped once decoded, so the peak
+    while loading holds the text and the objects made from it, not the bytes as well."""
+    import tracemalloc
+
+    from retrieval.persist import IndexDirectory
+
+    saved = tmp_path / "idx"
+    open_index([Path(__file__).resolve().parent.parent / "corpus"], saved, workers=1)
+    data = (saved / "corpus.json").read_bytes()
+    text_size = sys.getsizeof(data.decode("utf-8"))
+    with IndexDirectory(saved) as store:
+        tracemalloc.start()
+        try:
+            payload = store.json("corpus.json")
+            retained, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert isinstance(payload, dict)
+    assert peak - retained < text_size + len(data) // 2, (peak, retained, text_size, len(data))
