@@ -12,8 +12,9 @@ Layout of an index directory (nothing in it can run code when loaded):
 * ``corpus.json`` — articles, quotes (columns per dataclass field, see records.py), the
   vocabulary, the learned names and what each corpus file held.
 
-The directory is written next to the old one and swapped in with a rename, so a crash while
-saving never leaves a half-written index behind (and a process still serving the old arrays
+The directory is written next to the old one and swapped with it in one atomic step
+(renameat2's RENAME_EXCHANGE; two renames where the system lacks it), so a crash while saving
+leaves the old index or the new one, never a half-written one or none (and a process still serving the old arrays
 keeps its mapping of the replaced files). Loading refuses a directory (or file) that
 is not owned by the user newsbot runs as or that group or others can write
 (UnsafeDirectoryError), and treats any file that fails its checksum or its consistency checks
@@ -30,6 +31,7 @@ from writing either the files or the record.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import itertools
@@ -348,6 +350,43 @@ def _article_table(index: NewsIndex) -> tuple[list[Article], dict[str, list[int]
     return table, by_file
 
 
+_RENAME_EXCHANGE = 2
+"""renameat2's flag (linux/fs.h): swap two paths atomically."""
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2 (Linux 3.15, glibc 2.28), or None where there is none."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        function = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step, so that ``second`` always holds a whole index,
+    the old or the new, whenever the process stops. False where the system cannot (the caller
+    then renames twice); OSError for a real failure."""
+    import ctypes
+
+    function = _renameat2()
+    if function is None:
+        return False
+    at_cwd = -100  # AT_FDCWD
+    if function(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel or a file system without it
+        return False
+    raise OSError(error, os.strerror(error), os.fspath(second))
+
+
 def _write_arrays(directory: Path, prefix: str, arrays: dict[str, np.ndarray]) -> None:
     """Each array as the raw .npy file ``prefix.<key>.npy`` (C order, never pickled), for mapping."""
     for key, array in arrays.items():
@@ -404,13 +443,15 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
         }
         with _create(staging / "manifest.json") as fh:
             fh.write(_json_bytes(manifest, indent=1))
-        old = None
-        if directory.exists():
+        if not directory.exists():
+            staging.rename(directory)
+        elif _exchange(staging, directory):
+            shutil.rmtree(staging, ignore_errors=True)  # now the old index
+        else:  # no atomic exchange here: a crash between the two renames leaves no index (rebuilt)
             old = directory.with_name(f".{directory.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             directory.rename(old)
-        staging.rename(directory)
-        if old is not None:
+            staging.rename(directory)
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
