@@ -12,6 +12,9 @@ postings, so dropping it changes no other score).
 
 Merging (``merge_segments``) rebuilds one segment from the live documents of several, in order,
 from their forward indexes: the merged collection scores exactly as before.
+
+This is the scoring core of the segmented index of issue 23; the saved index and reloads do not
+use it yet (they still write and serve one block, persist.py and update.py).
 """
 
 from __future__ import annotations
