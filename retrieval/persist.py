@@ -54,7 +54,14 @@ from .engine import IndexStats, NewsIndex, Progress, collection_paused, quote_ra
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
-from .safedir import NotRegularFileError, UnsafeDirectoryError, check_private, make_private_dirs, open_regular, read_descriptor
+from .safedir import (
+    NotRegularFileError,
+    UnsafeDirectoryError,
+    check_private,
+    make_private_dirs,
+    open_regular,
+    read_descriptor,
+)
 from .speaker_index import SpeakerIndex
 from .tokenize import NewsTokenizer
 

@@ -10,7 +10,6 @@ import logging
 import os
 import pickle
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 

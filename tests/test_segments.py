@@ -89,7 +89,7 @@ def test_merging_segments_gives_what_a_build_of_their_live_documents_gives(seed:
         assert np.array_equal(getattr(merged.index, name), getattr(expected, name)), name
     if live:  # one merged segment scores exactly as the index built in one go
         query = rng.choices(sorted(expected.vocabulary), k=3)
-        ids, scores = SegmentedIndex([merged], params).score_candidates(query)
+        _, scores = SegmentedIndex([merged], params).score_candidates(query)
         assert np.array_equal(scores, expected.score_candidates(query)[1])
 
 
