@@ -40,7 +40,6 @@ from retrieval import NewsIndex, load_corpus, open_index  # noqa: E402
 from retrieval.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
 from retrieval.models import Article  # noqa: E402
 from retrieval.persist import BuildReport, corpus_fingerprint, save_index  # noqa: E402
-
 from tests.shared_data import SHARED as SHARED_ROOT  # noqa: E402
 from tests.shared_data import SHARED_WHAT, SPEC_PATH  # noqa: E402
 
