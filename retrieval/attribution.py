@@ -17,13 +17,32 @@ import functools
 import heapq
 import re
 from collections.abc import Iterator, Sequence
-
 from dataclasses import dataclass
 
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
+from .speakers import (
+    _NARRATIVE_VERBS,
+    ADDRESS_FORMS,
+    COLLECTIVE_HEADS,
+    COUNTRY_ABBREVIATIONS,
+    FUNCTION_CHARS,
+    HAN,
+    ORGANIZATION_ENDINGS,
+    PERSON_TITLES,
+    TRANSLIT_CHARS,
+    VERB_FIRST_FREQ,
+    _dictionary_tags,
+    _word_starts,
+    is_fragment,
+    looks_like_name,
+    parse_subject,
+    speaker_type,
+    strip_adverbials,
+    titled_in,
+    word_frequency,
+)
 
 
 def is_word(text: str) -> bool:
