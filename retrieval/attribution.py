@@ -1479,8 +1479,9 @@ def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int
     """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
     this paragraph and with no speaker clause, goes on with that statement's speaker."""
     more: list[_Found] = []
+    tail = len(text.rstrip(" "))
     for start, end in quoted:
-        if end - start < 8 or text[end - 2] not in "。！？!?…" or text[end:].strip(" "):
+        if end - start < 8 or text[end - 2] not in "。！？!?…" or end < tail:
             continue  # only a complete utterance closing the paragraph
         if start == 0 or text[start - 1] not in "。！？!? ":
             continue
