@@ -860,7 +860,7 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
-    if parsed is None and titled_in(phrase, state.text):
+    if parsed is None and state.refs.from_text(("titled", phrase), lambda: titled_in(phrase, state.text)):
         parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
@@ -1498,8 +1498,9 @@ def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int
     """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
     this paragraph and with no speaker clause, goes on with that statement's speaker."""
     more: list[_Found] = []
+    tail = len(text.rstrip(" "))
     for start, end in quoted:
-        if end - start < 8 or text[end - 2] not in "。！？!?…" or text[end:].strip(" "):
+        if end - start < 8 or text[end - 2] not in "。！？!?…" or end < tail:
             continue  # only a complete utterance closing the paragraph
         if start == 0 or text[start - 1] not in "。！？!? ":
             continue

@@ -14,6 +14,9 @@ T = TypeVar("T")
 
 MAX_RATIO = 2.5
 """Twice the input may cost at most this many times as much: linear, with room for noise."""
+MIN_SECONDS = 0.03
+"""An input that takes less CPU than this is lengthened before it is measured: shorter runs are
+at the mercy of the clock's grain and the machine's noise."""
 
 
 def _cpu(function: Callable[[], object]) -> float:
@@ -23,9 +26,13 @@ def _cpu(function: Callable[[], object]) -> float:
 
 
 def growth_ratio(make: Callable[[int], T], run: Callable[[T], object], n: int, repeats: int = 5) -> float:
-    """time(run(make(2n))) / time(run(make(n))), each the best of ``repeats`` runs in turns."""
+    """time(run(make(2n))) / time(run(make(n))), each the best of ``repeats`` runs in turns; ``n``
+    is doubled (up to 64 times) while run(make(n)) takes less than MIN_SECONDS."""
+    run(make(n))  # warm-up: imports, tables and caches are not part of the measure
+    limit = 64 * n
+    while _cpu(lambda n=n: run(make(n))) < MIN_SECONDS and n < limit:
+        n *= 2
     small, large = make(n), make(2 * n)
-    run(small)  # warm-up: imports, tables and caches are not part of the measure
     best_small = best_large = float("inf")
     gc.collect()
     gc.disable()
