@@ -39,6 +39,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def resident_mb() -> dict[str, float]:
+    """This process's resident memory now, split into private (RssAnon) and file-backed pages
+    (RssFile: the mapped index arrays, shared with every process mapping them)."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("RssAnon", "RssFile") if key in fields}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index-dir", required=True)
@@ -70,6 +77,7 @@ def main() -> None:
                 "latency_ms": percentiles(latencies),
                 "answered_share": round(answered / len(questions), 3),
                 "peak_rss_mb": round(rss_mb, 1),
+                "resident_mb": resident_mb(),
                 "chunks": int(len(index.chunks)),
             }
         )

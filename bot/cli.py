@@ -17,6 +17,7 @@ Exit status: 0 on success, 2 for bad usage or configuration (one line on stderr)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import logging
@@ -229,12 +230,23 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
         check_index_directory(index_dir)  # never delete what another user owns
         shutil.rmtree(index_dir)
-    index = open_for_cli(args, settings)
+    with contextlib.ExitStack() as stack:
+        if args.dask:
+            from retrieval.cluster import ClusterError, dask_cluster
+
+            try:
+                cluster = stack.enter_context(dask_cluster(args.dask))
+            except ClusterError as exc:
+                print(f"newsbot index: {exc}", file=sys.stderr)
+                return 2
+        index = open_for_cli(args, settings)
     refuse_empty(args, settings, index)  # said, but the (empty) index is still built and saved
     report = args.report
     s = index.stats
     print(f"index: {index_dir}")
     print(f"{'loaded (corpus unchanged)' if report.loaded else 'built'} in {report.seconds:.2f} s")
+    if args.dask:
+        print(f"on the Dask cluster at {cluster.address}: {cluster.tasks} tasks on {len(cluster.workers)} workers ({', '.join(sorted(cluster.workers))})")
     print(f"articles {s.articles}, paragraphs {s.paragraphs}, chunks {s.chunks}, quotes {s.quotes}, speakers {s.speakers}")
     if report.duplicates:
         shown = ", ".join(report.duplicates[:10]) + (" …" if len(report.duplicates) > 10 else "")
@@ -504,6 +516,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_index = sub.add_parser("index", help="build and persist the index")
     corpus_options(p_index)
     p_index.add_argument("--force", action="store_true", help="rebuild even if the corpus is unchanged")
+    p_index.add_argument(
+        "--dask", metavar="ADDRESS",
+        help="attribute and tokenize on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs newsbot[dask]",
+    )
 
     p_ask = sub.add_parser("ask", help="answer questions in the terminal")
     corpus_options(p_ask)

@@ -17,14 +17,33 @@ import functools
 import heapq
 import re
 from collections.abc import Iterator, Sequence
-
 from dataclasses import dataclass
 
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
+from .speakers import (
+    _NARRATIVE_VERBS,
+    ADDRESS_FORMS,
+    COLLECTIVE_HEADS,
+    COUNTRY_ABBREVIATIONS,
+    FUNCTION_CHARS,
+    HAN,
+    ORGANIZATION_ENDINGS,
+    PERSON_TITLES,
+    TRANSLIT_CHARS,
+    VERB_FIRST_FREQ,
+    _dictionary_tags,
+    _word_starts,
+    is_fragment,
+    looks_like_name,
+    parse_subject,
+    speaker_type,
+    strip_adverbials,
+    titled_in,
+    word_frequency,
+)
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
-from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, HAN, ORGANIZATION_ENDINGS, PERSON_TITLES, _NARRATIVE_VERBS, TRANSLIT_CHARS, FUNCTION_CHARS, VERB_FIRST_FREQ, _dictionary_tags, _word_starts, is_fragment, looks_like_name, parse_subject, speaker_type, strip_adverbials, titled_in, word_frequency
 
 
 def is_word(text: str) -> bool:
@@ -897,7 +916,7 @@ def _subject(
         parsed = parse_subject(placed)  # 某某曾在曼谷表示: a place adverbial before the verb
     if parsed is None and (dotted := _trailing_foreign_name(phrase)):
         parsed = dotted
-    if parsed is None and titled_in(phrase, state.text):
+    if parsed is None and state.refs.from_text(("titled", phrase), lambda: titled_in(phrase, state.text)):
         parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
@@ -1540,8 +1559,9 @@ def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int
     """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
     this paragraph and with no speaker clause, goes on with that statement's speaker."""
     more: list[_Found] = []
+    tail = len(text.rstrip(" "))
     for start, end in quoted:
-        if end - start < 8 or text[end - 2] not in "。！？!?…" or text[end:].strip(" "):
+        if end - start < 8 or text[end - 2] not in "。！？!?…" or end < tail:
             continue  # only a complete utterance closing the paragraph
         if start == 0 or text[start - 1] not in "。！？!? ":
             continue

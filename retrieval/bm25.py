@@ -123,7 +123,10 @@ class ParagraphIndex:
         doc_len: np.ndarray,
         idf: np.ndarray,
         params: BM25Params,
+        avgdl: float | None = None,
     ) -> None:
+        """``avgdl``: the collection's average length when these documents are one segment of
+        a larger collection (segments.SegmentedIndex); by default their own."""
         self.vocabulary = vocabulary
         self.indptr = indptr
         self.doc_ids = doc_ids
@@ -132,7 +135,9 @@ class ParagraphIndex:
         self.idf = idf
         self.params = params
         self.corpus_size = int(len(doc_len))
-        self.avgdl = float(doc_len.sum()) / self.corpus_size if self.corpus_size else 0.0
+        if avgdl is None:
+            avgdl = float(doc_len.sum()) / self.corpus_size if self.corpus_size else 0.0
+        self.avgdl = avgdl
         # rank-bm25 computes k1 * (1 - b + b * doc_len / avgdl) per query term; it only depends
         # on the document, so it is computed once here with the very same operations.
         if self.corpus_size:

@@ -40,6 +40,24 @@ Progress = Callable[[str, int, int], None]
 _BATCH = 2000
 _worker_tokenizer: NewsTokenizer | None = None
 
+RemoteMap = Callable[[Callable, list, Callable | None, tuple], list]
+"""remote(func, batches, initializer, initargs): ``func`` over the batches on other machines'
+workers, each worker running ``initializer(*initargs)`` first; results in the batches' order."""
+_remote_map: RemoteMap | None = None
+
+
+@contextlib.contextmanager
+def remote_workers(remote: RemoteMap) -> Iterator[None]:
+    """Builds and reloads inside run their attribution and tokenization batches through
+    ``remote`` (retrieval.cluster.dask_map) instead of local worker processes. The batches and
+    the order their results are put together in are the local build's, so the index is too."""
+    global _remote_map
+    previous, _remote_map = _remote_map, remote
+    try:
+        yield
+    finally:
+        _remote_map = previous
+
 
 @dataclass(slots=True)
 class IndexStats:
@@ -81,7 +99,13 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def _parallel_map(func, batches: list, workers: int, stage: str, progress: Progress | None, initializer=None, initargs=(), context=None) -> list:  # type: ignore[no-untyped-def]
-    """Run ``func`` over batches, in worker processes when there is more than one worker."""
+    """Run ``func`` over batches, in worker processes when there is more than one worker
+    (on a cluster's workers inside remote_workers)."""
+    if _remote_map is not None and batches:
+        results = _remote_map(func, batches, initializer, initargs)
+        if progress:
+            progress(stage, len(batches), len(batches))
+        return results
     results = []
     if workers <= 1 or len(batches) <= 1:
         if initializer is not None:
@@ -131,7 +155,7 @@ def attribute_articles(
     """Quotes of each (article number, article), in parallel for large inputs."""
     work = [(a, article.paragraphs) for a, article in numbered]
     batches = [work[i : i + _BATCH // 8] for i in range(0, len(work), _BATCH // 8)]
-    if workers > 1 and len(batches) > 1:
+    if workers > 1 and len(batches) > 1 and _remote_map is None:
         load_attribution_tables()  # loaded once before forking
     done = _parallel_map(_attribute_batch, batches, workers, "attributing", progress)
     return [qs for batch in done for qs in batch]
@@ -169,7 +193,7 @@ def _map_tokenizer(func, texts: list[str], tokenizer: NewsTokenizer, workers: in
     global _worker_tokenizer
     batches = [texts[i : i + _BATCH] for i in range(0, len(texts), _BATCH)]
     context = _pool_context()
-    if workers <= 1 or len(batches) <= 1 or context.get_start_method() == "fork":
+    if _remote_map is None and (workers <= 1 or len(batches) <= 1 or context.get_start_method() == "fork"):
         _worker_tokenizer, init, init_args = tokenizer, None, ()  # this process, or a fork of it, is the worker
     else:
         init, init_args = _init_tokenizer, (list(tokenizer.names.items()), tokenizer.plain_freqs)

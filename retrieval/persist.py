@@ -4,26 +4,40 @@ Layout of an index directory (nothing in it can run code when loaded):
 
 * ``manifest.json`` — format version, corpus fingerprint, BM25 parameters, counts, and the
   SHA-256 of every other file;
-* ``postings.npz`` — BM25 arrays (term pointers, doc ids, term frequencies, lengths, idf) and
-  the chunk table; NumPy arrays, read with ``allow_pickle=False``;
-* ``forward.npz`` — the forward index, read only by an incremental rebuild;
+* ``postings.<array>.npy`` — BM25 arrays (term pointers, doc ids, term frequencies, lengths,
+  idf) and the chunk table, one raw ``.npy`` file each; memory-mapped read-only when loaded, so
+  start-up does not read them and every process serving the index shares one copy of them in
+  the page cache (a header naming an object dtype, i.e. pickle, is refused);
+* ``forward.<array>.npy`` — the forward index, mapped only by an incremental rebuild;
 * ``corpus.json`` — articles, quotes (columns per dataclass field, see records.py), the
   vocabulary, the learned names and what each corpus file held.
 
-The directory is written next to the old one and swapped in with a rename, so a crash while
-saving never leaves a half-written index behind. Loading refuses a directory (or file) that
+The directory is written next to the old one and swapped with it in one atomic step
+(renameat2's RENAME_EXCHANGE; two renames where the system lacks it), so a crash while saving
+leaves the old index or the new one, never a half-written one or none (and a process still serving the old arrays
+keeps its mapping of the replaced files). Loading refuses a directory (or file) that
 is not owned by the user newsbot runs as or that group or others can write
 (UnsafeDirectoryError), and treats any file that fails its checksum or its consistency checks
 as unusable: the index is then rebuilt, with a warning that says why.
+
+Checksums are verified the first time a file is opened after it was written; the process that
+verified it records that in ``verified.json`` (the file's inode, size, mtime and ctime with the
+checksum it matched), so later processes (bot replicas, ``newsbot ask``) map gigabytes without
+reading them. A file changed or replaced since has another ctime or inode (ctime cannot be set
+back by a user), so it is hashed again; the directory's owner and mode checks keep other users
+from writing either the files or the record.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import hashlib
 import itertools
 import json
 import logging
+import mmap
 import os
 import shutil
 import tempfile
@@ -40,13 +54,20 @@ from .engine import IndexStats, NewsIndex, Progress, collection_paused, quote_ra
 from .ingest import Problem, SourceFile, load_corpus, stamp_files
 from .models import Article, Quote
 from .records import decode_records, encode_records
-from .safedir import NotRegularFileError, UnsafeDirectoryError, check_private, make_private_dirs, open_regular
+from .safedir import (
+    NotRegularFileError,
+    UnsafeDirectoryError,
+    check_private,
+    make_private_dirs,
+    open_regular,
+    read_descriptor,
+)
 from .speaker_index import SpeakerIndex
 from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 """Bump when the index contents or the way they are computed change."""
 
 
@@ -104,6 +125,10 @@ def default_index_dir(base: Path, corpus_paths: Sequence[str | os.PathLike[str]]
 
 
 _CHUNK = 1 << 20
+VERIFIED_RECORD = "verified.json"
+"""Not listed in the manifest: which files a reader already hashed (IndexDirectory._check_sum)."""
+POSTINGS_ARRAYS = ("indptr", "doc_ids", "term_freqs", "doc_len", "idf", "chunks", "chunk_converted")
+FORWARD_ARRAYS = ("indptr", "terms", "tfs")
 
 
 def _json_bytes(value: object, indent: int | None = None) -> bytes:
@@ -141,6 +166,10 @@ class IndexDirectory:
             os.close(self.fd)
             raise
         self._manifest: dict[str, Any] | None = None
+        self._verified: dict[str, Any] | None = None
+        self._newly_verified: dict[str, list[Any]] = {}
+        self.recorded: set[str] = set()
+        """Files read through this handle that verified.json vouched for (not hashed again)."""
 
     def __enter__(self) -> IndexDirectory:
         return self
@@ -160,17 +189,7 @@ class IndexDirectory:
 
     def open(self, name: str) -> BinaryIO:
         """One file of the directory (no symbolic links), after the ownership checks."""
-        try:
-            fd, st = open_regular(name, dir_fd=self.fd)
-        except NotRegularFileError as exc:
-            raise IndexLoadError(f"index in {self.path}: {name} is not a regular file") from exc
-        except OSError as exc:
-            raise IndexLoadError(f"index in {self.path}: cannot open {name}: {exc.strerror}") from exc
-        try:
-            check_private(st, f"index file {self.path / name}")
-        except BaseException:
-            os.close(fd)
-            raise
+        fd, _ = self._open_checked(name)
         return os.fdopen(fd, "rb")
 
     def manifest(self) -> dict[str, Any]:
@@ -186,38 +205,124 @@ class IndexDirectory:
             self._manifest = manifest
         return self._manifest
 
-    def verified(self, name: str) -> BinaryIO:
-        """``name``, opened and positioned at its start once its SHA-256 matches the manifest."""
-        expected = self.manifest().get("checksums", {})
-        if not isinstance(expected, dict) or name not in expected:
-            raise IndexLoadError(f"index in {self.path}: the manifest has no checksum for {name}")
-        fh = self.open(name)
+    def _open_checked(self, name: str) -> tuple[int, os.stat_result]:
+        """(descriptor, stat) of one file of the directory, no symbolic link, after the ownership checks."""
         try:
-            matches = _sha256(fh) == expected[name]
-            fh.seek(0)
+            fd, st = open_regular(name, dir_fd=self.fd)
+        except NotRegularFileError as exc:
+            raise IndexLoadError(f"index in {self.path}: {name} is not a regular file") from exc
         except OSError as exc:
-            fh.close()
-            raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc})") from exc
-        if not matches:
-            fh.close()
-            raise IndexLoadError(f"index in {self.path}: {name} does not match its checksum in the manifest")
-        return fh
+            raise IndexLoadError(f"index in {self.path}: cannot open {name}: {exc.strerror}") from exc
+        try:
+            check_private(st, f"index file {self.path / name}")
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd, st
 
-    def arrays(self, name: str) -> dict[str, np.ndarray]:
-        """Every array of an .npz file (never unpickling anything)."""
-        with self.verified(name) as fh:
-            try:
-                with np.load(fh, allow_pickle=False) as npz:
-                    return {key: npz[key] for key in npz.files}
-            except Exception as exc:  # noqa: BLE001 - zipfile, format and pickle refusals alike
-                raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc.__class__.__name__}: {exc})") from exc
+    def _expected_checksum(self, name: str) -> str:
+        expected = self.manifest().get("checksums", {})
+        if not isinstance(expected, dict) or not isinstance(expected.get(name), str):
+            raise IndexLoadError(f"index in {self.path}: the manifest has no checksum for {name}")
+        return expected[name]
+
+    def _check_sum(self, name: str, st: os.stat_result, content: bytes | mmap.mmap) -> None:
+        """Raise IndexLoadError unless ``content`` (what the open file holds) has the manifest's
+        checksum; skipped when verified.json records this very file (same inode, size, mtime and
+        ctime) as having matched that checksum and the checks of its contents before. A match
+        is kept for record_verified."""
+        expected = self._expected_checksum(name)
+        stamp = [expected, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        if self._verified_record().get(name) == stamp:
+            self.recorded.add(name)
+            return
+        if hashlib.sha256(content).hexdigest() != expected:
+            raise IndexLoadError(f"index in {self.path}: {name} does not match its checksum in the manifest")
+        self._newly_verified[name] = stamp
+
+    def _verified_record(self) -> dict[str, Any]:
+        """verified.json: the files some process already hashed, by name (empty if none or unusable)."""
+        if self._verified is None:
+            self._verified = {}
+            if self.has(VERIFIED_RECORD):
+                try:
+                    fd, _ = self._open_checked(VERIFIED_RECORD)
+                    record = _from_json_bytes(read_descriptor(fd))
+                    self._verified = record if isinstance(record, dict) else {}
+                except (IndexLoadError, OSError, ValueError):
+                    pass  # hashed again, and recorded anew
+        return self._verified
+
+    def record_verified(self) -> None:
+        """Add the files hashed through this handle to verified.json, once what was read from
+        them passed the consistency checks too (atomically; best effort: on a read-only
+        directory every process hashes)."""
+        if not self._newly_verified:
+            return
+        record = {**self._verified_record(), **self._newly_verified}
+        temporary = f".{VERIFIED_RECORD}.{os.getpid()}"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600, dir_fd=self.fd)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_json_bytes(record))
+            os.rename(temporary, VERIFIED_RECORD, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except OSError as exc:
+            log.debug("could not record verified checksums in %s: %s", self.path, exc)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
+            return
+        self._verified, self._newly_verified = record, {}
+
+    def read_verified(self, name: str) -> bytes:
+        """Everything ``name`` holds, once it matches its checksum in the manifest."""
+        fd, st = self._open_checked(name)
+        try:
+            content = read_descriptor(fd)
+        except OSError as exc:
+            raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc})") from exc
+        self._check_sum(name, st, content)
+        return content
+
+    def mapped(self, name: str) -> np.ndarray:
+        """The array in the .npy file ``name``, memory-mapped read-only once the file matches its
+        checksum; the header is parsed as a literal and an object dtype (pickle) is refused."""
+        fd, st = self._open_checked(name)
+        try:
+            buffer = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:  # ValueError: an empty file
+            raise IndexLoadError(f"index in {self.path}: {name} cannot be mapped ({exc})") from exc
+        finally:
+            os.close(fd)
+        self._check_sum(name, st, buffer)
+        try:
+            major, _ = np.lib.format.read_magic(buffer)
+            reader = {1: np.lib.format.read_array_header_1_0, 2: np.lib.format.read_array_header_2_0}.get(major)
+            if reader is None:
+                raise ValueError(f"unsupported .npy version {major}")
+            shape, fortran_order, dtype = reader(buffer)
+            if dtype.hasobject:
+                raise ValueError("an object array (pickle) is refused")
+            count = int(np.prod(shape, dtype=np.int64))
+            if buffer.tell() + count * dtype.itemsize != len(buffer):
+                raise ValueError(f"{len(buffer) - buffer.tell()} bytes of data for {count} {dtype} values")
+            array = np.frombuffer(buffer, dtype=dtype, count=count, offset=buffer.tell())
+            return array.reshape(shape, order="F" if fortran_order else "C")
+        except (ValueError, TypeError, OSError) as exc:
+            raise IndexLoadError(f"index in {self.path}: {name} is unreadable ({exc.__class__.__name__}: {exc})") from exc
+
+    def arrays(self, prefix: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The arrays ``prefix.<key>.npy`` that exist, mapped by key (the caller checks that all are there)."""
+        return {key: self.mapped(f"{prefix}.{key}.npy") for key in keys if self.has(f"{prefix}.{key}.npy")}
 
     def json(self, name: str) -> Any:
-        with self.verified(name) as fh:
-            try:
-                return _from_json_bytes(fh.read())
-            except (OSError, ValueError) as exc:
-                raise IndexLoadError(f"index in {self.path}: {name} is not valid JSON ({exc})") from exc
+        """``name`` decoded as JSON once its checksum matches. The file's bytes are dropped
+        before parsing (only the text and the objects made from it are held together: for
+        corpus.json that keeps the bytes, a third of the peak, out of it)."""
+        try:
+            text = self.read_verified(name).decode("utf-8", "surrogatepass")
+            return json.loads(text)
+        except ValueError as exc:
+            raise IndexLoadError(f"index in {self.path}: {name} is not valid JSON ({exc})") from exc
 
 
 def open_index_directory(directory: Path) -> IndexDirectory | None:
@@ -252,6 +357,50 @@ def _article_table(index: NewsIndex) -> tuple[list[Article], dict[str, list[int]
     return table, by_file
 
 
+_RENAME_EXCHANGE = 2
+"""renameat2's flag (linux/fs.h): swap two paths atomically."""
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2 (Linux 3.15, glibc 2.28), or None where there is none."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        function = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step, so that ``second`` always holds a whole index,
+    the old or the new, whenever the process stops. False where the system cannot (the caller
+    then renames twice); OSError for a real failure."""
+    import ctypes
+
+    function = _renameat2()
+    if function is None:
+        return False
+    at_cwd = -100  # AT_FDCWD
+    if function(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel or a file system without it
+        return False
+    raise OSError(error, os.strerror(error), os.fspath(second))
+
+
+def _write_arrays(directory: Path, prefix: str, arrays: dict[str, np.ndarray]) -> None:
+    """Each array as the raw .npy file ``prefix.<key>.npy`` (C order, never pickled), for mapping."""
+    for key, array in arrays.items():
+        with _create(directory / f"{prefix}.{key}.npy") as fh:
+            np.lib.format.write_array(fh, np.ascontiguousarray(array), allow_pickle=False)
+
+
 def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: BuildReport | None = None) -> None:
     """Write ``index`` to ``directory`` atomically (replacing what was there).
 
@@ -263,20 +412,14 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         bm25 = index.bm25
-        with _create(staging / "postings.npz") as fh:
-            np.savez(
-                fh,
-                indptr=bm25.indptr,
-                doc_ids=bm25.doc_ids,
-                term_freqs=bm25.term_freqs,
-                doc_len=bm25.doc_len,
-                idf=bm25.idf,
-                chunks=index.chunks,
-                chunk_converted=index.chunk_converted,
-            )
+        postings = {
+            "indptr": bm25.indptr, "doc_ids": bm25.doc_ids, "term_freqs": bm25.term_freqs, "doc_len": bm25.doc_len,
+            "idf": bm25.idf, "chunks": index.chunks, "chunk_converted": index.chunk_converted,
+        }
+        _write_arrays(staging, "postings", postings)
         if index.forward is not None:
-            with _create(staging / "forward.npz") as fh:
-                np.savez(fh, indptr=index.forward.indptr, terms=index.forward.terms, tfs=index.forward.tfs)
+            forward = index.forward
+            _write_arrays(staging, "forward", {"indptr": forward.indptr, "terms": forward.terms, "tfs": forward.tfs})
         articles, by_file = _article_table(index)
         payload = {
             "articles": encode_records(Article, articles),
@@ -307,13 +450,15 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
         }
         with _create(staging / "manifest.json") as fh:
             fh.write(_json_bytes(manifest, indent=1))
-        old = None
-        if directory.exists():
+        if not directory.exists():
+            staging.rename(directory)
+        elif _exchange(staging, directory):
+            shutil.rmtree(staging, ignore_errors=True)  # now the old index
+        else:  # no atomic exchange here: a crash between the two renames leaves no index (rebuilt)
             old = directory.with_name(f".{directory.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             directory.rename(old)
-        staging.rename(directory)
-        if old is not None:
+            staging.rename(directory)
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -354,10 +499,11 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
         n_table, n_terms = int(counts["article_table"]), int(counts["terms"])
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexLoadError(f"index in {store.path}: manifest.json lacks or garbles {exc}") from exc
-    data = store.arrays("postings.npz")
+    data = store.arrays("postings", POSTINGS_ARRAYS)
     payload = store.json("corpus.json")
     try:
-        _check_postings(data, stats, n_terms, int(counts["postings"]))
+        scan = not all(f"postings.{key}.npy" in store.recorded for key in ("indptr", "doc_ids"))
+        _check_postings(data, stats, n_terms, int(counts["postings"]), scan)
         if not isinstance(payload, dict):
             raise ValueError("corpus.json is not a JSON object")
         table = decode_records(Article, payload["articles"], n_table)
@@ -384,6 +530,7 @@ def _load(store: IndexDirectory, manifest: dict[str, Any]) -> NewsIndex:
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc.__class__.__name__}: {exc}") from exc
     index.by_file = by_file
+    store.record_verified()
     return index
 
 
@@ -401,11 +548,12 @@ def _positions(refs: object, size: int) -> list[int]:
     return refs
 
 
-def _check_pointers(indptr: np.ndarray, rows: int, entries: int, what: str) -> None:
-    """``indptr`` splits ``entries`` entries into ``rows`` rows: starts at 0, never decreases."""
+def _check_pointers(indptr: np.ndarray, rows: int, entries: int, what: str, scan: bool = True) -> None:
+    """``indptr`` splits ``entries`` entries into ``rows`` rows: starts at 0, never decreases
+    (that last part read only with ``scan``)."""
     if indptr.dtype.kind not in "iu" or indptr.shape != (rows + 1,):
         raise ValueError(f"{what} pointers have shape {indptr.shape} ({indptr.dtype}), expected ({rows + 1},) integers")
-    if indptr[0] != 0 or indptr[-1] != entries or (rows and np.any(np.diff(indptr) < 0)):
+    if indptr[0] != 0 or indptr[-1] != entries or (scan and rows and np.any(np.diff(indptr) < 0)):
         raise ValueError(f"{what} pointers do not run from 0 to {entries} in order")
 
 
@@ -414,13 +562,17 @@ def _check_array(array: np.ndarray, shape: tuple[int, ...], kinds: str, what: st
         raise ValueError(f"{what} has shape {array.shape} ({array.dtype}), expected {shape}")
 
 
-def _check_postings(data: dict[str, np.ndarray], stats: IndexStats, n_terms: int, n_postings: int) -> None:
-    """Every array has the shape the manifest's counts imply, and every id is in range."""
+def _check_postings(data: dict[str, np.ndarray], stats: IndexStats, n_terms: int, n_postings: int, scan: bool = True) -> None:
+    """Every array has the shape the manifest's counts imply, and every id is in range.
+
+    Without ``scan`` the checks that read every posting (ids in range, pointers in order) are
+    skipped: they passed when these very files were first verified (IndexDirectory.recorded),
+    and skipping them keeps the mapped postings unread at start-up."""
     n_chunks = stats.chunks
-    for key in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf", "chunks", "chunk_converted"):
+    for key in POSTINGS_ARRAYS:
         if key not in data:
-            raise ValueError(f"postings.npz lacks {key}")
-    _check_pointers(data["indptr"], n_terms, n_postings, "posting")
+            raise ValueError(f"the index lacks postings.{key}.npy")
+    _check_pointers(data["indptr"], n_terms, n_postings, "posting", scan)
     _check_array(data["doc_ids"], (n_postings,), "iu", "doc_ids")
     _check_array(data["term_freqs"], (n_postings,), "iu", "term_freqs")
     _check_array(data["doc_len"], (n_chunks,), "iu", "doc_len")
@@ -428,7 +580,7 @@ def _check_postings(data: dict[str, np.ndarray], stats: IndexStats, n_terms: int
     _check_array(data["chunks"], (n_chunks, 4), "iu", "the chunk table")
     _check_array(data["chunk_converted"], (n_chunks,), "b", "chunk_converted")
     doc_ids = data["doc_ids"]
-    if n_postings and (doc_ids.min() < 0 or doc_ids.max() >= n_chunks):
+    if scan and n_postings and (doc_ids.min() < 0 or doc_ids.max() >= n_chunks):
         raise ValueError(f"a posting names a chunk outside 0..{n_chunks - 1}")
 
 
@@ -470,11 +622,11 @@ def load_forward(store: IndexDirectory, n_docs: int, n_terms: int, vocabulary: l
 
     Raises IndexLoadError if it is missing, fails its checksum or does not fit.
     """
-    arrays = store.arrays("forward.npz")
+    arrays = store.arrays("forward", FORWARD_ARRAYS)
     try:
-        for key in ("indptr", "terms", "tfs"):
+        for key in FORWARD_ARRAYS:
             if key not in arrays:
-                raise ValueError(f"forward.npz lacks {key}")
+                raise ValueError(f"the forward index lacks forward.{key}.npy")
         entries = len(arrays["terms"])
         _check_pointers(arrays["indptr"], n_docs, entries, "forward")
         _check_array(arrays["terms"], (entries,), "iu", "forward terms")
@@ -483,6 +635,7 @@ def load_forward(store: IndexDirectory, n_docs: int, n_terms: int, vocabulary: l
             raise ValueError(f"a forward entry names a term outside 0..{n_terms - 1}")
     except ValueError as exc:
         raise IndexLoadError(f"index in {store.path} is inconsistent: {exc}") from exc
+    store.record_verified()
     return ForwardIndex(arrays["indptr"], arrays["terms"], arrays["tfs"], vocabulary)
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .models import Speaker
 from .inventories import surname_scores
+from .models import Speaker
 from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
 from .tagger import Token, tag
 

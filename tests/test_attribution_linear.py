@@ -10,44 +10,24 @@ limit. The sizes are well past the 1,000-character window a verb reads back, and
 
 from __future__ import annotations
 
-import gc
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.attribution import attribute_quotes
 
+from .linear_time import MAX_RATIO, growth_ratio
+
 SIZE = 600
 """Repetitions of the short unit in the smaller paragraph (about 3,000-3,600 characters, three times the window a verb reads back)."""
-MAX_RATIO = 2.5
 
 SURNAMES = "王李张刘陈杨赵黄周吴"
 GIVEN = "明华强伟芳军杰磊敏静丽勇"
 VERBS = ("表示", "说", "指出", "强调", "认为")
 
 
-def _time(text: str) -> float:
-    start = time.process_time()
-    attribute_quotes([text])
-    return time.process_time() - start
-
-
-def _ratio(make: object, n: int, repeats: int = 5) -> float:
-    """CPU time for the paragraph of 2n units over the time for n units: the best of ``repeats``
-    each, measured in turns so that a burst of load on the machine meets both sizes alike."""
-    small, large = make(n), make(2 * n)  # type: ignore[operator]
-    attribute_quotes([small[:200]])  # tables loaded before timing
-    best_small = best_large = float("inf")
-    gc.collect()
-    gc.disable()  # a collection walks whatever the rest of the test session keeps alive: not attribution's time
-    try:
-        for _ in range(repeats):
-            best_small = min(best_small, _time(small))
-            best_large = min(best_large, _time(large))
-    finally:
-        gc.enable()
-    return best_large / max(best_small, 1e-6)
+def _ratio(make: object, n: int) -> float:
+    """CPU time for the paragraph of 2n units over the time for n units (tests/linear_time.py)."""
+    return growth_ratio(make, lambda text: attribute_quotes([text]), n)  # type: ignore[arg-type]
 
 
 name = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(GIVEN, min_size=1, max_size=2))
@@ -93,4 +73,5 @@ def test_titles_groups_and_runs_of_one_clause_cost_linear_time() -> None:
         (lambda n: "王五表示" + "，" * n + "很好。", 64 * SIZE),
     ]
     for make, n in shapes:
-        assert _ratio(make, n) <= MAX_RATIO, make(3)
+        ratio = _ratio(make, n)
+        assert ratio <= MAX_RATIO, (make(3), ratio)

@@ -10,7 +10,7 @@ import logging
 import os
 import pickle
 import shutil
-import zipfile
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -162,9 +162,9 @@ def _rewrite(directory: Path, name: str, content: bytes) -> None:
     (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+def _npy(array: np.ndarray) -> bytes:
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    np.lib.format.write_array(buffer, array, allow_pickle=True)  # a forgery may hold anything
     return buffer.getvalue()
 
 
@@ -180,17 +180,15 @@ def _assert_rebuilt(seed_dir: Path, directory: Path, caplog: pytest.LogCaptureFi
 
 
 def test_index_directory_holds_no_pickle_and_loads_with_pickle_disabled(seed_dir: Path, idx: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not [p for p in idx.iterdir() if p.suffix in (".pickle", ".pkl")]
+    assert not [p for p in idx.iterdir() if p.suffix in (".pickle", ".pkl", ".npz")]
     manifest = json.loads((idx / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(manifest["checksums"]) == sorted(p.name for p in idx.iterdir() if p.name != "manifest.json")
+    assert sorted(manifest["checksums"]) == sorted(p.name for p in idx.iterdir() if p.name not in ("manifest.json", "verified.json"))
     for path in idx.iterdir():
-        if path.suffix == ".npz":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    with archive.open(member) as fh:
-                        version = np.lib.format.read_magic(fh)
-                        _, _, dtype = getattr(np.lib.format, f"read_array_header_{version[0]}_0")(fh)
-                        assert not dtype.hasobject, (path.name, member)
+        if path.suffix == ".npy":
+            with path.open("rb") as fh:
+                version = np.lib.format.read_magic(fh)
+                _, _, dtype = getattr(np.lib.format, f"read_array_header_{version[0]}_0")(fh)
+                assert not dtype.hasobject, path.name
         else:
             json.loads(path.read_text(encoding="utf-8"))  # JSON through and through
         assert b"\x80\x04\x95" not in path.read_bytes()  # no pickle protocol 4 frame anywhere
@@ -223,13 +221,13 @@ def test_truncated_forward_index_and_a_changed_corpus_rebuild(seed_dir: Path, tm
     corpus = tmp_path / "corpus"
     shutil.copytree(seed_dir, corpus)
     open_index([corpus], tmp_path / "idx", workers=1)
-    forward = tmp_path / "idx" / "forward.npz"
+    forward = tmp_path / "idx" / "forward.terms.npy"
     forward.write_bytes(forward.read_bytes()[: forward.stat().st_size // 2])
     (corpus / "new.md").write_text("---\ntitle: 新文章\n---\n\n王小明表示，截断的索引会被重建。\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="retrieval.persist"):
         index, report = open_index([corpus], tmp_path / "idx", workers=1)
     assert not report.loaded and report.reused is None  # a full build: the forward index is unusable
-    assert any("forward.npz" in r.getMessage() and "rebuilding" in r.getMessage() for r in caplog.records)
+    assert any("forward.terms.npy" in r.getMessage() and "rebuilding" in r.getMessage() for r in caplog.records)
     for _ in range(2):  # every run used to fail the same way until index --force
         assert index.answer("王小明说了什么")[0].speaker == "王小明"
         assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
@@ -242,8 +240,8 @@ def test_postings_from_another_index_are_rebuilt(seed_dir: Path, idx: Path, tmp_
     other.mkdir()
     (other / "a.md").write_text("---\ntitle: 别的\n---\n\n赵四说，这是另一个索引。\n\n钱五表示，别的语料。\n", encoding="utf-8")
     open_index([other], tmp_path / "other-idx", workers=1)
-    shutil.copy(tmp_path / "other-idx" / "postings.npz", idx / "postings.npz")
-    _assert_rebuilt(seed_dir, idx, caplog, "postings.npz does not match its checksum")
+    shutil.copy(tmp_path / "other-idx" / "postings.doc_ids.npy", idx / "postings.doc_ids.npy")
+    _assert_rebuilt(seed_dir, idx, caplog, "postings.doc_ids.npy does not match its checksum")
 
 
 def test_postings_from_another_index_with_a_forged_checksum_are_rebuilt(seed_dir: Path, idx: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -251,13 +249,13 @@ def test_postings_from_another_index_with_a_forged_checksum_are_rebuilt(seed_dir
     other.mkdir()
     (other / "a.md").write_text("---\ntitle: 别的\n---\n\n赵四说，这是另一个索引。\n", encoding="utf-8")
     open_index([other], tmp_path / "other-idx", workers=1)
-    _rewrite(idx, "postings.npz", (tmp_path / "other-idx" / "postings.npz").read_bytes())
+    for path in (tmp_path / "other-idx").glob("postings.*.npy"):
+        _rewrite(idx, path.name, path.read_bytes())
     _assert_rebuilt(seed_dir, idx, caplog, "inconsistent")
 
 
 def _postings(directory: Path) -> dict[str, np.ndarray]:
-    with np.load(directory / "postings.npz", allow_pickle=False) as npz:
-        return {k: npz[k] for k in npz.files}
+    return {p.name.split(".")[1]: np.load(p, allow_pickle=False) for p in directory.glob("postings.*.npy")}
 
 
 def _corpus(directory: Path) -> dict:
@@ -269,7 +267,17 @@ def _without(arrays: dict, key: str) -> dict:
 
 
 def _bad_postings(change):  # type: ignore[no-untyped-def]
-    return lambda d: _rewrite(d, "postings.npz", _npz(change(_postings(d))))
+    """Rewrite the postings arrays as ``change`` has them (a key it drops loses its file)."""
+
+    def apply(d: Path) -> None:
+        before, after = _postings(d), change(_postings(d))
+        for key in before.keys() - after.keys():
+            (d / f"postings.{key}.npy").unlink()
+        for key, array in after.items():
+            if key not in before or not np.array_equal(array, before[key]) or array.dtype != before[key].dtype:
+                _rewrite(d, f"postings.{key}.npy", _npy(array))
+
+    return apply
 
 
 def _bad_corpus(change):  # type: ignore[no-untyped-def]
@@ -294,6 +302,9 @@ BROKEN = {
     "chunk in a missing article": _bad_postings(lambda a: _set(a, "chunks", np.vstack([a["chunks"][:-1], [[5, 0, 0, 1]]]).astype(np.int32))),
     "chunk past its paragraph": _bad_postings(lambda a: _set(a, "chunks", np.vstack([a["chunks"][:-1], [[0, 0, 0, 100_000]]]).astype(np.int32))),
     "object array": _bad_postings(lambda a: _set(a, "idf", np.array([object()] * len(a["idf"]), dtype=object))),
+    "array data cut short": lambda d: _rewrite(d, "postings.doc_ids.npy", (d / "postings.doc_ids.npy").read_bytes()[:-4]),
+    "not an npy file": lambda d: _rewrite(d, "postings.idf.npy", b"PK\x03\x04 not an array"),
+    "empty array file": lambda d: _rewrite(d, "postings.doc_len.npy", b""),
     "bad JSON": lambda d: _rewrite(d, "corpus.json", b'{"articles": '),
     "no quotes": _bad_corpus(lambda c: c.pop("quotes")),
     "short vocabulary": _bad_corpus(lambda c: c["vocabulary"].pop()),
@@ -497,3 +508,119 @@ def test_short_texts_are_prepared_alike_cached_or_not() -> None:
     cached = [tokenize.prepare(t) for t in texts]
     assert cached == [tokenize.to_simplified(tokenize.fold_width(t)).lower() for t in texts]
     assert cached[0] == "发言人" and cached[1] == "abc公司"
+
+
+# --- memory-mapped arrays and the verified record -------------------------------------------------
+
+
+def _mapping(array: np.ndarray) -> object:
+    """The object at the bottom of an array's base chain (an mmap for a mapped array)."""
+    while isinstance(array, np.ndarray) and array.base is not None:
+        array = array.base
+    return array.obj if isinstance(array, memoryview) else array
+
+
+def test_arrays_are_mapped_read_only_and_survive_the_directory_being_replaced(seed_dir: Path, saved: Path, tmp_path: Path) -> None:
+    """The large arrays are mappings of the files (not copies): start-up does not read them and
+    processes share them in the page cache. Replacing the directory (a reload saving) leaves a
+    process serving the old mapping answering as before."""
+    import mmap
+
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    index = load_index(directory)
+    assert index is not None
+    bm25 = index.bm25
+    for array in (bm25.indptr, bm25.doc_ids, bm25.term_freqs, bm25.doc_len, bm25.idf, index.chunks, index.chunk_converted):
+        assert isinstance(_mapping(array), mmap.mmap) and not array.flags.writeable
+    before = _answers(index, QUESTIONS)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.md").write_text("---\ntitle: 别的\n---\n\n赵四说，这是另一个索引。\n", encoding="utf-8")
+    open_index([other], directory, workers=1)  # replaces the directory and deletes the old files
+    assert "赵四" in directory.joinpath("corpus.json").read_text(encoding="utf-8")
+    assert _answers(index, QUESTIONS) == before
+
+
+def test_checksums_are_verified_once_then_recorded(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first load hashes every file and records it in verified.json (private); later loads
+    of the unchanged files hash nothing (gigabytes of arrays stay unread)."""
+    from retrieval import persist
+
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    hashed: list[int] = []
+    real = hashlib.sha256
+
+    def counting(data: bytes = b"") -> object:
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(persist, "hashlib", type("H", (), {"sha256": staticmethod(counting)}))
+    expected = load_index(directory)
+    checksummed = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))["checksums"]
+    assert len(hashed) == len([name for name in checksummed if not name.startswith("forward.")])  # serving maps no forward index
+    assert (directory / "verified.json").stat().st_mode & 0o077 == 0
+    hashed.clear()
+    loaded = load_index(directory)
+    assert hashed == []
+    assert _answers(loaded, QUESTIONS) == _answers(expected, QUESTIONS)
+
+
+def test_a_file_changed_after_it_was_verified_is_hashed_again(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The record is keyed by inode, size, mtime and ctime: an in-place edit that keeps the size
+    and sets the mtime back still changes the ctime, so the edit is caught by the checksum."""
+    assert load_index(idx) is not None and (idx / "verified.json").exists()
+    target = idx / "corpus.json"
+    stamp = target.stat()
+    content = target.read_bytes()
+    assert "陈华文".encode() in content
+    with target.open("r+b") as fh:  # same inode, same size
+        fh.write(content.replace("陈华文".encode(), "陈华武".encode()))
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert target.stat().st_size == stamp.st_size and target.stat().st_mtime_ns == stamp.st_mtime_ns
+    _assert_rebuilt(seed_dir, idx, caplog, "corpus.json does not match its checksum")
+
+
+def test_a_garbled_verified_record_only_costs_a_hash(saved: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    expected = _answers(load_index(directory), QUESTIONS)
+    (directory / "verified.json").write_bytes(b'{"corpus.json": ')
+    assert _answers(load_index(directory), QUESTIONS) == expected
+    assert "corpus.json" in json.loads((directory / "verified.json").read_text(encoding="utf-8"))
+
+
+def test_an_index_failing_its_consistency_checks_is_never_recorded_as_verified(idx: Path) -> None:
+    """A forged checksum with a posting outside the chunk table fails on every load: the record
+    (which lets later loads skip the scans of every posting) is only written after the checks pass."""
+    from retrieval.persist import IndexLoadError
+
+    (idx / "verified.json").unlink(missing_ok=True)  # copied from the saved index by other tests' loads
+    BROKEN["doc id past the chunks"](idx)
+    for _ in range(2):
+        with pytest.raises(IndexLoadError, match="outside"):
+            load_index(idx)
+    assert not (idx / "verified.json").exists()
+
+
+def test_corpus_json_is_parsed_without_holding_its_bytes(tmp_path: Path) -> None:
+    """At scale corpus.json is hundreds of MB: its bytes are dropped once decoded, so the peak
+    while loading holds the text and the objects made from it, not the bytes as well."""
+    import tracemalloc
+
+    from retrieval.persist import IndexDirectory
+
+    saved = tmp_path / "idx"
+    open_index([Path(__file__).resolve().parent.parent / "corpus"], saved, workers=1)
+    data = (saved / "corpus.json").read_bytes()
+    text_size = sys.getsizeof(data.decode("utf-8"))
+    with IndexDirectory(saved) as store:
+        tracemalloc.start()
+        try:
+            payload = store.json("corpus.json")
+            retained, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert isinstance(payload, dict)
+    assert peak - retained < text_size + len(data) // 2, (peak, retained, text_size, len(data))
