@@ -92,7 +92,7 @@ def _with_quoted_pieces(index: NewsIndex, tokens: list[str], quoted: str | None)
     return [p for t in tokens for p in (pieces[t] if t in pieces else [t])]
 
 
-def _membership(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
+def membership(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
     """For each chunk id in ``chunks``, whether it contains ``token`` (postings are sorted)."""
     doc_ids, _ = index.bm25.postings(token)
     if not len(doc_ids):
@@ -107,7 +107,7 @@ def chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, floa
     if total <= 0:
         return covered
     for token, weight in weights.items():
-        covered += weight * _membership(index, token, chunks)
+        covered += weight * membership(index, token, chunks)
     return covered / total
 
 
@@ -203,7 +203,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     if quoted:  # check the text only of chunks that hold every word of the quoted phrase
         holds = np.ones(len(pool), dtype=bool)
         for token in phrase_query(index, quoted):
-            holds &= _membership(index, token, pool)
+            holds &= membership(index, token, pool)
         for i in np.flatnonzero(holds).tolist():
             if quoted in prepare(index.chunk_text(int(pool[i]))):
                 quoted_in_chunk[i] = 0.3

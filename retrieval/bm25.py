@@ -258,14 +258,7 @@ class ParagraphIndex:
         Best first, ties by doc id. In a tiny corpus every idf can be negative (rank-bm25's
         floor is then negative too); matching documents are still returned, in score order.
         """
-        ids, scores = self.score_candidates(query)
-        if not len(ids) or k <= 0:
-            return []
-        if len(ids) > k:
-            keep = np.argpartition(-scores, k - 1)[:k]
-            ids, scores = ids[keep], scores[keep]
-        order = np.lexsort((ids, -scores))
-        return [(int(ids[i]), float(scores[i])) for i in order]
+        return best_first(*self.score_candidates(query), k)
 
 
 def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float) -> np.ndarray:
@@ -280,3 +273,14 @@ def okapi_idf(df: np.ndarray, corpus_size: int, epsilon: float) -> np.ndarray:
         idf_sum = float(np.cumsum(idf)[-1])  # added one by one in term order, as rank-bm25's loop does
         idf[idf < 0] = epsilon * (idf_sum / len(df))
     return idf
+
+
+def best_first(ids: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` best (id, score) pairs, best first, ties by id."""
+    if not len(ids) or k <= 0:
+        return []
+    if len(ids) > k:
+        keep = np.argpartition(-scores, k - 1)[:k]
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))
+    return [(int(ids[i]), float(scores[i])) for i in order]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import article_coverage, chunk_coverage, phrase_query
+from .answering import article_coverage, chunk_coverage, membership, phrase_query
 from .normalize import fold_width
 from .tokenize import prepare
 
@@ -207,11 +207,11 @@ def phrase_hits(index: NewsIndex, text: str, chunks: np.ndarray, scores: np.ndar
         if not tokens:
             continue
         if tokens == [term]:  # one word of the dictionary: holding the token is holding the term
-            hits += _holds(index, term, chunks)
+            hits += membership(index, term, chunks)
             continue
         holds = np.zeros(len(chunks), dtype=bool)
         for token in tokens:
-            holds |= _holds(index, token, chunks)
+            holds |= membership(index, token, chunks)
         checked = 0
         for i in by_score[holds[by_score]].tolist():
             if checked == MAX_PHRASE_CHECKS:
@@ -220,15 +220,6 @@ def phrase_hits(index: NewsIndex, text: str, chunks: np.ndarray, scores: np.ndar
             if term in _searchable(index, int(chunks[i])):
                 hits[i] += 1
     return hits
-
-
-def _holds(index: NewsIndex, token: str, chunks: np.ndarray) -> np.ndarray:
-    """For each chunk, whether its tokens include ``token``."""
-    doc_ids, _ = index.bm25.postings(token)
-    if not len(doc_ids):
-        return np.zeros(len(chunks), dtype=bool)
-    pos = np.minimum(np.searchsorted(doc_ids, chunks), len(doc_ids) - 1)
-    return doc_ids[pos] == chunks
 
 
 def _searchable(index: NewsIndex, chunk: int) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, okapi_idf
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, best_first, okapi_idf
 
 
 @dataclass(slots=True)
@@ -100,14 +100,7 @@ class SegmentedIndex:
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The ``k`` best (id, score) pairs, best first, ties by id (as ParagraphIndex.top)."""
-        ids, scores = self.score_candidates(query)
-        if not len(ids) or k <= 0:
-            return []
-        if len(ids) > k:
-            keep = np.argpartition(-scores, k - 1)[:k]
-            ids, scores = ids[keep], scores[keep]
-        order = np.lexsort((ids, -scores))
-        return [(int(ids[i]), float(scores[i])) for i in order]
+        return best_first(*self.score_candidates(query), k)
 
     def locate(self, doc: int) -> tuple[int, int]:
         """(segment number, document number in it) of a collection document id."""
