@@ -30,7 +30,7 @@ from .speakers import (
     name_parts,
     speaker_type,
 )
-from .tokenize import prepare
+from .tokenize import prepare, prepare_all
 
 _SURNAME_TITLE = re.compile(
     "(" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"
@@ -40,6 +40,7 @@ _SURNAME_ADDRESS = re.compile(
     "(?:" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"
     "(?:" + "|".join(ADDRESS_FORMS) + ")"
 )
+_ADDRESS_FORM = re.compile("|".join(ADDRESS_FORMS))
 _TITLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}$")
 _ALIAS_WORD = re.compile(r"[a-z][a-z'’\-]{2,}")
 _GLOSSED = re.compile(
@@ -285,10 +286,13 @@ class SpeakerIndex:
         for number, keys in people.items():
             if number >= len(articles):
                 continue
-            text = "".join(articles[number].paragraphs)
-            if not any(form in text for form in ADDRESS_FORMS):
+            paragraphs = articles[number].paragraphs
+            if not _ADDRESS_FORM.search("".join(paragraphs)):  # most articles address nobody
                 continue
-            text = prepare(text)
+            addressing = [p for p in paragraphs if _ADDRESS_FORM.search(p)]
+            if not addressing:
+                continue
+            text = "\n".join(prepare_all(addressing))  # only the paragraphs that address someone
             for key in keys:
                 for surname in _surnames_of(key):
                     for form in ADDRESS_FORMS:
