@@ -22,6 +22,7 @@ from pathlib import Path
 from .chunking import cap_paragraphs
 from .formats import FormatError, has_surrogate, parse_jsonl_line, parse_markdown, parse_scraped_text
 from .models import Article
+from .page_worker import PageWorker, ParseTimeout
 from .safedir import DIRECTORY_FLAGS, READ_FLAGS, NotRegularFileError, open_beneath, open_regular, read_descriptor
 from .web_article import read_page
 
@@ -307,6 +308,13 @@ def _article_id(file: Path, root: Path) -> str:
     return relative.with_suffix("").as_posix()
 
 
+PAGE_DEADLINE = 30.0
+"""Seconds one corpus page (.html) may take to parse. Pages are parsed in a worker process
+(page_worker.py), as fetched pages are: trafilatura and lxml are not known to be linear on hostile
+markup, and a parse holding the GIL in a reload thread would slow the bot's answers with it."""
+_page_worker = PageWorker()
+
+
 def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[list[Article], list[Problem]]:
     """Parse one corpus file; every failure comes back as a Problem, never an exception.
 
@@ -323,7 +331,10 @@ def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[
     if not data.strip():
         return [], [Problem(str(file), "empty file")]
     if kind == "html":  # a page declares its own charset: the page reader decodes it
-        pages, errors = read_page(data, _article_id(file, root), str(file))
+        try:
+            pages, errors = _page_worker.run_blocking(read_page, data, _article_id(file, root), str(file), deadline=PAGE_DEADLINE)
+        except ParseTimeout as exc:
+            return [], [Problem(str(file), f"page not read: it {exc}")]
         return pages, [Problem(str(file), error.reason, error.line) for error in errors]
     article_id = _article_id(file, root)
     if kind == "jsonl":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import multiprocessing.pool
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -48,6 +49,7 @@ class PageWorker:
         self._pool: multiprocessing.pool.Pool | None = None
         self._lock: asyncio.Lock | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._blocking = threading.Lock()
 
     async def run(self, function: Callable[..., T], *args: Any, deadline: float) -> T:
         """``function(*args)`` in the worker; raises ParseTimeout after ``deadline`` seconds.
@@ -66,6 +68,25 @@ class PageWorker:
                 await asyncio.to_thread(self._terminate)  # the worker may be stuck: kill it
                 if isinstance(exc, asyncio.CancelledError):
                     raise
+                raise ParseTimeout(f"took longer than {deadline:g} s") from None
+
+    def run_blocking(self, function: Callable[..., T], *args: Any, deadline: float) -> T:
+        """``function(*args)`` in the worker from synchronous code (a build, a reload thread);
+        raises ParseTimeout after ``deadline`` seconds. Use one worker for either path, not both."""
+        with self._blocking:
+            if self._pool is None:
+                self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
+                try:
+                    self._pool.apply_async(_ping).get(_START_TIMEOUT)
+                except BaseException as exc:
+                    self._terminate()
+                    if isinstance(exc, multiprocessing.TimeoutError):
+                        raise ParseTimeout(f"the worker process did not start within {_START_TIMEOUT:g} s") from None
+                    raise
+            try:
+                return self._pool.apply_async(function, args).get(deadline)
+            except multiprocessing.TimeoutError:
+                self._terminate()  # the worker may be stuck: kill it
                 raise ParseTimeout(f"took longer than {deadline:g} s") from None
 
     async def _started(self) -> multiprocessing.pool.Pool:

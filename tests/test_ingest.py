@@ -470,3 +470,36 @@ def test_long_paragraphs_split_and_long_articles_cut_with_a_report(tmp_path: Pat
     assert reasons[2] == f"article many: {MAX_ARTICLE_PARAGRAPHS + 5:,} paragraphs; only the first {MAX_ARTICLE_PARAGRAPHS:,} kept"
     again = load_corpus([tmp_path], unchanged={path: (stamp, load.by_file[path], load.problems) for stamp in load.files for path in [stamp.path]})
     assert [p.reason for p in again.problems] == [p.reason for p in load.problems]  # still reported on a reload
+
+
+_PAGE = (
+    "<html><head><title>区里召开防汛会议</title></head><body><article><h1>区里召开防汛会议</h1>"
+    + "".join(f"<p>第{i}段：区长在会上说，今年汛期来得早，各街道要提前排查低洼地带的积水点。</p>" for i in range(8))
+    + "</article></body></html>"
+)
+
+
+def test_corpus_page_is_parsed_in_a_worker_process(tmp_path: Path) -> None:
+    """A corpus .html page is read in the page worker, like a fetched one: its article comes back
+    whole (the worker's result crosses a process boundary)."""
+    (tmp_path / "flood.html").write_text(_PAGE, encoding="utf-8")
+    load = load_corpus([tmp_path])
+    assert [article.title for article in load.articles] == ["区里召开防汛会议"]
+    assert len(load.articles[0].paragraphs) == 8 and not load.problems
+
+
+def test_corpus_page_past_its_deadline_is_reported_and_the_rest_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose parse outlives PAGE_DEADLINE is reported by name (the worker is killed), and
+    the other files are read: a hostile page cannot hold a reload — or the bot's GIL — for long."""
+    from retrieval import ingest
+
+    long_page = _PAGE.replace("</article>", "<p>区长在会上说，今年汛期来得早，各街道要提前排查积水点。</p>" * 20_000 + "</article>")
+    (tmp_path / "flood.html").write_text(long_page, encoding="utf-8")  # about 1.5 s of parsing
+    (tmp_path / "note.md").write_text("# 会议纪要\n\n区长说，今年汛期来得早。\n", encoding="utf-8")
+    monkeypatch.setattr(ingest, "PAGE_DEADLINE", 0.05)
+    load = load_corpus([tmp_path])
+    assert [article.title for article in load.articles] == ["会议纪要"]
+    [problem] = load.problems
+    assert problem.path.endswith("flood.html") and "took longer than" in problem.reason
+    (tmp_path / "flood.html").write_text(_PAGE, encoding="utf-8")  # the killed worker is replaced on next use
+    assert [article.title for article in load_corpus([tmp_path]).articles] == ["区里召开防汛会议", "会议纪要"]
