@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import remote_workers
+from .index.news_index import remote_workers
 
 _initialized: str | None = None
 """On a worker: the build whose initializer last ran in this process."""

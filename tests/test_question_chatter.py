@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval import NewsIndex
-from retrieval.asking import PHATIC
+from retrieval import NewsIndex, answering
+from retrieval.answering.asking import PHATIC
 from retrieval.inventories import read_table
 
 from .question_corpus import question_index
@@ -42,10 +42,10 @@ def test_a_bare_one_character_verb_is_chatter(verb: str, particle: str, end: str
 
 
 def test_a_noun_a_name_or_a_quotation_is_a_question(index: NewsIndex) -> None:
-    assert not index.ask("宇宙", 3).chatter and index.ask("宇宙", 3).answers
-    assert not index.ask("张伟说了什么", 3).chatter
-    assert not index.ask("谁说“港口扩建要兼顾生态保护”", 3).chatter
-    assert not index.ask("你好，李晓东怎么看新能源汽车？", 3).chatter  # a greeting before a question
+    assert not answering.ask(index, "宇宙", 3).chatter and answering.ask(index, "宇宙", 3).answers
+    assert not answering.ask(index, "张伟说了什么", 3).chatter
+    assert not answering.ask(index, "谁说“港口扩建要兼顾生态保护”", 3).chatter
+    assert not answering.ask(index, "你好，李晓东怎么看新能源汽车？", 3).chatter  # a greeting before a question
 
 
 _CACHE: list[NewsIndex] = []

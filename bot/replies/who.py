@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.who import WhoAnswer, who
+from retrieval.answering.who import WhoAnswer, who
 
 from ..formatting import escape, limit_html, shorten, source_line
 from ..service import IndexService

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .time_window import DateWindow
+from ..time_window import DateWindow
 from .who import Outcome, who
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
