@@ -134,7 +134,7 @@ def _edited(rng: random.Random, base: list[Article], reorder: bool) -> list[Arti
 def test_merged_postings_equal_a_full_build(seed: int, reorder: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reload merges the new postings into the old ones when the reused chunks keep their order
     (else it sorts all entries again); either way the index is the full build's."""
-    from retrieval import update
+    from retrieval.index import update
 
     merged = []
     original = update._merged_postings

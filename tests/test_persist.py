@@ -545,7 +545,7 @@ def test_arrays_are_mapped_read_only_and_survive_the_directory_being_replaced(se
 def test_checksums_are_verified_once_then_recorded(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first load hashes every file and records it in verified.json (private); later loads
     of the unchanged files hash nothing (gigabytes of arrays stay unread)."""
-    from retrieval import persist
+    from retrieval.index import persist
 
     directory = tmp_path / "idx"
     shutil.copytree(saved, directory)

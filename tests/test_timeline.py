@@ -1,4 +1,4 @@
-"""/timeline's data (retrieval.timeline) and drawing (bot.chart): counts per month, the chart's
+"""/timeline's data (retrieval.answering.timeline) and drawing (bot.chart): counts per month, the chart's
 bars and PNG, the caption within Telegram's limit."""
 
 from __future__ import annotations

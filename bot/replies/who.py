@@ -1,4 +1,4 @@
-"""/who 名字 [话题] [时间]: the speaker's quotes as found by retrieval.who, grouped by article, paged."""
+"""/who 名字 [话题] [时间]: the speaker's quotes as found by retrieval.answering.who, grouped by article, paged."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..index.speaker_index import SpeakerIndex
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class QueryCache:
     """Per index: each value depends only on the index, so it is computed on first use."""
 

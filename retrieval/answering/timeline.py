@@ -1,6 +1,6 @@
 """/timeline 名字 [话题]: how many statements a person made each month, as plain data.
 
-The statements are exactly those /who lists for the same text (retrieval.who: the same look-up,
+The statements are exactly those /who lists for the same text (retrieval.answering.who: the same look-up,
 topic and date window); this module only counts them by the month of their article's date.
 Months without a statement between the first and the last are counted as 0, so a chart of the
 counts shows the gaps; statements whose article has no usable date are counted apart.
