@@ -1,8 +1,11 @@
 """A question -> everything a reply shows: answers plus what frames them.
 
-``rank`` (answering.py) orders answers; this module decides which ranking a question needs and
+``rank`` (ranking.py) orders answers; this module decides which ranking a question needs and
 what goes with it: the date window and whether the answers lie outside it. The bot, ``newsbot
 chat`` and ``newsbot ask --json`` all read the same ``AnswerSet``.
+
+The entry points over an index (exported by the package): ask, answer, compare, source, search
+and warm_up. ``ask`` tries QUESTION_KINDS in order.
 """
 
 from __future__ import annotations
