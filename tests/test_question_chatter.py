@@ -29,7 +29,7 @@ def index() -> NewsIndex:
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(sorted(PHATIC)), st.sampled_from(PUNCTUATION))
 def test_greetings_and_thanks_are_chatter(phrase: str, end: str) -> None:
-    result = question_index_cached().ask(phrase + end, 3)
+    result = answering.ask(question_index_cached(), phrase + end, 3)
     assert result.chatter and result.answers == []
     assert result.to_json()["chatter"] is True
 
@@ -37,8 +37,8 @@ def test_greetings_and_thanks_are_chatter(phrase: str, end: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(VERBS), st.sampled_from(PARTICLES), st.sampled_from(PUNCTUATION))
 def test_a_bare_one_character_verb_is_chatter(verb: str, particle: str, end: str) -> None:
-    result = question_index_cached().ask(verb + particle + end, 3)
-    assert result.chatter, (verb + particle, question_index_cached().parse(verb + particle).tokens)
+    result = answering.ask(question_index_cached(), verb + particle + end, 3)
+    assert result.chatter, (verb + particle, answering.parse(question_index_cached(), verb + particle).tokens)
 
 
 def test_a_noun_a_name_or_a_quotation_is_a_question(index: NewsIndex) -> None:
