@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from bot.formatting import answers_html, escape
-from retrieval import prepare_reloads
-from retrieval.persist import load_index
+from retrieval import answering, prepare_reloads
+from retrieval.index.persist import load_index
 
 
 def percentiles(values_ms: list[float]) -> dict[str, float]:
@@ -57,7 +57,7 @@ def main() -> None:
     started = time.perf_counter()
     index = load_index(Path(args.index_dir))
     assert index is not None, "no index in that directory"
-    index.warm_up()
+    answering.warm_up(index)
     load_seconds = time.perf_counter() - started
     prepare_reloads(index)  # as `newsbot run` does once it serves: its memory counts in the peak
 
@@ -65,7 +65,7 @@ def main() -> None:
     answered = 0
     for question in questions:  # each question once, in a process that has answered none before
         t0 = time.perf_counter()
-        answers = index.answer(question, args.top)
+        answers = answering.answer(index, question, args.top)
         answers_html(f"问：<i>{escape(question)}</i>", answers)
         latencies.append((time.perf_counter() - t0) * 1000)
         answered += bool(answers)

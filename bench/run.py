@@ -36,10 +36,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval import NewsIndex, load_corpus, open_index  # noqa: E402
-from retrieval.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
+from retrieval import NewsIndex, answering, load_corpus, open_index  # noqa: E402
+from retrieval.index.bm25 import ForwardIndex, ParagraphIndex  # noqa: E402
+from retrieval.index.persist import BuildReport, corpus_fingerprint, save_index  # noqa: E402
 from retrieval.models import Article  # noqa: E402
-from retrieval.persist import BuildReport, corpus_fingerprint, save_index  # noqa: E402
 from tests.shared_data import SHARED as SHARED_ROOT  # noqa: E402
 from tests.shared_data import SHARED_WHAT, SPEC_PATH  # noqa: E402
 
@@ -128,7 +128,7 @@ def run_baseline(index: NewsIndex, forward: ForwardIndex, questions: list[str], 
     started = time.perf_counter()
     reference = BM25Okapi(documents_from_forward(forward), k1=index.bm25.params.k1, b=index.bm25.params.b, epsilon=index.bm25.params.epsilon)
     build_seconds = time.perf_counter() - started
-    queries = [q for q in (index.parse(question).tokens for question in questions) if q][:n]
+    queries = [q for q in (answering.parse(index, question).tokens for question in questions) if q][:n]
     full_scan, fast, identical = [], [], 0
     for query in queries:
         t0 = time.perf_counter()
@@ -254,7 +254,7 @@ _SENTENCE_TOKENS: dict[str, list[str]] = {}
 def scaled_index(base: NewsIndex, forward: ForwardIndex, target: int, seed: int = 11) -> NewsIndex:
     """The corpus grown to ``target`` paragraphs with new paragraphs made of sentences
     recombined across articles (not verbatim copies, which would distort document frequencies)."""
-    from retrieval.engine import attribute_articles, default_workers, tokenize_texts
+    from retrieval.index.news_index import attribute_articles, default_workers, tokenize_texts
 
     rng = random.Random(seed)
     if not _SENTENCE_TOKENS:  # each distinct sentence is tokenized once, for every scale

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.timeline import Timeline
+from retrieval.answering.timeline import Timeline
 
 log = logging.getLogger(__name__)
 

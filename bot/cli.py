@@ -30,14 +30,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from retrieval import CorpusPathError, NewsIndex, open_index
+from retrieval import CorpusPathError, NewsIndex, answering, open_index
+from retrieval.answering.who import WhoAnswer, who, who_query
 from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
+from retrieval.index.persist import check_index_directory
 from retrieval.ingest import DUPLICATES_EXPECTED
 from retrieval.normalize import clean_text
-from retrieval.persist import check_index_directory
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
-from retrieval.who import WhoAnswer, who, who_query
 
 from .button_store import state_directory
 from .plain_text import NO_ANSWER, answer_set_text, answer_text
@@ -89,6 +89,7 @@ def open_for_cli(args: argparse.Namespace, settings: Settings) -> NewsIndex:
         index, report = open_index(corpus, index_dir, settings.bm25, progress=progress, workers=args.workers)
     finally:
         progress.close()
+    answering.warm_up(index)  # the first question then costs what the others do
     how = "loaded" if report.loaded else "built"
     log.info("%s index of %d articles in %.2f s (%s)", how, index.stats.articles, report.seconds, index_dir)
     args.report = report
@@ -154,7 +155,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             latencies.append(time.perf_counter() - t0)
             print(json.dumps(found.to_json(), ensure_ascii=False) if args.json else who_text_lines(question, found), flush=True)
             continue
-        result = index.ask(question, args.top, args.today)
+        result = answering.ask(index, question, args.top, args.today)
         latencies.append(time.perf_counter() - t0)
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
@@ -186,7 +187,7 @@ def who_text_lines(question: str, found: WhoAnswer) -> str:
 
 def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     """A person's statements per month: the bar chart as a PNG (--png), the counts as text or JSON."""
-    from retrieval.timeline import timeline
+    from retrieval.answering.timeline import timeline
 
     if not args.png and not args.json:
         print("newsbot timeline: give --png FILE (and/or --json)", file=sys.stderr)
@@ -272,7 +273,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     index = open_for_cli(args, settings)
     if refuse_empty(args, settings, index):
         return 2
-    result = evaluate(questions, lambda q: index.answer(q, 5, args.today))
+    result = evaluate(questions, lambda q: answering.answer(index, q, 5, args.today))
     print(f"{'':14} {'n':>4} {'hit@1':>6} {'mrr@5':>6} {'speaker':>7}")
 
     def line(label: str, row: dict[str, float | int | None]) -> str:
@@ -378,6 +379,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
     corpus = list(settings.corpus_paths)
     index_dir = settings.resolved_index_dir(corpus)
     index, report = open_index(corpus, index_dir, settings.bm25, progress=progress)
+    answering.warm_up(index)  # before the first user's question, not during it
     log.info(
         "%s index: %d articles, %d quotes, %d speakers in %.1f s; %d corpus problems (files or lines skipped, values left out)",
         "loaded" if report.loaded else "built",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retrieval import Answer
-from retrieval.asking import AnswerSet
+from retrieval.answering.asking import AnswerSet
 
 NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
 CHATTER = (

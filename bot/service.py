@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from retrieval import Answer, BM25Params, NewsIndex, Problem, open_index, prepare_reloads
-from retrieval.asking import AnswerSet
-from retrieval.engine import content_generation
+from retrieval import Answer, BM25Params, NewsIndex, Problem, answering, open_index, prepare_reloads
+from retrieval.answering.asking import AnswerSet
+from retrieval.index.news_index import content_generation
 from retrieval.ingest import SourceFile
 
 log = logging.getLogger(__name__)
@@ -109,19 +109,19 @@ class IndexService:
 
     def ask(self, question: str, top_k: int, count: bool = True, person: str | None = None) -> AnswerSet:
         """Answers and their framing; ``count=False`` for a page of a question already counted."""
-        result = self.index.ask(question, top_k, self.today(), person)
+        result = answering.ask(self.index, question, top_k, self.today(), person)
         self.questions_answered += count
         return result
 
     def compare(self, keys: list[str], topic: str) -> AnswerSet:
         """Two speakers side by side (/compare)."""
         self.questions_answered += 1
-        return self.index.compare(keys, topic, self.today())
+        return answering.compare(self.index, keys, topic, self.today())
 
     def source(self, line: str, top_k: int) -> AnswerSet:
         """Where a remembered line comes from (/source)."""
         self.questions_answered += 1
-        return self.index.source(line, top_k)
+        return answering.source(self.index, line, top_k)
 
     def answer(self, question: str, top_k: int, count: bool = True) -> list[Answer]:
         return self.ask(question, top_k, count).answers
@@ -150,6 +150,7 @@ class IndexService:
             new, report = await asyncio.to_thread(
                 open_index, self.corpus_paths, self.index_dir, self.params, None, None, old, True
             )
+            await asyncio.to_thread(answering.warm_up, new)  # warm before it serves, as at startup
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")
             return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))

@@ -123,7 +123,7 @@ class Settings(BaseSettings):
         """The index directory: the configured one, or one per corpus under the cache dir."""
         if self.index_dir is not None:
             return self.index_dir
-        from retrieval.persist import default_index_dir
+        from retrieval.index.persist import default_index_dir
 
         return default_index_dir(self.cache_dir / "index", corpus_paths or self.corpus_paths)
 

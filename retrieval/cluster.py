@@ -2,7 +2,7 @@
 cluster's workers (``newsbot index --dask tcp://HOST:8786``).
 
 The client reads the corpus, cuts the same batches a local build cuts and puts the results
-together in the same order (engine.remote_workers), so the index is the one a local build
+together in the same order (index.news_index.remote_workers), so the index is the one a local build
 makes. Workers need newsbot installed (the same version: they run its code) but no corpus and
 no index directory. Dask's ``distributed`` is an optional dependency (the ``dask`` extra).
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import remote_workers
+from .index.news_index import remote_workers
 
 _initialized: str | None = None
 """On a worker: the build whose initializer last ran in this process."""

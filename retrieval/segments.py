@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, best_first, okapi_idf
+from .index.bm25 import BM25Params, ForwardIndex, ParagraphIndex, best_first, okapi_idf
 
 
 @dataclass(slots=True)

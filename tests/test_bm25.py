@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
-from retrieval.bm25 import BM25Params, ForwardIndex, ParagraphIndex
+from retrieval.index.bm25 import BM25Params, ForwardIndex, ParagraphIndex
 
 
 def _random_corpus(rng: random.Random, docs: int, vocab: int) -> list[list[str]]:
@@ -62,7 +62,7 @@ def test_negative_idf_floor_matches() -> None:
 @pytest.mark.parametrize("high", [0, 1 << 16, 1 << 20])
 def test_stable_order_equals_a_stable_argsort(high: int) -> None:
     """Postings are ordered by two 16-bit radix sorts; ties keep document order as a stable sort does."""
-    from retrieval.bm25 import stable_order
+    from retrieval.index.bm25 import stable_order
 
     rng = np.random.default_rng(high + 3)
     keys = rng.integers(0, 70_000 + high, size=20_000).astype(np.int32)
@@ -77,7 +77,7 @@ def test_stable_order_equals_a_stable_argsort(high: int) -> None:
 def test_distinct_is_numpys_unique(lists: list[list[int]], dtype: type) -> None:
     """distinct() stands in for np.unique on the answer path: the same values, order and dtype,
     for posting lists merged as sorted runs and for ids in any order."""
-    from retrieval.bm25 import distinct
+    from retrieval.index.bm25 import distinct
 
     runs = [np.unique(np.asarray(values, dtype=dtype)) for values in lists]
     merged = np.concatenate(runs) if runs else np.zeros(0, dtype)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot.formatting import html_to_plain, shorten
-from retrieval import open_index
+from retrieval import answering, open_index
 
 from .botapi_server import BotApiServer
 from .conftest import ROOT, make_bot_corpus
@@ -109,7 +109,7 @@ def test_paging_button_works_after_a_restart(bot: Bot, corpus: tuple[Path, Path]
     page2 = edit.response["result"]["text"]
     assert edit.params["message_id"] == message["message_id"] and "第 4–6 条" in page2
     index, _ = open_index([corpus[0]], corpus[1], workers=1)
-    expected = index.ask(QUESTION, 30).answers[3:6]
+    expected = answering.ask(index, QUESTION, 30).answers[3:6]
     for answer in expected:  # the next page of the very ranking page 1 came from
         assert html_to_plain(shorten(answer.quote, 1000))[:40] in page2
     answers = server.wait_for(lambda: server.calls("answerCallbackQuery"), what="the callback answer")

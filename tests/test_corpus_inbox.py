@@ -13,7 +13,7 @@ import pytest
 from bot.corpus_inbox import CorpusInbox, diff_html, example_question, own_diff, resolve_inbox, safe_file_name
 from bot.service import IndexService
 from bot.settings import Settings, load_settings
-from retrieval import open_index
+from retrieval import answering, open_index
 
 from .conftest import SEED
 from .web_server import NewsSite, Route, rss
@@ -63,7 +63,7 @@ def test_concurrent_requests_share_reloads_and_never_overlap(tmp_path: Path) -> 
 
     asyncio.run(scenario())
     assert len(started) == 2
-    assert service.index.answer("石承宇说了什么？", 1)[0].speaker == "石承宇"
+    assert answering.answer(service.index, "石承宇说了什么？", 1)[0].speaker == "石承宇"
 
 
 def test_an_upload_is_saved_only_when_it_parses(tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_the_watcher_starts_from_the_stamps_the_index_was_read_from(tmp_path: Pa
         assert await inbox.check_files() is None
 
     asyncio.run(scenario())
-    assert inbox.service.index.answer("石承宇说了什么？", 1)[0].speaker == "石承宇"
+    assert answering.answer(inbox.service.index, "石承宇说了什么？", 1)[0].speaker == "石承宇"
 
 
 def test_the_watcher_never_picks_up_a_link_out_of_the_corpus(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from retrieval import open_index
-from retrieval.persist import load_index
+from retrieval import answering, open_index
+from retrieval.index.persist import load_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,7 @@ QUESTIONS = ["陈华文说了什么？", "谁提到了绿色转型？", "王小�
 
 
 def _answers(index) -> list:  # type: ignore[no-untyped-def]
-    return [[(a.speaker, a.quote, a.score) for a in index.answer(q)] for q in QUESTIONS]
+    return [[(a.speaker, a.quote, a.score) for a in answering.answer(index, q)] for q in QUESTIONS]
 
 
 def test_a_reload_killed_at_any_step_of_its_save_leaves_a_working_index(seed_dir: Path, tmp_path: Path) -> None:

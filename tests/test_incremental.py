@@ -8,9 +8,9 @@ import random
 import numpy as np
 import pytest
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
+from retrieval.index.update import update_index
 from retrieval.models import Article
-from retrieval.update import update_index
 
 from .conftest import NEWS, ROOT
 
@@ -69,8 +69,8 @@ def test_incremental_update_equals_full_build(seed: int) -> None:
     assert counts["names_changed"] >= 1
     assert counts["chunks_tokenized"] < len(full.chunks) // 2
     question = f"{name}说了什么？"
-    assert [(x.speaker, x.quote) for x in updated.answer(question)] == [(x.speaker, x.quote) for x in full.answer(question)]
-    assert updated.answer(question)[0].speaker == name
+    assert [(x.speaker, x.quote) for x in answering.answer(updated, question)] == [(x.speaker, x.quote) for x in answering.answer(full, question)]
+    assert answering.answer(updated, question)[0].speaker == name
 
 
 def test_unchanged_corpus_reuses_everything() -> None:
@@ -86,7 +86,7 @@ def test_unchanged_corpus_reuses_everything() -> None:
 def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
     """A build tokenizes each text and flags whether Simplified conversion changes it in the same
     pass: the tokens are tokenize()'s and the flags simplified_differs()'s (full width, Traditional)."""
-    from retrieval.engine import tokenize_and_flag
+    from retrieval.index.news_index import tokenize_and_flag
     from retrieval.normalize import simplified_differs
     from retrieval.tokenize import NewsTokenizer
 
@@ -134,7 +134,7 @@ def _edited(rng: random.Random, base: list[Article], reorder: bool) -> list[Arti
 def test_merged_postings_equal_a_full_build(seed: int, reorder: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reload merges the new postings into the old ones when the reused chunks keep their order
     (else it sorts all entries again); either way the index is the full build's."""
-    from retrieval import update
+    from retrieval.index import update
 
     merged = []
     original = update._merged_postings

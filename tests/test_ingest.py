@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import CorpusPathError, load_corpus
+from retrieval import CorpusPathError, answering, load_corpus
 from retrieval.formats import parse_markdown, parse_scraped_text
 
 from .conftest import SEED
@@ -98,7 +98,7 @@ def test_full_width_digits_match_ascii(tmp_path: Path) -> None:
 
     _write(tmp_path / "pd.jsonl", json.dumps({"id": "pd", "paragraphs": ["１９９８年元旦，张伟说，ＷＴＯ谈判进展顺利。"]}, ensure_ascii=False) + "\n")
     index = NewsIndex.build(load_corpus([tmp_path]).articles, workers=1)
-    hits = index.search("1998年 WTO")
+    hits = answering.search(index, "1998年 WTO")
     assert hits and index.chunk_text(hits[0][0]).startswith("１９９８年")
 
 

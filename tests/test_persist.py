@@ -16,18 +16,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import NewsIndex, load_corpus, open_index
+from retrieval import NewsIndex, answering, load_corpus, open_index
+from retrieval.index.persist import load_index, save_index
+from retrieval.index.speaker_index import SpeakerIndex
 from retrieval.models import Article, Quote, Speaker
-from retrieval.persist import load_index, save_index
 from retrieval.records import decode_records, encode_records
-from retrieval.speaker_index import SpeakerIndex
 
 from .test_cli import newsbot
 from .test_incremental import assert_same_index
 
 
 def _answers(index, questions):
-    return [[(a.speaker, a.quote, a.score) for a in index.answer(q)] for q in questions]
+    return [[(a.speaker, a.quote, a.score) for a in answering.answer(index, q)] for q in questions]
 
 
 QUESTIONS = ["陈华文说了什么？", "谁提到了绿色转型？", "蓝钦扬强调了什么？"]
@@ -84,12 +84,12 @@ def test_changed_corpus_is_rebuilt(tmp_path: Path, seed_dir: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(seed_dir, corpus)
     index, _ = open_index([corpus], tmp_path / "idx", workers=1)
-    assert index.answer("王小明说了什么") == []
+    assert answering.answer(index, "王小明说了什么") == []
     extra = corpus / "new.md"
     extra.write_text("---\ntitle: 新文章\n---\n\n王小明表示，新文章会被重新索引。\n", encoding="utf-8")
     index, report = open_index([corpus], tmp_path / "idx", workers=1)
     assert not report.loaded
-    assert index.answer("王小明说了什么")[0].speaker == "王小明"
+    assert answering.answer(index, "王小明说了什么")[0].speaker == "王小明"
     os.utime(extra, ns=(1, 1))  # a touched file changes the fingerprint too
     assert load_index(tmp_path / "idx", "another-fingerprint") is None
 
@@ -99,7 +99,7 @@ def test_broken_index_directory_is_rebuilt(seed_dir: Path, tmp_path: Path) -> No
     (tmp_path / "idx" / "corpus.json").write_bytes(b"garbage")
     index, report = open_index([seed_dir], tmp_path / "idx", workers=1)
     assert not report.loaded
-    assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+    assert answering.answer(index, "陈华文说了什么？")[0].speaker == "陈华文"
     _, report = open_index([seed_dir], tmp_path / "idx", workers=1)
     assert report.loaded
 
@@ -127,7 +127,7 @@ def test_changed_file_triggers_an_incremental_rebuild_equal_to_a_full_build(tmp_
     updated, report = open_index([corpus], tmp_path / "idx", workers=1)
     assert report.reused is not None
     assert report.reused["articles_new"] == 1 and report.reused["articles_reused"] == 30
-    assert updated.answer("王大锤说了什么？")[0].speaker == "王大锤"
+    assert answering.answer(updated, "王大锤说了什么？")[0].speaker == "王大锤"
 
     saved, report = open_index([corpus], tmp_path / "idx", workers=1)
     assert report.loaded
@@ -169,12 +169,12 @@ def _npy(array: np.ndarray) -> bytes:
 
 
 def _assert_rebuilt(seed_dir: Path, directory: Path, caplog: pytest.LogCaptureFixture, reason: str) -> None:
-    with caplog.at_level(logging.WARNING, logger="retrieval.persist"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.index.persist"):
         index, report = open_index([seed_dir], directory, workers=1)
     assert not report.loaded
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(reason in w and "rebuilding" in w for w in warnings), warnings
-    assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+    assert answering.answer(index, "陈华文说了什么？")[0].speaker == "陈华文"
     _, report = open_index([seed_dir], directory, workers=1)  # the rebuilt index is saved and loads
     assert report.loaded
 
@@ -207,7 +207,7 @@ def test_index_directory_holds_no_pickle_and_loads_with_pickle_disabled(seed_dir
     monkeypatch.setattr(np, "load", np_load)
     index, report = open_index([seed_dir], idx, workers=1)
     assert report.loaded
-    assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+    assert answering.answer(index, "陈华文说了什么？")[0].speaker == "陈华文"
 
 
 def test_checksum_mismatch_is_rebuilt_with_the_reason_logged(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -224,13 +224,13 @@ def test_truncated_forward_index_and_a_changed_corpus_rebuild(seed_dir: Path, tm
     forward = tmp_path / "idx" / "forward.terms.npy"
     forward.write_bytes(forward.read_bytes()[: forward.stat().st_size // 2])
     (corpus / "new.md").write_text("---\ntitle: 新文章\n---\n\n王小明表示，截断的索引会被重建。\n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="retrieval.persist"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.index.persist"):
         index, report = open_index([corpus], tmp_path / "idx", workers=1)
     assert not report.loaded and report.reused is None  # a full build: the forward index is unusable
     assert any("forward.terms.npy" in r.getMessage() and "rebuilding" in r.getMessage() for r in caplog.records)
     for _ in range(2):  # every run used to fail the same way until index --force
-        assert index.answer("王小明说了什么")[0].speaker == "王小明"
-        assert index.answer("陈华文说了什么？")[0].speaker == "陈华文"
+        assert answering.answer(index, "王小明说了什么")[0].speaker == "王小明"
+        assert answering.answer(index, "陈华文说了什么？")[0].speaker == "陈华文"
         index, report = open_index([corpus], tmp_path / "idx", workers=1)
         assert report.loaded
 
@@ -490,9 +490,9 @@ def test_answering_from_a_loaded_index_never_reads_the_name_dictionary(saved: Pa
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from retrieval.persist import load_index; "
-        "from retrieval import speakers; index = load_index(Path(sys.argv[1])); "
-        "[index.ask(q, 3) for q in sys.argv[2:]]; print(speakers._dictionary.cache_info().currsize)"
+        "import sys; from pathlib import Path; from retrieval.index.persist import load_index; "
+        "from retrieval import answering, speakers; index = load_index(Path(sys.argv[1])); "
+        "[answering.ask(index, q, 3) for q in sys.argv[2:]]; print(speakers._dictionary.cache_info().currsize)"
     )
     questions = [*QUESTIONS, "华为说了什么？", "陈区长讲了什么？", "谁谈到了上海？"]
     root = Path(__file__).resolve().parent.parent
@@ -545,7 +545,7 @@ def test_arrays_are_mapped_read_only_and_survive_the_directory_being_replaced(se
 def test_checksums_are_verified_once_then_recorded(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first load hashes every file and records it in verified.json (private); later loads
     of the unchanged files hash nothing (gigabytes of arrays stay unread)."""
-    from retrieval import persist
+    from retrieval.index import persist
 
     directory = tmp_path / "idx"
     shutil.copytree(saved, directory)
@@ -594,7 +594,7 @@ def test_a_garbled_verified_record_only_costs_a_hash(saved: Path, tmp_path: Path
 def test_an_index_failing_its_consistency_checks_is_never_recorded_as_verified(idx: Path) -> None:
     """A forged checksum with a posting outside the chunk table fails on every load: the record
     (which lets later loads skip the scans of every posting) is only written after the checks pass."""
-    from retrieval.persist import IndexLoadError
+    from retrieval.index.persist import IndexLoadError
 
     (idx / "verified.json").unlink(missing_ok=True)  # copied from the saved index by other tests' loads
     BROKEN["doc id past the chunks"](idx)
@@ -609,7 +609,7 @@ def test_corpus_json_is_parsed_without_holding_its_bytes(tmp_path: Path) -> None
     while loading holds the text and the objects made from it, not the bytes as well."""
     import tracemalloc
 
-    from retrieval.persist import IndexDirectory
+    from retrieval.index.persist import IndexDirectory
 
     saved = tmp_path / "idx"
     open_index([Path(__file__).resolve().parent.parent / "corpus"], saved, workers=1)

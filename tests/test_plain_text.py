@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.plain_text import CHATTER, NO_ANSWER, answer_set_text
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
 
 from .question_corpus import question_index, write_corpus
 from .test_cli import newsbot
@@ -24,7 +24,7 @@ def index() -> NewsIndex:
 
 
 def text(index: NewsIndex, question: str) -> str:
-    return answer_set_text(question, index.ask(question, 3))
+    return answer_set_text(question, answering.ask(index, question, 3))
 
 
 def test_a_line_nobody_said_is_shown_as_not_found_and_its_neighbours_as_not_its_source(index: NewsIndex) -> None:
@@ -37,7 +37,7 @@ def test_a_line_nobody_said_is_shown_as_not_found_and_its_neighbours_as_not_its_
 
 
 def test_never_said_names_the_person_the_topic_and_what_they_did_speak_about(index: NewsIndex) -> None:
-    result = index.ask("赵明怎么看粮食安全？", 3)
+    result = answering.ask(index, "赵明怎么看粮食安全？", 3)
     assert result.not_found is not None
     out = answer_set_text("赵明怎么看粮食安全？", result)
     assert f"❌ {result.not_found}" in out and "谈到过：" in out and NO_ANSWER not in out
@@ -54,7 +54,7 @@ def test_a_comparison_shows_both_sides(index: NewsIndex) -> None:
 
 
 def test_a_paragraph_without_a_speaker_is_not_a_quotation(index: NewsIndex) -> None:
-    result = index.ask("白菜 土豆 票价", 3)
+    result = answering.ask(index, "白菜 土豆 票价", 3)
     unsigned = [a for a in result.answers if not a.speaker]
     assert unsigned, [a.speaker for a in result.answers]
     out = answer_set_text("白菜 土豆 票价", result)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.speaker_index import _surnames_of
+from retrieval import answering
+from retrieval.index.speaker_index import _surnames_of
 
 from .test_questions_quoted import _index
 
@@ -41,6 +42,6 @@ def test_surname_and_form_of_address_bind_the_person_the_article_calls_so(
     speakers = {q.speaker.name for q in index.quotes}
     assert full in speakers, speakers  # attribution resolved the form of address to the full name
     question = f"{surname}{form}说现在找工作难不难？"
-    assert index.parse(question).speakers == [full]  # not the namesake 建国
-    answers = index.ask(question, 3).answers
+    assert answering.parse(index, question).speakers == [full]  # not the namesake 建国
+    answers = answering.ask(index, question, 3).answers
     assert answers and answers[0].speaker == full and answers[0].quote.startswith("这次找工作")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval import NewsIndex
-from retrieval.asking import PHATIC
+from retrieval import NewsIndex, answering
+from retrieval.answering.asking import PHATIC
 from retrieval.inventories import read_table
 
 from .question_corpus import question_index
@@ -29,7 +29,7 @@ def index() -> NewsIndex:
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(sorted(PHATIC)), st.sampled_from(PUNCTUATION))
 def test_greetings_and_thanks_are_chatter(phrase: str, end: str) -> None:
-    result = question_index_cached().ask(phrase + end, 3)
+    result = answering.ask(question_index_cached(), phrase + end, 3)
     assert result.chatter and result.answers == []
     assert result.to_json()["chatter"] is True
 
@@ -37,15 +37,15 @@ def test_greetings_and_thanks_are_chatter(phrase: str, end: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(VERBS), st.sampled_from(PARTICLES), st.sampled_from(PUNCTUATION))
 def test_a_bare_one_character_verb_is_chatter(verb: str, particle: str, end: str) -> None:
-    result = question_index_cached().ask(verb + particle + end, 3)
-    assert result.chatter, (verb + particle, question_index_cached().parse(verb + particle).tokens)
+    result = answering.ask(question_index_cached(), verb + particle + end, 3)
+    assert result.chatter, (verb + particle, answering.parse(question_index_cached(), verb + particle).tokens)
 
 
 def test_a_noun_a_name_or_a_quotation_is_a_question(index: NewsIndex) -> None:
-    assert not index.ask("宇宙", 3).chatter and index.ask("宇宙", 3).answers
-    assert not index.ask("张伟说了什么", 3).chatter
-    assert not index.ask("谁说“港口扩建要兼顾生态保护”", 3).chatter
-    assert not index.ask("你好，李晓东怎么看新能源汽车？", 3).chatter  # a greeting before a question
+    assert not answering.ask(index, "宇宙", 3).chatter and answering.ask(index, "宇宙", 3).answers
+    assert not answering.ask(index, "张伟说了什么", 3).chatter
+    assert not answering.ask(index, "谁说“港口扩建要兼顾生态保护”", 3).chatter
+    assert not answering.ask(index, "你好，李晓东怎么看新能源汽车？", 3).chatter  # a greeting before a question
 
 
 _CACHE: list[NewsIndex] = []

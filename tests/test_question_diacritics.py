@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retrieval import answering
 from retrieval.normalize import fold_width
 
 from .test_questions_quoted import _index
@@ -50,6 +51,6 @@ def test_a_latin_name_binds_whatever_its_accents(name: tuple[str, str], data: st
         ("h-1", "访谈", [f"建筑师{chinese}({in_article})说，这座建筑要让阳光照进每一个房间。"]),
         ("h-2", "另一位", ["建筑师王德明说，老城区的改造要慢一点。"]),
     ])
-    parsed = index.parse(f"{in_question}说了什么？")
+    parsed = answering.parse(index, f"{in_question}说了什么？")
     assert parsed.speakers == [chinese], (in_article, in_question, parsed)
-    assert index.ask(f"{in_question}怎么看阳光？", 3).answers[0].speaker == chinese
+    assert answering.ask(index, f"{in_question}怎么看阳光？", 3).answers[0].speaker == chinese

@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retrieval import answering
 from retrieval.tokenize import DEMONSTRATIVES, NewsTokenizer, is_function_word
 
 from .test_questions_quoted import _index
@@ -41,7 +42,7 @@ def test_a_speaker_question_is_not_answered_by_a_paragraph_sharing_only_a_demons
         ("c-2", "游记", [f"{phrase}老房子已经有一百年了，导游介绍说。"]),
         ("c-3", "地铁", ["吴志远表示，地铁票价不会上涨。"]),
     ])
-    answers = index.ask(f"吴志远怎么看{phrase}大桥？", 5).answers
+    answers = answering.ask(index, f"吴志远怎么看{phrase}大桥？", 5).answers
     assert answers and answers[0].quote.startswith("大桥明年通车")
     assert all(a.article["id"] != "c-2" for a in answers)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import NewsIndex
-from retrieval.question import parse_question
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import parse_question
 
 from .question_corpus import question_index
 
@@ -36,7 +36,7 @@ def test_the_question_asks_about_the_subject_of_its_verb(index: NewsIndex, quest
 def test_a_name_in_the_topic_stays_a_search_word(index: NewsIndex) -> None:
     parsed = parse_question("李晓东怎么看王海燕说的价格战？", index.tokenizer, index.speakers)
     assert "王海燕" in parsed.topic_tokens and "李晓东" not in parsed.topic_tokens
-    (top, *_) = index.answer("李晓东怎么看王海燕说的价格战？")
+    (top, *_) = answering.answer(index, "李晓东怎么看王海燕说的价格战？")
     assert top.speaker == "李晓东"
 
 
@@ -59,5 +59,5 @@ def test_a_name_in_a_who_question_is_not_whom_it_asks_for() -> None:
     index = NewsIndex.build(articles, workers=1)
     parsed = parse_question("谁批评了韩立新的新区计划？", index.tokenizer, index.speakers)
     assert parsed.kind == "who" and parsed.mentioned == ["韩立新"]
-    (top, *_) = index.answer("谁批评了韩立新的新区计划？")
+    (top, *_) = answering.answer(index, "谁批评了韩立新的新区计划？")
     assert top.speaker == "苏明远"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import parse_question
 from retrieval.models import Article
-from retrieval.question import parse_question
 
 _ARTICLES = [
     Article(id="d-1", title="钢铁关税引发反应", date="2025-05-02", source="晨报", url="https://example.org/d-1", paragraphs=[
@@ -61,7 +61,7 @@ def test_a_role_no_quote_records_is_found_in_the_persons_article() -> None:
         ]),
     ]
     index = NewsIndex.build(articles, workers=1)
-    result = index.ask("红叶火锅创始人陈志远怎么说自己的经历？", 3, None)
+    result = answering.ask(index, "红叶火锅创始人陈志远怎么说自己的经历？", 3, None)
     assert result.not_found is None
     assert result.answers and result.answers[0].article["id"] == "r-2"
-    assert index.ask("外交部发言人陈志远怎么说？", 3, None).not_found
+    assert answering.ask(index, "外交部发言人陈志远怎么说？", 3, None).not_found

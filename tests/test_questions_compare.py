@@ -8,9 +8,9 @@ import pytest
 
 from bot.formatting import MESSAGE_LIMIT, visible_length
 from bot.replies import comparison_html
-from retrieval import NewsIndex
-from retrieval.asking import AnswerSet
-from retrieval.compare import CompareSection, Comparison, compared_speakers
+from retrieval import NewsIndex, answering
+from retrieval.answering.asking import AnswerSet
+from retrieval.answering.comparison import CompareSection, Comparison, compared_speakers
 from retrieval.models import Answer
 
 from .botapi_checks import parse_html
@@ -40,7 +40,7 @@ def test_a_name_the_tokenizer_did_not_bind_is_read_beside_the_joiner(index: News
 
 
 def test_a_side_with_nothing_on_the_topic_shows_its_nearest_quotes_labelled(index: NewsIndex) -> None:
-    result = index.ask("李晓东和王海燕怎么看粮食安全", 5, T)
+    result = answering.ask(index, "李晓东和王海燕怎么看粮食安全", 5, T)
     assert result.comparison is not None
     first, second = result.comparison.sections
     assert first.on_topic and all("粮食" in a.quote for a in first.answers)
@@ -53,7 +53,7 @@ def test_a_side_with_nothing_on_the_topic_shows_its_nearest_quotes_labelled(inde
 
 @pytest.mark.parametrize("question", ["李晓东和王海燕怎么看新能源汽车", "李晓东与王海燕在新能源汽车上的分歧"])
 def test_each_speaker_gets_a_section_of_quotes_on_the_topic(index: NewsIndex, question: str) -> None:
-    result = index.ask(question, 5, T)
+    result = answering.ask(index, question, 5, T)
     assert result.comparison is not None and result.comparison.topic == "新能源汽车"
     sections = {s.name: s for s in result.comparison.sections}
     assert list(sections) == ["李晓东", "王海燕"]
@@ -65,7 +65,7 @@ def test_each_speaker_gets_a_section_of_quotes_on_the_topic(index: NewsIndex, qu
 
 
 def test_without_a_topic_the_shared_topics_are_offered(index: NewsIndex) -> None:
-    result = index.ask("李晓东和王海燕怎么看", 5, T)
+    result = answering.ask(index, "李晓东和王海燕怎么看", 5, T)
     assert result.comparison is not None
     assert set(result.comparison.shared_topics) >= {"新能源", "汽车"}
     assert result.comparison.topic == result.comparison.shared_topics[0]
@@ -73,7 +73,7 @@ def test_without_a_topic_the_shared_topics_are_offered(index: NewsIndex) -> None
 
 
 def test_compare_with_a_time(index: NewsIndex) -> None:
-    result = index.compare(["李晓东", "王海燕"], "2024年 新能源汽车", T)
+    result = answering.compare(index, ["李晓东", "王海燕"], "2024年 新能源汽车", T)
     assert result.window is not None and result.window.label == "2024年"
     by_name = {s.name: s.answers for s in result.comparison.sections}
     assert [a.article["id"] for a in by_name["李晓东"]] == ["q-02"] and by_name["王海燕"] == []
@@ -94,7 +94,7 @@ def test_a_comparison_of_long_quotes_fits_one_message() -> None:
 
 def test_a_form_of_address_is_not_shown_as_the_role() -> None:
     """王某同志 in one article, 外交部长 in two: the section says 外交部长."""
-    from retrieval.people import main_role
+    from retrieval.answering.people import main_role
 
     assert main_role({"同志": 5, "外交部长": 2}) == "外交部长"
     assert main_role({"外交部长": 2, "中共中央政治局委员、外交部长": 2}) == "外交部长"

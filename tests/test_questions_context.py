@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval import answering
+
 from .test_questions_quoted import _index
 
 
@@ -21,5 +23,5 @@ def test_the_occasion_in_the_paragraph_before_picks_the_statement(person: str, p
             f"{person}强调，要做好防汛工作，加强跨部门联合会商。",
         ]),
     ])
-    answers = index.ask(f"{person}到{place}慰问受灾群众时强调了什么？", 3).answers
+    answers = answering.ask(index, f"{person}到{place}慰问受灾群众时强调了什么？", 3).answers
     assert answers[0].speaker == person and answers[0].quote.startswith("要全力加快抢修")

@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from retrieval import NewsIndex
-from retrieval.answering import introduction
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import describe_speaker, parse_question
+from retrieval.answering.ranking import introduction
 from retrieval.models import Article
-from retrieval.question import describe_speaker, parse_question
 from retrieval.time_window import find_window
 
 
@@ -56,7 +56,7 @@ def index() -> NewsIndex:
 
 
 def _top_speaker(index: NewsIndex, question: str) -> str | None:
-    answers = index.ask(question, top_k=3, today=date(2026, 11, 27)).answers
+    answers = answering.ask(index, question, top_k=3, today=date(2026, 11, 27)).answers
     assert answers, question
     return answers[0].speaker
 

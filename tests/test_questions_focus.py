@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import parse_question
 from retrieval.models import Article
-from retrieval.question import parse_question
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_the_answer_is_the_focused_speakers_and_the_other_name_is_part_of_the_to
     ]
     index = NewsIndex.build(articles, workers=1)
     for question in ("卡多索怎么看波特曼的加息计划", "波特曼宣布加息后，卡多索有什么反应"):
-        answers = index.ask(question, 3, date(2026, 11, 27)).answers
+        answers = answering.ask(index, question, 3, date(2026, 11, 27)).answers
         assert answers[0].article["id"] == "f-2"
         # 波特曼 is what 卡多索 is asked about: his own words do not outrank 卡多索's other quote
         assert [a.speaker for a in answers[:2]] == ["卡多索", "卡多索"]

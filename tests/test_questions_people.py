@@ -9,9 +9,10 @@ import pytest
 from bot.chat import respond
 from bot.replies import PagedQueries
 from bot.service import IndexService
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
+from retrieval.answering.asking import people_of
+from retrieval.answering.people import clean_role, roles_compatible
 from retrieval.models import Article
-from retrieval.people import clean_role, people_of, roles_compatible
 
 from .question_corpus import TODAY, question_index
 
@@ -58,14 +59,14 @@ def test_two_people_of_one_name_are_split_one_person_is_not(index: NewsIndex) ->
 
 
 def test_an_ambiguous_name_answers_for_the_most_quoted_and_offers_the_others(index: NewsIndex) -> None:
-    result = index.ask("张伟说了什么", 5, T)
+    result = answering.ask(index, "张伟说了什么", 5, T)
     assert result.person is not None and result.person.role == "海港集团董事长"
     assert [p.role for p in result.alternatives] == ["青山医院主任医师"]
     assert {a.article["id"] for a in result.answers} == {"q-04", "q-05"}  # only that person's words
     data = result.to_json()
     assert [a["role"] for a in data["alternatives"]] == ["青山医院主任医师"]
     assert data["alternatives"][0]["last"] == "2025-01-15"
-    chosen = index.ask("张伟说了什么", 5, T, person=result.alternatives[0].ref)
+    chosen = answering.ask(index, "张伟说了什么", 5, T, person=result.alternatives[0].ref)
     assert {a.article["id"] for a in chosen.answers} == {"q-06", "q-07"} and chosen.alternatives == []
 
 
@@ -74,20 +75,20 @@ def test_an_ambiguous_name_answers_for_the_most_quoted_and_offers_the_others(ind
     [("海港集团的张伟说了什么", "海港集团董事长"), ("青山医院张伟说了什么", "青山医院主任医师"), ("张伟怎么看流感疫苗", "青山医院主任医师")],
 )
 def test_a_role_or_a_topic_decides_without_asking(index: NewsIndex, question: str, role: str) -> None:
-    result = index.ask(question, 5, T)
+    result = answering.ask(index, question, 5, T)
     assert result.alternatives == [] and result.answers
     assert {a.role for a in result.answers} == {role}
 
 
 def test_a_topic_the_person_never_spoke_on_is_not_answered_with_another_topic(index: NewsIndex) -> None:
-    result = index.ask("李晓东怎么看房地产市场", 5, T)
+    result = answering.ask(index, "李晓东怎么看房地产市场", 5, T)
     assert result.answers == [] and result.not_found == "没有找到李晓东谈房地产市场的说法"
     assert result.spoken_topics  # what he did speak about
-    assert index.ask("青山医院张伟怎么看港口扩建", 5, T).not_found == "没有找到张伟谈港口扩建的说法"
+    assert answering.ask(index, "青山医院张伟怎么看港口扩建", 5, T).not_found == "没有找到张伟谈港口扩建的说法"
 
 
 def test_a_role_nobody_of_that_name_holds(index: NewsIndex) -> None:
-    result = index.ask("外交部发言人李晓东怎么回应", 5, T)
+    result = answering.ask(index, "外交部发言人李晓东怎么回应", 5, T)
     assert result.answers == [] and result.not_found == "没有找到外交部发言人李晓东的说法"
     assert result.to_json()["not_found"]["message"] == result.not_found
 
@@ -115,7 +116,7 @@ def test_a_short_topic_only_the_article_around_the_person_mentions_is_not_spoken
         ]),
     ]
     index = NewsIndex.build(articles, workers=1)
-    result = index.ask("林晓雨怎么回应美国关税", 5, T)  # only 美国, in a line he did not say, is near him
+    result = answering.ask(index, "林晓雨怎么回应美国关税", 5, T)  # only 美国, in a line he did not say, is near him
     assert result.answers == [] and result.not_found == "没有找到林晓雨谈美国关税的说法"
-    assert index.ask("周明怎么回应美国关税", 5, T).answers[0].speaker == "周明"
-    assert index.ask("林晓雨怎么看美国的医疗", 5, T).answers  # his article's words, a short topic covered
+    assert answering.ask(index, "周明怎么回应美国关税", 5, T).answers[0].speaker == "周明"
+    assert answering.ask(index, "林晓雨怎么看美国的医疗", 5, T).answers  # his article's words, a short topic covered

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
 from retrieval.models import Article
 
 PLACES = [("芝加哥", "市长约翰逊"), ("鹿特丹", "港务局长范德伯格"), ("乌兰察布", "盟长巴特尔")]
@@ -38,12 +38,12 @@ def test_the_rest_of_a_source_question_decides_between_equal_sources(place: str,
         ("a-1", "球队输球以后", ["球队教练王德明说：“我们不会屈服，下一场一定赢回来。”"]),
         ("a-2", f"{place}回应联邦部署", [f"{place}{speaker}当天表示，{place}“不会屈服”，城市将继续依法自治。"]),
     ])
-    result = index.ask(f"谁说{place}“不会屈服”？", 3)
+    result = answering.ask(index, f"谁说{place}“不会屈服”？", 3)
     assert result.source is not None and result.source.closeness == "verbatim"
     assert result.answers[0].article["id"] == "a-2"
     assert result.answers[0].speaker.endswith(name)
     # without the context both hold the words verbatim, and the first article comes first
-    alone = index.ask("“不会屈服”是谁说的？", 3)
+    alone = answering.ask(index, "“不会屈服”是谁说的？", 3)
     assert {a.article["id"] for a in alone.answers[:2]} == {"a-1", "a-2"}
 
 
@@ -57,7 +57,7 @@ def test_a_quoted_phrase_cut_otherwise_alone_still_earns_its_bonus() -> None:
     ])
     assert "各唱" in index.tokenizer.tokenize_question("各唱各的调")
     assert "各唱" not in index.tokenizer.tokenize("专家孙海说，双方在这个问题上各唱各的调。")
-    result = index.ask("哪位专家说两国谈判“各唱各的调”？", 3)
+    result = answering.ask(index, "哪位专家说两国谈判“各唱各的调”？", 3)
     assert [a.speaker for a in result.answers] == ["孙海", "刘文涛"]
 
 
@@ -71,6 +71,6 @@ def test_search_puts_the_exact_phrase_first_however_the_text_is_cut() -> None:
     ])
     assert "元" not in index.tokenizer.tokenize("将推动低碳元宇宙产业发展")
     assert index.bm25.top(index.tokenizer.tokenize_question("元宇宙"), 3)[-1][0] == 2  # BM25 alone: last
-    hits = index.search("元宇宙", 3)
+    hits = answering.search(index, "元宇宙", 3)
     assert "元宇宙" in index.chunk_text(hits[0][0])
     assert all("元宇宙" not in index.chunk_text(c) for c, _ in hits[1:])

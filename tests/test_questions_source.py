@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import NewsIndex
-from retrieval.quote_match import plain, source_line
+from retrieval import NewsIndex, answering
+from retrieval.answering.quote_match import plain, source_line
 
 from .question_corpus import question_index
 
@@ -25,7 +25,7 @@ def test_source_questions_are_recognised() -> None:
 
 
 def test_verbatim_line(index: NewsIndex) -> None:
-    result = index.ask(f"“{LINE}”是谁说的", 3)
+    result = answering.ask(index, f"“{LINE}”是谁说的", 3)
     assert result.source is not None and result.source.closeness == "verbatim"
     assert result.answers[0].speaker == "赵明"
     assert result.answers[0].article["id"] == "q-09"
@@ -33,7 +33,7 @@ def test_verbatim_line(index: NewsIndex) -> None:
 
 
 def test_a_changed_particle_and_a_half_width_comma_are_close_with_the_difference_marked(index: NewsIndex) -> None:
-    result = index.ask("“人工智能不是万能的,但是没有人工智能地工厂将会落后”是谁说的", 3)
+    result = answering.ask(index, "“人工智能不是万能的,但是没有人工智能地工厂将会落后”是谁说的", 3)
     assert result.source is not None and result.source.closeness == "close"
     assert result.answers[0].speaker == "赵明"
     best = result.source.best
@@ -42,7 +42,7 @@ def test_a_changed_particle_and_a_half_width_comma_are_close_with_the_difference
 
 
 def test_a_traditional_variant_with_a_missing_clause_is_found(index: NewsIndex) -> None:
-    result = index.ask("「人工智能不是萬能的，沒有人工智能的工廠會落後」是誰說的", 3)
+    result = answering.ask(index, "「人工智能不是萬能的，沒有人工智能的工廠會落後」是誰說的", 3)
     assert result.source is not None and result.source.closeness == "close"
     assert result.answers[0].speaker == "赵明"
     asked = "".join(d.asked for d in result.source.best.differences)
@@ -51,14 +51,14 @@ def test_a_traditional_variant_with_a_missing_clause_is_found(index: NewsIndex) 
 
 
 def test_a_line_nobody_said_is_not_found_but_the_nearest_are_shown(index: NewsIndex) -> None:
-    result = index.ask("“人工智能将取代所有的医生和律师”是谁说的", 3)
+    result = answering.ask(index, "“人工智能将取代所有的医生和律师”是谁说的", 3)
     assert result.source is not None and result.source.closeness == "none"
     assert result.answers and result.answers[0].speaker == "赵明"  # the nearest, labelled as not found
     assert result.source.best.similarity < 0.6
 
 
 def test_source_through_the_engine_entry(index: NewsIndex) -> None:
-    result = index.source("“港口扩建要兼顾生态保护”")
+    result = answering.source(index, "“港口扩建要兼顾生态保护”")
     assert result.source is not None and result.source.closeness == "verbatim"
     assert result.answers[0].speaker == "张伟" and result.answers[0].role == "海港集团董事长"
 
@@ -68,6 +68,6 @@ def test_an_exact_phrase_ranks_first_in_search(index: NewsIndex) -> None:
     assert tokens == ["元", "宇宙"]  # jieba does not know the word
     plain_bm25 = index.bm25.top(tokens, 3)
     assert "元宇宙" not in index.chunk_text(plain_bm25[0][0])  # BM25 alone prefers the parts
-    hits = index.search("元宇宙", 3)
+    hits = answering.search(index, "元宇宙", 3)
     assert "元宇宙" in index.chunk_text(hits[0][0])
     assert all("元宇宙" not in index.chunk_text(c) for c, _ in hits[1:])

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from retrieval import NewsIndex
+from retrieval import NewsIndex, answering
 
 from .question_corpus import TODAY, question_index
 
@@ -19,7 +19,7 @@ def index() -> NewsIndex:
 
 
 def test_the_best_answer_is_followed_by_the_other_speakers_on_the_topic(index: NewsIndex) -> None:
-    result = index.ask("谁谈到了新能源汽车", 3, T)
+    result = answering.ask(index, "谁谈到了新能源汽车", 3, T)
     first = result.answers[0].speaker
     assert first in ("王海燕", "李晓东")
     (other,) = result.speakers
@@ -31,15 +31,15 @@ def test_the_best_answer_is_followed_by_the_other_speakers_on_the_topic(index: N
 
 
 def test_a_speaker_off_the_topic_is_not_listed(index: NewsIndex) -> None:
-    result = index.ask("谁谈到了粮食安全", 3, T)
+    result = answering.ask(index, "谁谈到了粮食安全", 3, T)
     assert result.answers[0].speaker == "李晓东"
     assert result.speakers == []  # nobody else; 王海燕 spoke in the same article on cars only
 
 
 def test_the_list_respects_the_date_window(index: NewsIndex) -> None:
-    result = index.ask("2024年谁谈到了新能源汽车", 3, T)
+    result = answering.ask(index, "2024年谁谈到了新能源汽车", 3, T)
     assert result.answers[0].speaker == "李晓东" and result.speakers == []
 
 
 def test_ordinary_questions_get_no_list(index: NewsIndex) -> None:
-    assert index.ask("李晓东怎么看新能源汽车", 3, T).to_json().get("speakers_on_topic") is None
+    assert answering.ask(index, "李晓东怎么看新能源汽车", 3, T).to_json().get("speakers_on_topic") is None

@@ -11,13 +11,12 @@ from datetime import date
 
 import pytest
 
-from retrieval import NewsIndex
-from retrieval.asking import written_in_full
+from retrieval import NewsIndex, answering
+from retrieval.answering.asking import people_of, written_in_full
+from retrieval.answering.name_variants import base_key, head_key, reads_as_speaker, variants
+from retrieval.answering.topic_speakers import speakers_on_topic
+from retrieval.index.speaker_index import SpeakerIndex
 from retrieval.models import Article, Quote, Speaker
-from retrieval.name_variants import base_key, head_key, reads_as_speaker, variants
-from retrieval.people import people_of
-from retrieval.speaker_index import SpeakerIndex
-from retrieval.topic_speakers import speakers_on_topic
 
 
 def _quotes(*rows: tuple[str, str | None, int]) -> list[Quote]:
@@ -100,7 +99,7 @@ def test_two_bearers_quoted_in_one_article_stay_two_people(index: NewsIndex) -> 
 def test_a_name_written_in_full_is_the_one_asked_about(index: NewsIndex) -> None:
     assert written_in_full("卡多索说了什么", ["卡多索", "玛丽亚·卡多索"]) == ["卡多索"]
     assert written_in_full("卡多索和波特曼", ["卡多索", "波特曼"]) == ["卡多索", "波特曼"]
-    result = index.ask("卡多索说了什么", 5, date(2026, 11, 27))
+    result = answering.ask(index, "卡多索说了什么", 5, date(2026, 11, 27))
     assert result.person is not None and len(result.alternatives) == 1  # 玛丽亚·卡多索 does not hide the choice
     assert {result.person.role, result.alternatives[0].role} == {"北湖国副总统", "南岛外长"}
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from retrieval.bm25 import BM25Params, ForwardIndex, ParagraphIndex
+from retrieval.index.bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from retrieval.segments import Segment, SegmentedIndex, merge_segments, tiers
 
 from .test_bm25 import _random_corpus

@@ -1,4 +1,4 @@
-"""/timeline's data (retrieval.timeline) and drawing (bot.chart): counts per month, the chart's
+"""/timeline's data (retrieval.answering.timeline) and drawing (bot.chart): counts per month, the chart's
 bars and PNG, the caption within Telegram's limit."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from bot.chart import timeline_chart
 from bot.formatting import html_to_plain
 from bot.replies.timeline import CAPTION_LIMIT, timeline_caption
 from retrieval import NewsIndex
-from retrieval.timeline import MonthlyCounts, Timeline, monthly_counts, timeline
-from retrieval.who import who
+from retrieval.answering.timeline import MonthlyCounts, Timeline, monthly_counts, timeline
+from retrieval.answering.who import who
 
 
 def test_monthly_counts_fill_gaps_and_keep_undated_apart() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import jieba
 import pytest
 
+from retrieval import answering
 from retrieval.tokenize import NAME_RESERVE, NewsTokenizer, plain_jieba, prepare, suggest_name_freqs
 
 SENTENCES = [
@@ -103,4 +104,4 @@ def test_a_question_finds_the_word_the_hmm_glued() -> None:
     other = Article(id="a2", title="美食", paragraphs=["李秀梅说，饺子是她最爱吃的，饺子馅一定要新鲜。"])
     filler = [Article(id=f"f{i}", title="天气", paragraphs=[f"今天第{i}天晴朗，气温回升。"]) for i in range(8)]
     index = NewsIndex.build([glued, other, *filler], workers=1)
-    assert [a.speaker for a in index.answer("谁说要拆成小份？", 3)] == ["王建国"]
+    assert [a.speaker for a in answering.answer(index, "谁说要拆成小份？", 3)] == ["王建国"]

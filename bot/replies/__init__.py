@@ -5,11 +5,11 @@ so both go through one answer-and-format path. One module per kind of reply:
 
 - ``base``: Reply, Button, callback data (``kind:token:page``) and the pager
 - ``answers``: questions (a page of answers, comparisons, sources, 你指的是哪一位, 还有谁谈到了)
-- ``who``: /who (the look-up itself is retrieval.who)
+- ``who``: /who (the look-up itself is retrieval.answering.who)
 - ``search``: /search
 - ``paging``: pressing a paging or choice button, from the ranking it was made for
 - ``inline``: inline mode
-- ``timeline``: /timeline (the counting is retrieval.timeline, the drawing bot.chart)
+- ``timeline``: /timeline (the counting is retrieval.answering.timeline, the drawing bot.chart)
 - ``welcome``: /start, /help, examples and deep links
 - ``admin``: /stats, /reload
 """

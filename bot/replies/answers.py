@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retrieval.asking import AnswerSet
-from retrieval.compare import resolve_names
+from retrieval.answering.asking import AnswerSet
+from retrieval.answering.comparison import resolve_names
+from retrieval.answering.people import Person
 from retrieval.normalize import clean_text
-from retrieval.people import Person
 
 from ..formatting import MESSAGE_LIMIT, answers_html, escape, limit_html, shorten, source_line, visible_length
 from ..service import IndexService

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval import Answer
-from retrieval.answering import best_sentences
+from retrieval import Answer, answering
+from retrieval.answering.ranking import best_sentences
 from retrieval.normalize import clean_text
 
 from ..formatting import answers_html, escape, shorten
@@ -21,7 +21,7 @@ def search_reply(
     if not text:
         return Reply("用法：<code>/search 关键词</code>，例如 <code>/search 绿色转型</code>")
     index = service.index
-    hits = index.search(text, 50)
+    hits = answering.search(index, text, 50)
     if not hits:
         return Reply(f"没有找到包含 <b>{escape(shorten(text, 50))}</b> 的段落。")
     pages = (len(hits) + SEARCH_PER_PAGE - 1) // SEARCH_PER_PAGE

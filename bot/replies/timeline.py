@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.timeline import Timeline, timeline
+from retrieval.answering.timeline import Timeline, timeline
 
 from ..chart import month_label, timeline_chart
 from ..formatting import escape, shorten

@@ -1,8 +1,8 @@
-"""/who 名字 [话题] [时间]: the speaker's quotes as found by retrieval.who, grouped by article, paged."""
+"""/who 名字 [话题] [时间]: the speaker's quotes as found by retrieval.answering.who, grouped by article, paged."""
 
 from __future__ import annotations
 
-from retrieval.who import WhoAnswer, who
+from retrieval.answering.who import WhoAnswer, who
 
 from ..formatting import escape, limit_html, shorten, source_line
 from ..service import IndexService

@@ -1,6 +1,6 @@
 """/timeline 名字 [话题]: how many statements a person made each month, as plain data.
 
-The statements are exactly those /who lists for the same text (retrieval.who: the same look-up,
+The statements are exactly those /who lists for the same text (retrieval.answering.who: the same look-up,
 topic and date window); this module only counts them by the month of their article's date.
 Months without a statement between the first and the last are counted as 0, so a chart of the
 counts shows the gaps; statements whose article has no usable date are counted apart.
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .time_window import DateWindow
+from ..time_window import DateWindow
 from .who import Outcome, who
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 

@@ -17,8 +17,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Article, Quote, Speaker
-from .speakers import (
+from ..models import Article, Quote, Speaker
+from ..speakers import (
     ADDRESS_FORMS,
     NAME_DOT,
     NAME_DOTS,
@@ -30,7 +30,7 @@ from .speakers import (
     name_parts,
     speaker_type,
 )
-from .tokenize import prepare, prepare_all
+from ..tokenize import prepare, prepare_all
 
 _SURNAME_TITLE = re.compile(
     "(" + "|".join(sorted(SURNAMES_DOUBLE, key=len, reverse=True)) + "|[" + "".join(sorted(SURNAMES_SINGLE)) + "])"

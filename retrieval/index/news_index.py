@@ -1,4 +1,4 @@
-"""NewsIndex: the built engine, from parsed articles to answers.
+"""NewsIndex: one corpus as plain data with array views, and how it is built.
 
 Build order follows the data: articles -> quotes and speakers (which also teach the tokenizer
 the corpus's names) -> chunks -> tokens (in parallel worker processes) -> BM25 postings.
@@ -16,21 +16,17 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
-from .asking import AnswerSet, ask, side_by_side, trace_source
-from .attribution import attribute_quotes
+from ..attribution import attribute_quotes
+from ..chunking import chunk_table
+from ..models import Article, Quote
+from ..speakers import load_tables
+from ..time_window import article_days
+from ..tokenize import NewsTokenizer, plain_jieba, prepare_all, suggest_name_freqs
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .chunking import chunk_table
-from .models import Answer, Article, Quote
-from .question import ParsedQuestion, parse_question
-from .quote_match import phrase_hits
 from .speaker_index import SpeakerIndex
-from .speakers import load_tables
-from .time_window import article_days
-from .tokenize import NewsTokenizer, plain_jieba, prepare_all, suggest_name_freqs
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +255,7 @@ class NewsIndex:
         """The forward index of a fresh build, kept until saved (not loaded for serving)."""
         self.by_file: dict[str, list[Article]] = {}
         """What each corpus file held (see CorpusLoad.by_file), so a reload reads only changed files."""
+        self._article_dates: np.ndarray | None = None
 
     # --- building --------------------------------------------------------------------------
 
@@ -350,11 +347,7 @@ class NewsIndex:
         ids = flat if self._by_chunk is None else self._by_chunk[flat]
         return positions.tolist(), ids.tolist()
 
-    # --- answering -------------------------------------------------------------------------
-
-    def warm_up(self) -> None:
-        """Load the lazily initialised parts (character conversion, word tags) before serving."""
-        self.answer("热身：谁说了什么？", 1)
+    # --- views -----------------------------------------------------------------------------
 
     def quote_text_key(self, quote_id: int) -> str:
         """A quote's role, name and words as tokens see them."""
@@ -364,48 +357,10 @@ class NewsIndex:
         a, p, start, end = self.chunks[chunk].tolist()
         return self.articles[a].paragraphs[p][start:end]
 
-    def parse(self, question: str, today: date | None = None) -> ParsedQuestion:
-        return parse_question(question, self.tokenizer, self.speakers, today)
-
     @property
     def article_dates(self) -> np.ndarray:
         """Each article's date as a yyyymmdd integer (0 when unknown), computed on first use."""
-        days = self.__dict__.get("_article_dates")
+        days = self._article_dates
         if days is None or len(days) != len(self.articles):
-            days = self.__dict__["_article_dates"] = article_days([a.date for a in self.articles])
+            days = self._article_dates = article_days([a.date for a in self.articles])
         return days
-
-    def ask(self, question: str, top_k: int = 5, today: date | None = None, person: str | None = None) -> AnswerSet:
-        """The answers to ``question`` and what frames them (date window, …); see asking.py."""
-        if not question or not question.strip() or top_k <= 0:
-            return AnswerSet(question or "", [])
-        return ask(self, question[:2000], top_k, today, person)
-
-    def answer(self, question: str, top_k: int = 5, today: date | None = None) -> list[Answer]:
-        """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
-        return self.ask(question, top_k, today).answers
-
-    def compare(self, keys: list[str], topic: str = "", today: date | None = None) -> AnswerSet:
-        """Two speakers (index keys) side by side on ``topic`` (which may name a time)."""
-        parsed = self.parse(topic, today) if topic.strip() else None
-        tokens = parsed.tokens if parsed else []
-        return side_by_side(self, " ".join([*keys, topic]).strip(), keys, tokens, parsed.window if parsed else None)
-
-    def source(self, line: str, top_k: int = 5) -> AnswerSet:
-        """Where a remembered line comes from (see quote_match.py)."""
-        line = line.strip().strip("“”\"「」『』‘’'")
-        return trace_source(self, line, line, top_k)
-
-    def search(self, text: str, top_k: int = 10) -> list[tuple[int, float]]:
-        """Plain BM25 paragraph search (no speaker logic): (chunk id, score) pairs.
-
-        Paragraphs that hold a query term verbatim come first: jieba may cut an unknown word
-        (元宇宙 -> 元 / 宇宙), and BM25 alone would rank paragraphs with only its parts higher.
-        """
-        text = text[:2000]
-        chunk_ids, scores = self.bm25.score_candidates(self.tokenizer.tokenize_question(text))
-        if not len(chunk_ids):
-            return []
-        hits = phrase_hits(self, text, chunk_ids, scores)
-        order = np.lexsort((chunk_ids, -scores, -hits))[:top_k]
-        return [(int(chunk_ids[i]), float(scores[i])) for i in order.tolist()]

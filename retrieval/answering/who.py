@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from .models import Answer
-from .normalize import clean_text
+from ..models import Answer
+from ..normalize import clean_text
+from ..speakers import looks_like_name
+from ..time_window import DateWindow
 from .people import main_role
-from .speakers import looks_like_name
-from .time_window import DateWindow
+from .question import parse
 from .topic_speakers import newest_first, topic_quotes, topic_words
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 WHO_COMMAND = "/who"
 
@@ -71,7 +72,7 @@ def who(index: NewsIndex, text: str, today: date | None = None) -> WhoAnswer:
     topic: list[str] = []
     window = None
     if not keys:
-        parsed = index.parse(text, today)
+        parsed = parse(index, text, today)
         keys, window = parsed.speakers, parsed.window
         topic = topic_words(parsed.topic_tokens)
         if not keys:

@@ -1,13 +1,18 @@
 """A question -> everything a reply shows: answers plus what frames them.
 
-``rank`` (answering.py) orders answers; this module decides which ranking a question needs and
+``rank`` (ranking.py) orders answers; this module decides which ranking a question needs and
 what goes with it: the date window and whether the answers lie outside it. The bot, ``newsbot
 chat`` and ``newsbot ask --json`` all read the same ``AnswerSet``.
+
+The entry points over an index (exported by the package): ask, answer, compare, source, search
+and warm_up. ``ask`` tries QUESTION_KINDS in order.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import zip_longest
@@ -15,23 +20,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import article_coverage, chunk_answer, rank
-from .compare import COMPARE_WORDS, Comparison, compare, compared_speakers, top_topics
-from .models import Answer
-from .normalize import normalize_question
-from .people import Person, article_mask, parse_ref, people_of, persons_with_role, role_before_name, shares_any_piece
-from .question import ParsedQuestion
-from .quote_match import SourceMatch, find_source, source_line
-from .speakers import PERSON_TITLES, name_parts
-from .time_window import DateWindow
-from .tokenize import is_single_verb, prepare
+from ..models import Answer
+from ..normalize import normalize_question
+from ..speakers import PERSON_TITLES, name_parts
+from ..time_window import DateWindow
+from ..tokenize import is_single_verb, prepare
+from .cache import query_cache
+from .comparison import COMPARE_WORDS, Comparison, compared_speakers, comparison_of, top_topics
+from .people import Person, article_mask, parse_ref, persons_with_role, role_before_name, shares_any_piece, split_people
+from .question import ParsedQuestion, parse
+from .quote_match import SourceMatch, find_source, phrase_hits, source_line
+from .ranking import article_coverage, chunk_answer, rank
 from .topic_speakers import TopicSpeaker, speakers_on_topic, topic_weights, topic_words
 
 _WHO_ELSE = re.compile(r"(?:谁|哪些人|哪几位|哪些专家|哪些官员)(?:都|还|曾|也|曾经)?(?:谈到|谈过|谈及|谈论|提到|提及|说到|讲到|论及|评论过|关注)")
 """谁谈到了Y: the answer is followed by the other speakers on Y."""
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 
 @dataclass(slots=True)
@@ -105,27 +111,55 @@ def trace_source(index: NewsIndex, question: str, line: str, top_k: int) -> Answ
     return AnswerSet(question, answers, source=match)
 
 
-def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person: str | None = None) -> AnswerSet:
-    """Answer ``question`` (``today`` resolves relative dates; None leaves them as words).
+@dataclass
+class Asked:
+    """One question being answered: what was asked, and its parse, made on first use (a
+    remembered line is answered without one)."""
 
-    ``person`` (a Person.ref, from a 你指的是哪一位 button) fixes which bearer of the name is meant.
-    """
-    line = source_line(normalize_question(question))
-    if line is not None:
-        return trace_source(index, question, line, top_k)
-    parsed = index.parse(question, today)
-    if is_chatter(parsed):
-        return AnswerSet(question, [], chatter=True)
-    allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
+    index: NewsIndex
+    question: str
+    top_k: int
+    today: date | None
+    person: str | None
+    """A Person.ref, from a 你指的是哪一位 button: which bearer of the name is meant."""
+
+    @functools.cached_property
+    def parsed(self) -> ParsedQuestion:
+        return parse(self.index, self.question, self.today)
+
+
+def _remembered_line(asked: Asked) -> AnswerSet | None:
+    """「“……”是谁说的」: the sources of the quoted line."""
+    line = source_line(normalize_question(asked.question))
+    return None if line is None else trace_source(asked.index, asked.question, line, asked.top_k)
+
+
+def _chatter(asked: Asked) -> AnswerSet | None:
+    """你好, 吃了吗: no answer, so that a front end shows its help."""
+    return AnswerSet(asked.question, [], chatter=True) if is_chatter(asked.parsed) else None
+
+
+def _two_speakers(asked: Asked) -> AnswerSet | None:
+    """甲和乙怎么看Y: the two side by side."""
+    parsed, index = asked.parsed, asked.index
     if parsed.kind == "speaker" and (pair := compared_speakers(parsed.text, parsed.speakers, speakers=index.speakers)):
-        return side_by_side(index, question, pair, parsed.tokens, parsed.window)
+        return side_by_side(index, asked.question, pair, parsed.tokens, parsed.window)
+    return None
+
+
+def _ranked(asked: Asked) -> AnswerSet:
+    """Everything else: the ranked answers, for the one bearer of a shared name when the question
+    decides which (or a 没有找到 answer), outside the date window when nothing inside it fits,
+    with the other speakers on the topic for 谁谈到了Y."""
+    index, question, parsed, top_k = asked.index, asked.question, asked.parsed, asked.top_k
+    allowed = None if parsed.window is None else parsed.window.article_mask(index.article_dates)
     chosen: Person | None = None
     others: list[Person] = []
     named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person
     full = written_in_full(parsed.text, named)
     if parsed.kind == "speaker" and len(full) == 1:
-        decided = which_person(index, parsed, full[0], person)
-        if len(named) > 1 and (isinstance(decided, AnswerSet) or decided[0] is None or not (decided[1] or person)):
+        decided = which_person(index, parsed, full[0], asked.person)
+        if len(named) > 1 and (isinstance(decided, AnswerSet) or decided[0] is None or not (decided[1] or asked.person)):
             decided = None, []  # other names share the written one: only a split of it is worth a choice
         if isinstance(decided, AnswerSet):
             decided.question, decided.window = question, parsed.window
@@ -143,6 +177,73 @@ def ask(index: NewsIndex, question: str, top_k: int, today: date | None, person:
     if parsed.kind == "who" and not parsed.quoted and _WHO_ELSE.search(parsed.text):
         add_topic_speakers(index, result, topic_words(parsed.topic_tokens), allowed)
     return result
+
+
+QUESTION_KINDS: tuple[tuple[str, Callable[[Asked], AnswerSet | None]], ...] = (
+    ("remembered line", _remembered_line),
+    ("chatter", _chatter),
+    ("two speakers", _two_speakers),
+    ("ranked", _ranked),
+)
+"""The kinds of question, in the order they are tried: the first that answers (not None) does."""
+
+MAX_QUESTION_CHARS = 2000
+"""Longer questions are cut: ranking costs grow with the question's words."""
+
+
+def ask(index: NewsIndex, question: str, top_k: int = 5, today: date | None = None, person: str | None = None) -> AnswerSet:
+    """The answers to ``question`` and what frames them (date window, …). ``today`` resolves
+    relative dates (None leaves them as words); ``person`` (a Person.ref) fixes which bearer of
+    a shared name is meant."""
+    if not question or not question.strip() or top_k <= 0:
+        return AnswerSet(question or "", [])
+    asked = Asked(index, question[:MAX_QUESTION_CHARS], top_k, today, person)
+    for _, answer_kind in QUESTION_KINDS:
+        if (result := answer_kind(asked)) is not None:
+            return result
+    raise AssertionError("the last question kind answers every question")
+
+
+def answer(index: NewsIndex, question: str, top_k: int = 5, today: date | None = None) -> list[Answer]:
+    """Up to ``top_k`` answers, best first; [] when nothing in the corpus fits."""
+    return ask(index, question, top_k, today).answers
+
+
+def compare(index: NewsIndex, keys: list[str], topic: str = "", today: date | None = None) -> AnswerSet:
+    """Two speakers (index keys) side by side on ``topic`` (which may name a time)."""
+    parsed = parse(index, topic, today) if topic.strip() else None
+    tokens = parsed.tokens if parsed else []
+    return side_by_side(index, " ".join([*keys, topic]).strip(), keys, tokens, parsed.window if parsed else None)
+
+
+def source(index: NewsIndex, line: str, top_k: int = 5) -> AnswerSet:
+    """Where a remembered line comes from (see quote_match.py)."""
+    line = line.strip().strip("“”\"「」『』‘’'")
+    return trace_source(index, line, line, top_k)
+
+
+def search(index: NewsIndex, text: str, top_k: int = 10) -> list[tuple[int, float]]:
+    """Plain BM25 paragraph search (no speaker logic): (chunk id, score) pairs.
+
+    Paragraphs that hold a query term verbatim come first: jieba may cut an unknown word
+    (元宇宙 -> 元 / 宇宙), and BM25 alone would rank paragraphs with only its parts higher.
+    """
+    text = text[:MAX_QUESTION_CHARS]
+    chunk_ids, scores = index.bm25.score_candidates(index.tokenizer.tokenize_question(text))
+    if not len(chunk_ids):
+        return []
+    hits = phrase_hits(index, text, chunk_ids, scores)
+    order = np.lexsort((chunk_ids, -scores, -hits))[:top_k]
+    return [(int(chunk_ids[i]), float(scores[i])) for i in order.tolist()]
+
+
+WARM_UP_QUESTION = "热身：谁说了什么？"
+
+
+def warm_up(index: NewsIndex) -> None:
+    """Load the lazily initialised parts (character conversion, word tags) before serving: a
+    server's first question then costs what every later one does."""
+    answer(index, WARM_UP_QUESTION, 1)
 
 
 PHATIC = frozenset("你好 您好 大家好 谢谢 多谢 谢了 再见 拜拜 早上好 早安 午安 晚上好 晚安 在吗 在不在 哈哈 哈哈哈 嗯 嗯嗯 好的 好吧 hi hello hey thanks ok".split())
@@ -217,6 +318,14 @@ def _mentions_all(index: NewsIndex, person: Person, words: list[str]) -> bool:
     return _topic_reach(index, person, weights, None) >= 1.0 - 1e-9
 
 
+def people_of(index: NewsIndex, key: str) -> list[Person]:
+    """``split_people`` computed once per key and index."""
+    cache = query_cache(index.speakers).people
+    if key not in cache:
+        cache[key] = split_people(index, key)
+    return cache[key]
+
+
 def which_person(
     index: NewsIndex, parsed: ParsedQuestion, key: str, ref: str | None
 ) -> tuple[Person | None, list[Person]] | AnswerSet:
@@ -269,7 +378,7 @@ def side_by_side(
     names = {p for key in keys for p in (key, *name_parts(key)) if len(p) >= 2}
     topic = [t for t in topic_words(tokens) if t not in COMPARE_WORDS and not any(n in t or t in n for n in names)]
     allowed = None if window is None else window.article_mask(index.article_dates)
-    comparison = compare(index, keys, topic, allowed)
+    comparison = comparison_of(index, keys, topic, allowed)
     columns = [section.answers for section in comparison.sections]
     answers = [a for row in zip_longest(*columns) for a in row if a is not None]
     return AnswerSet(question, answers, window, comparison=comparison)

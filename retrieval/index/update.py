@@ -17,9 +17,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..chunking import chunk_table
+from ..models import Article, Quote
+from ..tokenize import prepare, prepare_all, suggest_name_freqs
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, stable_order
-from .chunking import chunk_table
-from .engine import (
+from .news_index import (
     NewsIndex,
     Progress,
     attribute_articles,
@@ -29,9 +31,7 @@ from .engine import (
     quote_raw_key,
     tokenize_and_flag,
 )
-from .models import Article, Quote
 from .speaker_index import SpeakerIndex, name_key
-from .tokenize import prepare, prepare_all, suggest_name_freqs
 
 
 def _chunks_by_article(chunks: np.ndarray, n_articles: int) -> np.ndarray:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
+from ..index.speaker_index import SpeakerIndex
+from ..speakers import name_parts
+from .cache import query_cache
 from .people import clean_role, roles_agree
-from .speaker_index import SpeakerIndex
-from .speakers import name_parts
 
 GLUED = 2
 """At most this many characters glued to a name by attribution (主席豪尔赫·… -> 席豪尔赫·…)."""
@@ -58,15 +59,15 @@ def base_key(speakers: SpeakerIndex, key: str) -> str:
 def _by_last_part(speakers: SpeakerIndex) -> dict[str, list[str]]:
     """Full foreign names by their last part (库克 -> 蒂莫西·d·库克), built once per index: the
     index's part look-up skips two-character parts."""
-    cache = speakers.__dict__.get("_by_last_part")
-    if cache is None:
-        cache = {}
+    cached = query_cache(speakers)
+    if cached.by_last_part is None:
+        by_last: dict[str, list[str]] = {}
         for key, entry in speakers.entries.items():
             parts = name_parts(key)
             if len(parts) > 1 and not entry.collective:
-                cache.setdefault(parts[-1], []).append(key)
-        speakers.__dict__["_by_last_part"] = cache
-    return cache
+                by_last.setdefault(parts[-1], []).append(key)
+        cached.by_last_part = by_last
+    return cached.by_last_part
 
 
 def _full_names(speakers: SpeakerIndex, short: str) -> list[str]:
@@ -95,7 +96,7 @@ def _pooled_full_names(speakers: SpeakerIndex, short: str) -> list[str]:
 def head_key(speakers: SpeakerIndex, key: str) -> str:
     """One key per person: the surname-only key for a full name pooled with it, else the base key
     (鲍威尔 for 杰罗姆·h·鲍威尔 and 席杰罗姆·h·鲍威尔). Kept per index: a speaker list asks for many."""
-    heads: dict[str, str] = speakers.__dict__.setdefault("_heads", {})
+    heads = query_cache(speakers).heads
     if key not in heads:
         heads[key] = _head_key(speakers, key)
     return heads[key]

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .bm25 import distinct
-from .models import Answer, Quote
+from ..index.bm25 import distinct
+from ..models import Answer, Quote
+from ..tokenize import prepare
 from .question import ParsedQuestion
-from .tokenize import prepare
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 BM25_CANDIDATES = 300
 SPEAKER_CANDIDATES = 300

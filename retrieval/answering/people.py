@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .speakers import PERSON_TITLES
-from .tokenize import prepare
+from ..speakers import PERSON_TITLES
+from ..tokenize import prepare
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 _TITLE_BIGRAMS = frozenset(
     t[i : i + 2] for t in (*PERSON_TITLES, "董事长", "董事局主席", "首席执行官", "发言人", "负责人", "总经理", "副总统", "主任医师")
@@ -289,14 +289,6 @@ def _person(
         last=max(dates, default=None),
         sources={index.articles[a].source for a in articles if index.articles[a].source},
     )
-
-
-def people_of(index: NewsIndex, key: str) -> list[Person]:
-    """``split_people`` computed once per key and index."""
-    cache: dict[str, list[Person]] = index.__dict__.setdefault("_people", {})
-    if key not in cache:
-        cache[key] = split_people(index, key)
-    return cache[key]
 
 
 def role_before_name(question: str, key: str, people: list[Person]) -> str | None:

@@ -18,7 +18,7 @@ from .name_variants import head_key, reads_as_speaker
 from .people import main_role
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 ON_TOPIC = 0.6
 """Share of the topic's idf mass a quote's own words must hold."""

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .normalize import normalize_question
-from .speaker_index import SpeakerIndex
-from .speakers import DOTS, PERSON_TITLES
-from .time_window import DateWindow, find_window
-from .tokenize import NewsTokenizer, content_tokens, prepare
+from ..index.speaker_index import SpeakerIndex
+from ..normalize import normalize_question
+from ..speakers import DOTS, PERSON_TITLES
+from ..time_window import DateWindow, find_window
+from ..tokenize import NewsTokenizer, content_tokens, prepare
+
+if TYPE_CHECKING:
+    from ..index.news_index import NewsIndex
 
 _WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
@@ -364,3 +368,8 @@ def parse_question(
         mentioned=mentioned,
         described=described,
     )
+
+
+def parse(index: NewsIndex, question: str, today: date | None = None) -> ParsedQuestion:
+    """``question`` analysed with ``index``'s tokenizer and speakers (see parse_question)."""
+    return parse_question(question, index.tokenizer, index.speakers, today)

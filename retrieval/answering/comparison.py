@@ -20,18 +20,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import rank
-from .models import Answer
+from ..index.speaker_index import SpeakerIndex
+from ..models import Answer
+from ..speakers import name_parts
+from ..tokenize import content_tokens, prepare
+from .cache import query_cache
 from .name_variants import variants
 from .people import main_role
 from .question import ParsedQuestion
-from .speaker_index import SpeakerIndex
-from .speakers import name_parts
-from .tokenize import content_tokens, prepare
+from .ranking import rank
 from .topic_speakers import ON_TOPIC, topic_weights
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 PER_SPEAKER = 3
 SHARED_TOPICS = 5
@@ -182,7 +183,7 @@ def top_topics(index: NewsIndex, quote_ids: list[int], limit: int = SHARED_TOPIC
 
 def shared_topics(index: NewsIndex, a: str, b: str, limit: int = SHARED_TOPICS) -> list[str]:
     """Words both speakers' quotes use, most shared first (min of the two counts × idf)."""
-    cache: dict[str, Counter[str]] = index.__dict__.setdefault("_spoken_words", {})
+    cache = query_cache(index.speakers).spoken_words
     for key in (a, b):
         if key not in cache:
             cache[key] = spoken_words(index, index.speakers.entries[key].quotes)
@@ -190,7 +191,7 @@ def shared_topics(index: NewsIndex, a: str, b: str, limit: int = SHARED_TOPICS) 
     return _weighted(index, list(first.keys() & second.keys()), lambda t: min(first[t], second[t]), limit)
 
 
-def compare(index: NewsIndex, keys: list[str], topic: list[str], allowed: np.ndarray | None = None) -> Comparison:
+def comparison_of(index: NewsIndex, keys: list[str], topic: list[str], allowed: np.ndarray | None = None) -> Comparison:
     """Each of two speakers' best quotes on ``topic`` (or on the topic they share most)."""
     a, b = keys[:2]
     found: list[str] = []

@@ -49,12 +49,10 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
-from .engine import IndexStats, NewsIndex, Progress, collection_paused, quote_raw_key
-from .ingest import Problem, SourceFile, load_corpus, stamp_files
-from .models import Article, Quote
-from .records import decode_records, encode_records
-from .safedir import (
+from ..ingest import Problem, SourceFile, load_corpus, stamp_files
+from ..models import Article, Quote
+from ..records import decode_records, encode_records
+from ..safedir import (
     NotRegularFileError,
     UnsafeDirectoryError,
     check_private,
@@ -62,8 +60,10 @@ from .safedir import (
     open_regular,
     read_descriptor,
 )
+from ..tokenize import NewsTokenizer
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
+from .news_index import IndexStats, NewsIndex, Progress, collection_paused, quote_raw_key
 from .speaker_index import SpeakerIndex
-from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,14 @@ class IndexLoadError(Exception):
 
 
 _INDEX_MODULES = (
-    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference", "bm25",
-    "engine", "update", "models", "inventories", "web_article", "speaker_index", "tagger", "subject_classes",
+    "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference",
+    "index/bm25", "index/news_index", "index/update", "models", "inventories", "web_article", "index/speaker_index",
+    "tagger", "subject_classes",
 )
-"""Modules whose code decides what goes into an index (question answering is not among them)."""
+"""Modules whose code decides what goes into an index (question answering is not among them), as
+paths under retrieval/."""
+_LIBRARY = Path(__file__).parent.parent
+"""retrieval/"""
 
 
 @functools.cache
@@ -103,8 +107,8 @@ def code_version() -> str:
     """A hash of the source that builds indexes: an index built by other code is rebuilt."""
     digest = hashlib.sha256()
     for name in _INDEX_MODULES:
-        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
-    for inventory in sorted((Path(__file__).parent / "data").glob("*.txt")):  # the name inventories
+        digest.update((_LIBRARY / f"{name}.py").read_bytes())
+    for inventory in sorted((_LIBRARY / "data").glob("*.txt")):  # the name inventories
         digest.update(inventory.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -752,7 +756,6 @@ def open_index(
         with store:
             previous = _previous(store, fingerprint, params, current)
     if previous is not None and previous.forward is None:
-        previous.index.warm_up()
         return previous.index, BuildReport(
             loaded=True,
             seconds=time.perf_counter() - started,
@@ -767,7 +770,6 @@ def open_index(
     else:
         corpus = load_corpus(corpus_paths)
         index, counts = NewsIndex.build(corpus.articles, params, workers=workers, progress=progress), None
-    index.warm_up()
     index.by_file = corpus.by_file
     report = BuildReport(
         loaded=False,

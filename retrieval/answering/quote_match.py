@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .answering import article_coverage, chunk_coverage, membership, phrase_query
-from .normalize import fold_width
-from .tokenize import prepare
+from ..normalize import fold_width
+from ..tokenize import prepare
+from .ranking import article_coverage, chunk_coverage, membership, phrase_query
 
 if TYPE_CHECKING:
-    from .engine import NewsIndex
+    from ..index.news_index import NewsIndex
 
 CANDIDATE_CHUNKS = 200
 """Chunks (by BM25 over the line's words) whose quotes are compared character by character."""
