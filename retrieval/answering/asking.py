@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import zip_longest
 from typing import TYPE_CHECKING
@@ -157,7 +157,9 @@ def _ranked(asked: Asked) -> AnswerSet:
     others: list[Person] = []
     named = [k for k in parsed.speakers if not index.speakers.entries[k].collective]  # 外交部发言人 is no person
     full = written_in_full(parsed.text, named)
-    if parsed.kind == "speaker" and len(full) == 1:
+    if parsed.kind == "speaker" and len(full) != 1 and _nothing_decides(parsed) and _one_written_part(parsed.text, named):
+        parsed, chosen, others = _most_quoted_bearer(index, parsed, named)
+    elif parsed.kind == "speaker" and len(full) == 1:
         decided = which_person(index, parsed, full[0], asked.person)
         if len(named) > 1 and (isinstance(decided, AnswerSet) or decided[0] is None or not (decided[1] or asked.person)):
             decided = None, []  # other names share the written one: only a split of it is worth a choice
@@ -165,9 +167,11 @@ def _ranked(asked: Asked) -> AnswerSet:
             decided.question, decided.window = question, parsed.window
             return decided
         chosen, others = decided
-        if chosen is not None:
-            mask = article_mask(index, chosen)
-            allowed = mask if allowed is None else allowed & mask
+        if chosen is None and len(named) > 1 and _nothing_decides(parsed):
+            parsed, chosen, others = _most_quoted_bearer(index, parsed, named)
+    if chosen is not None:
+        mask = article_mask(index, chosen)
+        allowed = mask if allowed is None else allowed & mask
     result = AnswerSet(question, rank(index, parsed, top_k, allowed), parsed.window, person=chosen, alternatives=others)
     if parsed.window is not None and not result.answers:
         allowed = None if chosen is None else article_mask(index, chosen)
@@ -316,6 +320,30 @@ def _mentions_all(index: NewsIndex, person: Person, words: list[str]) -> bool:
     if not weights or len(weights) < len(set(topic_words(words))):
         return False  # a word the corpus lacks is in no article of theirs
     return _topic_reach(index, person, weights, None) >= 1.0 - 1e-9
+
+
+def _nothing_decides(parsed: ParsedQuestion) -> bool:
+    """No date window and no topic: only who is asked about."""
+    return parsed.window is None and not topic_words(parsed.topic_tokens)
+
+
+def _one_written_part(question: str, keys: list[str]) -> bool:
+    """Do several full names share the one part the question writes (塔维 of 埃诺·塔维 and
+    卡伊·塔维), with nothing else to decide between them?"""
+    text = prepare(question)
+    if len(keys) < 2:
+        return False
+    shared = set.intersection(*(set(name_parts(k)) for k in keys)) - set(keys)
+    return any(part in text for part in shared) and not any(k in text for k in keys)
+
+
+def _most_quoted_bearer(index: NewsIndex, parsed: ParsedQuestion, keys: list[str]) -> tuple[ParsedQuestion, Person, list[Person]]:
+    """A bare name that several full names end in (马斯克: 埃隆·马斯克, 金博尔·马斯克), asked about
+    with nothing else to decide: the most quoted of them answers, the others are offered. Ranking
+    the pooled names instead puts first whoever's paragraph repeats the name most (a brother
+    introduced as 马斯克的弟弟)."""
+    bearers = sorted((people_of(index, key)[0] for key in keys if people_of(index, key)), key=lambda p: -len(p.quotes))
+    return replace(parsed, speakers=[bearers[0].key]), bearers[0], bearers[1:]
 
 
 def people_of(index: NewsIndex, key: str) -> list[Person]:

@@ -1,0 +1,52 @@
+"""A bare surname-last name that several full names end in (马斯克: 埃隆·马斯克 and 金博尔·马斯克).
+
+Asked about with nothing else to decide, the most quoted bearer answers and the others are
+offered. Names and counts are generated: the rule is about how often each bearer is quoted, not
+about who they are.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import parse
+from retrieval.models import Article
+
+TRANSLIT = "阿贝博达德恩弗格哈伊杰卡克拉洛曼纳诺帕奎里萨斯塔图维沃西亚扎"
+names = st.lists(st.sampled_from(TRANSLIT), min_size=2, max_size=3, unique=True).map("".join)
+STATEMENTS = [
+    "公司今年要把产量翻一番", "新工厂下个月投产", "电池成本还会继续下降", "我们不会裁员",
+    "监管部门的调查没有根据", "明年要进入三个新市场", "自动驾驶还需要五年", "股价被严重低估",
+]
+
+
+def _corpus(elder: str, younger: str, surname: str, many: int) -> list[Article]:
+    """``many`` quotes of elder·surname, one of younger·surname introduced as the elder's brother
+    (his paragraph repeats the bare surname, which BM25 alone rewards)."""
+    articles = [
+        Article(id=f"a{i}", title="公司动态", url=f"https://example.org/a{i}", date=f"2024-0{1 + i % 9}-1{i % 9}", source="晨报",
+                paragraphs=[f"首席执行官{elder}·{surname}说，{STATEMENTS[i % len(STATEMENTS)]}。"])
+        for i in range(many)
+    ]
+    articles.append(Article(
+        id="b", title="家族", url="https://example.org/b", date="2024-10-01", source="晨报",
+        paragraphs=[f"“{surname}家的人都很固执，”{surname}的弟弟、董事会成员{younger}·{surname}说。“{surname}从不认输。”"],
+    ))
+    return articles
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names, names, names, st.integers(3, 6))
+def test_the_most_quoted_bearer_of_a_bare_name_answers(surname: str, elder: str, younger: str, many: int) -> None:
+    if set(elder) & set(younger) or set(surname) & (set(elder) | set(younger)):
+        return  # transliterations sharing a character could be one name written two ways
+    index = NewsIndex.build(_corpus(elder, younger, surname, many), workers=1)
+    assume(parse(index, f"{surname}说了什么").speakers)  # a part that is also a dictionary word may not bind as a name
+    result = answering.ask(index, f"{surname}说了什么")
+    assert result.answers and all(a.speaker == f"{elder}·{surname}" for a in result.answers)
+    assert f"{younger}·{surname}" in [p.name for p in result.alternatives]
+    # with a topic, the words decide, not the count
+    topic = answering.ask(index, f"{surname}怎么评价家里人的固执")
+    assert topic.answers[0].speaker == f"{younger}·{surname}"
