@@ -13,6 +13,7 @@ spent queueing behind another one.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import multiprocessing
 import multiprocessing.pool
 import threading
@@ -50,6 +51,7 @@ class PageWorker:
         self._lock: asyncio.Lock | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._blocking = threading.Lock()
+        self._closes_at_exit = False
 
     async def run(self, function: Callable[..., T], *args: Any, deadline: float) -> T:
         """``function(*args)`` in the worker; raises ParseTimeout after ``deadline`` seconds.
@@ -76,6 +78,9 @@ class PageWorker:
         with self._blocking:
             if self._pool is None:
                 self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
+                if not self._closes_at_exit:  # stopped before the interpreter tears modules down (no noise at exit)
+                    atexit.register(self.close)
+                    self._closes_at_exit = True
                 try:
                     self._pool.apply_async(_ping).get(_START_TIMEOUT)
                 except BaseException as exc:
