@@ -67,7 +67,7 @@ from .tokenize import NewsTokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 """Bump when the index contents or the way they are computed change."""
 
 
