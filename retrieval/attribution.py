@@ -90,6 +90,36 @@ CUE_REPORTING_VERB = rule(
     fires=("王海峰说，公司将扩大投资。", "“公司将扩大投资。”王海峰说。", "据水利部介绍，今年汛期的堤坝已经全部加固。"),
     spares=("北欧分析人士：能源价格将继续上涨", "记者从水利部了解到，今年汛期的堤坝已经全部加固。"),
 )
+CUE_LIGHT_VERB_OBJECT = rule(
+    "cue.light_verb_object",
+    "A cue word right after a light verb (提出警告, 发表评论, 作出说明) is a noun, no cue.",
+    fires=("王海峰提出警告，市场仍然疲软。", "王海峰作出说明，市场仍然疲软。"),
+    spares=("王海峰警告，市场仍然疲软。",),
+)
+CUE_EXPRESSIVE_ACT = rule(
+    "cue.expressive_act",
+    "表示 + an expressive noun (表示感谢, 表示亲切的慰问, 表示强烈谴责) is an expressive act, no statement.",
+    fires=("王海峰对各方的支持表示感谢，公司将扩大投资。",),
+    spares=("王海峰表示，感谢各方的支持。",),
+)
+CUE_TOPIC_ONLY = rule(
+    "cue.topic_only",
+    "A topic verb (谈到, 介绍, 提到) followed by its object and no clause of content (谈到他的理念) reports a topic, not words.",
+    fires=("王海峰谈到公司的投资计划和人才培养。",),
+    spares=("王海峰谈到，公司将扩大投资。",),
+)
+CUE_NEGATED = rule(
+    "subject.negated",
+    "A cue negated or refused (未表示, 拒绝透露, 没有说明) reports no statement.",
+    fires=("王海峰没有说明，公司将扩大投资。",),
+    spares=("王海峰说明，公司将扩大投资。",),
+)
+SUBJECT_AUDIENCE = rule(
+    "subject.audience",
+    "X对/向/跟Y说: the one after the co-verb is spoken to; X speaks.",
+    fires=("公司总裁王海峰对记者李明说，公司将扩大投资。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
 SUBJECT_GROUP_PRONOUN = rule(
     "subject.group_pronoun",
     "他们/她们 before a cue is the latest group the paragraph names (代表们…。他们呼吁…), not a person of an earlier sentence.",
@@ -335,7 +365,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
         return False
-    if text[max(0, start - 2) : start] in _LIGHT_VERBS:  # 提出警告, 发表评论: the verb used as a noun
+    if text[max(0, start - 2) : start] in _LIGHT_VERBS and enabled(CUE_LIGHT_VERB_OBJECT):  # 提出警告, 发表评论: the verb used as a noun
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
@@ -345,11 +375,11 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return after in "：:" and text[end + 1 : end + 2] in _OPEN_QUOTES
     if verb in _PRAISE:  # 称赞这是一种文明行为 (a clause), not 称赞他的勇气 (a noun phrase)
         return after not in "了着过" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None
-    if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
+    if verb in _TOPIC_VERBS and after not in "，,：:" and enabled(CUE_TOPIC_ONLY):  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
     if verb == "建议" and _MOTION_AHEAD.match(text, end):  # 建议批准该报告: a procedural motion, a decision
         return False
-    if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end):  # 表示感谢, 表示亲切的慰问: an expressive act
+    if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end) and enabled(CUE_EXPRESSIVE_ACT):  # 表示感谢, 表示亲切的慰问: an expressive act
         return False
     if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
         return False
@@ -1028,7 +1058,7 @@ def _subject(
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
     written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
-    if _NEGATED.search(span):
+    if _NEGATED.search(span) and enabled(CUE_NEGATED):
         return None  # 未回应, 拒绝表示: no statement
     if _CAUSED.search(span):
         return None  # 旨在让农民相信…: the one made to believe states nothing
@@ -1050,10 +1080,11 @@ def _subject(
     parsed = parse_subject(span)
     if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX and phrase != f"{parsed.name}{parsed.role}":
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
-    m = _AUDIENCE.match(phrase)
+    m = _AUDIENCE.match(phrase) if enabled(SUBJECT_AUDIENCE) else None
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
         first = parse_subject(_without_modal(m.group(1)))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
+            fired(SUBJECT_AUDIENCE)
             parsed = first
     if parsed is None:
         parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
