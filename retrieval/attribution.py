@@ -108,7 +108,7 @@ CUE_TOPIC_ONLY = rule(
     fires=("王海峰谈到公司的投资计划和人才培养。",),
     spares=("王海峰谈到，公司将扩大投资。",),
 )
-CUE_NEGATED = rule(
+SUBJECT_NEGATED = rule(
     "subject.negated",
     "A cue negated or refused (未表示, 拒绝透露, 没有说明) reports no statement.",
     fires=("王海峰没有说明，公司将扩大投资。",),
@@ -649,7 +649,6 @@ _CONNECTIVE = re.compile(r"(?:但是|但|而且|而|不过|可是|然而|所以|
 
 _TOLD_WHOM = re.compile(r"(?:本台|总台|本报|新华社|央视)?(?:记者|媒体|我们|大家)(?:说|称|表示)?")
 _HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
-_HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
 _HEADLINE_CLAIM = re.compile(rf"^([{HAN}·]{{1,12}}?)(称|表示|说)([{HAN}“].{{3,40}})$")
 """以方称坚持停火谈判立场: a short headline where the source and 称 run straight into the claim."""
 
@@ -1058,7 +1057,7 @@ def _subject(
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
     written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
-    if _NEGATED.search(span) and enabled(CUE_NEGATED):
+    if _NEGATED.search(span) and enabled(SUBJECT_NEGATED):
         return None  # 未回应, 拒绝表示: no statement
     if _CAUSED.search(span):
         return None  # 旨在让农民相信…: the one made to believe states nothing
