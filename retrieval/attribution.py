@@ -948,7 +948,6 @@ def source_name(speaker: Speaker) -> Speaker | None:
     return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
 
 
-_HEAD_ENDINGS = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS)
 _TIME_INSIDE = re.compile(r"今天|昨天|此前|当天|当日|日前|近日|\d{1,2}日(?:[上下]午|晚|早)?")
 _NAMED_BEFORE_TIME = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS) + PERSON_TITLES
 """An institution, group or title before a time word (某军方 | 今天发布战报): the name ends there; a
