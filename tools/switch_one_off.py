@@ -37,6 +37,7 @@ TESTS = (
     "tests/test_attribution_round4.py",
     "tests/test_subject_classes.py",
     "tests/test_names.py",
+    "tests/test_rule_constants.py",
 )
 DESELECTED = ("tests/test_rules.py::test_cli_prints_the_catalogue",)
 """Tests of the command line rather than of attribution (a subprocess each: slow, and no rule's)."""
@@ -116,8 +117,10 @@ def copy_checkout(root: Path) -> Path:
     return copy
 
 
-def run_tests(copy: Path, tests: list[str]) -> bool:
-    """Run the tests in a forked child (the heavy libraries are already imported): True if green."""
+def run_tests(copy: Path, tests: list[str]) -> tuple[bool, str]:
+    """Run the tests in a forked child (the heavy libraries are already imported): whether they
+    are green, and the first failure pytest reported (or its last line)."""
+    report = copy / ".switch-one-off.log"
     pid = os.fork()
     if pid == 0:  # the child: import the (changed) project fresh from the copy and run pytest
         code = 1
@@ -125,17 +128,19 @@ def run_tests(copy: Path, tests: list[str]) -> bool:
             sys.dont_write_bytecode = True
             os.chdir(copy)
             sys.path.insert(0, str(copy))
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
+            out = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(out, 1)
+            os.dup2(out, 2)
             import pytest
 
             deselect = [arg for test in DESELECTED if test.split("::")[0] in tests for arg in ("--deselect", test)]
-            code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", *deselect, *tests])
+            code = pytest.main(["-x", "-q", "-rf", "-p", "no:cacheprovider", *deselect, *tests])
         finally:
             os._exit(int(code))
     _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 0
+    lines = report.read_text(encoding="utf-8", errors="replace").splitlines() if report.exists() else []
+    failure = next((line for line in lines if line.startswith(("FAILED", "ERROR"))), lines[-1] if lines else "")
+    return os.waitstatus_to_exitcode(status) == 0, failure
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         import pytest  # noqa: F401
 
         jieba.initialize()
-        if not run_tests(copy, tests):
-            print("the tests are red without any change: nothing to count", file=sys.stderr)
+        if not (baseline := run_tests(copy, tests))[0]:
+            print(f"the tests are red without any change: nothing to count ({baseline[1]})", file=sys.stderr)
             return 2
         green: list[Change] = []
         tried = 0
@@ -177,12 +182,12 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(mutated(source, change, INERT.get(kind, "")), encoding="utf-8")
             began = time.monotonic()
             try:
-                ok = run_tests(copy, tests)
+                ok, failure = run_tests(copy, tests)
             finally:
                 path.write_text(source, encoding="utf-8")
             tried += 1
             label = f"{change.module}:{change.line} {change.name}" + (" (rule switched off)" if change.kind == "rule" else f" -> {INERT.get(kind)}")
-            print(f"{'GREEN' if ok else 'red  '} {label}  [{time.monotonic() - began:.0f} s]", flush=True)
+            print(f"{'GREEN' if ok else 'red  '} {label}  [{time.monotonic() - began:.0f} s]{'' if ok else '  ' + failure[:160]}", flush=True)
             if ok:
                 green.append(change)
         by_kind = {kind: [c for c in changes if c.kind == kind and (kind == "rule" or types.get((c.module, c.name)) in INERT)] for kind in ("constant", "rule")}
