@@ -426,7 +426,6 @@ _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬
 
 
 _EXPRESSIVE_AHEAD = re.compile(rf"[^，。；！？,;]{{0,4}}?(?:{'|'.join(_EXPRESSIVE)})")
-_SAY = {"说", "讲", "问"}
 """Plain verbs of saying: 他说了一句 still introduces words."""
 
 
@@ -434,7 +433,7 @@ def _act_with_object(text: str, start: int, end: int) -> bool:
     """谴责了暴力, 宣布了一系列措施, 强调了两个因素: a reporting verb + 了 + its object reports an
     act, not words (the attribution README leaves talk with only a topic out). The clause still
     ends the statement before it."""
-    return text[end : end + 1] == "了" and text[start:end] not in _SAY and text[end + 1 : end + 2] not in "，,：:"
+    return text[end : end + 1] == "了" and text[end + 1 : end + 2] not in "，,：:"  # 说了, 讲了, 问了 are no cues at all (_SHORT_VERBS, _COLON_ONLY)
 
 
 _MOTION_AHEAD = re.compile(r"(?:批准|通过|任命|免去|撤销|提请|表决)")

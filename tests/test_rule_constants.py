@@ -29,3 +29,23 @@ def test_a_clause_mark_in_a_later_clause_makes_no_statement(name: str, verb: str
     with a noun-phrase object reports a topic, not words; the clause mark that would make its
     object a clause of content must stand in the verb's own clause, not in the next one."""
     assert _quotes(f"{name}{verb}{obj}，{later}。") == []
+
+
+CONTENTS = st.sampled_from(["公司将扩大投资", "市场仍然疲软", "这项工作将在明年完成"])
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["讲", "意识到"]), CONTENTS)
+def test_colon_only_cues_need_a_colon_and_a_quotation(name: str, verb: str, content: str) -> None:
+    """_COLON_ONLY: 讲 and 意识到 report words only as {name}讲：“…”; with a comma (意识到，…) they
+    report a realisation or a talk, no statement."""
+    assert _quotes(f"{name}{verb}，{content}。") == []
+    assert _quotes(f"{name}{verb}：“{content}。”") == [(name, f"{content}。")]
+
+
+@_SETTINGS
+@given(st.one_of(NAMES, st.sampled_from(["委员会", "决议", "代表团"])), st.sampled_from(["建议", "要求"]), st.sampled_from(["后", "落到实处", "等"]), CONTENTS)
+def test_a_cue_word_before_a_noun_ending_is_a_noun(subject: str, verb: str, tail: str, content: str) -> None:
+    """_NOUN_AFTER: 建议后, 要求落到实处, 建议等 — the cue word heads a noun phrase (or a time
+    clause), so nothing after it is anyone's statement."""
+    assert _quotes(f"{subject}{verb}{tail}，{content}。") == []
