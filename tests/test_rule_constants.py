@@ -49,3 +49,11 @@ def test_a_cue_word_before_a_noun_ending_is_a_noun(subject: str, verb: str, tail
     """_NOUN_AFTER: 建议后, 要求落到实处, 建议等 — the cue word heads a noun phrase (or a time
     clause), so nothing after it is anyone's statement."""
     assert _quotes(f"{subject}{verb}{tail}，{content}。") == []
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["说起这件事就很激动", "说出了自己的想法", "称为此感到骄傲"]))
+def test_say_glued_to_a_word_character_is_no_tight_cue(name: str, rest: str) -> None:
+    """_NOT_AFTER_TIGHT: {name}说起…, 说出了…, 称为此…: 说/称 with no comma is a cue only when the
+    next character does not make a word with it (说起, 说出, 称为 are other verbs)."""
+    assert _quotes(f"{name}{rest}。") == []
