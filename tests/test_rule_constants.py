@@ -57,3 +57,22 @@ def test_say_glued_to_a_word_character_is_no_tight_cue(name: str, rest: str) -> 
     """_NOT_AFTER_TIGHT: {name}说起…, 说出了…, 称为此…: 说/称 with no comma is a cue only when the
     next character does not make a word with it (说起, 说出, 称为 are other verbs)."""
     assert _quotes(f"{name}{rest}。") == []
+
+
+GLOSSES = st.sampled_from(["这位企业家此前曾多次访问当地", "他是当地最大的投资者", "此人曾在海外工作多年", "这名官员来自北方"])
+CUES = st.sampled_from(["表示", "强调", "说", "指出"])
+
+
+@_SETTINGS
+@given(NAMES, CUES, CONTENTS, GLOSSES)
+def test_a_narrators_gloss_after_a_comma_ends_the_statement(name: str, cue: str, content: str, gloss: str) -> None:
+    """_GLOSS: {name}表示，{content}，这位…/他是…: the clause describing the speaker is the narrator's."""
+    assert _quotes(f"{name}{cue}，{content}，{gloss}。") == [(name, content)]
+
+
+@_SETTINGS
+@given(NAMES, CUES, CONTENTS, st.sampled_from(["他随后离开了会场", "她随即返回了北京", "它的规模很大"]))
+def test_a_sentence_about_him_is_narration_not_his_statement(name: str, cue: str, content: str, narration: str) -> None:
+    """_THIRD_PERSON: {name}表示，{content}。他随后…。 — a sentence with a third person in it after a
+    statement that opens the paragraph is the narrator's, not more of the speaker's words."""
+    assert _quotes(f"{name}{cue}，{content}。{narration}。") == [(name, content)]
