@@ -76,3 +76,21 @@ def test_a_sentence_about_him_is_narration_not_his_statement(name: str, cue: str
     """_THIRD_PERSON: {name}表示，{content}。他随后…。 — a sentence with a third person in it after a
     statement that opens the paragraph is the narrator's, not more of the speaker's words."""
     assert _quotes(f"{name}{cue}，{content}。{narration}。") == [(name, content)]
+
+
+@_SETTINGS
+@given(NAMES, CONTENTS, st.sampled_from(["全会", "二中全会", "五中全会", "七中全会"]))
+def test_a_meeting_announcing_ends_the_statement_before_it(name: str, content: str, meeting: str) -> None:
+    """_DOCUMENT_HEAD_END: {name}强调，{content}。全会宣布，…。 — a sentence whose subject is a
+    document or meeting brings a new source: the statement before it ends there, even when the
+    meeting's announcement is itself no statement (宣布 is a decision)."""
+    quotes = _quotes(f"{name}强调，{content}。{meeting}宣布，市场将全面开放。")
+    assert quotes[:1] == [(name, content)]
+
+
+@_SETTINGS
+@given(NAMES, CUES, st.sampled_from(["三个一百工程", "十大重点工程", "两个确保行动", "五项基本措施"]))
+def test_a_quoted_term_opening_with_a_numeral_is_no_quotation(name: str, cue: str, term: str) -> None:
+    """_TERM: 落实“三个一百工程”: a quoted programme name is a term, the statement stays indirect."""
+    quotes = attribute_quotes([f"{name}{cue}，公司将继续落实“{term}”。"])
+    assert [(q.speaker.name, q.kind) for q in quotes] == [(name, "indirect")]
