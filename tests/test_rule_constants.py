@@ -94,3 +94,19 @@ def test_a_quoted_term_opening_with_a_numeral_is_no_quotation(name: str, cue: st
     """_TERM: 落实“三个一百工程”: a quoted programme name is a term, the statement stays indirect."""
     quotes = attribute_quotes([f"{name}{cue}，公司将继续落实“{term}”。"])
     assert [(q.speaker.name, q.kind) for q in quotes] == [(name, "indirect")]
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["但", "不过", "然而", "而且", "因此，"]), st.sampled_from(["如此规模的违约“相当罕见”", "这种做法“完全不可接受”"]))
+def test_a_connective_opening_a_mixed_quotation_is_left_out(name: str, connective: str, words: str) -> None:
+    """_CONNECTIVE: 但如此规模的违约“相当罕见”，{name}说。 — the speaker's words before the quotation
+    are theirs from after the connective that ties the sentence to the one before."""
+    quotes = attribute_quotes([f"市场很平稳。{connective}{words}，{name}说。"])
+    assert [(q.speaker.name, q.text, q.kind) for q in quotes] == [(name, words, "mixed")]
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["告诉记者", "告诉本台记者", "告诉媒体", "告诉大家"]), CONTENTS)
+def test_the_one_told_is_not_part_of_the_words(name: str, told: str, content: str) -> None:
+    """_TOLD_WHOM: {name}告诉记者，{content}。 — the words start after the one told."""
+    assert _quotes(f"{name}{told}，{content}。") == [(name, content)]
