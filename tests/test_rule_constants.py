@@ -12,6 +12,7 @@ from retrieval.attribution import attribute_quotes
 from .test_subject_classes import _CHINESE, _DOTTED, _SETTINGS, _TRANSLITERATED
 
 NAMES = st.one_of(_CHINESE, _TRANSLITERATED, _DOTTED)
+_ONE_CHARACTER_SURNAME = st.builds(lambda s, g: s + g, st.sampled_from(list("王李孔赵郑钟")), st.sampled_from(["德明", "海峰", "晓燕", "建国", "雨桐", "志强"]))
 TOPIC_VERBS = st.sampled_from(["谈到", "谈及", "提到", "谈道"])
 PRAISE_VERBS = st.sampled_from(["称赞", "称道", "盛赞"])
 OBJECTS = st.sampled_from(["公司的投资计划和人才培养", "他的勇气和担当", "当地的生态环境"])
@@ -110,3 +111,13 @@ def test_a_connective_opening_a_mixed_quotation_is_left_out(name: str, connectiv
 def test_the_one_told_is_not_part_of_the_words(name: str, told: str, content: str) -> None:
     """_TOLD_WHOM: {name}告诉记者，{content}。 — the words start after the one told."""
     assert _quotes(f"{name}{told}，{content}。") == [(name, content)]
+
+
+@_SETTINGS
+@given(_ONE_CHARACTER_SURNAME, st.sampled_from(["拒绝讨论细节", "访问了三家工厂"]), st.sampled_from(["进而", "继而"]), st.sampled_from(["表示", "强调", "指出"]), CONTENTS)
+def test_a_linking_adverb_alone_goes_on_with_the_subject(name: str, act: str, link: str, cue: str, content: str) -> None:
+    """_ELLIPSIS: {name}拒绝讨论细节，进而表示，…: a clause of only a linking adverb and the cue has
+    the sentence's subject as speaker (subject.continuing). (Names with a one-character surname
+    only: 欧阳德明拒绝讨论细节，进而表示… or a transliterated name there is not found as the
+    sentence's subject today, with or without the adverb.)"""
+    assert _quotes(f"{name}{act}，{link}{cue}，{content}。") == [(name, content)]
