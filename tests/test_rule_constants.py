@@ -121,3 +121,12 @@ def test_a_linking_adverb_alone_goes_on_with_the_subject(name: str, act: str, li
     only: 欧阳德明拒绝讨论细节，进而表示… or a transliterated name there is not found as the
     sentence's subject today, with or without the adverb.)"""
     assert _quotes(f"{name}{act}，{link}{cue}，{content}。") == [(name, content)]
+
+
+@_SETTINGS
+@given(_ONE_CHARACTER_SURNAME, st.just("我们的老朋友"), CONTENTS)
+def test_a_role_holding_a_pronoun_is_not_carried_to_later_mentions(name: str, role: str, content: str) -> None:
+    """_CLAUSE_IN_ROLE: 我们的老朋友{name}说，… then {name}表示，…: a role with 我/我们/你们 is the
+    narrator's clause about the person, not a title to give the later statement."""
+    quotes = attribute_quotes([f"{role}{name}说，道路将通车。", f"{name}表示，{content}。"])
+    assert [(q.speaker.name, q.speaker.role) for q in quotes][1:] == [(name, None)]
