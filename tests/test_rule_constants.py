@@ -130,3 +130,10 @@ def test_a_role_holding_a_pronoun_is_not_carried_to_later_mentions(name: str, ro
     narrator's clause about the person, not a title to give the later statement."""
     quotes = attribute_quotes([f"{role}{name}说，道路将通车。", f"{name}表示，{content}。"])
     assert [(q.speaker.name, q.speaker.role) for q in quotes][1:] == [(name, None)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["没有", "没"]), st.sampled_from(["专家", "医院", "官员", "企业"]), CONTENTS)
+def test_a_group_opened_by_a_negation_is_no_source(negation: str, group: str, content: str) -> None:
+    """_OPEN_STARTS: 没有专家表示，…: a group phrase opening with 没 is a clause (nobody said it)."""
+    assert _quotes(f"{negation}{group}表示，{content}。") == []
