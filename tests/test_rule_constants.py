@@ -137,3 +137,19 @@ def test_a_role_holding_a_pronoun_is_not_carried_to_later_mentions(name: str, ro
 def test_a_group_opened_by_a_negation_is_no_source(negation: str, group: str, content: str) -> None:
     """_OPEN_STARTS: 没有专家表示，…: a group phrase opening with 没 is a clause (nobody said it)."""
     assert _quotes(f"{negation}{group}表示，{content}。") == []
+
+
+@_SETTINGS
+@given(st.sampled_from(["至少它们", "咱们医院的专家们", "咱们村的干部们"]), CONTENTS)
+def test_a_group_with_a_pronoun_inside_is_no_source(group: str, content: str) -> None:
+    """_PRONOUN_IN: 至少它们表示 / 咱们…的专家们表示: a group phrase holding 它们/咱们 is a clause
+    fragment, not a named source."""
+    assert _quotes(f"{group}表示，{content}。") == []
+
+
+@_SETTINGS
+@given(_ONE_CHARACTER_SURNAME, st.sampled_from(["如同过去那样", "如同往常一样", "仍像过去那样"]), CONTENTS)
+def test_a_comparison_before_the_cue_goes_on_with_the_subject(name: str, like: str, content: str) -> None:
+    """_LIKE_BEFORE: {name}拒绝讨论细节，如同过去那样表示，…: a clause of only a comparison and the
+    cue has the sentence's subject as speaker."""
+    assert _quotes(f"{name}拒绝讨论细节，{like}表示，{content}。") == [(name, content)]
