@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
+from .rules import enabled, fired, new_trace, rule
 from .speakers import (
     _NARRATIVE_VERBS,
     ADDRESS_FORMS,
@@ -43,7 +44,6 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
-from .rules import enabled, fired, new_trace, rule
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
 
 # The attribution sieves, in the order a paragraph meets them; each decision is a registered rule
