@@ -5,6 +5,7 @@
     newsbot eval --questions FILE [--corpus PATH ...] [--index-dir DIR]
     newsbot eval --attribution FILE [--corpus PATH ...] [--index-dir DIR]
     newsbot quotes [--corpus PATH ...] [--index-dir DIR] [--json]
+    newsbot rules [--json]
     newsbot fetch URL ... --into DIR [--timeout S] [--max-mb MB] [--delay S]
     newsbot timeline NAME [TOPIC] --png FILE [--corpus PATH ...] [--json]
 
@@ -32,11 +33,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from retrieval import CorpusPathError, NewsIndex, answering, open_index
 from retrieval.answering.who import WhoAnswer, who, who_query
-from retrieval.attribution_eval import Predicted, format_table, predictions_for, read_gold, score
+from retrieval.attribution import CUE_REPORTING_VERB  # noqa: F401  (importing it registers every attribution rule)
+from retrieval.attribution_eval import Predicted, format_rule_table, format_table, predictions_for, read_gold, score
 from retrieval.evaluate import evaluate, read_questions
 from retrieval.index.persist import check_index_directory
 from retrieval.ingest import DUPLICATES_EXPECTED
 from retrieval.normalize import clean_text
+from retrieval.rules import REGISTRY
 from retrieval.safedir import UnsafeDirectoryError, private_cache_dir
 
 from .button_store import state_directory
@@ -308,7 +311,7 @@ def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
     for quote in index.quotes:
         article = index.articles[quote.article]
         key = (article.id, article.source_paragraph(quote.paragraph))  # annotations count the source's paragraphs
-        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind))
+        records.setdefault(key, []).append(Predicted(quote.speaker.name, quote.text, quote.kind, quote.rules))
     predictions = predictions_for(gold, records)
     missing = {p.article_id for p in gold} - {a.id for a in index.articles}
     if missing:
@@ -322,9 +325,24 @@ def cmd_eval_attribution(args: argparse.Namespace, settings: Settings) -> int:
     print(format_table(result))
     quote_only = score(gold, predictions, check_speaker=False).slices["all"]
     print(f"quote only (speaker ignored): P {quote_only.precision:.3f} R {quote_only.recall:.3f} F1 {quote_only.f1:.3f}")
+    print(format_rule_table(result))
     print(f"index {'loaded' if args.report.loaded else 'built'} in {args.report.seconds:.1f} s")
     if args.show_misses:
         print("\n".join(result.misses))
+    return 0
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def cmd_rules(args: argparse.Namespace, settings: Settings) -> int:
+    """The attribution rules in their declared order: name, statement, number of fire- and spare-examples."""
+    for registered in REGISTRY.values():
+        if args.json:
+            row = {"name": registered.name, "statement": registered.statement, "fires": len(registered.fires), "spares": len(registered.spares)}
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{registered.name:34} fires {len(registered.fires)} spares {len(registered.spares)}  {registered.statement}")
     return 0
 
 
@@ -539,6 +557,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--show-misses", action="store_true", help="list the questions missed at rank 1 / unmatched quotes")
     p_eval.add_argument("--write-predictions", metavar="FILE", help="with --attribution: also write the predictions as JSON Lines")
 
+    p_rules = sub.add_parser("rules", help="print the catalogue of attribution rules (name, statement, examples)")
+    p_rules.add_argument("--json", action="store_true", help="one JSON object per rule per line")
+
     p_quotes = sub.add_parser("quotes", help="write every extracted quote (speaker, role, cue, quote, type)")
     corpus_options(p_quotes)
     p_quotes.add_argument("--json", action="store_true", help="one JSON object per quote per line")
@@ -565,6 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"ask": cmd_ask, "index": cmd_index, "eval": cmd_eval, "quotes": cmd_quotes, "run": cmd_run, "chat": cmd_chat}
 COMMANDS["fetch"] = cmd_fetch
 COMMANDS["timeline"] = cmd_timeline
+COMMANDS["rules"] = cmd_rules
 
 
 def _tolerant_stdio() -> None:

@@ -17,11 +17,12 @@ import functools
 import heapq
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
+from .rules import enabled, fired, new_trace, rule
 from .speakers import (
     _NARRATIVE_VERBS,
     ADDRESS_FORMS,
@@ -44,6 +45,165 @@ from .speakers import (
     word_frequency,
 )
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
+
+# The attribution sieves, in the order a paragraph meets them; each decision is a registered rule
+# (retrieval/rules.py) with the invented paragraphs it must fire on and must spare.
+HEADLINE_COLON = rule(
+    "headline.colon",
+    "A short paragraph opening with a subject and a colon (瑞典分析人士：…) is that source's statement after the colon.",
+    fires=("北欧分析人士：能源价格将继续上涨",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+HEADLINE_CLAIM = rule(
+    "headline.claim",
+    "Each part of a short headline without punctuation that reads source + 称/表示/说 + claim is that source's claim.",
+    fires=("甲方称坚持停火谈判立场 乙方称对方阻碍谈判",),
+    spares=("京味小说赠予读者",),
+)
+FRAME_CREDITED = rule(
+    "frame.credited",
+    "据X介绍/称/透露 and 记者从X了解到: information credited to a named source is that source's statement.",
+    fires=("记者从水利部了解到，今年汛期的堤坝已经全部加固。", "据水利部消息，今年汛期的堤坝已经全部加固。"),
+    spares=("数据显示，今年汛期的降雨偏多。", "据水利部介绍，今年汛期的堤坝已经全部加固。"),
+)
+FRAME_AS_SAID = rule(
+    "frame.as_said",
+    "正如X所说/所言，…: the rest of the sentence is X's view.",
+    fires=("正如王海峰所说，市场仍然疲软，需要耐心。",),
+    spares=("王海峰说，市场仍然疲软。",),
+)
+FRAME_IN_VIEW = rule(
+    "frame.in_view",
+    "在X看来，…: the rest of the sentence is X's view.",
+    fires=("在经济学家王海峰看来，市场仍然疲软。",),
+    spares=("在北京，市场仍然疲软。",),
+)
+FRAME_AS_POINTED = rule(
+    "frame.as_pointed",
+    "正如X指出的（那样），…: the rest of the sentence is X's view.",
+    fires=("正如经济学家王海峰指出的，市场仍然疲软。",),
+    spares=("正如预料的那样，市场仍然疲软。",),
+)
+CUE_REPORTING_VERB = rule(
+    "cue.reporting_verb",
+    "A reporting verb of the lexicon (说, 表示, 指出, 强调指出, …) used as speech, with a subject before it, opens a statement.",
+    fires=("王海峰说，公司将扩大投资。", "“公司将扩大投资。”王海峰说。", "据水利部介绍，今年汛期的堤坝已经全部加固。"),
+    spares=("北欧分析人士：能源价格将继续上涨", "记者从水利部了解到，今年汛期的堤坝已经全部加固。"),
+)
+CUE_LIGHT_VERB_OBJECT = rule(
+    "cue.light_verb_object",
+    "A cue word right after a light verb (提出警告, 发表评论, 作出说明) is a noun, no cue.",
+    fires=("王海峰提出警告，市场仍然疲软。", "王海峰作出说明，市场仍然疲软。"),
+    spares=("王海峰警告，市场仍然疲软。",),
+)
+CUE_EXPRESSIVE_ACT = rule(
+    "cue.expressive_act",
+    "表示 + an expressive noun (表示感谢, 表示亲切的慰问, 表示强烈谴责) is an expressive act, no statement.",
+    fires=("王海峰对各方的支持表示感谢，公司将扩大投资。",),
+    spares=("王海峰表示，感谢各方的支持。",),
+)
+CUE_TOPIC_ONLY = rule(
+    "cue.topic_only",
+    "A topic verb (谈到, 介绍, 提到) followed by its object and no clause of content (谈到他的理念) reports a topic, not words.",
+    fires=("王海峰谈到公司的投资计划和人才培养。",),
+    spares=("王海峰谈到，公司将扩大投资。",),
+)
+SUBJECT_NEGATED = rule(
+    "subject.negated",
+    "A cue negated or refused (未表示, 拒绝透露, 没有说明) reports no statement.",
+    fires=("王海峰没有说明，公司将扩大投资。",),
+    spares=("王海峰说明，公司将扩大投资。",),
+)
+SUBJECT_AUDIENCE = rule(
+    "subject.audience",
+    "X对/向/跟Y说: the one after the co-verb is spoken to; X speaks.",
+    fires=("公司总裁王海峰对记者李明说，公司将扩大投资。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+SUBJECT_GROUP_PRONOUN = rule(
+    "subject.group_pronoun",
+    "他们/她们 before a cue is the latest group the paragraph names (代表们…。他们呼吁…), not a person of an earlier sentence.",
+    fires=("各地代表们交流了经验。他们呼吁，加强行业自律。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+SUBJECT_DOCUMENT = rule(
+    "subject.document",
+    "A document or meeting as subject of a cue of stating (声明指出, 会议强调, 报告认为) is the source, as an organization.",
+    fires=("该组织发表的年度报告认为，全球经济增长将放缓。", "这份白皮书指出，两国将加强合作。"),
+    spares=("王海峰说，两国将加强合作。",),
+)
+SUBJECT_UNNAMED = rule(
+    "subject.unnamed",
+    "An unnamed source (有人, 一位专家, 许多居民, 观战的围棋行家) is named by its head noun.",
+    fires=("有人说，这是一次难得的机会。", "观战的围棋行家说，这是一次难得的机会。", "几名员工说，这是一次难得的机会。"),
+    spares=("王海峰表示，这是一次难得的机会。",),
+)
+SUBJECT_CONTINUING = rule(
+    "subject.continuing",
+    "A cue with no subject of its own (并表示, 但表示, 他还说 after the speaker) goes on with the one the sentence is about: the last statement's speaker or a subject opening a clause since.",
+    fires=("王海峰拒绝讨论细节，但表示，公司将扩大投资。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+SPAN_QUOTE_BEFORE = rule(
+    "span.quote_before",
+    "A quotation right before the speaker clause (“…，”X说) is that speaker's.",
+    fires=("“公司将扩大投资，”王海峰说。",),
+    spares=("王海峰说：“公司将扩大投资。”",),
+)
+SPAN_SENTENCE_BEFORE = rule(
+    "span.sentence_before",
+    "…，X说。 with nothing after the cue: the words of the sentence before the speaker clause are the statement.",
+    fires=("公司今年将扩大投资规模，一位分析师说。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+SPAN_CUT_AT_NEXT_SPEAKER = rule(
+    "span.cut_at_next_speaker",
+    "An indirect statement ends where the next speaker's clause begins.",
+    fires=("王海峰表示，公司将扩大投资，李明则表示，投资规模有限。",),
+    spares=("王海峰表示，公司将扩大投资。李明表示，投资规模有限。",),
+)
+SPAN_ACT_ENDS_STATEMENT = rule(
+    "span.act_ends_statement",
+    "A reporting verb + 了 + object reports an act (宣布了禁令): no statement, but it ends the statement before it.",
+    fires=("交通部门说，道路已经封闭，并宣布了新的禁令措施。",),
+    spares=("交通部门说，道路已经封闭。",),
+)
+SPAN_CONTINUED_QUOTATION = rule(
+    "span.continued_quotation",
+    "A quotation closing the paragraph, a whole sentence right after a statement with no speaker clause, is that statement's speaker's.",
+    fires=("王海峰表示，公司将扩大投资。“这是一次难得的机会。”",),
+    spares=("王海峰表示，公司将扩大投资。有评论认为：“这是一次难得的机会。”",),
+)
+COREF_PRONOUN = rule(
+    "coref.pronoun",
+    "A pronoun subject (他说, 她表示) is the person the article's referents give for it.",
+    fires=("记者采访了公司总裁王海峰。他说，公司将扩大投资。",),
+    spares=("王海峰说，公司将扩大投资。",),
+)
+COREF_SURNAME_TITLE = rule(
+    "coref.surname_title",
+    "Surname + title or form of address (王院士, 陈女士) is the person of that surname the article names.",
+    fires=("中国科学院院士王海峰出席了论坛。王院士表示，科研成果转化需要耐心。",),
+    spares=("中国科学院院士王海峰表示，科研成果转化需要耐心。",),
+)
+COREF_TITLE_HOLDER = rule(
+    "coref.title_holder",
+    "A bare title as subject (部长表示) is the holder of that title the article names.",
+    fires=("交通部长王海峰视察了工地。部长表示，道路将在年底通车。",),
+    spares=("交通部长王海峰表示，道路将在年底通车。",),
+)
+COREF_FULL_NAME = rule(
+    "coref.full_name",
+    "A short form of a name the article gave in full (冯德莱恩 after 乌尔苏拉·冯德莱恩) is the full name.",
+    fires=("欧盟委员会主席乌尔苏拉·冯德莱恩出席了会议。冯德莱恩表示，欧盟将加强合作。",),
+    spares=("冯德莱恩表示，欧盟将加强合作。",),
+)
+SPEAKER_ROLE_FROM_INTRODUCTION = rule(
+    "speaker.role_from_introduction",
+    "A speaker named without a title takes the role the article introduced them with (公司总裁王海峰 … 王海峰表示).",
+    fires=("公司总裁王海峰出席了发布会。王海峰表示，公司将扩大投资。",),
+    spares=("王海峰表示，公司将扩大投资。",),
+)
 
 
 def is_word(text: str) -> bool:
@@ -205,7 +365,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if _inside_word(text, start, end):  # 加强调度: 强调 is not a word here
         return False
-    if text[max(0, start - 2) : start] in _LIGHT_VERBS:  # 提出警告, 发表评论: the verb used as a noun
+    if text[max(0, start - 2) : start] in _LIGHT_VERBS and enabled(CUE_LIGHT_VERB_OBJECT):  # 提出警告, 发表评论: the verb used as a noun
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
@@ -215,11 +375,11 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return after in "：:" and text[end + 1 : end + 2] in _OPEN_QUOTES
     if verb in _PRAISE:  # 称赞这是一种文明行为 (a clause), not 称赞他的勇气 (a noun phrase)
         return after not in "了着过" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None
-    if verb in _TOPIC_VERBS and after not in "，,：:":  # 谈到他的理念, 介绍了情况: a topic, not content
+    if verb in _TOPIC_VERBS and after not in "，,：:" and enabled(CUE_TOPIC_ONLY):  # 谈到他的理念, 介绍了情况: a topic, not content
         return after == "说" or (after != "了" and _CLAUSE_MARK.search(text, end, _clause_end(text, end)) is not None)
     if verb == "建议" and _MOTION_AHEAD.match(text, end):  # 建议批准该报告: a procedural motion, a decision
         return False
-    if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end):  # 表示感谢, 表示亲切的慰问: an expressive act
+    if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end) and enabled(CUE_EXPRESSIVE_ACT):  # 表示感谢, 表示亲切的慰问: an expressive act
         return False
     if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
         return False
@@ -266,7 +426,6 @@ _EXPRESSIVE = tuple("感谢 谢意 慰问 祝贺 欢迎 哀悼 同情 抗议 敬
 
 
 _EXPRESSIVE_AHEAD = re.compile(rf"[^，。；！？,;]{{0,4}}?(?:{'|'.join(_EXPRESSIVE)})")
-_SAY = {"说", "讲", "问"}
 """Plain verbs of saying: 他说了一句 still introduces words."""
 
 
@@ -274,7 +433,7 @@ def _act_with_object(text: str, start: int, end: int) -> bool:
     """谴责了暴力, 宣布了一系列措施, 强调了两个因素: a reporting verb + 了 + its object reports an
     act, not words (the attribution README leaves talk with only a topic out). The clause still
     ends the statement before it."""
-    return text[end : end + 1] == "了" and text[start:end] not in _SAY and text[end + 1 : end + 2] not in "，,：:"
+    return text[end : end + 1] == "了" and text[end + 1 : end + 2] not in "，,：:"  # 说了, 讲了, 问了 are no cues at all (_SHORT_VERBS, _COLON_ONLY)
 
 
 _MOTION_AHEAD = re.compile(r"(?:批准|通过|任命|免去|撤销|提请|表决)")
@@ -489,7 +648,6 @@ _CONNECTIVE = re.compile(r"(?:但是|但|而且|而|不过|可是|然而|所以|
 
 _TOLD_WHOM = re.compile(r"(?:本台|总台|本报|新华社|央视)?(?:记者|媒体|我们|大家)(?:说|称|表示)?")
 _HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
-_HEADLINE = re.compile(rf"^([{HAN}·]{{2,24}})[：:](?=\s*[{HAN}“])")
 _HEADLINE_CLAIM = re.compile(rf"^([{HAN}·]{{1,12}}?)(称|表示|说)([{HAN}“].{{3,40}})$")
 """以方称坚持停火谈判立场: a short headline where the source and 称 run straight into the claim."""
 
@@ -556,10 +714,12 @@ def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]
     """frame.in_view (在某某看来，…) and frame.as_pointed (正如某某指出的，…): a view framed before the
     sentence that states it; the speaker by the string rules, else by word classes."""
     found = []
-    for pattern in (_IN_VIEW, _AS_POINTED):
-        for m in pattern.finditer(text):
+    for pattern, name in ((_IN_VIEW, FRAME_IN_VIEW), (_AS_POINTED, FRAME_AS_POINTED)):
+        for m in pattern.finditer(text) if enabled(name) else ():
             if inside(quoted, m.start()):
                 continue
+            trace = new_trace()
+            fired(name)
             phrase = m.group(1)
             subject = parse_subject(phrase) or subject_by_classes(phrase, parse_subject)
             if subject is None:
@@ -570,7 +730,7 @@ def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]
             if speaker is not None:
                 end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
                 if end - m.end() >= _MIN_QUOTE:
-                    found.append(_Found(speaker, [(m.end(), end)], "indirect", how, "看来" if pattern is _IN_VIEW else m.group(2)))
+                    found.append(_Found(speaker, [(m.end(), end)], "indirect", how, "看来" if pattern is _IN_VIEW else m.group(2), rules=trace))
     return found
 
 
@@ -600,14 +760,20 @@ class _ArticleState:
         """The speaker a parsed subject names, and how it was resolved (None when named in full)."""
         refs = self.refs
         if isinstance(subject, str):  # a pronoun
+            if not enabled(COREF_PRONOUN):
+                return None, None
+            fired(COREF_PRONOUN)
             return refs.pronoun(subject), "pronoun"
         speaker, how = subject, None
         if speaker.collective:
             if speaker.name in BARE_TITLES:
-                holder = refs.title_holder(speaker.name)
+                holder = refs.title_holder(speaker.name) if enabled(COREF_TITLE_HOLDER) else None
+                if holder:
+                    fired(COREF_TITLE_HOLDER)
                 return (holder, "title") if holder else (None, None)
             return speaker, None
-        if speaker.role and speaker.name.endswith(speaker.role):  # 李院士 / 王女士
+        if speaker.role and speaker.name.endswith(speaker.role) and enabled(COREF_SURNAME_TITLE):  # 李院士 / 王女士
+            fired(COREF_SURNAME_TITLE)
             surname = speaker.name[: len(speaker.name) - len(speaker.role)]
             person = self._surname_title(speaker)
             if person.name == speaker.name:
@@ -622,7 +788,8 @@ class _ArticleState:
             found = refs.surname_form(m.group(1))
             return (found, "surname") if found else (None, None)
         full = refs.full_name(speaker.name)
-        if full != speaker.name:
+        if full != speaker.name and enabled(COREF_FULL_NAME):
+            fired(COREF_FULL_NAME)
             speaker, how = Speaker(full, speaker.role, speaker.alias), "surname"
         return speaker, how
 
@@ -698,8 +865,11 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
             if speaker is None:
                 continue
-            if speaker.role is None and not speaker.collective:
-                speaker = state.with_role(speaker)
+            if speaker.role is None and not speaker.collective and enabled(SPEAKER_ROLE_FROM_INTRODUCTION):
+                with_role = state.with_role(speaker)
+                if with_role.role is not None:
+                    found.rules.append(SPEAKER_ROLE_FROM_INTRODUCTION)
+                speaker = with_role
             speaker = typed(speaker)
             for a, b in found.segments:  # an interrupted quotation gives one record per quoted segment
                 a, b = _trim(original, a, b)
@@ -707,7 +877,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 if len(words) < _MIN_QUOTE:
                     continue
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
-                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
+                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline, tuple(found.rules)))
     return quotes
 
 
@@ -777,7 +947,6 @@ def source_name(speaker: Speaker) -> Speaker | None:
     return Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type)
 
 
-_HEAD_ENDINGS = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS)
 _TIME_INSIDE = re.compile(r"今天|昨天|此前|当天|当日|日前|近日|\d{1,2}日(?:[上下]午|晚|早)?")
 _NAMED_BEFORE_TIME = tuple(ORGANIZATION_ENDINGS) + tuple(COLLECTIVE_HEADS) + PERSON_TITLES
 """An institution, group or title before a time word (某军方 | 今天发布战报): the name ends there; a
@@ -809,6 +978,8 @@ class _Found:
     resolved: str | None
     cue: str
     headline: bool = False
+    rules: list[str] = field(default_factory=list)
+    """The rules that decided this statement (the candidate's trace, retrieval/rules.py)."""
 
 
 _ISSUED_BY = re.compile(r"^(.+?)(?:(?:发表|发布|提交|公布|发出)(?:了)?|发了)")
@@ -884,7 +1055,7 @@ def _subject(
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
     written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
-    if _NEGATED.search(span):
+    if _NEGATED.search(span) and enabled(SUBJECT_NEGATED):
         return None  # 未回应, 拒绝表示: no statement
     if _CAUSED.search(span):
         return None  # 旨在让农民相信…: the one made to believe states nothing
@@ -898,17 +1069,19 @@ def _subject(
     phrase = _strip_adverb_words(strip_adverbials(span))
     if not phrase:
         return _continuing(earlier, mentioned, state)
-    if document := _document_subject(phrase, verb if verb not in _DEMANDS else "警告"):
+    if enabled(SUBJECT_DOCUMENT) and (document := _document_subject(phrase, verb if verb not in _DEMANDS else "警告")):
+        fired(SUBJECT_DOCUMENT)
         return document, None
     if len(phrase) == 1 and looks_like_name(state.refs.full_name(phrase)):  # 李说 -> 菲利普·李
         return Speaker(name=state.refs.full_name(phrase)), "surname"
     parsed = parse_subject(span)
     if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX and phrase != f"{parsed.name}{parsed.role}":
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
-    m = _AUDIENCE.match(phrase)
+    m = _AUDIENCE.match(phrase) if enabled(SUBJECT_AUDIENCE) else None
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
         first = parse_subject(_without_modal(m.group(1)))  # 某某对记者某某说: the one after 对 is spoken to
         if first is not None:
+            fired(SUBJECT_AUDIENCE)
             parsed = first
     if parsed is None:
         parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
@@ -920,7 +1093,8 @@ def _subject(
         parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
-    if parsed is None and (unnamed := _unnamed_subject(phrase)):
+    if parsed is None and enabled(SUBJECT_UNNAMED) and (unnamed := _unnamed_subject(phrase)):
+        fired(SUBJECT_UNNAMED)
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
         parsed = Speaker(name=phrase, collective=True)
@@ -1381,6 +1555,9 @@ _GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "
 def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, state: _ArticleState) -> tuple[Speaker, str | None] | None:
     """并表示 / 但表示: the subject is the one this sentence is about, the latest of the previous
     statement's speaker and a subject opening a clause since (某某拒绝讨论细节，但表示…)."""
+    if not enabled(SUBJECT_CONTINUING) or (not earlier and mentioned is None):
+        return None
+    fired(SUBJECT_CONTINUING)
     last_statement = earlier[-1].segments[0][0] if earlier else -1
     if mentioned is not None and mentioned[0] > last_statement:
         if mentioned[1].collective:
@@ -1395,12 +1572,14 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     found: list[_Found] = []
     refs = state.refs
     if m := _HEADLINE.match(text):
-        if len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
+        if enabled(HEADLINE_COLON) and len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
+            trace = new_trace()
+            fired(HEADLINE_COLON)
             subject = parse_subject(m.group(1))
             if isinstance(subject, Speaker):
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
-                    found.append(_Found(speaker, [(m.end(), len(text))], "indirect", how, "：", True))
+                    found.append(_Found(speaker, [(m.end(), len(text))], "indirect", how, "：", True, trace))
     elif len(text) <= 60 and not any(ch in text for ch in "。，！？"):
         found.extend(_headline_claims(text, state))
     quoted = quoted_spans(text)
@@ -1409,7 +1588,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     actor: tuple[int, Speaker] | None = None
     mentions = _Pending(refs.mentions(text, quoted))
     refs.carry_pronoun(text, quoted, mentions.first(len(text)))
-    for m in _CREDITED.finditer(text):
+    for m in _CREDITED.finditer(text) if enabled(FRAME_CREDITED) else ():
+        trace = new_trace()
+        fired(FRAME_CREDITED)
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
         if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说") or _REPORTER.search(source):
@@ -1424,19 +1605,22 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             if speaker is not None:
                 start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
                 if end - start >= _MIN_QUOTE:
-                    found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4)))
+                    found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4), rules=trace))
     found.extend(_framed_views(text, state, quoted))
-    for m in _AS_SAID.finditer(text):
+    for m in _AS_SAID.finditer(text) if enabled(FRAME_AS_SAID) else ():
+        trace = new_trace()
+        fired(FRAME_AS_SAID)
         subject = parse_subject(m.group(1))
         if subject is not None and not inside(quoted, m.start()):
             speaker, how = state.resolve(subject)
             if speaker is not None:
                 end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
-                found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}"))
+                found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}", rules=trace))
     reach = max((b for f in found for _, b in f.segments), default=-1)
     """No statement's words reach past this (ends are only ever shortened): a quotation before a
     speaker clause that starts there is nobody's yet, without looking through every statement."""
-    for verb in _VERB.finditer(text):
+    for verb in _VERB.finditer(text) if enabled(CUE_REPORTING_VERB) else ():
+        trace = new_trace()
         if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
         if verb.group(0) in ("说", "称") and (before := _VERB_AT_END.search(text, max(0, verb.start() - 4), verb.start())) and _is_speech_verb(text, before.start(), before.end()):
@@ -1465,15 +1649,18 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if actor is not None and actor[0] >= _sentence_start(text, subject_start, after_quotes=False) and (topic is None or actor[0] >= topic[0]):
             topic = actor  # 某组织否认了这一说法，并称…: the one who acted goes on speaking
         result = None
-        if strip_adverbials(span) in ("他们", "她们"):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
+        if strip_adverbials(span) in ("他们", "她们") and enabled(SUBJECT_GROUP_PRONOUN):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
             group = _group_referent(text, subject_start, found)
             result = (group, "pronoun") if group is not None else None
+            if result:
+                fired(SUBJECT_GROUP_PRONOUN)
         result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
             continue
         if act:  # 某部门说，…，并宣布了禁令: the statement ends where its subject's act is told
-            if found and found[-1].kind != "direct" and found[-1].segments[-1][1] > verb.start():
+            if found and found[-1].kind != "direct" and found[-1].segments[-1][1] > verb.start() and enabled(SPAN_ACT_ENDS_STATEMENT):
                 found[-1].segments[-1] = (found[-1].segments[-1][0], subject_start)
+                found[-1].rules.append(SPAN_ACT_ENDS_STATEMENT)
             actor = (subject_start, result[0])
             continue
         speaker, how = result
@@ -1482,7 +1669,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         opens = _opens_paragraph(text, subject_start)
         start, end, kind = _quote_after(text, verb.end(), opens)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
-        before = _quote_before(text, subject_start) if span.strip() else None
+        before = _quote_before(text, subject_start) if span.strip() and enabled(SPAN_QUOTE_BEFORE) else None
         if before is not None and before[0] < reach and any(before[0] < b and a < before[1] for f in reversed(found) for a, b in f.segments):
             before = None  # that quotation already has its speaker
         if before is not None:
@@ -1498,18 +1685,22 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                     segments = [(nxt, _closing_quote(text, nxt))]
             segments.insert(0, before)
             kind = "direct"
-        elif not segments and subject_start > 0 and text[subject_start - 1] in "，," and verb.group(0) in _UNNAMED_VERBS and text[verb.end() : verb.end() + 1] in "。！？!?":
+            fired(SPAN_QUOTE_BEFORE)
+        elif enabled(SPAN_SENTENCE_BEFORE) and not segments and subject_start > 0 and text[subject_start - 1] in "，," and verb.group(0) in _UNNAMED_VERBS and text[verb.end() : verb.end() + 1] in "。！？!?":
             sentence_start = _sentence_start(text, subject_start - 1)
             if subject_start - 1 - sentence_start >= 6 and not inside(quoted, sentence_start):
                 segments = [(sentence_start, subject_start - 1)]  # …，某大学的某教授说。
+                fired(SPAN_SENTENCE_BEFORE)
         if not segments:
             continue
-        if found and found[-1].segments[-1][1] > segments[0][0] and found[-1].kind != "direct":
+        if found and found[-1].segments[-1][1] > segments[0][0] and found[-1].kind != "direct" and enabled(SPAN_CUT_AT_NEXT_SPEAKER):
             # the previous indirect quote ran on into this speaker's clause: end it there
             prev = found[-1]
             prev.segments[-1] = (prev.segments[-1][0], subject_start)
+            prev.rules.append(SPAN_CUT_AT_NEXT_SPEAKER)
         cue = text[verb.start() : verb.end() + _attached_say(text, verb.end())]
-        found.append(_Found(speaker, segments, kind, how, cue))
+        fired(CUE_REPORTING_VERB)
+        found.append(_Found(speaker, segments, kind, how, cue, rules=[CUE_REPORTING_VERB] + [name for name in trace if name != CUE_REPORTING_VERB]))
         reach = max(reach, *(b for _, b in segments))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
@@ -1559,6 +1750,8 @@ def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int
     """某某表示，A。“B。”: a quotation that is a whole sentence of its own, right after a statement of
     this paragraph and with no speaker clause, goes on with that statement's speaker."""
     more: list[_Found] = []
+    if not enabled(SPAN_CONTINUED_QUOTATION):
+        return more
     tail = len(text.rstrip(" "))
     for start, end in quoted:
         if end - start < 8 or text[end - 2] not in "。！？!?…" or end < tail:
@@ -1571,14 +1764,16 @@ def _continued_quotations(text: str, found: list[_Found], quoted: list[tuple[int
         last = max(previous, key=lambda f: f.segments[-1][1])
         if text[last.segments[-1][1] : start].strip(" 。！？!?，,”」』"):
             continue  # narration in between: the quotation may be someone else's
-        more.append(_Found(last.speaker, [(start, end)], "direct", "context", ""))
+        more.append(_Found(last.speaker, [(start, end)], "direct", "context", "", rules=[SPAN_CONTINUED_QUOTATION, *last.rules]))
     return more
 
 
 def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:
     """以方称坚持停火谈判立场 哈马斯称以方阻碍谈判: each claim of a short headline, with its source."""
-    found = []
-    for part in re.finditer(r"[^ \u3000]+", text):
+    found: list[_Found] = []
+    for part in re.finditer(r"[^ \u3000]+", text) if enabled(HEADLINE_CLAIM) else ():
+        trace = new_trace()
+        fired(HEADLINE_CLAIM)
         m = _HEADLINE_CLAIM.match(part.group(0))
         if not m or _VERB.search(m.group(1)) or m.group(3)[0] in _NOT_AFTER_TIGHT or _NEGATED.search(m.group(1)):
             continue  # 只做不说…: a negated verb is no claim
@@ -1590,7 +1785,7 @@ def _headline_claims(text: str, state: _ArticleState) -> list[_Found]:
         if isinstance(subject, Speaker):
             speaker, how = state.resolve(subject)
             if speaker is not None:
-                found.append(_Found(speaker, [(part.start() + m.start(3), part.end())], "indirect", how, m.group(2), True))
+                found.append(_Found(speaker, [(part.start() + m.start(3), part.end())], "indirect", how, m.group(2), True, trace))
     return found
 
 

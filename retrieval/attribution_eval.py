@@ -8,6 +8,10 @@ substring of the two strings. Records are paired one to one per paragraph by max
 matching; paragraphs marked ambiguous are left out. Precision, recall and F1 are counted over
 records, overall, by source and by type (gold type for matches, the prediction's own type for
 unmatched predictions).
+
+Per rule (retrieval/rules.py): of the predicted records whose ``rules`` include it, how many were
+matched (the records it helped make correctly) and the share that were (its precision). Recall
+has no per-rule meaning (a missed gold record has no rules), so none is given.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class Predicted:
     speaker: str
     quote: str
     type: str | None = None
+    rules: tuple[str, ...] = ()
+    """The rules that made the record (Quote.rules), for the per-rule figures."""
 
 
 def read_gold(path: Path) -> list[GoldParagraph]:
@@ -188,6 +194,8 @@ class AttributionScore:
     excluded: int = 0
     misses: list[str] = field(default_factory=list)
     """FN / FP lines, one per unmatched record (for --show-misses)."""
+    by_rule: dict[str, Count] = field(default_factory=dict)
+    """Rule name -> its predicted records (``predicted``) and the correct ones among them (``matched``)."""
 
     def slice(self, name: str) -> Count:
         return self.slices.setdefault(name, Count())
@@ -229,6 +237,10 @@ def score(
                 result.misses.append(f"FN {para.id} {record.speaker} «{record.quote[:60]}»")
         matched = set(owner.values())
         for p, record in enumerate(predicted):
+            for name in record.rules:
+                count = result.by_rule.setdefault(name, Count())
+                count.predicted += 1
+                count.matched += p in matched
             if p in matched:
                 continue
             kind = record.type if record.type in QUOTE_TYPES else inferred_type(para.paragraph, record.quote)
@@ -242,6 +254,18 @@ def format_table(result: AttributionScore) -> str:
     for name, c in result.slices.items():
         lines.append(f"{name:14} {c.gold:>5} {c.predicted:>5} {c.matched:>5} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}")
     lines.append(f"ambiguous paragraphs excluded: {result.excluded}")
+    return "\n".join(lines)
+
+
+def format_rule_table(result: AttributionScore) -> str:
+    """Per rule, most records first: ``pred`` = predicted records the rule took part in (in
+    Quote.rules), ``TP`` = how many of them are correct, ``P`` = TP / pred."""
+    lines = [
+        "per rule: pred = predicted records whose rules include it, TP = the correct ones among them, P = TP / pred",
+        f"{'rule':34} {'pred':>5} {'TP':>5} {'P':>6}",
+    ]
+    for name, c in sorted(result.by_rule.items(), key=lambda item: (-item[1].predicted, item[0])):
+        lines.append(f"{name:34} {c.predicted:>5} {c.matched:>5} {c.matched / c.predicted:>6.3f}")
     return "\n".join(lines)
 
 

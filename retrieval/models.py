@@ -88,6 +88,8 @@ class Quote:
     """How the speaker was found when not named in full at the cue: one of RESOLUTIONS, or None."""
     headline: bool = False
     """Attributed in a headline (瑞典分析人士：……)."""
+    rules: tuple[str, ...] = ()
+    """The registered rules (retrieval/rules.py) that decided this quote, in the order they fired."""
 
     @property
     def via_pronoun(self) -> bool:
@@ -106,6 +108,7 @@ class Quote:
             "quote": self.text,
             "type": self.kind,
             "resolved_from": self.resolved_from,
+            "rules": list(self.rules),
         }
 
 

@@ -2,7 +2,8 @@
 
 One list per field (columnar: compact, and quick to turn back into objects). A field whose
 type is a frozen dataclass (a Quote's Speaker) is stored once per distinct value, in a table
-the records point into, so shared values stay shared after loading. A field added to a record
+the records point into, so shared values stay shared after loading; so is a field declared as a
+tuple of JSON values (a Quote's rules), given back as tuples. A field added to a record
 type round-trips without changes here, as long as its values are JSON values (str, int,
 float, bool, None, or lists and dicts of them).
 """
@@ -29,6 +30,12 @@ def _nested_type(cls: type, name: str) -> type | None:
     return hint if isinstance(hint, type) and dataclasses.is_dataclass(hint) else None
 
 
+@functools.cache
+def _tuple_field(cls: type, name: str) -> bool:
+    """True for a field declared as a tuple (``tuple[str, ...]``)."""
+    return typing.get_origin(typing.get_type_hints(cls)[name]) is tuple
+
+
 def encode_records(cls: type, records: Sequence[Any]) -> dict[str, Any]:
     """``records`` (instances of the dataclass ``cls``) as {field: column}.
 
@@ -42,6 +49,13 @@ def encode_records(cls: type, records: Sequence[Any]) -> dict[str, Any]:
             table: dict[Any, int] = {}
             refs = [-1 if v is None else table.setdefault(v, len(table)) for v in values]
             columns[f.name] = {"table": encode_records(nested, list(table)), "refs": refs}
+            continue
+        if _tuple_field(cls, f.name):
+            if not all(type(v) is tuple for v in values):
+                raise TypeError(f"{cls.__name__}.{f.name} holds a value that is not a tuple")
+            tuples: dict[tuple[Any, ...], int] = {}
+            refs = [tuples.setdefault(v, len(tuples)) for v in values]
+            columns[f.name] = {"tuples": [list(t) for t in tuples], "refs": refs}
             continue
         odd = {type(v) for v in values} - set(_JSON_TYPES)
         if odd:
@@ -71,6 +85,14 @@ def decode_records(cls: type, columns: dict[str, Any], count: int) -> list[Any]:
             if refs and (not all(type(r) is int for r in refs) or min(refs) < -1 or max(refs) >= len(table)):
                 raise ValueError(f"{cls.__name__}.{f.name} points outside its table")
             column = [None if r < 0 else table[r] for r in refs]
+        elif _tuple_field(cls, f.name):
+            if not isinstance(column, dict) or not isinstance(column.get("refs"), list) or not isinstance(column.get("tuples"), list):
+                raise ValueError(f"{cls.__name__}.{f.name} is not a table of tuples")
+            shared = [tuple(t) if isinstance(t, list) else t for t in column["tuples"]]
+            refs = column["refs"]
+            if refs and (not all(type(r) is int for r in refs) or min(refs) < 0 or max(refs) >= len(shared)):
+                raise ValueError(f"{cls.__name__}.{f.name} points outside its table")
+            column = [shared[r] for r in refs]
         if not isinstance(column, list) or len(column) != count:
             raise ValueError(f"{cls.__name__}.{f.name} has {len(column) if isinstance(column, list) else 'no'} values, expected {count}")
         decoded.append(column)

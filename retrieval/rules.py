@@ -7,10 +7,15 @@ changes.
 
 The registry test (tests/test_rules.py) holds every rule to its examples: with the rule switched
 off, the quotes found in each fire-example change; in each spare-example they do not.
+
+Where a rule decides (not merely where it is consulted) the module calls `fired(name)`: the name
+goes on the trace of the candidate statement being attributed, which attribution.py opens with
+`new_trace()` when a candidate starts and stores in the Quote it makes (`Quote.rules`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,3 +69,21 @@ def switched_off(*names: str) -> Iterator[None]:
         yield
     finally:
         DISABLED.difference_update(added)
+
+
+_current = threading.local()
+"""The trace of the candidate being attributed in this thread (builds may attribute in threads)."""
+
+
+def new_trace() -> list[str]:
+    """Open the trace of a new candidate statement: the names fired() records from now on."""
+    trace: list[str] = []
+    _current.trace = trace
+    return trace
+
+
+def fired(name: str) -> None:
+    """Record that the rule ``name`` decided the candidate being attributed (once, in order)."""
+    trace = getattr(_current, "trace", None)
+    if trace is not None and name not in trace:
+        trace.append(name)

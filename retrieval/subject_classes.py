@@ -8,7 +8,7 @@ not an inventory knows it, a TIME span between subject and cue is peeled off wha
 granularity, and the head noun of a nominal subject decides whether it names a person (a title),
 an organisation or a group.
 
-Each rule is a named function with a one-line statement in RULES; tests/test_subject_classes.py
+Each rule is a named function registered in retrieval/rules.py; tests/test_subject_classes.py
 generates the fillers (names of several kinds, titles in and out of the inventories, time
 expressions of every granularity, organisation heads) that each must fire on or spare.
 """
@@ -19,18 +19,47 @@ from collections.abc import Callable, Sequence
 
 from .inventories import surname_scores
 from .models import Speaker
+from .rules import enabled, fired, rule
 from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
 from .tagger import Token, tag
 
-RULES = {
-    "subject.peel_time_manner": "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
-    "subject.person_span": "A PER span closing the subject is the speaker's name, even outside the name inventories; the nominal words before it are the role.",
-    "subject.name_boundary": "Where the string rules cut a name differently from the PER span closing the subject (山本翔|太, 斯韦尔森次日), the PER span's boundaries win.",
-    "cue.tight_content": "称/说/预测/预计 with the content straight after it, no comma (某国外交部称将…, 某某预测今年…), when the word classes name the subject and the content opens a clause (a time expression, a modal or adverb).",
-    "subject.organisation_head": "An ORG span closing the subject names an organisation speaking.",
-    "subject.noun_head": "A nominal subject (no verb in it) is decided by its head noun: a person word is a title speaking, an institution or group word an organisation or group.",
-}
-"""Rule name -> the statement it implements."""
+_CONTENT = "这项工作将在明年完成。"
+PEEL_TIME_MANNER = rule(
+    "subject.peel_time_manner",
+    "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
+    fires=(f"渔业大臣斯韦尔森3月中旬表示，{_CONTENT}", f"佐野健太郎次日说，{_CONTENT}", f"海岸分队上周三坚定地表示，{_CONTENT}", f"首席大法官在宣判前说，{_CONTENT}"),
+    spares=(f"渔业大臣斯韦尔森表示，{_CONTENT}", f"海岸分队表示，{_CONTENT}"),
+)
+PERSON_SPAN = rule(
+    "subject.person_span",
+    "A PER span closing the subject is the speaker's name, even outside the name inventories; the nominal words before it are the role.",
+    fires=(f"渔业大臣斯韦尔森表示，{_CONTENT}", f"佐野健太郎说，{_CONTENT}"),
+    spares=(f"海岸分队表示，{_CONTENT}", f"主办方表示，{_CONTENT}"),
+)
+NAME_BOUNDARY = rule(
+    "subject.name_boundary",
+    "Where the string rules cut a name differently from the PER span closing the subject (山本翔|太, 斯韦尔森次日), the PER span's boundaries win.",
+    fires=(f"司马丽华表示，{_CONTENT}", f"部长司马丽华表示，{_CONTENT}", f"海岸委员会次日表示，{_CONTENT}"),
+    spares=(f"部长王海峰表示，{_CONTENT}", f"佐野健太郎说，{_CONTENT}"),
+)
+TIGHT_CONTENT = rule(
+    "cue.tight_content",
+    "称/说/预测/预计 with the content straight after it, no comma (某国外交部称将…, 某某预测今年…), when the word classes name the subject and the content opens a clause (a time expression, a modal or adverb).",
+    fires=("某国外交部称将继续推进对话。", "首席经济学家佐野健太郎预测今年经济增长将放缓。", "渔业大臣斯韦尔森称明年配额不会增加。"),
+    spares=("王海峰说，将继续努力。", "小说将于明年出版。", "据称将于明年完工。", "他说明年再来。"),
+)
+ORGANISATION_HEAD = rule(
+    "subject.organisation_head",
+    "An ORG span closing the subject names an organisation speaking.",
+    fires=(f"东盟称，{_CONTENT}",),
+    spares=(f"佐野健太郎说，{_CONTENT}",),
+)
+NOUN_HEAD = rule(
+    "subject.noun_head",
+    "A nominal subject (no verb in it) is decided by its head noun: a person word is a title speaking, an institution or group word an organisation or group.",
+    fires=(f"海岸分队表示，{_CONTENT}", f"主办方表示，{_CONTENT}", f"首席大法官在宣判前说，{_CONTENT}", f"纺织、服装等多家行业协会代表呼吁，{_CONTENT}"),
+    spares=(f"渔业大臣斯韦尔森表示，{_CONTENT}", f"佐野健太郎说，{_CONTENT}"),
+)
 
 _PEELED = frozenset(("TIME", "t", "d", "ad"))
 """Tags of words peeled off the end of a subject: time expressions and adverbs."""
@@ -47,10 +76,6 @@ _GROUP_HEAD_ENDS = frozenset("队会方部局委院组团军社所厅署处办�
 _PLURAL_MARKS = ("们", "多家", "多名", "多位", "各", "等", "、")
 _MAX_NOUN_PHRASE = 16
 
-
-DISABLED: set[str] = set()
-"""Rule names switched off (tests switch one off to show what it decides)."""
-
 _FRAME_PREPOSITIONS = frozenset("在于当")
 """Prepositions opening a time or occasion frame closed by a locative (在宣判前, 在会见时)."""
 _AUDIENCE_PREPOSITIONS = frozenset("对向跟同给")
@@ -64,7 +89,7 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
     """subject.peel_time_manner: drop trailing time words, adverbs, manner adverbials, an occasion
     frame (在宣判前) and the one spoken to (对记者)."""
     words = _joined_at_dots(tokens)
-    if "subject.peel_time_manner" in DISABLED:
+    if not enabled(PEEL_TIME_MANNER):
         return words
     closing = len(words)  # the word right before the cue is still there
     while words:
@@ -169,6 +194,7 @@ def peel_time_manner(span: str) -> str:
     if kept in (0, seen):
         return span
     end = len(span.rstrip()) - (seen - kept)  # the tagger saw the span's tail only
+    fired(PEEL_TIME_MANNER)
     return span[:end]
 
 
@@ -192,7 +218,7 @@ def _group_word(word: str) -> bool:
 
 def person_span(words: Sequence[Token]) -> Speaker | None:
     """subject.person_span: 渔业大臣斯韦尔森 -> 斯韦尔森 (role 渔业大臣), 佐野健太郎, 艾米莉·陈."""
-    if "subject.person_span" in DISABLED:
+    if not enabled(PERSON_SPAN):
         return None
     if not words or words[-1][1] != "PER" or len(words[-1][0]) < 2:
         return None
@@ -205,23 +231,25 @@ def person_span(words: Sequence[Token]) -> Speaker | None:
     if any(cls == "PER" for _, cls in before):
         return None  # two names in a row: a coordination or an apposition, left to the string rules
     role = "".join(word for word, _ in before) or None
+    fired(PERSON_SPAN)
     return Speaker(name=name, role=role)
 
 
 def organisation_head(words: Sequence[Token]) -> Speaker | None:
     """subject.organisation_head: an ORG span closes the subject (…外交部, 某某协会)."""
-    if "subject.organisation_head" in DISABLED:
+    if not enabled(ORGANISATION_HEAD):
         return None
     if not words or words[-1][1] != "ORG" or not _is_nominal(words[:-1]):
         return None
     name = "".join(word for word, cls in words if cls != "r" or word not in _DETERMINERS)
+    fired(ORGANISATION_HEAD)
     return Speaker(name=name, collective=True, speaker_type="organization")
 
 
 def noun_head(words: Sequence[Token]) -> Speaker | None:
     """subject.noun_head: 首席大法官 (a title speaking), 海岸分队 / 主办方 (an organisation),
     纺织、服装等多家行业协会代表 (a group)."""
-    if "subject.noun_head" in DISABLED:
+    if not enabled(NOUN_HEAD):
         return None
     if not words or not _is_nominal(words) and not (words[-1][1] == "v" and _is_nominal(words[:-1]) and _person_word(words[-1][0])):
         return None  # LAC tags 代表 as a verb even as a head noun: a person word at the end is a noun
@@ -236,21 +264,25 @@ def noun_head(words: Sequence[Token]) -> Speaker | None:
     if len(words) == 1 and (len(head) < 3 or head[0] in "一二两三四五六七八九十几数多"):
         return None  # 公司, 三人: a bare generic word refers back; only a specific one (主办方) names a speaker
     plural = any(word in _PLURAL_MARKS or word.startswith(_PLURAL_MARKS) for word, _ in words) or head.endswith("们")
+    if not _person_word(head) and not _group_word(head):
+        return None
+    fired(NOUN_HEAD)
     if _person_word(head):
         if plural:
             return Speaker(name=text, collective=True, speaker_type="collective")
         return Speaker(name=text, collective=True, speaker_type="person")  # a title with no name: one person
-    if _group_word(head):
-        return Speaker(name=text, collective=True, speaker_type="organization")
-    return None
+    return Speaker(name=text, collective=True, speaker_type="organization")
 
 
 def classed_subject(span: str) -> Speaker | None:
     """The speaker the subject span names by word classes, after peeling time and manner words;
     None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
-    words = _peel(tag(span))
+    tokens = tag(span)
+    words = _peel(tokens)
     if not words or words[-1][1] in _PEELED:
         return None
+    if sum(len(word) for word, _ in words) < sum(len(word) for word, _ in tokens):
+        fired(PEEL_TIME_MANNER)
     return person_span(words) or organisation_head(words) or noun_head(words)
 
 
@@ -269,7 +301,7 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
     the subject gives when the two overlap but differ (山本翔 -> 山本翔太, 斯韦尔森次日 -> 斯韦尔森).
     Asked only when the name is long or something stands between it and the cue, so that most
     subjects (某某表示) cost no tagging."""
-    if "subject.name_boundary" in DISABLED or parsed.collective:
+    if not enabled(NAME_BOUNDARY) or parsed.collective:
         return parsed
     bare = span.rstrip(" ，,")
     if len(parsed.name) < 4 and bare.endswith(parsed.name) and (parsed.role or "")[-1:] != bare[-len(parsed.name) - 1 : -len(parsed.name)]:
@@ -281,7 +313,10 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
     if words and words[-1][1] != "PER" and (timed or (words[-1][0].endswith(parsed.name) and _group_word(words[-1][0]))):
         # 某某管理处 (an institution, no person named 管理处), 海岸委员 | 会次日, 首席部长 | 当地时间:
         # a "name" the tagger reads as a head noun or as time words is none
-        return organisation_head(words) or noun_head(words) or parsed
+        if (named := organisation_head(words) or noun_head(words)) is not None:
+            fired(NAME_BOUNDARY)
+            return named
+        return parsed
     if not words or words[-1][1] != "PER":
         return parsed
     name = words[-1][0]
@@ -300,6 +335,7 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
     role = parsed.role
     if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):
         role = role[: len(role) - len(absorbed)] or None  # 部长司 | 马某某 -> 部长 | 司马某某
+    fired(NAME_BOUNDARY)
     return Speaker(name=name, role=role, alias=parsed.alias)
 
 
@@ -311,15 +347,19 @@ def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str
     """cue.tight_content: the content follows the cue with no comma (某国外交部称将…, 某某预测今年…):
     the first word after the cue opens a clause (a time expression, a modal or adverb) and the
     subject names someone, by the string rules (a person, an institution) or by word classes."""
-    if "cue.tight_content" in DISABLED or not subject.strip():
+    if not enabled(TIGHT_CONTENT) or not subject.strip():
         return False
     head = tag(after[:8])
     if not head or head[0][1] not in _CLAUSE_OPENING:
         return False
     parsed = parse(subject)
     if isinstance(parsed, Speaker):
-        return not parsed.collective or subject.rstrip().endswith(parsed.name)
-    return parsed is None and classed_subject(subject) is not None
+        tight = not parsed.collective or subject.rstrip().endswith(parsed.name)
+    else:
+        tight = parsed is None and classed_subject(subject) is not None
+    if tight:
+        fired(TIGHT_CONTENT)
+    return tight
 
 
 def manner_only(span: str) -> bool:

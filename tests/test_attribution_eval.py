@@ -139,7 +139,8 @@ def test_cli_quotes_and_eval_attribution(tmp_path: Path, env: dict[str, str]) ->
         (1, "钱立新", "今年汛期可以放心。", "direct"),
         (2, "钱立新", "抢险队伍二十四小时待命", "indirect"),
     ]
-    assert set(records[0]) == {"article_id", "paragraph_index", "speaker", "speaker_type", "role", "cue", "quote", "type", "resolved_from"}
+    assert set(records[0]) == {"article_id", "paragraph_index", "speaker", "speaker_type", "role", "cue", "quote", "type", "resolved_from", "rules"}
+    assert records[0]["rules"][0] == "cue.reporting_verb" and "coref.pronoun" in records[2]["rules"]  # the rules that made each quote
     assert records[0]["role"] == "水务局局长" and records[0]["cue"] == "说" and records[0]["speaker_type"] == "person"
     assert records[2]["resolved_from"] == "pronoun" and records[0]["resolved_from"] is None
 
@@ -161,11 +162,27 @@ def test_cli_quotes_and_eval_attribution(tmp_path: Path, env: dict[str, str]) ->
     assert table["all"][:3] == ["3", "3", "2"]  # gold, predicted, matched: the pronoun went to the wrong man in the gold
     assert table["type=direct"][:3] == ["2", "2", "2"]
     assert "FN t3 李四" in result.stdout and "FP t3 钱立新" in result.stdout
+    per_rule = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line.startswith(("cue.", "coref."))}
+    assert per_rule["cue.reporting_verb"] == ["3", "2", "0.667"]  # predicted records it made, correct ones, precision
+    assert per_rule["coref.pronoun"] == ["1", "0", "0.000"]  # the pronoun's record is the wrong one
+    assert "per rule: pred = predicted records whose rules include it" in result.stdout
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     result = newsbot("eval", "--attribution", str(bad), "--corpus", str(corpus), "--index-dir", index_dir, env=env)
     assert result.returncode == 2 and "bad.jsonl:1" in result.stderr
+
+
+def test_per_rule_figures_count_the_records_each_rule_made() -> None:
+    """Of the predicted records whose rules include a rule: how many, how many correct."""
+    paragraph = "王海峰说，公司将扩大投资。他说，这是一次机会。"
+    gold = [GoldParagraph("p", "a", 0, "nyt", paragraph, (GoldQuote("王海峰", "公司将扩大投资", "indirect", 5, 12),))]
+    predicted = [
+        Predicted("王海峰", "公司将扩大投资", "indirect", ("cue.a", "span.b")),
+        Predicted("李明", "这是一次机会", "indirect", ("cue.a", "coref.c")),
+    ]
+    result = score(gold, {"p": predicted})
+    assert {name: (c.predicted, c.matched) for name, c in result.by_rule.items()} == {"cue.a": (2, 1), "span.b": (1, 1), "coref.c": (1, 0)}
 
 
 def test_quotes_and_eval_count_paragraphs_as_the_source_does(tmp_path: Path, env: dict[str, str]) -> None:  # noqa: F811

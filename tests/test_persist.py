@@ -354,6 +354,19 @@ def test_records_round_trip_fields_added_with_defaults() -> None:
         encode_records(Quote2, [dataclasses.replace(quotes[0], tags=("他",))])
 
 
+def test_quote_rules_round_trip_as_shared_tuples() -> None:
+    """Quote.rules (a tuple) persists as a table of distinct rule lists; it loads back as tuples."""
+    speaker = Speaker("李明", "部长")
+    rules = ("cue.reporting_verb", "coref.pronoun")
+    quotes = [Quote(speaker, "第一句。", 0, 0, 0, 4, rules=rules), Quote(speaker, "第二句。", 0, 1, 0, 4, rules=rules), Quote(speaker, "第三句。", 0, 2, 0, 4)]
+    columns = json.loads(json.dumps(encode_records(Quote, quotes)))
+    assert columns["rules"] == {"tuples": [list(rules), []], "refs": [0, 0, 1]}
+    back = decode_records(Quote, columns, len(quotes))
+    assert back == quotes and back[0].rules is back[1].rules and type(back[2].rules) is tuple
+    with pytest.raises(ValueError, match="outside"):
+        decode_records(Quote, {**columns, "rules": {"tuples": [], "refs": [0, 0, 0]}}, len(quotes))
+
+
 # --- who may write the index directory ---------------------------------------------------------
 
 

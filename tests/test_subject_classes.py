@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from retrieval import subject_classes
+from retrieval import rules, subject_classes
 from retrieval.attribution import attribute_quotes
 from retrieval.tagger import tag
 
@@ -110,32 +110,8 @@ def test_spared(paragraph: str) -> None:
     assert _speakers(paragraph) == []
 
 
-# Registry: each rule's fire-examples change when that rule alone is switched off; its
-# spare-examples do not (the rule is what decides them, and only them).
-REGISTRY = {
-    "subject.peel_time_manner": (
-        [f"渔业大臣斯韦尔森3月中旬表示，{CONTENT}", f"佐野健太郎次日说，{CONTENT}", f"海岸分队上周三坚定地表示，{CONTENT}", f"首席大法官在宣判前说，{CONTENT}"],
-        [f"渔业大臣斯韦尔森表示，{CONTENT}", f"海岸分队表示，{CONTENT}"],
-    ),
-    "subject.person_span": (
-        [f"渔业大臣斯韦尔森表示，{CONTENT}", f"佐野健太郎说，{CONTENT}"],
-        [f"海岸分队表示，{CONTENT}", f"主办方表示，{CONTENT}"],
-    ),
-    "subject.name_boundary": (
-        [f"司马丽华表示，{CONTENT}", f"部长司马丽华表示，{CONTENT}", f"海岸委员会次日表示，{CONTENT}"],
-        [f"部长王海峰表示，{CONTENT}", f"佐野健太郎说，{CONTENT}"],
-    ),
-    "subject.noun_head": (
-        [f"海岸分队表示，{CONTENT}", f"主办方表示，{CONTENT}", f"首席大法官在宣判前说，{CONTENT}", f"纺织、服装等多家行业协会代表呼吁，{CONTENT}"],
-        [f"渔业大臣斯韦尔森表示，{CONTENT}", f"佐野健太郎说，{CONTENT}"],
-    ),
-}
-
-
-REGISTRY["cue.tight_content"] = (
-    ["某国外交部称将继续推进对话。", "首席经济学家佐野健太郎预测今年经济增长将放缓。", "渔业大臣斯韦尔森称明年配额不会增加。"],
-    ["王海峰说，将继续努力。", "小说将于明年出版。", "据称将于明年完工。", "他说明年再来。"],
-)
+# The rules' fire- and spare-examples are registered with them (retrieval/subject_classes.py) and
+# checked by tests/test_rules.py for every rule of the registry.
 
 CLAUSE_OPENINGS = st.sampled_from(["将", "已", "已经", "今年", "明年", "下月", "仍", "正在"])
 
@@ -150,23 +126,11 @@ def test_content_straight_after_the_cue(name: str, title: str, cue: str, opening
     assert found == [(name, f"{opening}扩大合作范围")]
 
 
-def test_registry_names_every_rule() -> None:
-    assert set(REGISTRY) <= set(subject_classes.RULES)
-    assert set(subject_classes.RULES) == set(REGISTRY) | {"subject.organisation_head"}
-
-
-@pytest.mark.parametrize("rule", sorted(REGISTRY))
-def test_switching_a_rule_off_changes_exactly_its_examples(rule: str) -> None:
-    fire, spare = REGISTRY[rule]
-    on = {p: _speakers(p) for p in fire + spare}
-    assert all(on[p] for p in fire), [p for p in fire if not on[p]]
-    subject_classes.DISABLED.add(rule)
-    try:
-        off = {p: _speakers(p) for p in fire + spare}
-    finally:
-        subject_classes.DISABLED.discard(rule)
-    assert all(off[p] != on[p] for p in fire), [p for p in fire if off[p] == on[p]]
-    assert all(off[p] == on[p] for p in spare), [p for p in spare if off[p] != on[p]]
+def test_every_subject_class_rule_is_registered() -> None:
+    """The rules of subject_classes.py are in the registry (and so under tests/test_rules.py)."""
+    names = {"subject.peel_time_manner", "subject.person_span", "subject.name_boundary", "cue.tight_content", "subject.organisation_head", "subject.noun_head"}
+    assert names <= set(rules.REGISTRY)
+    assert all(rules.REGISTRY[name].fires for name in names - {"subject.organisation_head"})
 
 
 VIEWS = st.sampled_from(["配额制度需要改革", "市场仍然疲软", "这是一次难得的机会"])

@@ -67,7 +67,7 @@ from .speaker_index import SpeakerIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 """Bump when the index contents or the way they are computed change."""
 
 
