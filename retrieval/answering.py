@@ -4,7 +4,8 @@ Every candidate is a chunk, with the quote in it that best fits the question (if
 Its score adds up, each part in [0, 1]:
 
 * the chunk's BM25 score relative to the best candidate's;
-* how much of the topic its article and the paragraph before it hold (the occasion, the place);
+* how much of the topic its article holds, and its context adds: the paragraph before, the
+  article's lead and title as fields of their own (context_fields.py: the occasion, the place);
 * how much of the question's topic the quote's own words cover (idf-weighted);
 * for questions naming a speaker, whether the quote is theirs (weighted most);
 * whether the chunk carries an attributed quote at all (who-said-what prefers quotes).
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import context_fields
 from .bm25 import distinct
 from .models import Answer, Quote
 from .question import ParsedQuestion
@@ -41,9 +43,6 @@ ARTICLE_WEIGHT = 0.3
 QUOTED_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 1.0
 """A speaker whose name and roles hold the words that describe whom the question asks about."""
-NEIGHBOUR_WEIGHT = 0.3
-"""The paragraph before a candidate as a field of its own (BM25F-style): 「X在Y时强调了什么」 is
-often answered by 「他强调，…」 right after the paragraph that names the occasion Y."""
 INTRODUCTION_CHARS = 30
 MIN_COVERAGE = 0.2
 """Below this share of the question's idf mass in the best candidate, answer nothing."""
@@ -109,14 +108,6 @@ def chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, floa
     for token, weight in weights.items():
         covered += weight * membership(index, token, chunks)
     return covered / total
-
-
-def _previous_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
-    """For each chunk, the share of the topic in the paragraph before it (0 for an article's first)."""
-    previous = np.maximum(chunks - 1, 0)
-    same = (chunks > 0) & (index.chunk_article[previous] == index.chunk_article[chunks])
-    covered = chunk_coverage(index, previous, weights, total)
-    return np.where(same, covered, 0.0)
 
 
 def article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
@@ -196,8 +187,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     best_bm25 = float(bm25.max()) or 1.0
     chunk_cov = chunk_coverage(index, pool, topic_weights, topic_total)
     article_cov = article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
-    before = _previous_coverage(index, pool, topic_weights, topic_total)
-    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov + NEIGHBOUR_WEIGHT * before
+    in_context = context_fields.context_gain(index, pool, topic_weights, lambda token, chunks: membership(index, token, chunks))
+    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov + in_context
     quoted = prepare(parsed.quoted) if parsed.quoted else None
     quoted_in_chunk = np.zeros(len(pool))
     if quoted:  # check the text only of chunks that hold every word of the quoted phrase
