@@ -24,6 +24,7 @@ import numpy as np
 from . import context_fields
 from .bm25 import distinct
 from .models import Answer, Quote
+from .narration import narration_flags
 from .question import ParsedQuestion
 from .tokenize import prepare
 
@@ -200,16 +201,22 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
                 quoted_in_chunk[i] = 0.3
     # a chunk without a quote of its own gets half credit for covering the topic
     scores = base + COVERAGE_WEIGHT * 0.5 * chunk_cov + QUOTED_WEIGHT * quoted_in_chunk
+    quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
+    quote_at, quote_ids = index.quotes_by_chunk(pool)
+    if parsed.kind == "topic" and topic_total:  # 数据显示，…: a finding with its source answers as a quote does
+        reported = narration_flags(pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text)
+        reported[quote_at] = False  # a quote there (报告指出 attributed to 报告) is scored as one below
+        as_quote = base + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
+        scores = np.where(reported, np.maximum(scores, as_quote), scores)
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
     mentioned = set(parsed.mentioned)
     described = [(w, sum(w.values())) for w in (_weights(index, words) for words in parsed.described)]
-    quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     # plain Python numbers in the loop below: indexing numpy arrays one element at a time is slow
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
     base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
-    for i, qid in zip(*index.quotes_by_chunk(pool)):
+    for i, qid in zip(quote_at, quote_ids):
         key = quote_keys[qid]
         match = key in speaker_keys
         said = texts[qid]
