@@ -58,12 +58,16 @@ def context_gain(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float]
     has_previous = (chunks > 0) & (index.chunk_article[previous] == articles)
     lead = np.searchsorted(index.chunk_article, articles, side="left")  # each article's first chunk
     titles = prepared_titles(index)
-    article_list = articles.tolist()
+    in_pool, owner = np.unique(articles, return_inverse=True)  # each title tested once per word
+    pool_titles = [titles[a] for a in in_pool.tolist()]
     for token, weight in weights.items():
+        in_chunk = membership(token, chunks)
+        if in_chunk.all():
+            continue
         field = PREVIOUS_FIELD * (membership(token, previous) & has_previous)
         field = np.maximum(field, LEAD_FIELD * membership(token, lead))
         if TITLE_FIELD and index.bm25.document_frequency(token):  # else text cuts it otherwise (两国 -> 两|国)
-            in_title = np.fromiter((token in titles[a] for a in article_list), dtype=bool, count=len(article_list))
-            field = np.maximum(field, TITLE_FIELD * in_title)
-        gain += weight * np.where(membership(token, chunks), 0.0, field)
+            in_title = np.fromiter((token in title for title in pool_titles), dtype=bool, count=len(pool_titles))
+            field = np.maximum(field, TITLE_FIELD * in_title[owner])
+        gain += weight * np.where(in_chunk, 0.0, field)
     return CONTEXT_WEIGHT * gain / total
