@@ -189,7 +189,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     chunk_cov = chunk_coverage(index, pool, topic_weights, topic_total)
     article_cov = article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
     in_context = context_fields.context_gain(index, pool, topic_weights, lambda token, chunks: membership(index, token, chunks))
-    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov + in_context
+    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov
     quoted = prepare(parsed.quoted) if parsed.quoted else None
     quoted_in_chunk = np.zeros(len(pool))
     if quoted:  # check the text only of chunks that hold every word of the quoted phrase
@@ -206,7 +206,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     if parsed.kind == "topic" and topic_total:  # 数据显示，…: a finding with its source answers as a quote does
         reported = narration_flags(pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text)
         reported[quote_at] = False  # a quote there (报告指出 attributed to 报告) is scored as one below
-        as_quote = base + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
+        as_quote = base + in_context + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
         scores = np.where(reported, np.maximum(scores, as_quote), scores)
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
@@ -214,7 +214,9 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     described = [(w, sum(w.values())) for w in (_weights(index, words) for words in parsed.described)]
     # plain Python numbers in the loop below: indexing numpy arrays one element at a time is slow
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
-    base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
+    # the context speaks for a statement (他表示，… after the paragraph naming the occasion), not for
+    # a paragraph without one: a headline sharing one word would rise on its article's other words
+    base_at, half_cov_at, in_chunk_at = (base + in_context).tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
     for i, qid in zip(quote_at, quote_ids):
         key = quote_keys[qid]
