@@ -27,6 +27,8 @@ class QueryCache:
     """A speaker key's one key per person (name_variants.head_key)."""
     by_last_part: dict[str, list[str]] | None = None
     """Full foreign names by their last part (name_variants), built at the first look-up."""
+    titles: list[str] | None = None
+    """Every article's title as question tokens see it (context_fields.prepared_titles)."""
 
 
 _caches: weakref.WeakKeyDictionary[SpeakerIndex, QueryCache] = weakref.WeakKeyDictionary()

@@ -4,7 +4,8 @@ Every candidate is a chunk, with the quote in it that best fits the question (if
 Its score adds up, each part in [0, 1]:
 
 * the chunk's BM25 score relative to the best candidate's;
-* how much of the topic its article and the paragraph before it hold (the occasion, the place);
+* how much of the topic its article holds, and its context adds: the paragraph before, the
+  article's lead and title as fields of their own (context_fields.py: the occasion, the place);
 * how much of the question's topic the quote's own words cover (idf-weighted);
 * for questions naming a speaker, whether the quote is theirs (weighted most);
 * whether the chunk carries an attributed quote at all (who-said-what prefers quotes).
@@ -23,6 +24,8 @@ import numpy as np
 from ..index.bm25 import distinct
 from ..models import Answer, Quote
 from ..tokenize import prepare
+from . import context_fields
+from .narration import narration_flags
 from .question import ParsedQuestion
 
 if TYPE_CHECKING:
@@ -41,9 +44,6 @@ ARTICLE_WEIGHT = 0.3
 QUOTED_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 1.0
 """A speaker whose name and roles hold the words that describe whom the question asks about."""
-NEIGHBOUR_WEIGHT = 0.3
-"""The paragraph before a candidate as a field of its own (BM25F-style): 「X在Y时强调了什么」 is
-often answered by 「他强调，…」 right after the paragraph that names the occasion Y."""
 INTRODUCTION_CHARS = 30
 MIN_COVERAGE = 0.2
 """Below this share of the question's idf mass in the best candidate, answer nothing."""
@@ -109,14 +109,6 @@ def chunk_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, floa
     for token, weight in weights.items():
         covered += weight * membership(index, token, chunks)
     return covered / total
-
-
-def _previous_coverage(index: NewsIndex, chunks: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
-    """For each chunk, the share of the topic in the paragraph before it (0 for an article's first)."""
-    previous = np.maximum(chunks - 1, 0)
-    same = (chunks > 0) & (index.chunk_article[previous] == index.chunk_article[chunks])
-    covered = chunk_coverage(index, previous, weights, total)
-    return np.where(same, covered, 0.0)
 
 
 def article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, float], total: float) -> np.ndarray:
@@ -196,8 +188,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     best_bm25 = float(bm25.max()) or 1.0
     chunk_cov = chunk_coverage(index, pool, topic_weights, topic_total)
     article_cov = article_coverage(index, index.chunk_article[pool], topic_weights, topic_total)
-    before = _previous_coverage(index, pool, topic_weights, topic_total)
-    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov + NEIGHBOUR_WEIGHT * before
+    in_context = context_fields.context_gain(index, pool, topic_weights, lambda token, chunks: membership(index, token, chunks))
+    base = bm25 / best_bm25 + ARTICLE_WEIGHT * article_cov
     quoted = prepare(parsed.quoted) if parsed.quoted else None
     quoted_in_chunk = np.zeros(len(pool))
     if quoted:  # check the text only of chunks that hold every word of the quoted phrase
@@ -209,16 +201,24 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
                 quoted_in_chunk[i] = 0.3
     # a chunk without a quote of its own gets half credit for covering the topic
     scores = base + COVERAGE_WEIGHT * 0.5 * chunk_cov + QUOTED_WEIGHT * quoted_in_chunk
+    quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
+    quote_at, quote_ids = index.quotes_by_chunk(pool)
+    if parsed.kind == "topic" and topic_total:  # 数据显示，…: a finding with its source answers as a quote does
+        reported = narration_flags(pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text)
+        reported[quote_at] = False  # a quote there (报告指出 attributed to 报告) is scored as one below
+        as_quote = base + in_context + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
+        scores = np.where(reported, np.maximum(scores, as_quote), scores)
     best_quote: list[int | None] = [None] * len(pool)
     who = parsed.kind == "who"
     mentioned = set(parsed.mentioned)
     described = [(w, sum(w.values())) for w in (_weights(index, words) for words in parsed.described)]
-    quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     # plain Python numbers in the loop below: indexing numpy arrays one element at a time is slow
     quote_keys, entries, texts = index.speakers.quote_keys, index.speakers.entries, index.quote_text_keys
-    base_at, half_cov_at, in_chunk_at = base.tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
+    # the context speaks for a statement (他表示，… after the paragraph naming the occasion), not for
+    # a paragraph without one: a headline sharing one word would rise on its article's other words
+    base_at, half_cov_at, in_chunk_at = (base + in_context).tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
-    for i, qid in zip(*index.quotes_by_chunk(pool)):
+    for i, qid in zip(quote_at, quote_ids):
         key = quote_keys[qid]
         match = key in speaker_keys
         said = texts[qid]
