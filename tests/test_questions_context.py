@@ -42,7 +42,7 @@ def test_the_occasion_in_the_lead_outweighs_a_closer_cut_of_the_words_elsewhere(
             f"{person}表示，考察调研要深入基层，多听群众意见。",
         ]),
     ])
-    answers = index.ask(f"{person}到{place}考察调研时表示了什么？", 3).answers
+    answers = answering.ask(index, f"{person}到{place}考察调研时表示了什么？", 3).answers
     assert answers[0].speaker == person and answers[0].quote.startswith("要抓好春耕生产")
 
 
@@ -64,5 +64,5 @@ def test_the_counterpart_in_the_title_decides_between_statements(person: str, co
             f"{counterpart}曾于去年到访。",
         ]),
     ])
-    answers = index.ask(f"{person}会见{counterpart}时说了什么？", 3).answers
+    answers = answering.ask(index, f"{person}会见{counterpart}时说了什么？", 3).answers
     assert answers[0].speaker == person and answers[0].quote.startswith("两国要扩大贸易往来")

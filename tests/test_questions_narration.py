@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval import answering
 from retrieval.answering.narration import is_attributed_narration
 
 from .test_questions_quoted import _index
@@ -26,7 +27,7 @@ def test_a_sourced_finding_answers_a_topic_question_before_quotes_on_part_of_it(
         ("n-3", "访谈", [f"研究员张立明说，{thing}能否推广还要看更多试验。"]),
         ("n-2", "报道", [f"王海说：“{thing}的价格太高，很多{people}用不起。”"]),
     ])
-    answers = index.ask(f"关于{thing}对{people}的{measure}，有什么说法？", 3).answers
+    answers = answering.ask(index, f"关于{thing}对{people}的{measure}，有什么说法？", 3).answers
     assert answers[0].paragraph.startswith(source)  # its source may be attributed (报告) or not (数据)
 
 
