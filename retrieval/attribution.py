@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
+from .rules import enabled, rule
 from .speakers import (
     _NARRATIVE_VERBS,
     ADDRESS_FORMS,
@@ -44,6 +45,7 @@ from .speakers import (
     word_frequency,
 )
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
+from .tagger import MAX_REGION, tag
 
 
 def is_word(text: str) -> bool:
@@ -66,7 +68,7 @@ _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
 _VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
 _SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
-_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰")
+_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰", "提")
 _SPEECH_AFTER = "，,：:。“\"「"
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
 _SENTENCE_END = "。！？!?；;"
@@ -234,11 +236,20 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return False
         if after == "道" or (after == "得" and _MANNER_COMPLEMENT.match(text, end)):
             return True  # 回答道, 回答得很干脆：“…”
+        if verb == "说" and _NO_MATTER_WHAT.match(text, end) and enabled(NO_MATTER_WHAT):
+            return False  # 她说什么也得记着改: "whatever happens", no saying
         return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end)
     return True
 
 
 _CLAUSE_MARK = re.compile(r"将|已经|已|正在|是|会|要|能|可以|有望|预计")
+NO_MATTER_WHAT = rule(
+    "cue.no_matter_what",
+    "说什么也/说什么都/说啥也 is the idiom 'whatever happens', not a cue.",
+    fires=("王德明说什么也不肯放弃这项工作。",),
+    spares=("王德明说，什么也不能阻止这项工作。",),
+)
+_NO_MATTER_WHAT = re.compile(r"(?:什么|啥)(?:也|都)")
 _CRITIQUE = {"批评", "谴责", "指责", "抨击"}
 _CRITIQUE_CLAUSE = re.compile(
     r"[^，。；,;]{1,30}?(?:是|没有|未能|不能|不会|无法|将会|只会|已经|正在|违反|违背|损害|破坏|危害|阻碍|严重|堪比|就像|如同|无异于|意在|旨在|企图|妄图|试图)"
@@ -707,7 +718,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 if len(words) < _MIN_QUOTE:
                     continue
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
-                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline))
+                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline, found.nested))
     return quotes
 
 
@@ -809,6 +820,8 @@ class _Found:
     resolved: str | None
     cue: str
     headline: bool = False
+    nested: bool = False
+    """Reported inside another statement's words (span.nested_statement)."""
 
 
 _ISSUED_BY = re.compile(r"^(.+?)(?:(?:发表|发布|提交|公布|发出)(?:了)?|发了)")
@@ -1075,6 +1088,7 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return None
         start = cut.end()
     clauses = _clauses_back(text, start, before)
+    first = -1
     for run, at, end in clauses:  # from the last clause back: the latest subject wins
         reading = state.clause(text, at, end)
         if reading.named is not None:
@@ -1090,7 +1104,45 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return at, holder
         if reading.rest is not None:
             return at, reading.rest
+        first = at
+    if first >= 0 and enabled(OPENING_SUBJECT_BY_CLASSES) and (person := _opening_person(text[first:before])):
+        return first, person  # 马丁内斯走访了三个县，认为…: the person the word classes read opening the sentence
     return None
+
+
+OPENING_SUBJECT_BY_CLASSES = rule(
+    "clause.opening_subject_by_classes",
+    "A subject-less later clause (…，认为…) continues the person the word classes read opening the sentence (title and PER span, then time words or adverbs, then a verb), whether or not the name inventories know the name.",
+    fires=("马丁内斯走访了三个县，认为当地的发展潜力很大。",),
+    spares=("这次走访了三个县，认为当地的发展潜力很大。",),
+)
+
+
+_BEFORE_NAME = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "an", "vn", "a", "f", "s"))
+"""Word classes of a title or organisation before a name (执行|董事, 渔业|大臣, 外交部)."""
+
+
+def _opening_person(sentence: str) -> Speaker | None:
+    """clause.opening_subject_by_classes: the person named by a PER span whose clause then goes on
+    with a verb (after time words, adverbs or a preposition phrase), read in the sentence's first
+    MAX_REGION characters."""
+    words = tag(sentence[:MAX_REGION])
+    for k, (word, cls) in enumerate(words[:4]):
+        if cls == "PER":
+            break
+        if cls not in _BEFORE_NAME:
+            return None  # 这次走访…: no noun phrase (title, organisation) before a name
+    else:
+        return None
+    clause = []
+    for word, cls in words[k + 1 :]:
+        if cls == "w":
+            break
+        clause.append(cls)
+    if not any(cls.startswith("v") for cls in clause):
+        return None  # 马丁内斯, | 李海峰…: no predicate of its own
+    parsed = subject_by_classes("".join(w for w, _ in words[: k + 1]), parse_subject)
+    return parsed if isinstance(parsed, Speaker) and not parsed.collective else None
 
 
 _SENTENCE_WINDOW = 1000
@@ -1166,7 +1218,7 @@ def _clause_subject(body: str) -> Speaker | None:
     if doc and "了" not in doc.group(0):  # not 随后谴责了该声明: an act on a document
         name = doc.group(0)
         if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
-            name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
+            name = _without_time_words(_TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,")) or name
         return Speaker(name=name, collective=True, speaker_type="organization")
     predicate, subject = _subject_before_predicate(body)
     if subject is not None:
@@ -1182,6 +1234,24 @@ def _clause_subject(body: str) -> Speaker | None:
             return Speaker(name=head, collective=True, speaker_type="collective")
         return None
     return None
+
+
+ISSUER_TIME = rule(
+    "clause.issuer_time",
+    "The issuer of a document (某协会上月发表声明，宣布…) is named without the time words the tagger reads after it, of any granularity (上月, 3月中旬, 次日).",
+    fires=("海岸协会3月中旬发表声明，宣布将在明年完成这项工作。",),
+    spares=("海岸协会发表声明，宣布将在明年完成这项工作。",),
+)
+
+
+def _without_time_words(issuer: str) -> str:
+    """clause.issuer_time: the issuer without the TIME words that close it (海岸协会 | 上月)."""
+    if not enabled(ISSUER_TIME) or not issuer:
+        return issuer
+    words = list(tag(issuer))
+    while len(words) > 1 and (words[-1][1] in ("TIME", "t") or words[-1][0].endswith("时间")):
+        words.pop()  # 上月, 3月中旬 | 当地时间 14日
+    return "".join(word for word, _ in words) if "".join(w for w, _ in tag(issuer)) == issuer else issuer
 
 
 _IN_DOCUMENT = re.compile(r"^(.{2,16}?)(?:\d{1,2}日)?(?:在|于)(?!.*[在于])")
@@ -1391,6 +1461,73 @@ def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, st
     return earlier[-1].speaker, earlier[-1].resolved
 
 
+NESTED_STATEMENT = rule(
+    "span.nested_statement",
+    "A statement reported inside another one (某某说，某某强调指出，…; or a later clause whose subject the outer words name) is a nested record, and the outer statement keeps its words instead of ending at the inner speaker.",
+    fires=("王德明说，李海峰强调指出，这项工作将在明年完成。", "王德明表示，这项工作进展顺利。外交部昨天发表声明，宣布将在明年完成这项工作。各方将加强合作。"),
+    spares=("王德明说，这项工作将在明年完成。李海峰表示，明年的任务更重。",),
+)
+CONCESSION_MAIN_CLAUSE = rule(
+    "span.concession_main_clause",
+    "A statement in a concessive clause (尽管某某表示…，但…) ends where the main clause begins, and the concessive word is no part of the speaker.",
+    fires=("尽管王德明表示这项工作将在明年完成，但许多家长仍然担心。", "虽然王德明表示这项工作将在明年完成，可是许多家长仍然担心。"),
+    spares=("王德明表示，这项工作将在明年完成，但需要更多的资金。",),
+)
+OPENING_SUBJECT_PREDICATE = rule(
+    "span.opening_subject_predicate",
+    "A cue in a subject-less later clause of a sentence that opens the paragraph with its speaker (某某就…阐明立场，强调A。B。) runs on over the following sentences as a cue opening the paragraph does.",
+    fires=("王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。解决冲突的根本出路是落实协议。",),
+    spares=("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。解决冲突的根本出路是落实协议。",),
+)
+COORDINATED_SOURCES = rule(
+    "source.coordinated",
+    "据A和B证实/消息 credits the information to each of the coordinated sources: one record for each.",
+    fires=("据当地警方和消防部门证实，大火已在凌晨被扑灭，没有人员伤亡。",),
+    spares=("据当地警方证实，大火已在凌晨被扑灭，没有人员伤亡。",),
+)
+_CONCESSION = re.compile(r"^\s*(?:尽管|虽然|虽说|即使|即便)")
+_MAIN_CLAUSE = re.compile(r"[，,](?:但是|但|可是|可|然而|却|不过)")
+_COORDINATOR = re.compile(r"和|与|及|以及|、")
+
+
+def _nests_in(prev: _Found, speaker: Speaker, subject_start: int, subject: str, topic: tuple[int, Speaker] | None) -> bool:
+    """span.nested_statement: the speaker clause at ``subject_start`` reports a statement inside
+    ``prev``'s words, rather than ending them: it opens those words (某某说，某某强调指出，…), or it has
+    no subject of its own and the one it continues is named inside them (…习近平主席发表讲话，宣布…)."""
+    start = prev.segments[-1][0]
+    if prev.kind == "direct" or speaker.name == prev.speaker.name or subject_start < start:
+        return False
+    return subject_start == start or (not strip_adverbials(subject).strip() and topic is not None and topic[0] >= start)
+
+
+def _coordinated_sources(source: str) -> list[str]:
+    """source.coordinated: the parts of 当地警方和消防部门 that each name a source by themselves,
+    or [source] when the phrase is not a coordination of such names."""
+    if not enabled(COORDINATED_SOURCES):
+        return [source]
+    parts = [part for part in _COORDINATOR.split(source)]
+    if len(parts) < 2 or any(len(part) < 2 for part in parts):
+        return [source]
+    starts = _word_starts(source)
+    at = 0
+    for part in parts[:-1]:  # each joining word must stand as a word of its own (not 和 of 和平)
+        at += len(part)
+        end = at + len(_COORDINATOR.match(source, at).group(0))  # type: ignore[union-attr]
+        if at not in starts or end not in starts:
+            return [source]
+        at = end
+    if not all(_names_source(part) for part in parts):
+        return [source]
+    return parts
+
+
+def _names_source(phrase: str) -> bool:
+    """A person, organisation or group by the string rules or, failing them, by word classes."""
+    if isinstance(parse_subject(phrase), Speaker) or phrase.endswith(tuple(ORGANIZATION_ENDINGS)):
+        return True
+    return isinstance(subject_by_classes(phrase, parse_subject), Speaker)
+
+
 def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     found: list[_Found] = []
     refs = state.refs
@@ -1409,6 +1546,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     actor: tuple[int, Speaker] | None = None
     mentions = _Pending(refs.mentions(text, quoted))
     refs.carry_pronoun(text, quoted, mentions.first(len(text)))
+    split_cues: set[int] = set()
+    """Cues of 据A和B证实 already given one record per source (source.coordinated)."""
     for m in _CREDITED.finditer(text):
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
@@ -1416,15 +1555,21 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             continue
         if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
             continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
-        subject = parse_subject(source)
-        if subject is None or isinstance(subject, str):
-            subject = Speaker(name=source, collective=True, speaker_type="organization") if len(source) <= 20 else None
-        if subject is not None:
-            speaker, how = state.resolve(subject)
-            if speaker is not None:
-                start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
-                if end - start >= _MIN_QUOTE:
-                    found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4)))
+        parts = _coordinated_sources(source) if m.group(3) else [source]
+        if len(parts) > 1:
+            split_cues.add(m.start(4))
+        for part in parts:
+            subject = parse_subject(part)
+            if len(parts) > 1 and part.endswith(tuple(ORGANIZATION_ENDINGS)):
+                subject = Speaker(name=part, collective=True, speaker_type="organization")  # 海岸管理处: no person
+            if subject is None or isinstance(subject, str):
+                subject = Speaker(name=part, collective=True, speaker_type="organization") if len(part) <= 20 else None
+            if subject is not None:
+                speaker, how = state.resolve(subject)
+                if speaker is not None:
+                    start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
+                    if end - start >= _MIN_QUOTE:
+                        found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4)))
     found.extend(_framed_views(text, state, quoted))
     for m in _AS_SAID.finditer(text):
         subject = parse_subject(m.group(1))
@@ -1437,7 +1582,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     """No statement's words reach past this (ends are only ever shortened): a quotation before a
     speaker clause that starts there is nobody's yet, without looking through every statement."""
     for verb in _VERB.finditer(text):
-        if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
+        if verb.start() < covered_until or inside(quoted, verb.start()) or verb.start() in split_cues or not _is_speech_verb(text, verb.start(), verb.end()):
             continue
         if verb.group(0) in ("说", "称") and (before := _VERB_AT_END.search(text, max(0, verb.start() - 4), verb.start())) and _is_speech_verb(text, before.start(), before.end()):
             continue  # 警告说: the 说 completes the verb before it, no cue of its own (but 补充 + 称 is one cue at 称)
@@ -1451,6 +1596,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         span = text[subject_start : verb.start()]
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
+        concession = _CONCESSION.match(span) if enabled(CONCESSION_MAIN_CLAUSE) else None
+        if concession:
+            span = span[concession.end() :]  # 尽管 | 某某表示…，但…: the concessive word is no part of the subject
         if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():
             continue  # …，报道称，…: the report says it; no one in the story does
         if demonstrative := _DEMONSTRATIVE_MANNER.search(span):  # 某某这样说
@@ -1479,8 +1627,10 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         speaker, how = result
         if speaker.name and text.startswith(speaker.name, verb.end()):
             continue  # 他…告诉某某：: the one told is no speaker of these words (a pronoun resolved to the addressee)
-        opens = _opens_paragraph(text, subject_start)
+        opens = _opens_paragraph(text, subject_start) or _predicate_of_opening_subject(text, span, speaker, topic)
         start, end, kind = _quote_after(text, verb.end(), opens)
+        if concession and (main := _MAIN_CLAUSE.search(text, start, end)):
+            end = main.start()  # …，但许多家长…: the main clause is the narrator's
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start) if span.strip() else None
         if before is not None and before[0] < reach and any(before[0] < b and a < before[1] for f in reversed(found) for a, b in f.segments):
@@ -1504,12 +1654,15 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                 segments = [(sentence_start, subject_start - 1)]  # …，某大学的某教授说。
         if not segments:
             continue
+        nested = False
         if found and found[-1].segments[-1][1] > segments[0][0] and found[-1].kind != "direct":
-            # the previous indirect quote ran on into this speaker's clause: end it there
             prev = found[-1]
-            prev.segments[-1] = (prev.segments[-1][0], subject_start)
+            if enabled(NESTED_STATEMENT) and _nests_in(prev, speaker, subject_start, span, topic):
+                nested = True  # 某某说，某某强调指出，…: a statement inside the words, which go on
+            else:  # the previous indirect quote ran on into this speaker's clause: end it there
+                prev.segments[-1] = (prev.segments[-1][0], subject_start)
         cue = text[verb.start() : verb.end() + _attached_say(text, verb.end())]
-        found.append(_Found(speaker, segments, kind, how, cue))
+        found.append(_Found(speaker, segments, kind, how, cue, nested=nested))
         reach = max(reach, *(b for _, b in segments))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
@@ -1518,6 +1671,15 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for _, name, is_subject in mentions.before(len(text) + 1):
         refs.mention(name, is_subject)
     return found + _continued_quotations(text, found, quoted)
+
+
+def _predicate_of_opening_subject(text: str, span: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:
+    """span.opening_subject_predicate: the cue's clause has no subject of its own and continues the
+    subject that opens the paragraph (某某就…阐明立场，强调A。B。), so its words run on as those of a
+    speaker clause opening the paragraph do."""
+    if not enabled(OPENING_SUBJECT_PREDICATE) or strip_adverbials(span).strip() or topic is None:
+        return False
+    return topic[1].name == speaker.name and _opens_paragraph(text, _subject_start(text, topic[0]))
 
 
 class _Pending:

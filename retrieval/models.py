@@ -88,6 +88,8 @@ class Quote:
     """How the speaker was found when not named in full at the cue: one of RESOLUTIONS, or None."""
     headline: bool = False
     """Attributed in a headline (瑞典分析人士：……)."""
+    nested: bool = False
+    """Reported inside another quote's words (某某说，某某强调指出，…): the inner record."""
 
     @property
     def via_pronoun(self) -> bool:
@@ -106,6 +108,7 @@ class Quote:
             "quote": self.text,
             "type": self.kind,
             "resolved_from": self.resolved_from,
+            "nested": self.nested,
         }
 
 

@@ -1,0 +1,139 @@
+"""Clause structure around a cue (issue 20, classes 8-10): statements nested in other statements,
+concessive clauses, a cue as a later predicate of the sentence's opening subject, and sources
+coordinated after 据. Each construction is a template filled by Hypothesis generators (names of
+several kinds, titles in and out of the inventories, time words of every granularity,
+organisation heads), and each rule is held to its own fire and spare examples."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from retrieval import attribution
+from retrieval.attribution import attribute_quotes
+from retrieval.coreference import Referents
+from retrieval.models import Quote
+from retrieval.rules import REGISTRY, switched_off
+from tests.test_subject_classes import _SETTINGS, NAMES, ORGANISATION_HEADS, ORGANISATION_MODIFIERS, TIMES, TITLES, _inside_person, _reads_name
+
+CONTENT = "这项工作将在明年完成"
+CUES = st.sampled_from(["表示", "强调", "指出", "认为", "说"])
+
+
+def _quotes(paragraph: str) -> list[tuple[str, str, bool]]:
+    return [(q.speaker.name, q.text, q.nested) for q in attribute_quotes([paragraph])]
+
+
+def _named(title: str, name: str, time: str) -> bool:
+    """The tagger reads the title and name as ending in that name, the name whole inside a PER span
+    (its own misreadings are the model's, not the clause rules')."""
+    return _reads_name(title + name, name) and _inside_person(title + name + time, len(title), len(name))
+
+
+@_SETTINGS
+@given(NAMES, NAMES, TITLES, TIMES, st.sampled_from(["表示", "指出", "强调"]), st.sampled_from(["强调指出", "表示", "强调", "指出"]))
+def test_statement_nested_at_the_opening_of_another(outer: str, inner: str, title: str, time: str, outer_cue: str, cue: str) -> None:
+    """{outer}{表示}，{title}{inner}{time}{cue}，…: two records, the outer one over the whole inner
+    clause, the inner one nested (span.nested_statement)."""
+    assume(outer != inner and not outer.endswith(inner) and not inner.endswith(outer))
+    assume(_named("", outer, "") and _named(title, inner, time))
+    inner_clause = f"{title}{inner}{time}{cue}，{CONTENT}"
+    found = _quotes(f"{outer}{outer_cue}，{inner_clause}。")
+    assert (outer, inner_clause, False) in found
+    assert (inner, CONTENT, True) in found
+
+
+@_SETTINGS
+@given(NAMES, ORGANISATION_MODIFIERS, ORGANISATION_HEADS, TIMES, st.sampled_from(["表示", "强调", "指出", "认为"]))
+def test_statement_nested_in_a_later_sentence_of_another(outer: str, modifier: str, head: str, time: str, cue: str) -> None:
+    """{outer}{cue}，A。{organisation}{time}发表声明，宣布…。B。: the organisation's announcement is nested
+    and the outer statement runs on over it to B (span.nested_statement)."""
+    assume(_named("", outer, ""))
+    organisation = modifier + head
+    paragraph = f"{outer}{cue}，双方的合作进展顺利。{organisation}{time}发表声明，宣布将在明年完成这项工作。各方将继续加强合作。"
+    found = _quotes(paragraph)
+    outer_words = [text for name, text, _ in found if name == outer]
+    assert outer_words and outer_words[0].endswith("各方将继续加强合作")
+    assert (organisation, "将在明年完成这项工作", True) in found
+
+
+def test_separate_statements_are_not_nested() -> None:
+    """A second speaker in a sentence of their own is no statement inside the first."""
+    found = _quotes("王德明说，这项工作将在明年完成。李海峰表示，明年的任务更重。")
+    assert found == [("王德明", CONTENT, False), ("李海峰", "明年的任务更重", False)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["尽管", "虽然", "即使", "即便"]), NAMES, TITLES, TIMES, st.sampled_from(["表示", "认为", "强调", "指出"]), st.sampled_from(["但", "但是", "可是", "然而", "不过"]))
+def test_concessive_statement_ends_at_the_main_clause(conjunction: str, name: str, title: str, time: str, cue: str, but: str) -> None:
+    """{尽管}{title}{name}{time}{cue}…，{但}…: the statement is the concessive clause only, and the
+    conjunction is no part of the speaker or the role (span.concession_main_clause)."""
+    assume(_named(title, name, time))
+    quotes = attribute_quotes([f"{conjunction}{title}{name}{time}{cue}{CONTENT}，{but}许多家长仍然担心费用问题。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, CONTENT)]
+    assert conjunction not in (quotes[0].speaker.role or "")
+
+
+def test_a_plain_but_clause_stays_in_the_statement() -> None:
+    """Without a concessive opening, …，但… is still the speaker's (no cut)."""
+    assert _quotes("王德明表示，这项工作将在明年完成，但需要更多的资金。") == [("王德明", "这项工作将在明年完成，但需要更多的资金", False)]
+
+
+FOLLOWING = "解决冲突的根本出路是落实协议。各方应当保持克制。"
+
+
+@_SETTINGS
+@given(NAMES, TITLES, TIMES, st.sampled_from(["强调", "指出", "表示", "认为"]), st.sampled_from(["阐明原则立场", "发表看法", "回答记者提问"]))
+def test_cue_as_a_later_predicate_of_the_opening_subject(name: str, title: str, time: str, cue: str, act: str) -> None:
+    """{title}{name}{time}就当前局势{act}，{cue}A。B。C。: the cue is a later predicate of the subject
+    that opens the paragraph, so the statement runs on as an opening one (span.opening_subject_predicate)."""
+    assume(_named(title, name, time))
+    paragraph = f"{title}{name}{time}就当前局势{act}，{cue}当务之急是尽快停火止战。{FOLLOWING}"
+    assume(Referents([paragraph]).name_at(paragraph, len(title)) in (None, name))  # names cut by the name reader (佐野健|太郎) are another rule's
+    quotes = attribute_quotes([paragraph])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, "当务之急是尽快停火止战。" + FOLLOWING.rstrip("。"))]
+
+
+def test_later_predicate_after_a_lead_in_stays_one_sentence() -> None:
+    """A sentence that does not open the paragraph (会后，…) gives the cue no run-on."""
+    found = _quotes("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。" + FOLLOWING)
+    assert found == [("王德明", "当务之急是尽快停火止战", False)]
+
+
+@_SETTINGS
+@given(ORGANISATION_MODIFIERS, ORGANISATION_HEADS, st.sampled_from(["当地警方", "市消防部门", "卫生部", "外交部"]), st.sampled_from(["和", "与", "及", "、"]), st.sampled_from(["证实", "消息", "通报"]))
+def test_coordinated_sources_give_one_record_each(modifier: str, head: str, other: str, joiner: str, cue: str) -> None:
+    """据{organisation}{和}{other}{证实}，…: one record per source (source.coordinated)."""
+    organisation = modifier + head
+    found = {name for name, text, _ in _quotes(f"据{organisation}{joiner}{other}{cue}，{CONTENT}，没有人员伤亡。")}
+    assert found == {organisation, other}
+
+
+def test_a_coordination_inside_a_word_is_one_source() -> None:
+    """据中国和平发展基金会证实: 和 of 和平 joins nothing."""
+    assert {name for name, _, _ in _quotes(f"据中国和平发展基金会证实，{CONTENT}。")} == {"中国和平发展基金会"}
+
+
+def test_nested_is_in_the_quote_record() -> None:
+    """`quotes --json` says which record is nested."""
+    quote = next(q for q in attribute_quotes(["王德明说，李海峰强调指出，这项工作将在明年完成。"]) if q.speaker.name == "李海峰")
+    assert isinstance(quote, Quote) and quote.nested
+
+
+_RULES = [attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
+
+
+@pytest.mark.parametrize("name", _RULES)
+def test_rule_fires_on_its_examples_and_spares_the_rest(name: str) -> None:
+    """Switching the rule off changes the quotes of each fire-example and none of the spare-examples."""
+    rule = REGISTRY[name]
+    assert rule.fires and rule.spares
+    for paragraph in rule.fires:
+        on = _quotes(paragraph)
+        with switched_off(name):
+            assert _quotes(paragraph) != on, paragraph
+    for paragraph in rule.spares:
+        on = _quotes(paragraph)
+        with switched_off(name):
+            assert _quotes(paragraph) == on, paragraph
