@@ -44,6 +44,7 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
+from .subject_classes import _person_word as person_word
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
 from .tagger import MAX_REGION, tag
 
@@ -1088,7 +1089,7 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return None
         start = cut.end()
     clauses = _clauses_back(text, start, before)
-    first = -1
+    visited: list[tuple[int, int]] = []
     for run, at, end in clauses:  # from the last clause back: the latest subject wins
         reading = state.clause(text, at, end)
         if reading.named is not None:
@@ -1104,9 +1105,47 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return at, holder
         if reading.rest is not None:
             return at, reading.rest
-        first = at
-    if first >= 0 and enabled(OPENING_SUBJECT_BY_CLASSES) and (person := _opening_person(text[first:before])):
-        return first, person  # 马丁内斯走访了三个县，认为…: the person the word classes read opening the sentence
+        visited.append((at, end))
+    if visited and enabled(OPENING_SUBJECT_BY_CLASSES) and (person := _opening_person(text[visited[-1][0] : before])):
+        return visited[-1][0], person  # 马丁内斯走访了三个县，认为…: the person the word classes read opening the sentence
+    if enabled(GROUP_SUBJECT_BY_CLASSES):
+        for at, end in visited[:_GROUP_CLAUSES_READ]:
+            if group := _opening_group(text[at:end]):
+                return at, group  # 多个渔业团体代表日前会晤…，强调…: the group opening the latest clause that has one
+    return None
+
+
+GROUP_SUBJECT_BY_CLASSES = rule(
+    "clause.group_subject_by_classes",
+    "A subject-less later clause continues the organisation or group the word classes read opening one of the clauses before it (a noun phrase whose head is an institution or group word, then a verb).",
+    fires=("省渔业联合会等多个渔业团体代表日前会晤经济大臣，强调不会改变反对排海的立场。",),
+    spares=("当前的经济形势依然严峻，认为明年会更好。",),
+)
+_GROUP_CLAUSES_READ = 3
+"""How many clauses back (the latest first) a verb with no subject has read by the tagger: each
+costs one tagging of at most MAX_REGION characters."""
+_IN_NOUN_PHRASE = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "an", "vn", "a", "f", "s", "m", "q", "c", "u", "r"))
+"""Word classes inside a subject noun phrase (modifiers, measure words, 和/等, 的, 多个)."""
+
+
+def _opening_group(clause: str) -> Speaker | None:
+    """clause.group_subject_by_classes: the organisation or group whose noun phrase opens ``clause``
+    and is followed by a predicate (its head noun decides, by subject_classes' noun-head rules)."""
+    words = tag(clause[:MAX_REGION])
+    k = 0
+    while k < len(words) and (words[k][1] in _IN_NOUN_PHRASE or words[k][0] == "、" or (k and words[k][1] == "v" and person_word(words[k][0]))):
+        k += 1  # LAC tags 代表 as a verb even as the head noun
+    if k == 0 or k == len(words) or words[0][1] in ("c", "u", "r", "m", "q"):
+        return None  # 这次…, 并…: no noun phrase opening the clause
+    rest = [cls for _, cls in words[k:]]
+    if not any(cls.startswith("v") or cls == "p" for cls in rest[:4]):
+        return None
+    while k > 0 and words[k - 1][1] not in ("n", "nz", "nt", "ORG", "vn", "v"):
+        k -= 1  # the noun phrase ends in its head
+    for first in range(k):  # the longest phrase the noun-head rules take (they read at most 16 characters)
+        parsed = subject_by_classes("".join(w for w, _ in words[first:k]), parse_subject)
+        if isinstance(parsed, Speaker) and parsed.collective:
+            return parsed
     return None
 
 
@@ -1627,7 +1666,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         speaker, how = result
         if speaker.name and text.startswith(speaker.name, verb.end()):
             continue  # 他…告诉某某：: the one told is no speaker of these words (a pronoun resolved to the addressee)
-        opens = _opens_paragraph(text, subject_start) or _predicate_of_opening_subject(text, span, speaker, topic)
+        opens = _opens_paragraph(text, subject_start) or _predicate_of_opening_subject(text, span, verb.group(0), speaker, topic)
         start, end, kind = _quote_after(text, verb.end(), opens)
         if concession and (main := _MAIN_CLAUSE.search(text, start, end)):
             end = main.start()  # …，但许多家长…: the main clause is the narrator's
@@ -1673,11 +1712,11 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     return found + _continued_quotations(text, found, quoted)
 
 
-def _predicate_of_opening_subject(text: str, span: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:
+def _predicate_of_opening_subject(text: str, span: str, verb: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:
     """span.opening_subject_predicate: the cue's clause has no subject of its own and continues the
     subject that opens the paragraph (某某就…阐明立场，强调A。B。), so its words run on as those of a
-    speaker clause opening the paragraph do."""
-    if not enabled(OPENING_SUBJECT_PREDICATE) or strip_adverbials(span).strip() or topic is None:
+    speaker clause opening the paragraph do; a demand (并要求…) is its object clause only."""
+    if not enabled(OPENING_SUBJECT_PREDICATE) or strip_adverbials(span).strip() or topic is None or verb in _DEMANDS:
         return False
     return topic[1].name == speaker.name and _opens_paragraph(text, _subject_start(text, topic[0]))
 

@@ -102,6 +102,17 @@ def test_later_predicate_after_a_lead_in_stays_one_sentence() -> None:
 
 
 @_SETTINGS
+@given(ORGANISATION_MODIFIERS, ORGANISATION_HEADS, st.sampled_from(["", "等多个行业协会代表", "的两名代表"]), TIMES, st.sampled_from(["会晤了经济大臣", "到三个县考察", "召开座谈会"]), st.sampled_from(["强调", "认为", "指出", "表示"]))
+def test_later_clause_continues_the_group_opening_the_sentence(modifier: str, head: str, group: str, time: str, act: str, cue: str) -> None:
+    """{organisation}{group}{time}{act}，{cue}…: the cue's clause has no subject; the organisation or
+    group the word classes read opening the sentence speaks (clause.group_subject_by_classes)."""
+    subject = modifier + head + group
+    found = _quotes(f"{subject}{time}{act}，{cue}{CONTENT}。")
+    assert len(found) == 1 and found[0][1] == CONTENT
+    assert subject.endswith(found[0][0]) and found[0][0].endswith(group[-2:] if group else head)
+
+
+@_SETTINGS
 @given(ORGANISATION_MODIFIERS, ORGANISATION_HEADS, st.sampled_from(["当地警方", "市消防部门", "卫生部", "外交部"]), st.sampled_from(["和", "与", "及", "、"]), st.sampled_from(["证实", "消息", "通报"]))
 def test_coordinated_sources_give_one_record_each(modifier: str, head: str, other: str, joiner: str, cue: str) -> None:
     """据{organisation}{和}{other}{证实}，…: one record per source (source.coordinated)."""
@@ -121,7 +132,7 @@ def test_nested_is_in_the_quote_record() -> None:
     assert isinstance(quote, Quote) and quote.nested
 
 
-_RULES = [attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
+_RULES = [attribution.GROUP_SUBJECT_BY_CLASSES, attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
 
 
 @pytest.mark.parametrize("name", _RULES)
