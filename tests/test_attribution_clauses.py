@@ -95,6 +95,16 @@ def test_cue_as_a_later_predicate_of_the_opening_subject(name: str, title: str, 
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, "当务之急是尽快停火止战。" + FOLLOWING.rstrip("。"))]
 
 
+@_SETTINGS
+@given(NAMES, TITLES, TIMES)
+def test_a_later_demand_is_its_object_clause_only(name: str, title: str, time: str) -> None:
+    """{name}对…表示不满，并要求…。<narration>: a demand is its object clause, never run on over the
+    narrator's next sentence as a statement opening the paragraph would be."""
+    assume(_named(title, name, time))
+    found = _quotes(f"{title}{name}{time}对相关言论表示不满，并要求对方撤回错误言论。这些言论违反了宪法。")
+    assert found == [(name, "对方撤回错误言论", False)]
+
+
 def test_later_predicate_after_a_lead_in_stays_one_sentence() -> None:
     """A sentence that does not open the paragraph (会后，…) gives the cue no run-on."""
     found = _quotes("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。" + FOLLOWING)
