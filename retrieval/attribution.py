@@ -1621,7 +1621,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     """No statement's words reach past this (ends are only ever shortened): a quotation before a
     speaker clause that starts there is nobody's yet, without looking through every statement."""
     for verb in _VERB.finditer(text):
-        if verb.start() < covered_until or inside(quoted, verb.start()) or verb.start() in split_cues or not _is_speech_verb(text, verb.start(), verb.end()):
+        if verb.start() < covered_until or inside(quoted, verb.start()) or verb.start() in split_cues:
+            continue
+        if not (_is_speech_verb(text, verb.start(), verb.end()) or _conjoined_cue(text, verb.start(), verb.end(), found)):
             continue
         if verb.group(0) in ("说", "称") and (before := _VERB_AT_END.search(text, max(0, verb.start() - 4), verb.start())) and _is_speech_verb(text, before.start(), before.end()):
             continue  # 警告说: the 说 completes the verb before it, no cue of its own (but 补充 + 称 is one cue at 称)
@@ -1710,6 +1712,31 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for _, name, is_subject in mentions.before(len(text) + 1):
         refs.mention(name, is_subject)
     return found + _continued_quotations(text, found, quoted)
+
+
+CONJOINED_CUE = rule(
+    "cue.conjoined_statement",
+    "称/说/预计/预测 with the content straight after it, in a subject-less clause joined by 并/还/同时 inside a statement just made (某某称A，并预计B), is a second statement of the same speaker, which ends the first.",
+    fires=("王德明称该协议“非同寻常”，并预计两国贸易到明年大约将翻一番。", "王德明表示，这项工作进展顺利，并预测两国贸易明年会大幅增长。"),
+    spares=("王德明表示，这项工作进展顺利，并称赞了工人们的努力。", "王德明表示，这项工作进展顺利，并称其为一个奇迹。"),
+)
+_CONJOINED = re.compile(r"(?:并且|并|还|同时|也|又|且)")
+
+
+def _conjoined_cue(text: str, start: int, end: int, found: list[_Found]) -> bool:
+    """cue.conjoined_statement: the verb at text[start:end] opens, after 并/还/同时, a clause inside
+    the previous statement's words, and what follows it is a clause of its own (a verb in it),
+    not a name given (称其为…) or a noun phrase."""
+    if not enabled(CONJOINED_CUE) or text[start:end] not in _TIGHT_BY_CLASSES or not found or found[-1].kind == "direct":
+        return False
+    words_start, words_end = found[-1].segments[-1]
+    clause = _subject_start(text, start)
+    if not (words_start < clause < start < words_end) or text[clause - 1] not in "，," or not _CONJOINED.fullmatch(text[clause:start]):
+        return False
+    after = text[end : _clause_end(text, end)]
+    if not after or after[0] in _NOT_AFTER_TIGHT or "为" in after[:6] or not ("\u4e00" <= after[0] <= "\u9fff" or after[0] in _OPEN_QUOTES):
+        return False
+    return any(cls.startswith("v") for _, cls in tag(after[:MAX_REGION]))
 
 
 def _predicate_of_opening_subject(text: str, span: str, verb: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:

@@ -105,6 +105,16 @@ def test_a_later_demand_is_its_object_clause_only(name: str, title: str, time: s
     assert found == [(name, "对方撤回错误言论", False)]
 
 
+@_SETTINGS
+@given(NAMES, TITLES, TIMES, st.sampled_from(["称", "表示", "说"]), st.sampled_from(["并", "同时", "还"]), st.sampled_from(["预计", "预测", "称"]), st.sampled_from(["两国贸易到明年大约将翻一番", "今年的产量会大幅增长", "美国对华出口明年将继续增加"]))
+def test_conjoined_cue_is_a_second_statement(name: str, title: str, time: str, cue: str, joiner: str, second: str, content: str) -> None:
+    """{name}{cue}，A，{并}{预计}B。: two statements of the same speaker, the first ending before the
+    joined clause (cue.conjoined_statement)."""
+    assume(_named(title, name, time))
+    found = _quotes(f"{title}{name}{time}{cue}，这项工作进展顺利，{joiner}{second}{content}。")
+    assert found == [(name, "这项工作进展顺利", False), (name, content, False)]
+
+
 def test_later_predicate_after_a_lead_in_stays_one_sentence() -> None:
     """A sentence that does not open the paragraph (会后，…) gives the cue no run-on."""
     found = _quotes("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。" + FOLLOWING)
@@ -142,7 +152,7 @@ def test_nested_is_in_the_quote_record() -> None:
     assert isinstance(quote, Quote) and quote.nested
 
 
-_RULES = [attribution.GROUP_SUBJECT_BY_CLASSES, attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
+_RULES = [attribution.CONJOINED_CUE, attribution.GROUP_SUBJECT_BY_CLASSES, attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
 
 
 @pytest.mark.parametrize("name", _RULES)
