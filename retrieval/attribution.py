@@ -396,6 +396,8 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         end = nxt
     if addition := _NARRATOR_ADDITION.search(text, i, end):  # …，但未说明…: the narrator on what was not said
         end = addition.start()
+    if enabled(NARRATOR_WITHHELD) and (withheld := _WITHHELD.search(text, i, end)):  # …，但没有给出具体时间表
+        end = withheld.start()
     if gloss := _GLOSS.search(text, i, end):  # …，这位45岁的企业家…: the narrator describing someone
         end = gloss.start()
     if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
@@ -410,6 +412,16 @@ _NARRATOR_ADDITION = re.compile(
 )
 """span.narrator_addition: …，但未说明… after reported speech is the narrator telling what the speaker
 did not say, not the speaker's words."""
+NARRATOR_WITHHELD = rule(
+    "span.narrator_withheld",
+    "…，但没有给出具体时间表 / 但未提供任何证据 / 但没有回答… after reported speech is the narrator telling what the speaker did not give (details, evidence, a timetable, an answer), not the speaker's words.",
+    fires=("王德明说，这项工作将在明年完成，但没有给出具体时间表。", "王德明说，这项工作将在明年完成，不过他并未提供任何证据。", "王德明说，这项工作将在明年完成，但没有回答记者关于资金的问题。"),
+    spares=("王德明说，政府承诺支持这项工作，但没有提供资金。", "王德明说，这项工作将在明年完成，但没有人知道资金从哪里来。"),
+)
+_WITHHELD = re.compile(
+    r"[，,](?=(?:但|但是|不过|而|却)(?:他|她|其|该[\u4e00-\u9fff]{1,4})?(?:并|也|则)?(?:未|没有|没|拒绝|不愿|并未|未能)"
+    r"(?:回答|详述|阐述|交代|(?:给出|提供|出示|拿出|公布)(?:任何|更多|具体|详细|进一步|相关)?的?(?:细节|证据|信息|时间表|理由|依据|数据|说明|解释)))"
+)
 _GLOSS = re.compile(r"[，,](?=(?:这位|这名|该名|此人|他是|她是|其中一位|那是)[^，。]{2,})")
 _GLOSS_REACH = 16
 """Characters past _MAX_QUOTE that _quote_after reads: a gloss found there (at most 7 long) could

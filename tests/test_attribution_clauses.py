@@ -115,6 +115,18 @@ def test_conjoined_cue_is_a_second_statement(name: str, title: str, time: str, c
     assert found == [(name, "这项工作进展顺利", False), (name, content, False)]
 
 
+@_SETTINGS
+@given(NAMES, TITLES, TIMES, st.sampled_from(["说", "表示", "强调"]), st.sampled_from(["但", "但是", "不过"]), st.sampled_from(["", "他", "她"]), st.sampled_from(["没有", "未", "并未", "拒绝"]),
+       st.sampled_from(["给出具体时间表", "提供任何证据", "提供更多细节", "出示相关数据", "回答记者关于资金的问题"]))
+def test_what_the_speaker_withheld_is_the_narrators(name: str, title: str, time: str, cue: str, but: str, pronoun: str, negation: str, withheld: str) -> None:
+    """{name}{cue}，A，{但}{他}{没有}{给出具体时间表}。: the narrator's addition is cut (span.narrator_withheld);
+    a negated act inside what was said (…，但没有提供资金) stays."""
+    assume(_named(title, name, time))
+    assert _quotes(f"{title}{name}{time}{cue}，{CONTENT}，{but}{pronoun}{negation}{withheld}。") == [(name, CONTENT, False)]
+    said = f"政府承诺支持这项工作，{but}{negation}提供资金"
+    assert _quotes(f"{title}{name}{time}{cue}，{said}。") == [(name, said, False)]
+
+
 def test_later_predicate_after_a_lead_in_stays_one_sentence() -> None:
     """A sentence that does not open the paragraph (会后，…) gives the cue no run-on."""
     found = _quotes("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。" + FOLLOWING)
@@ -152,7 +164,7 @@ def test_nested_is_in_the_quote_record() -> None:
     assert isinstance(quote, Quote) and quote.nested
 
 
-_RULES = [attribution.CONJOINED_CUE, attribution.GROUP_SUBJECT_BY_CLASSES, attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
+_RULES = [attribution.NARRATOR_WITHHELD, attribution.CONJOINED_CUE, attribution.GROUP_SUBJECT_BY_CLASSES, attribution.NO_MATTER_WHAT, attribution.OPENING_SUBJECT_BY_CLASSES, attribution.ISSUER_TIME, attribution.NESTED_STATEMENT, attribution.CONCESSION_MAIN_CLAUSE, attribution.OPENING_SUBJECT_PREDICATE, attribution.COORDINATED_SOURCES]
 
 
 @pytest.mark.parametrize("name", _RULES)
