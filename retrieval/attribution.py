@@ -934,8 +934,13 @@ def _subject(
     m = _AUDIENCE.match(phrase)
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
         first = parse_subject(_without_modal(m.group(1)))  # 某某对记者某某说: the one after 对 is spoken to
+        if first is None and enabled(ADDRESSEE):  # 某某转身 / 随即对秘书某某说: the person before the manner words
+            classed = subject_by_classes(m.group(1), parse_subject)
+            first = _opening_person(m.group(1)) or (classed if isinstance(classed, Speaker) and not classed.collective else None)
         if first is not None:
             parsed = first
+    if not isinstance(parsed, str) and enabled(ADDRESSEE) and _addressee_only(phrase, parsed):
+        return _continuing(earlier, mentioned, state)  # …，对助手某某说: the subject came before; the one named is spoken to
     if parsed is None:
         parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
     if parsed is None and (placed := _PLACE_AT_END.sub("", phrase)) != phrase and placed:
@@ -963,6 +968,30 @@ def _subject(
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
+
+
+ADDRESSEE = rule(
+    "subject.addressee_after_coverb",
+    "The person after a co-verb of address (对/向/跟/给 助手某某 说) is the one spoken to: the speaker is the subject before the co-verb phrase, or the sentence's subject when the clause has none.",
+    fires=("部长王德明昨天视察了工地，对助手李海峰说，这项工作将在明年完成。", "王德明转身对秘书李海峰说，这项工作将在明年完成。"),
+    spares=("王德明的同事李海峰说，这项工作将在明年完成。", "王德明的对手李海峰说，这项工作将在明年完成。"),
+)
+_COVERB_OPENING = re.compile(r"^(?:就|便|又|也|还|曾|则|随即|随后|当即|转身|回头)?(?:对|向|跟|给)")
+
+
+def _addressee_only(phrase: str, parsed: Speaker | None) -> bool:
+    """subject.addressee_after_coverb: the words before the cue are only a co-verb (a word of its
+    own, not 对手 or 给予) and a person it addresses (a name by the string rules or the tagger's
+    PER), not a topic (对…成绩表示满意)."""
+    m = _COVERB_OPENING.match(phrase)
+    if not m or m.end() >= len(phrase):
+        return False
+    starts = _word_starts(phrase)
+    if m.end() not in starts or m.end() - 1 not in starts:
+        return False
+    if isinstance(parsed, Speaker):
+        return not parsed.collective
+    return any(cls == "PER" for _, cls in tag(phrase[m.end() :]))
 
 
 _CAUSED = re.compile(r"(?:^|[^\u4e00-\u9fff]|旨在|为了|以|需要|试图|努力|希望|想)(?:让|使|令|促使|迫使)[^，。；：,;]{1,12}$")
