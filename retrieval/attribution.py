@@ -44,6 +44,7 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
+from .subject_classes import _joined_at_dots as subject_classes_joined
 from .subject_classes import _person_word as person_word
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
 from .tagger import MAX_REGION, tag
@@ -370,6 +371,8 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     i += _attached_say(text, i)
     if m := _TOLD_WHOM.match(text, i):  # 告诉记者称，…
         i = m.end()
+    elif text[verb_end - 2 : verb_end] == "告诉" and enabled(TOLD_ADDRESSEE):
+        i = _past_addressee(text, i)  # 告诉助手某某，…: the one told is no part of the words
     while i < len(text) and text[i] in " ，,：:":
         i += 1
     if i < len(text) and text[i] in "。！？!?":  # “……，”某某说。“……” continues, or nothing follows
@@ -404,6 +407,30 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         cut = max(text.rfind("，", i, i + _MAX_QUOTE), text.rfind(",", i, i + _MAX_QUOTE))
         end = cut + 1 if cut > i else i + _MAX_QUOTE
     return i, end, "mixed" if own_words_inside(text[i:end]) else "indirect"
+
+
+TOLD_ADDRESSEE = rule(
+    "span.told_addressee",
+    "告诉 + the one told + comma (告诉助手某某，… / 告诉《某报》，…): the words begin after the addressee, which the word classes read as a noun phrase (a name, a title, an organisation, a pronoun).",
+    fires=("王德明告诉助手李海峰，这项工作将在明年完成。", "王德明告诉来访的渔业大臣，这项工作将在明年完成。"),
+    spares=("王德明告诉记者，这项工作将在明年完成。", "王德明告诉工人们要加快进度，这项工作将在明年完成。"),
+)
+_ADDRESSEE_CLASSES = frozenset(("n", "nz", "nw", "nt", "ns", "PER", "ORG", "LOC", "r", "vn", "a", "m", "q", "f", "s", "u"))
+_MAX_ADDRESSEE = 20
+
+
+def _past_addressee(text: str, at: int) -> int:
+    """span.told_addressee: where the words told begin, past an addressee closed by a comma at
+    ``at``; ``at`` itself when what stands there is no noun phrase (a verb outside a 的-modifier)."""
+    comma = _clause_end(text, at)
+    if comma >= len(text) or text[comma] not in "，," or not 0 < comma - at <= _MAX_ADDRESSEE:
+        return at
+    words = subject_classes_joined(tag(text[at:comma]))  # 索菲亚 | ·霍尔贝格 joined at the dot
+    modifier_end = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
+    for k, (word, cls) in enumerate(words):
+        if cls not in _ADDRESSEE_CLASSES and word not in "《》·・•‧∙．" and not (k < modifier_end and cls.startswith("v")):
+            return at
+    return comma + 1
 
 
 _NARRATOR_ADDITION = re.compile(
