@@ -44,7 +44,10 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
+from .subject_classes import _joined_at_dots as subject_classes_joined
+from .subject_classes import _person_word as person_word
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
+from .tagger import MAX_REGION, tag
 
 # The attribution sieves, in the order a paragraph meets them; each decision is a registered rule
 # (retrieval/rules.py) with the invented paragraphs it must fire on and must spare.
@@ -226,7 +229,7 @@ _VERB = re.compile(rf"(?:{_VERB_ALTERNATION})")
 _VERB_AT_END = re.compile(rf"(?:{_VERB_ALTERNATION})$")
 _SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "回忆", "评价", "相信", "希望", "预计", "预测", "主张", "提出", "说明", "表明", "批评"}
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
-_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰")
+_NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰", "提")
 _SPEECH_AFTER = "，,：:。“\"「"
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
 _SENTENCE_END = "。！？!?；;"
@@ -394,11 +397,20 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return False
         if after == "道" or (after == "得" and _MANNER_COMPLEMENT.match(text, end)):
             return True  # 回答道, 回答得很干脆：“…”
+        if verb == "说" and _NO_MATTER_WHAT.match(text, end) and enabled(NO_MATTER_WHAT):
+            return False  # 她说什么也得记着改: "whatever happens", no saying
         return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end)
     return True
 
 
 _CLAUSE_MARK = re.compile(r"将|已经|已|正在|是|会|要|能|可以|有望|预计")
+NO_MATTER_WHAT = rule(
+    "cue.no_matter_what",
+    "说什么也/说什么都/说啥也 is the idiom 'whatever happens', not a cue.",
+    fires=("王德明说什么也不肯放弃这项工作。",),
+    spares=("王德明说，什么也不能阻止这项工作。",),
+)
+_NO_MATTER_WHAT = re.compile(r"(?:什么|啥)(?:也|都)")
 _CRITIQUE = {"批评", "谴责", "指责", "抨击"}
 _CRITIQUE_CLAUSE = re.compile(
     r"[^，。；,;]{1,30}?(?:是|没有|未能|不能|不会|无法|将会|只会|已经|正在|违反|违背|损害|破坏|危害|阻碍|严重|堪比|就像|如同|无异于|意在|旨在|企图|妄图|试图)"
@@ -517,6 +529,8 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     i += _attached_say(text, i)
     if m := _TOLD_WHOM.match(text, i):  # 告诉记者称，…
         i = m.end()
+    elif text[verb_end - 2 : verb_end] == "告诉" and enabled(TOLD_ADDRESSEE):
+        i = _past_addressee(text, i)  # 告诉助手某某，…: the one told is no part of the words
     while i < len(text) and text[i] in " ，,：:":
         i += 1
     if i < len(text) and text[i] in "。！？!?":  # “……，”某某说。“……” continues, or nothing follows
@@ -543,6 +557,8 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         end = nxt
     if addition := _NARRATOR_ADDITION.search(text, i, end):  # …，但未说明…: the narrator on what was not said
         end = addition.start()
+    if enabled(NARRATOR_WITHHELD) and (withheld := _WITHHELD.search(text, i, end)):  # …，但没有给出具体时间表
+        end = withheld.start()
     if gloss := _GLOSS.search(text, i, end):  # …，这位45岁的企业家…: the narrator describing someone
         end = gloss.start()
     if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
@@ -551,12 +567,46 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     return i, end, "mixed" if own_words_inside(text[i:end]) else "indirect"
 
 
+TOLD_ADDRESSEE = rule(
+    "span.told_addressee",
+    "告诉 + the one told + comma (告诉助手某某，… / 告诉《某报》，…): the words begin after the addressee, which the word classes read as a noun phrase (a name, a title, an organisation, a pronoun).",
+    fires=("王德明告诉助手李海峰，这项工作将在明年完成。", "王德明告诉来访的渔业大臣，这项工作将在明年完成。"),
+    spares=("王德明告诉记者，这项工作将在明年完成。", "王德明告诉工人们要加快进度，这项工作将在明年完成。"),
+)
+_ADDRESSEE_CLASSES = frozenset(("n", "nz", "nw", "nt", "ns", "PER", "ORG", "LOC", "r", "vn", "a", "m", "q", "f", "s", "u"))
+_MAX_ADDRESSEE = 20
+
+
+def _past_addressee(text: str, at: int) -> int:
+    """span.told_addressee: where the words told begin, past an addressee closed by a comma at
+    ``at``; ``at`` itself when what stands there is no noun phrase (a verb outside a 的-modifier)."""
+    comma = _clause_end(text, at)
+    if comma >= len(text) or text[comma] not in "，," or not 0 < comma - at <= _MAX_ADDRESSEE:
+        return at
+    words = subject_classes_joined(tag(text[at:comma]))  # 索菲亚 | ·霍尔贝格 joined at the dot
+    modifier_end = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
+    for k, (word, cls) in enumerate(words):
+        if cls not in _ADDRESSEE_CLASSES and word not in "《》·・•‧∙．" and not (k < modifier_end and cls.startswith("v")):
+            return at
+    return comma + 1
+
+
 _NARRATOR_ADDITION = re.compile(
     r"[，,](?=(?:但|但是|不过|而|却)(?:他|她|其|该[\u4e00-\u9fff]{1,4})?(?:并|也|则)?(?:未|没有|没|拒绝|不愿|并未|未能)(?:具体|详细|进一步)?"
     r"(?:说明|透露|表示|回应|提及|说出|解释|置评|证实|披露))"
 )
 """span.narrator_addition: …，但未说明… after reported speech is the narrator telling what the speaker
 did not say, not the speaker's words."""
+NARRATOR_WITHHELD = rule(
+    "span.narrator_withheld",
+    "…，但没有给出具体时间表 / 但未提供任何证据 / 但没有回答… after reported speech is the narrator telling what the speaker did not give (details, evidence, a timetable, an answer), not the speaker's words.",
+    fires=("王德明说，这项工作将在明年完成，但没有给出具体时间表。", "王德明说，这项工作将在明年完成，不过他并未提供任何证据。", "王德明说，这项工作将在明年完成，但没有回答记者关于资金的问题。"),
+    spares=("王德明说，政府承诺支持这项工作，但没有提供资金。", "王德明说，这项工作将在明年完成，但没有人知道资金从哪里来。"),
+)
+_WITHHELD = re.compile(
+    r"[，,](?=(?:但|但是|不过|而|却)(?:他|她|其|该[\u4e00-\u9fff]{1,4})?(?:并|也|则)?(?:未|没有|没|拒绝|不愿|并未|未能)"
+    r"(?:回答|详述|阐述|交代|(?:给出|提供|出示|拿出|公布)(?:任何|更多|具体|详细|进一步|相关)?的?(?:细节|证据|信息|时间表|理由|依据|数据|说明|解释)))"
+)
 _GLOSS = re.compile(r"[，,](?=(?:这位|这名|该名|此人|他是|她是|其中一位|那是)[^，。]{2,})")
 _GLOSS_REACH = 16
 """Characters past _MAX_QUOTE that _quote_after reads: a gloss found there (at most 7 long) could
@@ -877,7 +927,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 if len(words) < _MIN_QUOTE:
                     continue
                 kind = "direct" if _is_quotation(original, a, b) else "mixed" if own_words_inside(words) else "indirect"
-                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline, tuple(found.rules)))
+                quotes.append(Quote(speaker, words, article, number, a, b, kind, found.cue, found.resolved, found.headline, tuple(found.rules), found.nested))
     return quotes
 
 
@@ -980,6 +1030,8 @@ class _Found:
     headline: bool = False
     rules: list[str] = field(default_factory=list)
     """The rules that decided this statement (the candidate's trace, retrieval/rules.py)."""
+    nested: bool = False
+    """Reported inside another statement's words (span.nested_statement)."""
 
 
 _ISSUED_BY = re.compile(r"^(.+?)(?:(?:发表|发布|提交|公布|发出)(?:了)?|发了)")
@@ -1080,9 +1132,14 @@ def _subject(
     m = _AUDIENCE.match(phrase) if enabled(SUBJECT_AUDIENCE) else None
     if m and not is_word(phrase[m.end(1) : m.end(1) + 2]) and (parsed is None or (isinstance(parsed, Speaker) and parsed.role and m.group(1) in parsed.role)):
         first = parse_subject(_without_modal(m.group(1)))  # 某某对记者某某说: the one after 对 is spoken to
+        if first is None and enabled(ADDRESSEE):  # 某某转身 / 随即对秘书某某说: the person before the manner words
+            classed = subject_by_classes(m.group(1), parse_subject)
+            first = _opening_person(m.group(1)) or (classed if isinstance(classed, Speaker) and not classed.collective else None)
         if first is not None:
             fired(SUBJECT_AUDIENCE)
             parsed = first
+    if not isinstance(parsed, str) and enabled(ADDRESSEE) and _addressee_only(phrase, parsed):
+        return _continuing(earlier, mentioned, state)  # …，对助手某某说: the subject came before; the one named is spoken to
     if parsed is None:
         parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
     if parsed is None and (placed := _PLACE_AT_END.sub("", phrase)) != phrase and placed:
@@ -1111,6 +1168,30 @@ def _subject(
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
     return speaker, how
+
+
+ADDRESSEE = rule(
+    "subject.addressee_after_coverb",
+    "The person after a co-verb of address (对/向/跟/给 助手某某 说) is the one spoken to: the speaker is the subject before the co-verb phrase, or the sentence's subject when the clause has none.",
+    fires=("部长王德明昨天视察了工地，对助手李海峰说，这项工作将在明年完成。", "王德明转身对秘书李海峰说，这项工作将在明年完成。"),
+    spares=("王德明的同事李海峰说，这项工作将在明年完成。", "王德明的对手李海峰说，这项工作将在明年完成。"),
+)
+_COVERB_OPENING = re.compile(r"^(?:就|便|又|也|还|曾|则|随即|随后|当即|转身|回头)?(?:对|向|跟|给)")
+
+
+def _addressee_only(phrase: str, parsed: Speaker | None) -> bool:
+    """subject.addressee_after_coverb: the words before the cue are only a co-verb (a word of its
+    own, not 对手 or 给予) and a person it addresses (a name by the string rules or the tagger's
+    PER), not a topic (对…成绩表示满意)."""
+    m = _COVERB_OPENING.match(phrase)
+    if not m or m.end() >= len(phrase):
+        return False
+    starts = _word_starts(phrase)
+    if m.end() not in starts or m.end() - 1 not in starts:
+        return False
+    if isinstance(parsed, Speaker):
+        return not parsed.collective
+    return any(cls == "PER" for _, cls in tag(phrase[m.end() :]))
 
 
 _CAUSED = re.compile(r"(?:^|[^\u4e00-\u9fff]|旨在|为了|以|需要|试图|努力|希望|想)(?:让|使|令|促使|迫使)[^，。；：,;]{1,12}$")
@@ -1249,6 +1330,7 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return None
         start = cut.end()
     clauses = _clauses_back(text, start, before)
+    visited: list[tuple[int, int]] = []
     for run, at, end in clauses:  # from the last clause back: the latest subject wins
         reading = state.clause(text, at, end)
         if reading.named is not None:
@@ -1264,7 +1346,83 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return at, holder
         if reading.rest is not None:
             return at, reading.rest
+        visited.append((at, end))
+    if visited and enabled(OPENING_SUBJECT_BY_CLASSES) and (person := _opening_person(text[visited[-1][0] : before])):
+        return visited[-1][0], person  # 马丁内斯走访了三个县，认为…: the person the word classes read opening the sentence
+    if enabled(GROUP_SUBJECT_BY_CLASSES):
+        for at, end in visited[:_GROUP_CLAUSES_READ]:
+            if group := _opening_group(text[at:end]):
+                return at, group  # 多个渔业团体代表日前会晤…，强调…: the group opening the latest clause that has one
     return None
+
+
+GROUP_SUBJECT_BY_CLASSES = rule(
+    "clause.group_subject_by_classes",
+    "A subject-less later clause continues the organisation or group the word classes read opening one of the clauses before it (a noun phrase whose head is an institution or group word, then a verb).",
+    fires=("省渔业联合会等多个渔业团体代表日前会晤经济大臣，强调不会改变反对排海的立场。",),
+    spares=("当前的经济形势依然严峻，认为明年会更好。",),
+)
+_GROUP_CLAUSES_READ = 3
+"""How many clauses back (the latest first) a verb with no subject has read by the tagger: each
+costs one tagging of at most MAX_REGION characters."""
+_IN_NOUN_PHRASE = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "an", "vn", "a", "f", "s", "m", "q", "c", "u", "r"))
+"""Word classes inside a subject noun phrase (modifiers, measure words, 和/等, 的, 多个)."""
+
+
+def _opening_group(clause: str) -> Speaker | None:
+    """clause.group_subject_by_classes: the organisation or group whose noun phrase opens ``clause``
+    and is followed by a predicate (its head noun decides, by subject_classes' noun-head rules)."""
+    words = tag(clause[:MAX_REGION])
+    k = 0
+    while k < len(words) and (words[k][1] in _IN_NOUN_PHRASE or words[k][0] == "、" or (k and words[k][1] == "v" and person_word(words[k][0]))):
+        k += 1  # LAC tags 代表 as a verb even as the head noun
+    if k == 0 or k == len(words) or words[0][1] in ("c", "u", "r", "m", "q"):
+        return None  # 这次…, 并…: no noun phrase opening the clause
+    rest = [cls for _, cls in words[k:]]
+    if not any(cls.startswith("v") or cls == "p" for cls in rest[:4]):
+        return None
+    while k > 0 and words[k - 1][1] not in ("n", "nz", "nt", "ORG", "vn", "v"):
+        k -= 1  # the noun phrase ends in its head
+    for first in range(k):  # the longest phrase the noun-head rules take (they read at most 16 characters)
+        parsed = subject_by_classes("".join(w for w, _ in words[first:k]), parse_subject)
+        if isinstance(parsed, Speaker) and parsed.collective:
+            return parsed
+    return None
+
+
+OPENING_SUBJECT_BY_CLASSES = rule(
+    "clause.opening_subject_by_classes",
+    "A subject-less later clause (…，认为…) continues the person the word classes read opening the sentence (title and PER span, then time words or adverbs, then a verb), whether or not the name inventories know the name.",
+    fires=("马丁内斯走访了三个县，认为当地的发展潜力很大。",),
+    spares=("这次走访了三个县，认为当地的发展潜力很大。",),
+)
+
+
+_BEFORE_NAME = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "an", "vn", "a", "f", "s"))
+"""Word classes of a title or organisation before a name (执行|董事, 渔业|大臣, 外交部)."""
+
+
+def _opening_person(sentence: str) -> Speaker | None:
+    """clause.opening_subject_by_classes: the person named by a PER span whose clause then goes on
+    with a verb (after time words, adverbs or a preposition phrase), read in the sentence's first
+    MAX_REGION characters."""
+    words = tag(sentence[:MAX_REGION])
+    for k, (word, cls) in enumerate(words[:4]):
+        if cls == "PER":
+            break
+        if cls not in _BEFORE_NAME:
+            return None  # 这次走访…: no noun phrase (title, organisation) before a name
+    else:
+        return None
+    clause = []
+    for word, cls in words[k + 1 :]:
+        if cls == "w":
+            break
+        clause.append(cls)
+    if not any(cls.startswith("v") for cls in clause):
+        return None  # 马丁内斯, | 李海峰…: no predicate of its own
+    parsed = subject_by_classes("".join(w for w, _ in words[: k + 1]), parse_subject)
+    return parsed if isinstance(parsed, Speaker) and not parsed.collective else None
 
 
 _SENTENCE_WINDOW = 1000
@@ -1340,7 +1498,7 @@ def _clause_subject(body: str) -> Speaker | None:
     if doc and "了" not in doc.group(0):  # not 随后谴责了该声明: an act on a document
         name = doc.group(0)
         if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
-            name = _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,") or name
+            name = _without_time_words(_TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,")) or name
         return Speaker(name=name, collective=True, speaker_type="organization")
     predicate, subject = _subject_before_predicate(body)
     if subject is not None:
@@ -1356,6 +1514,24 @@ def _clause_subject(body: str) -> Speaker | None:
             return Speaker(name=head, collective=True, speaker_type="collective")
         return None
     return None
+
+
+ISSUER_TIME = rule(
+    "clause.issuer_time",
+    "The issuer of a document (某协会上月发表声明，宣布…) is named without the time words the tagger reads after it, of any granularity (上月, 3月中旬, 次日).",
+    fires=("海岸协会3月中旬发表声明，宣布将在明年完成这项工作。",),
+    spares=("海岸协会发表声明，宣布将在明年完成这项工作。",),
+)
+
+
+def _without_time_words(issuer: str) -> str:
+    """clause.issuer_time: the issuer without the TIME words that close it (海岸协会 | 上月)."""
+    if not enabled(ISSUER_TIME) or not issuer:
+        return issuer
+    words = list(tag(issuer))
+    while len(words) > 1 and (words[-1][1] in ("TIME", "t") or words[-1][0].endswith("时间")):
+        words.pop()  # 上月, 3月中旬 | 当地时间 14日
+    return "".join(word for word, _ in words) if "".join(w for w, _ in tag(issuer)) == issuer else issuer
 
 
 _IN_DOCUMENT = re.compile(r"^(.{2,16}?)(?:\d{1,2}日)?(?:在|于)(?!.*[在于])")
@@ -1568,6 +1744,73 @@ def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, st
     return earlier[-1].speaker, earlier[-1].resolved
 
 
+NESTED_STATEMENT = rule(
+    "span.nested_statement",
+    "A statement reported inside another one (某某说，某某强调指出，…; or a later clause whose subject the outer words name) is a nested record, and the outer statement keeps its words instead of ending at the inner speaker.",
+    fires=("王德明说，李海峰强调指出，这项工作将在明年完成。", "王德明表示，这项工作进展顺利。外交部昨天发表声明，宣布将在明年完成这项工作。各方将加强合作。"),
+    spares=("王德明说，这项工作将在明年完成。李海峰表示，明年的任务更重。",),
+)
+CONCESSION_MAIN_CLAUSE = rule(
+    "span.concession_main_clause",
+    "A statement in a concessive clause (尽管某某表示…，但…) ends where the main clause begins, and the concessive word is no part of the speaker.",
+    fires=("尽管王德明表示这项工作将在明年完成，但许多家长仍然担心。", "虽然王德明表示这项工作将在明年完成，可是许多家长仍然担心。"),
+    spares=("王德明表示，这项工作将在明年完成，但需要更多的资金。",),
+)
+OPENING_SUBJECT_PREDICATE = rule(
+    "span.opening_subject_predicate",
+    "A cue in a subject-less later clause of a sentence that opens the paragraph with its speaker (某某就…阐明立场，强调A。B。) runs on over the following sentences as a cue opening the paragraph does.",
+    fires=("王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。解决冲突的根本出路是落实协议。",),
+    spares=("会后，王德明就当前局势阐明原则立场，强调当务之急是尽快停火止战。解决冲突的根本出路是落实协议。",),
+)
+COORDINATED_SOURCES = rule(
+    "source.coordinated",
+    "据A和B证实/消息 credits the information to each of the coordinated sources: one record for each.",
+    fires=("据当地警方和消防部门证实，大火已在凌晨被扑灭，没有人员伤亡。",),
+    spares=("据当地警方证实，大火已在凌晨被扑灭，没有人员伤亡。",),
+)
+_CONCESSION = re.compile(r"^\s*(?:尽管|虽然|虽说|即使|即便)")
+_MAIN_CLAUSE = re.compile(r"[，,](?:但是|但|可是|可|然而|却|不过)")
+_COORDINATOR = re.compile(r"和|与|及|以及|、")
+
+
+def _nests_in(prev: _Found, speaker: Speaker, subject_start: int, subject: str, topic: tuple[int, Speaker] | None) -> bool:
+    """span.nested_statement: the speaker clause at ``subject_start`` reports a statement inside
+    ``prev``'s words, rather than ending them: it opens those words (某某说，某某强调指出，…), or it has
+    no subject of its own and the one it continues is named inside them (…习近平主席发表讲话，宣布…)."""
+    start = prev.segments[-1][0]
+    if prev.kind == "direct" or speaker.name == prev.speaker.name or subject_start < start:
+        return False
+    return subject_start == start or (not strip_adverbials(subject).strip() and topic is not None and topic[0] >= start)
+
+
+def _coordinated_sources(source: str) -> list[str]:
+    """source.coordinated: the parts of 当地警方和消防部门 that each name a source by themselves,
+    or [source] when the phrase is not a coordination of such names."""
+    if not enabled(COORDINATED_SOURCES):
+        return [source]
+    parts = [part for part in _COORDINATOR.split(source)]
+    if len(parts) < 2 or any(len(part) < 2 for part in parts):
+        return [source]
+    starts = _word_starts(source)
+    at = 0
+    for part in parts[:-1]:  # each joining word must stand as a word of its own (not 和 of 和平)
+        at += len(part)
+        end = at + len(_COORDINATOR.match(source, at).group(0))  # type: ignore[union-attr]
+        if at not in starts or end not in starts:
+            return [source]
+        at = end
+    if not all(_names_source(part) for part in parts):
+        return [source]
+    return parts
+
+
+def _names_source(phrase: str) -> bool:
+    """A person, organisation or group by the string rules or, failing them, by word classes."""
+    if isinstance(parse_subject(phrase), Speaker) or phrase.endswith(tuple(ORGANIZATION_ENDINGS)):
+        return True
+    return isinstance(subject_by_classes(phrase, parse_subject), Speaker)
+
+
 def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     found: list[_Found] = []
     refs = state.refs
@@ -1588,6 +1831,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     actor: tuple[int, Speaker] | None = None
     mentions = _Pending(refs.mentions(text, quoted))
     refs.carry_pronoun(text, quoted, mentions.first(len(text)))
+    split_cues: set[int] = set()
+    """Cues of 据A和B证实 already given one record per source (source.coordinated)."""
     for m in _CREDITED.finditer(text) if enabled(FRAME_CREDITED) else ():
         trace = new_trace()
         fired(FRAME_CREDITED)
@@ -1597,15 +1842,21 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             continue
         if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
             continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
-        subject = parse_subject(source)
-        if subject is None or isinstance(subject, str):
-            subject = Speaker(name=source, collective=True, speaker_type="organization") if len(source) <= 20 else None
-        if subject is not None:
-            speaker, how = state.resolve(subject)
-            if speaker is not None:
-                start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
-                if end - start >= _MIN_QUOTE:
-                    found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4), rules=trace))
+        parts = _coordinated_sources(source) if m.group(3) else [source]
+        if len(parts) > 1:
+            split_cues.add(m.start(4))
+        for part in parts:
+            subject = parse_subject(part)
+            if len(parts) > 1 and part.endswith(tuple(ORGANIZATION_ENDINGS)):
+                subject = Speaker(name=part, collective=True, speaker_type="organization")  # 海岸管理处: no person
+            if subject is None or isinstance(subject, str):
+                subject = Speaker(name=part, collective=True, speaker_type="organization") if len(part) <= 20 else None
+            if subject is not None:
+                speaker, how = state.resolve(subject)
+                if speaker is not None:
+                    start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
+                    if end - start >= _MIN_QUOTE:
+                        found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4), rules=list(trace)))
     found.extend(_framed_views(text, state, quoted))
     for m in _AS_SAID.finditer(text) if enabled(FRAME_AS_SAID) else ():
         trace = new_trace()
@@ -1621,7 +1872,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     speaker clause that starts there is nobody's yet, without looking through every statement."""
     for verb in _VERB.finditer(text) if enabled(CUE_REPORTING_VERB) else ():
         trace = new_trace()
-        if verb.start() < covered_until or inside(quoted, verb.start()) or not _is_speech_verb(text, verb.start(), verb.end()):
+        if verb.start() < covered_until or inside(quoted, verb.start()) or verb.start() in split_cues:
+            continue
+        if not (_is_speech_verb(text, verb.start(), verb.end()) or _conjoined_cue(text, verb.start(), verb.end(), found)):
             continue
         if verb.group(0) in ("说", "称") and (before := _VERB_AT_END.search(text, max(0, verb.start() - 4), verb.start())) and _is_speech_verb(text, before.start(), before.end()):
             continue  # 警告说: the 说 completes the verb before it, no cue of its own (but 补充 + 称 is one cue at 称)
@@ -1635,6 +1888,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         span = text[subject_start : verb.start()]
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
+        concession = _CONCESSION.match(span) if enabled(CONCESSION_MAIN_CLAUSE) else None
+        if concession:
+            span = span[concession.end() :]  # 尽管 | 某某表示…，但…: the concessive word is no part of the subject
         if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():
             continue  # …，报道称，…: the report says it; no one in the story does
         if demonstrative := _DEMONSTRATIVE_MANNER.search(span):  # 某某这样说
@@ -1666,8 +1922,10 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         speaker, how = result
         if speaker.name and text.startswith(speaker.name, verb.end()):
             continue  # 他…告诉某某：: the one told is no speaker of these words (a pronoun resolved to the addressee)
-        opens = _opens_paragraph(text, subject_start)
+        opens = _opens_paragraph(text, subject_start) or _predicate_of_opening_subject(text, span, verb.group(0), speaker, topic)
         start, end, kind = _quote_after(text, verb.end(), opens)
+        if concession and (main := _MAIN_CLAUSE.search(text, start, end)):
+            end = main.start()  # …，但许多家长…: the main clause is the narrator's
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start) if span.strip() and enabled(SPAN_QUOTE_BEFORE) else None
         if before is not None and before[0] < reach and any(before[0] < b and a < before[1] for f in reversed(found) for a, b in f.segments):
@@ -1693,14 +1951,18 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                 fired(SPAN_SENTENCE_BEFORE)
         if not segments:
             continue
-        if found and found[-1].segments[-1][1] > segments[0][0] and found[-1].kind != "direct" and enabled(SPAN_CUT_AT_NEXT_SPEAKER):
-            # the previous indirect quote ran on into this speaker's clause: end it there
+        nested = False
+        if found and found[-1].segments[-1][1] > segments[0][0] and found[-1].kind != "direct":
             prev = found[-1]
-            prev.segments[-1] = (prev.segments[-1][0], subject_start)
-            prev.rules.append(SPAN_CUT_AT_NEXT_SPEAKER)
+            if enabled(NESTED_STATEMENT) and _nests_in(prev, speaker, subject_start, span, topic):
+                nested = True  # 某某说，某某强调指出，…: a statement inside the words, which go on
+                fired(NESTED_STATEMENT)
+            elif enabled(SPAN_CUT_AT_NEXT_SPEAKER):  # the previous indirect quote ran on into this speaker's clause: end it there
+                prev.segments[-1] = (prev.segments[-1][0], subject_start)
+                prev.rules.append(SPAN_CUT_AT_NEXT_SPEAKER)
         cue = text[verb.start() : verb.end() + _attached_say(text, verb.end())]
         fired(CUE_REPORTING_VERB)
-        found.append(_Found(speaker, segments, kind, how, cue, rules=[CUE_REPORTING_VERB] + [name for name in trace if name != CUE_REPORTING_VERB]))
+        found.append(_Found(speaker, segments, kind, how, cue, rules=[CUE_REPORTING_VERB] + [name for name in trace if name != CUE_REPORTING_VERB], nested=nested))
         reach = max(reach, *(b for _, b in segments))
         refs.speaker(speaker)
         covered_until = segments[-1][1] if kind == "direct" else verb.end()
@@ -1709,6 +1971,40 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for _, name, is_subject in mentions.before(len(text) + 1):
         refs.mention(name, is_subject)
     return found + _continued_quotations(text, found, quoted)
+
+
+CONJOINED_CUE = rule(
+    "cue.conjoined_statement",
+    "称/说/预计/预测 with the content straight after it, in a subject-less clause joined by 并/还/同时 inside a statement just made (某某称A，并预计B), is a second statement of the same speaker, which ends the first.",
+    fires=("王德明称该协议“非同寻常”，并预计两国贸易到明年大约将翻一番。", "王德明表示，这项工作进展顺利，并预测两国贸易明年会大幅增长。"),
+    spares=("王德明表示，这项工作进展顺利，并称赞了工人们的努力。", "王德明表示，这项工作进展顺利，并称其为一个奇迹。"),
+)
+_CONJOINED = re.compile(r"(?:并且|并|还|同时|也|又|且)")
+
+
+def _conjoined_cue(text: str, start: int, end: int, found: list[_Found]) -> bool:
+    """cue.conjoined_statement: the verb at text[start:end] opens, after 并/还/同时, a clause inside
+    the previous statement's words, and what follows it is a clause of its own (a verb in it),
+    not a name given (称其为…) or a noun phrase."""
+    if not enabled(CONJOINED_CUE) or text[start:end] not in _TIGHT_BY_CLASSES or not found or found[-1].kind == "direct":
+        return False
+    words_start, words_end = found[-1].segments[-1]
+    clause = _subject_start(text, start)
+    if not (words_start < clause < start < words_end) or text[clause - 1] not in "，," or not _CONJOINED.fullmatch(text[clause:start]):
+        return False
+    after = text[end : _clause_end(text, end)]
+    if not after or after[0] in _NOT_AFTER_TIGHT or "为" in after[:6] or not ("\u4e00" <= after[0] <= "\u9fff" or after[0] in _OPEN_QUOTES):
+        return False
+    return any(cls.startswith("v") for _, cls in tag(after[:MAX_REGION]))
+
+
+def _predicate_of_opening_subject(text: str, span: str, verb: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:
+    """span.opening_subject_predicate: the cue's clause has no subject of its own and continues the
+    subject that opens the paragraph (某某就…阐明立场，强调A。B。), so its words run on as those of a
+    speaker clause opening the paragraph do; a demand (并要求…) is its object clause only."""
+    if not enabled(OPENING_SUBJECT_PREDICATE) or strip_adverbials(span).strip() or topic is None or verb in _DEMANDS:
+        return False
+    return topic[1].name == speaker.name and _opens_paragraph(text, _subject_start(text, topic[0]))
 
 
 class _Pending:

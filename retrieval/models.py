@@ -90,6 +90,8 @@ class Quote:
     """Attributed in a headline (瑞典分析人士：……)."""
     rules: tuple[str, ...] = ()
     """The registered rules (retrieval/rules.py) that decided this quote, in the order they fired."""
+    nested: bool = False
+    """Reported inside another quote's words (某某说，某某强调指出，…): the inner record."""
 
     @property
     def via_pronoun(self) -> bool:
@@ -109,6 +111,7 @@ class Quote:
             "type": self.kind,
             "resolved_from": self.resolved_from,
             "rules": list(self.rules),
+            "nested": self.nested,
         }
 
 

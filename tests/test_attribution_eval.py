@@ -139,7 +139,7 @@ def test_cli_quotes_and_eval_attribution(tmp_path: Path, env: dict[str, str]) ->
         (1, "钱立新", "今年汛期可以放心。", "direct"),
         (2, "钱立新", "抢险队伍二十四小时待命", "indirect"),
     ]
-    assert set(records[0]) == {"article_id", "paragraph_index", "speaker", "speaker_type", "role", "cue", "quote", "type", "resolved_from", "rules"}
+    assert set(records[0]) == {"article_id", "paragraph_index", "speaker", "speaker_type", "role", "cue", "quote", "type", "resolved_from", "rules", "nested"}
     assert records[0]["rules"][0] == "cue.reporting_verb" and "coref.pronoun" in records[2]["rules"]  # the rules that made each quote
     assert records[0]["role"] == "水务局局长" and records[0]["cue"] == "说" and records[0]["speaker_type"] == "person"
     assert records[2]["resolved_from"] == "pronoun" and records[0]["resolved_from"] is None
