@@ -1407,15 +1407,11 @@ def _opening_person(sentence: str) -> Speaker | None:
     with a verb (after time words, adverbs or a preposition phrase), read in the sentence's first
     MAX_REGION characters."""
     words = tag(sentence[:MAX_REGION])
-    for k, (word, cls) in enumerate(words[:4]):
-        if cls == "PER":
-            break
-        if cls not in _BEFORE_NAME:
-            return None  # 这次走访…: no noun phrase (title, organisation) before a name
-    else:
-        return None
+    k = next((i for i, (_, cls) in enumerate(words[:4]) if cls == "PER" or cls not in _BEFORE_NAME), None)
+    if k is None or words[k][1] != "PER":
+        return None  # 这次走访…: no noun phrase (title, organisation) before a name
     clause = []
-    for word, cls in words[k + 1 :]:
+    for _word, cls in words[k + 1 :]:
         if cls == "w":
             break
         clause.append(cls)

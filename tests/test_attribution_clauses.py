@@ -17,7 +17,16 @@ from retrieval.models import Quote
 from retrieval.rules import REGISTRY, switched_off
 from retrieval.speakers import parse_subject
 from retrieval.tagger import tag
-from tests.test_subject_classes import _SETTINGS, NAMES, ORGANISATION_HEADS, ORGANISATION_MODIFIERS, TIMES, TITLES, _inside_person, _reads_name
+from tests.test_subject_classes import (
+    _SETTINGS,
+    NAMES,
+    ORGANISATION_HEADS,
+    ORGANISATION_MODIFIERS,
+    TIMES,
+    TITLES,
+    _inside_person,
+    _reads_name,
+)
 
 CONTENT = "这项工作将在明年完成"
 CUES = st.sampled_from(["表示", "强调", "指出", "认为", "说"])
