@@ -529,8 +529,9 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     i += _attached_say(text, i)
     if m := _TOLD_WHOM.match(text, i):  # 告诉记者称，…
         i = m.end()
-    elif text[verb_end - 2 : verb_end] == "告诉" and enabled(TOLD_ADDRESSEE):
-        i = _past_addressee(text, i)  # 告诉助手某某，…: the one told is no part of the words
+    elif text[verb_end - 2 : verb_end] == "告诉" and enabled(TOLD_ADDRESSEE) and (past := _past_addressee(text, i)) != i:
+        i = past  # 告诉助手某某，…: the one told is no part of the words
+        fired(TOLD_ADDRESSEE)
     while i < len(text) and text[i] in " ，,：:":
         i += 1
     if i < len(text) and text[i] in "。！？!?":  # “……，”某某说。“……” continues, or nothing follows
@@ -559,6 +560,7 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         end = addition.start()
     if enabled(NARRATOR_WITHHELD) and (withheld := _WITHHELD.search(text, i, end)):  # …，但没有给出具体时间表
         end = withheld.start()
+        fired(NARRATOR_WITHHELD)
     if gloss := _GLOSS.search(text, i, end):  # …，这位45岁的企业家…: the narrator describing someone
         end = gloss.start()
     if end - i > _MAX_QUOTE:  # cut a run-on clause at the last comma inside the limit
@@ -1135,10 +1137,13 @@ def _subject(
         if first is None and enabled(ADDRESSEE):  # 某某转身 / 随即对秘书某某说: the person before the manner words
             classed = subject_by_classes(m.group(1), parse_subject)
             first = _opening_person(m.group(1)) or (classed if isinstance(classed, Speaker) and not classed.collective else None)
+            if first is not None:
+                fired(ADDRESSEE)
         if first is not None:
             fired(SUBJECT_AUDIENCE)
             parsed = first
     if not isinstance(parsed, str) and enabled(ADDRESSEE) and _addressee_only(phrase, parsed):
+        fired(ADDRESSEE)
         return _continuing(earlier, mentioned, state)  # …，对助手某某说: the subject came before; the one named is spoken to
     if parsed is None:
         parsed = _before_topic(phrase)  # 某某8日就边境问题表示: 就 + topic is an adverbial
@@ -1348,10 +1353,12 @@ def _sentence_subject(text: str, before: int, state: _ArticleState) -> tuple[int
             return at, reading.rest
         visited.append((at, end))
     if visited and enabled(OPENING_SUBJECT_BY_CLASSES) and (person := _opening_person(text[visited[-1][0] : before])):
+        fired(OPENING_SUBJECT_BY_CLASSES)
         return visited[-1][0], person  # 马丁内斯走访了三个县，认为…: the person the word classes read opening the sentence
     if enabled(GROUP_SUBJECT_BY_CLASSES):
         for at, end in visited[:_GROUP_CLAUSES_READ]:
             if group := _opening_group(text[at:end]):
+                fired(GROUP_SUBJECT_BY_CLASSES)
                 return at, group  # 多个渔业团体代表日前会晤…，强调…: the group opening the latest clause that has one
     return None
 
@@ -1527,7 +1534,10 @@ def _without_time_words(issuer: str) -> str:
     words = list(tag(issuer))
     while len(words) > 1 and (words[-1][1] in ("TIME", "t") or words[-1][0].endswith("时间")):
         words.pop()  # 上月, 3月中旬 | 当地时间 14日
-    return "".join(word for word, _ in words) if "".join(w for w, _ in tag(issuer)) == issuer else issuer
+    named = "".join(word for word, _ in words) if "".join(w for w, _ in tag(issuer)) == issuer else issuer
+    if named != issuer:
+        fired(ISSUER_TIME)
+    return named
 
 
 _IN_DOCUMENT = re.compile(r"^(.{2,16}?)(?:\d{1,2}日)?(?:在|于)(?!.*[在于])")
@@ -1797,6 +1807,7 @@ def _coordinated_sources(source: str) -> list[str]:
         at = end
     if not all(_names_source(part) for part in parts):
         return [source]
+    fired(COORDINATED_SOURCES)
     return parts
 
 
@@ -1922,6 +1933,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         start, end, kind = _quote_after(text, verb.end(), opens)
         if concession and (main := _MAIN_CLAUSE.search(text, start, end)):
             end = main.start()  # …，但许多家长…: the main clause is the narrator's
+            fired(CONCESSION_MAIN_CLAUSE)
         segments = [(start, end)] if end - start >= _MIN_QUOTE else []
         before = _quote_before(text, subject_start) if span.strip() and enabled(SPAN_QUOTE_BEFORE) else None
         if before is not None and before[0] < reach and any(before[0] < b and a < before[1] for f in reversed(found) for a, b in f.segments):
@@ -1991,7 +2003,10 @@ def _conjoined_cue(text: str, start: int, end: int, found: list[_Found]) -> bool
     after = text[end : _clause_end(text, end)]
     if not after or after[0] in _NOT_AFTER_TIGHT or "为" in after[:6] or not ("\u4e00" <= after[0] <= "\u9fff" or after[0] in _OPEN_QUOTES):
         return False
-    return any(cls.startswith("v") for _, cls in tag(after[:MAX_REGION]))
+    if any(cls.startswith("v") for _, cls in tag(after[:MAX_REGION])):
+        fired(CONJOINED_CUE)
+        return True
+    return False
 
 
 def _predicate_of_opening_subject(text: str, span: str, verb: str, speaker: Speaker, topic: tuple[int, Speaker] | None) -> bool:
@@ -2000,7 +2015,10 @@ def _predicate_of_opening_subject(text: str, span: str, verb: str, speaker: Spea
     speaker clause opening the paragraph do; a demand (并要求…) is its object clause only."""
     if not enabled(OPENING_SUBJECT_PREDICATE) or strip_adverbials(span).strip() or topic is None or verb in _DEMANDS:
         return False
-    return topic[1].name == speaker.name and _opens_paragraph(text, _subject_start(text, topic[0]))
+    if topic[1].name == speaker.name and _opens_paragraph(text, _subject_start(text, topic[0])):
+        fired(OPENING_SUBJECT_PREDICATE)
+        return True
+    return False
 
 
 class _Pending:
