@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from . import coref_classes
 from .models import Speaker
 from .speakers import (
     _MENTION_NEXT,
@@ -214,6 +215,11 @@ class Referents:
 
     def __init__(self, paragraphs: Sequence[str]) -> None:
         self.text = "\n".join(paragraphs)
+        self.paragraphs = list(paragraphs)
+        self.number = -1
+        """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
+        self.organisations: list[str] = []
+        """Organisations the tagger found in tagged paragraphs, oldest first (for 该公司)."""
         self.counts: Counter[str] = Counter()
         self.history: list[Speaker] = []
         """Credible person mentions and speakers, oldest first."""
@@ -371,7 +377,30 @@ class Referents:
                         subjects.add(at)
                     break
         mentions = [(at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at)]
-        return sorted(mentions + self._title_mentions(text, quoted))
+        return sorted(self._with_tagged(text, quoted, mentions) + self._title_mentions(text, quoted))
+
+    def _with_tagged(self, text: str, quoted: Sequence[tuple[int, int]], mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+        """In a paragraph whose antecedents matter (coref_classes.needs_tags): the string rules'
+        mentions the tagger reads as ordinary words dropped, its PER spans that no mention overlaps
+        added, and its organisations kept for descriptors (该公司)."""
+        following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
+        if not coref_classes.needs_tags(text, following):
+            return mentions
+        kept = [(at, name, subject) for at, name, subject in mentions if not coref_classes.not_a_person(text, at, name)]
+        for at, name, subject in coref_classes.tagged_people(text, quoted):
+            if not _PRONOUN_CHARS & set(name) and not any(a < at + len(name) and at < a + len(n) for a, n, _ in mentions):
+                kept.append((at, name, subject))
+        self.organisations.extend(name for _, name in coref_classes.organisations(text, quoted))
+        return kept
+
+    def described(self, description: str) -> Speaker | None:
+        """该公司 / 这家科技企业 -> the latest organisation with that head the tagger found."""
+        return coref_classes.described_organisation(description, self.organisations)
+
+    def headline_person(self, title: str) -> Speaker | None:
+        """芬外长 in a headline -> the person the next paragraph names with that office."""
+        following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
+        return coref_classes.headline_person(title, following) if following else None
 
     def _dotted_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
         """Dotted foreign names anywhere outside quotations, starting where no word is cut (参展商 | 汉斯·穆勒)."""

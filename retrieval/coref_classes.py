@@ -1,0 +1,171 @@
+"""Antecedents from the tagger's word classes: the people and organisations a pronoun (他, 她) or a
+descriptor (该公司, 这家…企业) can refer back to, read off LAC's PER and ORG spans instead of the
+string rules' name positions.
+
+Tagging costs time (a few thousand characters a second), so only paragraphs that can matter are
+tagged: one holding, or followed by one holding, a pronoun or descriptor before a reporting verb;
+and of those only the clauses outside quotations, each at most once per process (tagger's cache).
+
+Each decision is a registered rule (retrieval/rules.py); tests/test_coreference_classes.py holds
+them to their examples and to generated fillers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .models import Speaker
+from .rules import enabled, rule
+from .speakers import _dictionary_tags
+from .tagger import MAX_REGION, Token, tag
+
+TAGGED_PERSON = rule(
+    "coref.tagged_person",
+    "A PER span of the tagger outside quotations is a referent for a later 他/她, whatever surrounds it (X15日参观了…, 干了二十年护林员的X，…, 画家X的作品, 直到…X才…).",
+    fires=(
+        "王德明15日参观了新建的博物馆。\n他说，这里的展品非常丰富。",
+        "干了二十年护林员的孔海峰，对这片林子再熟悉不过。\n他说，这几年林子越来越密了。",
+        "画家钟雨桐的作品在展览中引起关注。\n她说，创作灵感来自家乡。",
+    ),
+    spares=(
+        "王德明说，这里的展品非常丰富。",
+        "“王德明15日参观了博物馆。”他说，这里的展品非常丰富。",
+    ),
+)
+COMMON_WORD_NOT_PERSON = rule(
+    "coref.common_word_not_person",
+    "A name the string rules found that is an ordinary word the tagger reads as no person (高峰过后, 黎明时分) is no referent.",
+    fires=("高峰过后，他说，客流会逐渐回落。",),
+    spares=("王德明来到车站。\n高峰过后，他说，客流会逐渐回落。", "王德明说，客流会逐渐回落。"),
+)
+DESCRIBED_ORGANISATION = rule(
+    "coref.described_organisation",
+    "该/这家/此 + (modifiers) + an organisation head (公司, 企业, 银行 …) is the latest organisation the tagger finds in this or the previous paragraph with that head, or any organisation for a generic head.",
+    fires=(
+        "华信科技公司发布了新产品。\n该公司表示，产品将于明年上市。",
+        "华信科技公司发布了新产品。\n这家科技企业表示，产品将于明年上市。",
+    ),
+    spares=("华信科技公司发布了新产品。\n华信科技公司表示，产品将于明年上市。",),
+)
+HEADLINE_TITLE_NAMED_BELOW = rule(
+    "coref.headline_title_named_below",
+    "A headline's speaker that is a short title (芬外长) is the person the next paragraph names with that title (芬兰外长某某).",
+    fires=("芬外长：将继续支持对话\n芬兰外长哈维斯托12日在记者会上介绍了情况。",),
+    spares=("芬外长：将继续支持对话\n芬兰总统尼尼斯托12日在记者会上介绍了情况。",),
+)
+
+_PRONOUN_CUE = re.compile(r"[他她](?![们人])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
+"""A pronoun before a reporting verb in its clause: the paragraph (or the one before) needs its antecedents."""
+_ORGANISATION_HEADS = ("公司", "企业", "集团", "银行", "机构", "组织", "医院", "学校", "大学", "工厂", "协会", "基金会", "研究所", "中心", "部门", "平台", "网站", "媒体", "报社", "电视台", "航空公司", "法院", "政府", "单位")
+_GENERIC_HEADS = frozenset(("企业", "机构", "组织", "单位", "部门"))
+"""Heads that any organisation can be called (这家企业 for 华信科技公司)."""
+_DESCRIPTOR = re.compile(rf"^(?:该|这家|那家|此|这个|这所|该家)([\u4e00-\u9fff]{{0,8}}?)({'|'.join(sorted(_ORGANISATION_HEADS, key=len, reverse=True))})$")
+_DESCRIPTOR_IN_TEXT = re.compile(rf"(?:该|这家|那家|此|这所)[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(_ORGANISATION_HEADS)})")
+_CLAUSE = re.compile(r"[^，。；！？：,;!?\n]+")
+_SHORT_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(外长|防长|总统|总理|首相|外相|财长|议长|国务卿|主席|央行行长|副总统|副总理)$")
+
+
+def needs_tags(paragraph: str, following: str) -> bool:
+    """Whether this paragraph's antecedents are worth tagging: it or the next holds a pronoun before
+    a reporting verb, or a descriptor of an organisation."""
+    return any(_PRONOUN_CUE.search(p) or _DESCRIPTOR_IN_TEXT.search(p) for p in (paragraph, following))
+
+
+def tagged_clauses(text: str, quoted: Sequence[tuple[int, int]]) -> list[list[tuple[int, str, str]]]:
+    """The clauses of ``text`` outside quotations as lists of (offset, word, class), each clause
+    tagged in pieces of at most MAX_REGION characters."""
+    clauses = []
+    for clause in _CLAUSE.finditer(text):
+        if any(a <= clause.start() < b for a, b in quoted):
+            continue
+        words: list[tuple[int, str, str]] = []
+        for piece in range(clause.start(), clause.end(), MAX_REGION):
+            chunk = text[piece : min(clause.end(), piece + MAX_REGION)]
+            at = piece + len(chunk) - len(chunk.lstrip())
+            for word, cls in tag(chunk):
+                words.append((at, word, cls))
+                at += len(word)
+        clauses.append(words)
+    return clauses
+
+
+_BEFORE_SUBJECT = frozenset(("TIME", "d", "c", "n", "nz", "LOC", "ORG", "ns", "nt", "w"))
+"""Classes that may stand before a clause's subject: time words, adverbs, conjunctions, and the
+title and place of the person (芬兰外长X, 画家X)."""
+
+
+def _subject(words: Sequence[tuple[int, str, str]], k: int) -> bool:
+    """The person at words[k] is the subject of its clause: only time words, adverbs, conjunctions
+    and title words before it, or a modifier closed by 的 (干了二十年护林员的X); not a possessor (X的作品)."""
+    if k + 1 < len(words) and words[k + 1][1] == "的":
+        return False
+    return (k > 0 and words[k - 1][1] == "的") or all(cls in _BEFORE_SUBJECT for _, _, cls in words[:k])
+
+
+def tagged_people(text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+    """PER spans outside quotations: (offset, name, whether it is its clause's subject)."""
+    if not enabled(TAGGED_PERSON):
+        return []
+    people = []
+    for words in tagged_clauses(text, quoted):
+        for k, (at, word, cls) in enumerate(words):
+            if cls == "PER" and len(word) >= 2:
+                people.append((at, word, _subject(words, k)))
+    return people
+
+
+def not_a_person(text: str, at: int, name: str) -> bool:
+    """The name the string rules found at ``at`` is a dictionary word (高峰, jieba's entry a name
+    too) that the tagger, reading its clause, takes whole as a word of another class (高峰/n 过后):
+    no referent. Only that one clause is tagged."""
+    if not enabled(COMMON_WORD_NOT_PERSON) or name not in _dictionary_tags():
+        return False
+    start = max(text.rfind(mark, 0, at) for mark in "，。；！？：,;!?\n“”") + 1
+    m = _CLAUSE.match(text, at)
+    end = m.end() if m else len(text)
+    if end - start > MAX_REGION:
+        return False
+    offset = start + len(text[start:end]) - len(text[start:end].lstrip())
+    for word, cls in tag(text[start:end]):
+        if offset == at:
+            return word == name and cls != "PER"
+        offset += len(word)
+    return False
+
+
+def organisations(text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
+    """ORG spans outside quotations, with their offsets."""
+    return [(at, word) for words in tagged_clauses(text, quoted) for at, word, cls in words if cls == "ORG" and len(word) >= 3]
+
+
+def described_organisation(description: str, candidates: Sequence[str]) -> Speaker | None:
+    """该公司 / 这家科技企业: the latest of ``candidates`` (organisations, oldest first) that ends in
+    the description's head, or the latest of all for a generic head (企业, 机构)."""
+    if not enabled(DESCRIBED_ORGANISATION) or not (m := _DESCRIPTOR.match(description)):
+        return None
+    head = m.group(2)
+    for name in reversed(candidates):
+        if name.endswith(head) or head in _GENERIC_HEADS:
+            return Speaker(name=name, collective=True, speaker_type="organization")
+    return None
+
+
+def is_description(subject: str) -> bool:
+    """该公司, 这家科技企业: an organisation named by a descriptor."""
+    return _DESCRIPTOR.match(subject) is not None
+
+
+def headline_person(title: str, following: str) -> Speaker | None:
+    """芬外长 + 芬兰外长哈维斯托…: the person ``following`` (the next paragraph) names with the
+    short title's office, where the place before it starts as the title's abbreviation does."""
+    if not enabled(HEADLINE_TITLE_NAMED_BELOW) or not (m := _SHORT_TITLE.match(title)):
+        return None
+    place, office = m.groups()
+    words: list[Token] = [(w, c) for clause in tagged_clauses(following[:120], ()) for _, w, c in clause]
+    for k in range(1, len(words) - 1):
+        if words[k][0].endswith(office) and words[k + 1][1] == "PER":
+            before = words[k - 1][0] if words[k - 1][1] in ("LOC", "ORG", "ns", "nt") else ""
+            if before.startswith(place) or (words[k][0].startswith(place) and len(words[k][0]) > len(office)):
+                return Speaker(name=words[k + 1][0], role=before + words[k][0])
+    return None
