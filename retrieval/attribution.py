@@ -922,7 +922,7 @@ def _subject(
         parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
-    if parsed is None and is_description(phrase) and (organisation := state.refs.described(phrase)):
+    if parsed is None and is_description(phrase) and (organisation := state.refs.described(phrase, subject_at)):
         return organisation, "descriptor"  # 该公司表示: the organisation the article last named with that head
     if parsed is None and (unnamed := _unnamed_subject(phrase)):
         return unnamed, None
@@ -1402,9 +1402,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     refs = state.refs
     if m := _HEADLINE.match(text):
         if len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
-            subject = parse_subject(m.group(1))
-            if isinstance(subject, Speaker) and subject.collective and (named := refs.headline_person(subject.name)):
-                subject = named  # 芬外长：… over 芬兰外长某某…: the person the next paragraph names
+            subject = refs.headline_person(m.group(1)) or parse_subject(m.group(1))  # 芬外长：… over 芬兰外长某某…: that person
             if isinstance(subject, Speaker):
                 speaker, how = state.resolve(subject)
                 if speaker is not None:

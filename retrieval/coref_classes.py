@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from .models import Speaker
 from .rules import enabled, rule
 from .speakers import _dictionary_tags
-from .tagger import MAX_REGION, Token, tag
+from .subject_classes import _joined_at_dots
+from .tagger import MAX_REGION, tag
 
 TAGGED_PERSON = rule(
     "coref.tagged_person",
@@ -36,8 +37,8 @@ TAGGED_PERSON = rule(
 COMMON_WORD_NOT_PERSON = rule(
     "coref.common_word_not_person",
     "A name the string rules found that is an ordinary word the tagger reads as no person (高峰过后, 黎明时分) is no referent.",
-    fires=("高峰过后，他说，客流会逐渐回落。",),
-    spares=("王德明来到车站。\n高峰过后，他说，客流会逐渐回落。", "王德明说，客流会逐渐回落。"),
+    fires=("高峰过后，他说，客流会逐渐回落。", "王德明来到车站。\n高峰过后，他说，客流会逐渐回落。"),
+    spares=("王德明说，客流会逐渐回落。", "高峰说，客流会逐渐回落。"),
 )
 DESCRIBED_ORGANISATION = rule(
     "coref.described_organisation",
@@ -74,7 +75,7 @@ def needs_tags(paragraph: str, following: str) -> bool:
 
 def tagged_clauses(text: str, quoted: Sequence[tuple[int, int]]) -> list[list[tuple[int, str, str]]]:
     """The clauses of ``text`` outside quotations as lists of (offset, word, class), each clause
-    tagged in pieces of at most MAX_REGION characters."""
+    tagged in pieces of at most MAX_REGION characters, a name cut at its dot joined again."""
     clauses = []
     for clause in _CLAUSE.finditer(text):
         if any(a <= clause.start() < b for a, b in quoted):
@@ -83,7 +84,7 @@ def tagged_clauses(text: str, quoted: Sequence[tuple[int, int]]) -> list[list[tu
         for piece in range(clause.start(), clause.end(), MAX_REGION):
             chunk = text[piece : min(clause.end(), piece + MAX_REGION)]
             at = piece + len(chunk) - len(chunk.lstrip())
-            for word, cls in tag(chunk):
+            for word, cls in _joined_at_dots(tag(chunk)):
                 words.append((at, word, cls))
                 at += len(word)
         clauses.append(words)
@@ -157,15 +158,15 @@ def is_description(subject: str) -> bool:
 
 
 def headline_person(title: str, following: str) -> Speaker | None:
-    """芬外长 + 芬兰外长哈维斯托…: the person ``following`` (the next paragraph) names with the
-    short title's office, where the place before it starts as the title's abbreviation does."""
+    """芬外长 + 芬兰外长哈维斯托…: the person ``following`` (the next paragraph) names right after
+    the short title's office, in a clause that opens with a place starting as the title does."""
     if not enabled(HEADLINE_TITLE_NAMED_BELOW) or not (m := _SHORT_TITLE.match(title)):
         return None
     place, office = m.groups()
-    words: list[Token] = [(w, c) for clause in tagged_clauses(following[:120], ()) for _, w, c in clause]
-    for k in range(1, len(words) - 1):
-        if words[k][0].endswith(office) and words[k + 1][1] == "PER":
-            before = words[k - 1][0] if words[k - 1][1] in ("LOC", "ORG", "ns", "nt") else ""
-            if before.startswith(place) or (words[k][0].startswith(place) and len(words[k][0]) > len(office)):
-                return Speaker(name=words[k + 1][0], role=before + words[k][0])
+    for words in tagged_clauses(following[:120], ()):
+        start = words[0][0] if words else 0
+        for at, word, cls in words:
+            before = following[start:at]
+            if cls == "PER" and before.endswith(office) and before.startswith(place) and len(before) > len(office):
+                return Speaker(name=word, role=before)
     return None

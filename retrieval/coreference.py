@@ -218,8 +218,9 @@ class Referents:
         self.paragraphs = list(paragraphs)
         self.number = -1
         """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
-        self.organisations: list[str] = []
-        """Organisations the tagger found in tagged paragraphs, oldest first (for 该公司)."""
+        self.organisations: list[tuple[int, int, str]] = []
+        """(paragraph, offset, name) of the organisations the tagger found in tagged paragraphs,
+        in reading order (for 该公司)."""
         self.counts: Counter[str] = Counter()
         self.history: list[Speaker] = []
         """Credible person mentions and speakers, oldest first."""
@@ -382,20 +383,28 @@ class Referents:
     def _with_tagged(self, text: str, quoted: Sequence[tuple[int, int]], mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
         """In a paragraph whose antecedents matter (coref_classes.needs_tags): the string rules'
         mentions the tagger reads as ordinary words dropped, its PER spans that no mention overlaps
-        added, and its organisations kept for descriptors (该公司)."""
+        added (or that lengthen a mention at the same offset), and its organisations kept for
+        descriptors (该公司)."""
         following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
         if not coref_classes.needs_tags(text, following):
             return mentions
         kept = [(at, name, subject) for at, name, subject in mentions if not coref_classes.not_a_person(text, at, name)]
         for at, name, subject in coref_classes.tagged_people(text, quoted):
-            if not _PRONOUN_CHARS & set(name) and not any(a < at + len(name) and at < a + len(n) for a, n, _ in mentions):
+            if _PRONOUN_CHARS & set(name):
+                continue
+            shorter = [m for m in kept if m[0] == at and name.startswith(m[1]) and len(m[1]) < len(name)]
+            if shorter:  # 佐野美 | 咲: the tagger's span is the whole name
+                kept = [m for m in kept if m not in shorter] + [(at, name, shorter[0][2])]
+            elif not any(a < at + len(name) and at < a + len(n) for a, n, _ in kept):
                 kept.append((at, name, subject))
-        self.organisations.extend(name for _, name in coref_classes.organisations(text, quoted))
+        self.organisations.extend((self.number, at, name) for at, name in coref_classes.organisations(text, quoted))
         return kept
 
-    def described(self, description: str) -> Speaker | None:
-        """该公司 / 这家科技企业 -> the latest organisation with that head the tagger found."""
-        return coref_classes.described_organisation(description, self.organisations)
+    def described(self, description: str, at: int) -> Speaker | None:
+        """该公司 / 这家科技企业 at offset ``at`` of the paragraph being read -> the latest
+        organisation with that head the tagger found before it."""
+        before = [name for number, offset, name in self.organisations if number < self.number or offset < at]
+        return coref_classes.described_organisation(description, before)
 
     def headline_person(self, title: str) -> Speaker | None:
         """芬外长 in a headline -> the person the next paragraph names with that office."""
