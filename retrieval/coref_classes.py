@@ -67,17 +67,32 @@ _CLAUSE = re.compile(r"[^，。；！？：,;!?\n]+")
 _SHORT_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(外长|防长|总统|总理|首相|外相|财长|议长|国务卿|主席|央行行长|副总统|副总理)$")
 
 
-def needs_tags(paragraph: str, following: str) -> bool:
-    """Whether this paragraph's antecedents are worth tagging: it or the next holds a pronoun before
-    a reporting verb, or a descriptor of an organisation."""
-    return any(_PRONOUN_CUE.search(p) or _DESCRIPTOR_IN_TEXT.search(p) for p in (paragraph, following))
+def tagged_region(paragraph: str, quoted: Sequence[tuple[int, int]], following: str, following_quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The part of ``paragraph`` whose antecedents are worth tagging, or None: up to its last
+    pronoun before a reporting verb (outside quotations), or its last two sentences when only the
+    next paragraph holds one; the whole of it for a descriptor of an organisation (该公司) here
+    or next. Tagging costs time, so the region is no longer than a pronoun can reach back."""
+    if _DESCRIPTOR_IN_TEXT.search(paragraph) or _DESCRIPTOR_IN_TEXT.search(following):
+        return 0, len(paragraph)
+    here = _pronoun_cues(paragraph, quoted)
+    if _pronoun_cues(following, following_quoted):
+        stops = [k for k, ch in enumerate(paragraph[:-1]) if ch in "。！？!?"]
+        return (0 if here or len(stops) < 2 else stops[-2] + 1), len(paragraph)
+    return (0, here[-1]) if here else None
 
 
-def tagged_clauses(text: str, quoted: Sequence[tuple[int, int]]) -> list[list[tuple[int, str, str]]]:
-    """The clauses of ``text`` outside quotations as lists of (offset, word, class), each clause
-    tagged in pieces of at most MAX_REGION characters, a name cut at its dot joined again."""
+def _pronoun_cues(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:
+    """Offsets of the pronouns before a reporting verb outside quotations."""
+    if "他" not in text and "她" not in text:
+        return []
+    return [m.start() for m in _PRONOUN_CUE.finditer(text) if not any(a <= m.start() < b for a, b in quoted)]
+
+
+def tagged_clauses(text: str, quoted: Sequence[tuple[int, int]], start: int = 0, end: int | None = None) -> list[list[tuple[int, str, str]]]:
+    """The clauses of text[start:end] outside quotations as lists of (offset, word, class), each
+    clause tagged in pieces of at most MAX_REGION characters, a name cut at its dot joined again."""
     clauses = []
-    for clause in _CLAUSE.finditer(text):
+    for clause in _CLAUSE.finditer(text, start, len(text) if end is None else end):
         if any(a <= clause.start() < b for a, b in quoted):
             continue
         words: list[tuple[int, str, str]] = []
@@ -104,12 +119,12 @@ def _subject(words: Sequence[tuple[int, str, str]], k: int) -> bool:
     return (k > 0 and words[k - 1][1] == "的") or all(cls in _BEFORE_SUBJECT for _, _, cls in words[:k])
 
 
-def tagged_people(text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str, bool]]:
-    """PER spans outside quotations: (offset, name, whether it is its clause's subject)."""
+def tagged_people(text: str, quoted: Sequence[tuple[int, int]], region: tuple[int, int]) -> list[tuple[int, str, bool]]:
+    """PER spans in text[region] outside quotations: (offset, name, whether it is its clause's subject)."""
     if not enabled(TAGGED_PERSON):
         return []
     people = []
-    for words in tagged_clauses(text, quoted):
+    for words in tagged_clauses(text, quoted, *region):
         for k, (at, word, cls) in enumerate(words):
             if cls == "PER" and len(word) >= 2:
                 people.append((at, word, _subject(words, k)))
@@ -135,9 +150,11 @@ def not_a_person(text: str, at: int, name: str) -> bool:
     return False
 
 
-def organisations(text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
-    """ORG spans outside quotations, with their offsets."""
-    return [(at, word) for words in tagged_clauses(text, quoted) for at, word, cls in words if cls == "ORG" and len(word) >= 3]
+def organisations(text: str, quoted: Sequence[tuple[int, int]], region: tuple[int, int]) -> list[tuple[int, str]]:
+    """ORG spans in text[region] outside quotations, with their offsets."""
+    if not enabled(DESCRIBED_ORGANISATION):
+        return []
+    return [(at, word) for words in tagged_clauses(text, quoted, *region) for at, word, cls in words if cls == "ORG" and len(word) >= 3]
 
 
 def described_organisation(description: str, candidates: Sequence[str]) -> Speaker | None:

@@ -381,15 +381,17 @@ class Referents:
         return sorted(self._with_tagged(text, quoted, mentions) + self._title_mentions(text, quoted))
 
     def _with_tagged(self, text: str, quoted: Sequence[tuple[int, int]], mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
-        """In a paragraph whose antecedents matter (coref_classes.needs_tags): the string rules'
+        """In a paragraph whose antecedents matter (coref_classes.tagged_region): the string rules'
         mentions the tagger reads as ordinary words dropped, its PER spans that no mention overlaps
         added (or that lengthen a mention at the same offset), and its organisations kept for
         descriptors (该公司)."""
         following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
-        if not coref_classes.needs_tags(text, following):
+        region = coref_classes.tagged_region(text, quoted, following, quoted_spans(following))
+        if region is None:
             return mentions
-        kept = [(at, name, subject) for at, name, subject in mentions if not coref_classes.not_a_person(text, at, name)]
-        for at, name, subject in coref_classes.tagged_people(text, quoted):
+        start, end = region
+        kept = [(at, name, subject) for at, name, subject in mentions if not (start <= at < end and coref_classes.not_a_person(text, at, name))]
+        for at, name, subject in coref_classes.tagged_people(text, quoted, region):
             if _PRONOUN_CHARS & set(name):
                 continue
             shorter = [m for m in kept if m[0] == at and name.startswith(m[1]) and len(m[1]) < len(name)]
@@ -397,7 +399,7 @@ class Referents:
                 kept = [m for m in kept if m not in shorter] + [(at, name, shorter[0][2])]
             elif not any(a < at + len(name) and at < a + len(n) for a, n, _ in kept):
                 kept.append((at, name, subject))
-        self.organisations.extend((self.number, at, name) for at, name in coref_classes.organisations(text, quoted))
+        self.organisations.extend((self.number, at, name) for at, name in coref_classes.organisations(text, quoted, region))
         return kept
 
     def described(self, description: str, at: int) -> Speaker | None:
