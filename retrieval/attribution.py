@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .coref_classes import is_description, not_a_person
+from .coref_classes import is_description, not_a_person, sentence_group
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
@@ -1472,7 +1472,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             topic = actor  # 某组织否认了这一说法，并称…: the one who acted goes on speaking
         result = None
         if strip_adverbials(span) in ("他们", "她们"):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
-            group = _group_referent(text, subject_start, found)
+            group = sentence_group(text, quoted, _sentence_start(text, subject_start, after_quotes=False), subject_start) or _group_referent(text, subject_start, found)
             result = (group, "pronoun") if group is not None else None
         result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:

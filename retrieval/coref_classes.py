@@ -42,12 +42,17 @@ COMMON_WORD_NOT_PERSON = rule(
 )
 DESCRIBED_ORGANISATION = rule(
     "coref.described_organisation",
-    "该/这家/此 + (modifiers) + an organisation head (公司, 企业, 银行 …) is the latest organisation the tagger finds in this or the previous paragraph with that head, or any organisation for a generic head.",
+    "该/这家/此 + (modifiers) + an organisation head (公司, 企业, 银行 …) is the latest organisation the tagger finds before it in this or the previous paragraph, when that one has the same head (any head for 企业, 机构).",
     fires=(
         "华信科技公司发布了新产品。\n该公司表示，产品将于明年上市。",
         "华信科技公司发布了新产品。\n这家科技企业表示，产品将于明年上市。",
+        "麦肯锡发布了新报告。\n该公司表示，报告将于明年更新。",
     ),
-    spares=("华信科技公司发布了新产品。\n华信科技公司表示，产品将于明年上市。",),
+    spares=(
+        "华信科技公司发布了新产品。\n华信科技公司表示，产品将于明年上市。",
+        "华信科技公司与恒远银行签约。\n该公司表示，产品将于明年上市。",
+        "华信科技公司发布了新产品。\n展会持续三天。\n该公司表示，产品将于明年上市。",
+    ),
 )
 HEADLINE_TITLE_NAMED_BELOW = rule(
     "coref.headline_title_named_below",
@@ -61,8 +66,10 @@ _PRONOUN_CUE = re.compile(r"[他她](?![们人])[^，。；！？“”「」\n]
 _ORGANISATION_HEADS = ("公司", "企业", "集团", "银行", "机构", "组织", "医院", "学校", "大学", "工厂", "协会", "基金会", "研究所", "中心", "部门", "平台", "网站", "媒体", "报社", "电视台", "航空公司", "法院", "政府", "单位")
 _GENERIC_HEADS = frozenset(("企业", "机构", "组织", "单位", "部门"))
 """Heads that any organisation can be called (这家企业 for 华信科技公司)."""
-_DESCRIPTOR = re.compile(rf"^(?:该|这家|那家|此|这个|这所|该家)([\u4e00-\u9fff]{{0,8}}?)({'|'.join(sorted(_ORGANISATION_HEADS, key=len, reverse=True))})$")
-_DESCRIPTOR_IN_TEXT = re.compile(rf"(?:该|这家|那家|此|这所)[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(_ORGANISATION_HEADS)})")
+_COMPANY_HEADS = frozenset(("公司", "集团"))
+"""Heads a brand name without an institution word is called by (麦肯锡 … 该公司)."""
+_DESCRIPTOR = re.compile(rf"^(?:该|这家|那家|此|这个|这所|该家)([\u4e00-\u9fff]{{0,12}}?)({'|'.join(sorted(_ORGANISATION_HEADS, key=len, reverse=True))})$")
+_DESCRIPTOR_IN_TEXT = re.compile(rf"(?<![应活合因如从为由对彼在就借据特至于])(?:该|这家|那家|此|这所)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(_ORGANISATION_HEADS)})")
 _CLAUSE = re.compile(r"[^，。；！？：,;!?\n]+")
 _SHORT_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(外长|防长|总统|总理|首相|外相|财长|议长|国务卿|主席|央行行长|副总统|副总理)$")
 
@@ -158,15 +165,15 @@ def organisations(text: str, quoted: Sequence[tuple[int, int]], region: tuple[in
 
 
 def described_organisation(description: str, candidates: Sequence[str]) -> Speaker | None:
-    """该公司 / 这家科技企业: the latest of ``candidates`` (organisations, oldest first) that ends in
-    the description's head, or the latest of all for a generic head (企业, 机构)."""
+    """该公司 / 这家科技企业: the latest of ``candidates`` (organisations, oldest first) when it ends
+    in the description's head, or whatever its head for a generic one (企业, 机构), or a brand with
+    no institution head for a company (阿里巴巴 for 这家企业, 麦肯锡 for 该公司)."""
     if not enabled(DESCRIBED_ORGANISATION) or not (m := _DESCRIPTOR.match(description)):
         return None
     head = m.group(2)
-    for name in reversed(candidates):
-        if name.endswith(head) or head in _GENERIC_HEADS:
-            return Speaker(name=name, collective=True, speaker_type="organization")
-    return None
+    if candidates and (candidates[-1].endswith(head) or head in _GENERIC_HEADS or (head in _COMPANY_HEADS and not candidates[-1].endswith(_ORGANISATION_HEADS))):
+        return Speaker(name=candidates[-1], collective=True, speaker_type="organization")
+    return None  # the latest organisation has another head (该公司 after 某银行): which one is meant is unsure
 
 
 def is_description(subject: str) -> bool:
@@ -187,3 +194,42 @@ def headline_person(title: str, following: str) -> Speaker | None:
             if cls == "PER" and before.endswith(office) and before.startswith(place) and len(before) > len(office):
                 return Speaker(name=word, role=before)
     return None
+
+
+GROUP_IN_SENTENCE = rule(
+    "coref.group_in_sentence",
+    "他们/她们 is the latest group of people (a noun phrase whose head ends in 人, 民, 员, 者 …) its own sentence names before it as a subject or an object, ahead of any group named earlier.",
+    fires=(
+        "我们接触到的丰田人都很在乎这个问题，但他们认为，丰田一直重视中国市场。",
+        "网友们议论纷纷。\n记者采访了几位渔民，他们说，今年的收成不错。",
+    ),
+    spares=("代表们交换了经验，他们呼吁加强合作。", "记者采访了几位渔民。\n他们说，今年的收成不错。"),
+)
+_GROUP_ENDS = frozenset("人民员者们士工生友众兵户商农客")
+"""Last characters of a noun for a group of people (渔民, 学员, 丰田人, 参赛者, 职工)."""
+_NOMINAL = frozenset(("n", "nz", "ORG", "LOC", "ns", "nt", "nw"))
+_BEFORE_GROUP = frozenset(("u", "m", "v", "r", "a", "w"))
+
+
+def sentence_group(text: str, quoted: Sequence[tuple[int, int]], start: int, end: int) -> Speaker | None:
+    """The latest group of people named in text[start:end] (the sentence before a 他们): a run of
+    nominal words ending in a group head, after 的, a quantity, a verb or the clause start, and
+    before an adverb, a verb or the clause end (我们接触到的丰田人都…, 采访了几位渔民，)."""
+    if not enabled(GROUP_IN_SENTENCE):
+        return None
+    latest = None
+    for words in tagged_clauses(text, quoted, start, end):
+        k = 0
+        while k < len(words):
+            if words[k][2] not in _NOMINAL or (k and words[k - 1][2] not in _BEFORE_GROUP):
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(words) and words[j + 1][2] in _NOMINAL:
+                j += 1
+            name = "".join(w for _, w, _ in words[k : j + 1])
+            after = words[j + 1][2] if j + 1 < len(words) else ""
+            if len(name) >= 2 and name[-1] in _GROUP_ENDS and after in ("", "d", "v", "ad"):
+                latest = name
+            k = j + 1
+    return Speaker(name=latest, collective=True, speaker_type="collective") if latest else None

@@ -404,8 +404,8 @@ class Referents:
 
     def described(self, description: str, at: int) -> Speaker | None:
         """该公司 / 这家科技企业 at offset ``at`` of the paragraph being read -> the latest
-        organisation with that head the tagger found before it."""
-        before = [name for number, offset, name in self.organisations if number < self.number or offset < at]
+        organisation the tagger found before it, in this paragraph or the previous one."""
+        before = [name for number, offset, name in self.organisations if number == self.number - 1 or (number == self.number and offset < at)]
         return coref_classes.described_organisation(description, before)
 
     def headline_person(self, title: str) -> Speaker | None:

@@ -157,3 +157,20 @@ def test_switching_a_coref_rule_off_changes_exactly_its_examples(name: str) -> N
         off = {p: _example_quotes(p) for p in rule.fires + rule.spares}
     assert [p for p in rule.fires if off[p] == on[p]] == []
     assert [p for p in rule.spares if off[p] != on[p]] == []
+
+
+# --- coref.group_in_sentence ----------------------------------------------------------------
+
+_GROUPS = st.sampled_from(["渔民", "学员", "参赛者", "志愿者", "职工", "村民", "护林员", "游客"])
+_GROUP_CONTEXTS = st.sampled_from(["记者采访了几位{group}，", "参加活动的{group}都很认真，", "当地的{group}早已习惯了这种天气，但"])
+
+
+@_SETTINGS
+@given(_GROUPS, _GROUP_CONTEXTS, STATEMENTS, st.booleans())
+def test_they_is_the_group_of_its_own_sentence(group: str, context: str, statement: str, earlier_group: bool) -> None:
+    """{context with group}他们说，…: 他们 is the group its sentence names (as subject or object), even
+    when an earlier sentence named another group; given that the tagger reads the group as a noun."""
+    sentence = context.format(group=group)
+    assume(any(word.endswith(group) and cls == "n" for word, cls in tag(sentence.rstrip("，但"))))
+    paragraphs = (["网友们议论纷纷。"] if earlier_group else []) + [f"{sentence}他们说，{statement}。"]
+    assert _speakers(paragraphs) == [(group, statement)]
