@@ -61,7 +61,7 @@ HEADLINE_TITLE_NAMED_BELOW = rule(
     spares=("芬外长：将继续支持对话\n芬兰总统尼尼斯托12日在记者会上介绍了情况。",),
 )
 
-_PRONOUN_CUE = re.compile(r"[他她](?![们人])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
+_PRONOUN_CUE = re.compile(r"(?<![其吉])[他她](?![们人国乡])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
 """A pronoun before a reporting verb in its clause: the paragraph (or the one before) needs its antecedents."""
 _ORGANISATION_HEADS = ("公司", "企业", "集团", "银行", "机构", "组织", "医院", "学校", "大学", "工厂", "协会", "基金会", "研究所", "中心", "部门", "平台", "网站", "媒体", "报社", "电视台", "航空公司", "法院", "政府", "单位")
 _GENERIC_HEADS = frozenset(("企业", "机构", "组织", "单位", "部门"))
@@ -74,18 +74,37 @@ _CLAUSE = re.compile(r"[^，。；！？：,;!?\n]+")
 _SHORT_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(外长|防长|总统|总理|首相|外相|财长|议长|国务卿|主席|央行行长|副总统|副总理)$")
 
 
-def tagged_region(paragraph: str, quoted: Sequence[tuple[int, int]], following: str, following_quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The part of ``paragraph`` whose antecedents are worth tagging, or None: up to its last
-    pronoun before a reporting verb (outside quotations), or its last two sentences when only the
-    next paragraph holds one; the whole of it for a descriptor of an organisation (该公司) here
-    or next. Tagging costs time, so the region is no longer than a pronoun can reach back."""
-    if _DESCRIPTOR_IN_TEXT.search(paragraph) or _DESCRIPTOR_IN_TEXT.search(following):
-        return 0, len(paragraph)
-    here = _pronoun_cues(paragraph, quoted)
-    if _pronoun_cues(following, following_quoted):
-        stops = [k for k, ch in enumerate(paragraph[:-1]) if ch in "。！？!?"]
-        return (0 if here or len(stops) < 2 else stops[-2] + 1), len(paragraph)
-    return (0, here[-1]) if here else None
+def tagged_region(paragraph: str, quoted: Sequence[tuple[int, int]], following: str, following_quoted: Sequence[tuple[int, int]], named: Sequence[tuple[int, str, bool]]) -> tuple[int, int] | None:
+    """The part of ``paragraph`` whose antecedents are worth tagging, or None. It ends at the last
+    pronoun before a reporting verb or descriptor of an organisation (该公司) outside quotations,
+    or at the paragraph's end when the next paragraph holds one, and starts where the sentence it
+    ends in starts (a sentence earlier when the pronoun opens its sentence): as far back as the
+    latest antecedent usually stands. None when the string
+    rules already name a subject in the sentence it ends in (``named``: their mentions), unless
+    that name is also a dictionary word (高峰). Tagging costs time: only what can matter is tagged."""
+    ends = _pronoun_cues(paragraph, quoted) + [m.start() for m in _DESCRIPTOR_IN_TEXT.finditer(paragraph)]
+    if _pronoun_cues(following, following_quoted) or _DESCRIPTOR_IN_TEXT.search(following):
+        ends.append(len(paragraph))
+    if not ends:
+        return None
+    end = max(ends)
+    sentence = _sentence_start(paragraph, end)
+    if any(sentence <= at < end and subject and _settled(paragraph, at, name) for at, name, subject in named):
+        return None
+    opens = not paragraph[sentence:end].strip(" “”")  # 他 opens its sentence: the antecedent is in the one before
+    return (_sentence_start(paragraph, sentence - 1) if opens and sentence else sentence), end
+
+
+def _settled(text: str, at: int, name: str) -> bool:
+    """A string-rule mention the tagger could not improve on: no dictionary word (高峰), and ending
+    where a clause mark or a reporting verb follows (not 佐野健 | 太郎)."""
+    after = text[at + len(name) : at + len(name) + 2]
+    return name not in _dictionary_tags() and (after[:1] in "，。；：、”" or after in ("表示", "指出", "认为", "强调", "介绍") or after[:1] in "说称")
+
+
+def _sentence_start(text: str, end: int) -> int:
+    """Where the sentence holding offset ``end`` starts (after the last 。！？ before it)."""
+    return max(text.rfind(stop, 0, max(0, end - 1)) for stop in "。！？!?") + 1
 
 
 def _pronoun_cues(text: str, quoted: Sequence[tuple[int, int]]) -> list[int]:

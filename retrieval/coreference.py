@@ -386,7 +386,7 @@ class Referents:
         added (or that lengthen a mention at the same offset), and its organisations kept for
         descriptors (该公司)."""
         following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
-        region = coref_classes.tagged_region(text, quoted, following, quoted_spans(following))
+        region = coref_classes.tagged_region(text, quoted, following, quoted_spans(following), mentions)
         if region is None:
             return mentions
         start, end = region
