@@ -61,8 +61,9 @@ HEADLINE_TITLE_NAMED_BELOW = rule(
     spares=("芬外长：将继续支持对话\n芬兰总统尼尼斯托12日在记者会上介绍了情况。",),
 )
 
-_PRONOUN_CUE = re.compile(r"(?<![其吉])[他她](?![们人国乡])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
-"""A pronoun before a reporting verb in its clause: the paragraph (or the one before) needs its antecedents."""
+_PRONOUN_CUE = re.compile(r"(?:^|(?<=[，。；：！？、”」\s但而并也还则又就却时后]))[他她](?![们人国乡])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
+"""A pronoun opening its clause (after a mark or a connective: 但他, 随后他 …) before a reporting verb:
+the paragraph (or the one before) needs its antecedents."""
 _ORGANISATION_HEADS = ("公司", "企业", "集团", "银行", "机构", "组织", "医院", "学校", "大学", "工厂", "协会", "基金会", "研究所", "中心", "部门", "平台", "网站", "媒体", "报社", "电视台", "航空公司", "法院", "政府", "单位")
 _GENERIC_HEADS = frozenset(("企业", "机构", "组织", "单位", "部门"))
 """Heads that any organisation can be called (这家企业 for 华信科技公司)."""
@@ -70,20 +71,22 @@ _COMPANY_HEADS = frozenset(("公司", "集团"))
 """Heads a brand name without an institution word is called by (麦肯锡 … 该公司)."""
 _DESCRIPTOR = re.compile(rf"^(?:该|这家|那家|此|这个|这所|该家)([\u4e00-\u9fff]{{0,12}}?)({'|'.join(sorted(_ORGANISATION_HEADS, key=len, reverse=True))})$")
 _DESCRIPTOR_IN_TEXT = re.compile(rf"(?<![应活合因如从为由对彼在就借据特至于])(?:该|这家|那家|此|这所)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(_ORGANISATION_HEADS)})")
+_DESCRIPTOR_CUE = re.compile(_DESCRIPTOR_IN_TEXT.pattern + r"[^，。；！？“”「」\n]{0,8}?(?:说|表示|称|指出|认为|强调|介绍|透露|承认|回应|宣布|声明)")
+"""A descriptor of an organisation before a reporting verb in its clause (该公司周三表示)."""
 _CLAUSE = re.compile(r"[^，。；！？：,;!?\n]+")
 _SHORT_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(外长|防长|总统|总理|首相|外相|财长|议长|国务卿|主席|央行行长|副总统|副总理)$")
 
 
 def tagged_region(paragraph: str, quoted: Sequence[tuple[int, int]], following: str, following_quoted: Sequence[tuple[int, int]], named: Sequence[tuple[int, str, bool]]) -> tuple[int, int] | None:
     """The part of ``paragraph`` whose antecedents are worth tagging, or None. It ends at the last
-    pronoun before a reporting verb or descriptor of an organisation (该公司) outside quotations,
+    pronoun or descriptor of an organisation (该公司) before a reporting verb outside quotations,
     or at the paragraph's end when the next paragraph holds one, and starts where the sentence it
     ends in starts (a sentence earlier when the pronoun opens its sentence): as far back as the
     latest antecedent usually stands. None when the string
     rules already name a subject in the sentence it ends in (``named``: their mentions), unless
     that name is also a dictionary word (高峰). Tagging costs time: only what can matter is tagged."""
-    ends = _pronoun_cues(paragraph, quoted) + [m.start() for m in _DESCRIPTOR_IN_TEXT.finditer(paragraph)]
-    if _pronoun_cues(following, following_quoted) or _DESCRIPTOR_IN_TEXT.search(following):
+    ends = _pronoun_cues(paragraph, quoted) + [m.start() for m in _DESCRIPTOR_CUE.finditer(paragraph)]
+    if _pronoun_cues(following, following_quoted) or _DESCRIPTOR_CUE.search(following):
         ends.append(len(paragraph))
     if not ends:
         return None
