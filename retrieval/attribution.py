@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from .coref_classes import is_description, not_a_person, sentence_group
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
@@ -911,6 +912,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
     quotes: list[Quote] = []
     for number, original in enumerate(paragraphs):
         text = fold_width(original)
+        state.refs.number = number
         if not _is_heading(text):
             state.refs.paragraph += 1  # a subheading between two paragraphs does not put a referent out of reach
         for found in _paragraph_quotes(text, state):
@@ -1155,6 +1157,8 @@ def _subject(
         parsed = Speaker(name=phrase)  # 冯德莱恩表示, after 欧盟委员会主席冯德莱恩 earlier in the article
     if parsed is None or (isinstance(parsed, Speaker) and parsed.role and _JOINED_IN_ROLE.search(parsed.role)):
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
+    if parsed is None and is_description(phrase) and (organisation := state.refs.described(phrase, subject_at)):
+        return organisation, "descriptor"  # 该公司表示: the organisation the article last named with that head
     if parsed is None and enabled(SUBJECT_UNNAMED) and (unnamed := _unnamed_subject(phrase)):
         fired(SUBJECT_UNNAMED)
         return unnamed, None
@@ -1483,6 +1487,8 @@ def _read_clause(text: str, at: int, end: int, refs: Referents) -> _ClauseReadin
         return _ClauseReading(None, True, "", None, None, None)
     pronoun = body[0] if body[:1] in ("他", "她") and body[1:2] != "们" else ""
     adverbial = _named_before_adverbial(body) if _ADVERBIAL_END.search(body) else None
+    if adverbial is not None and body.startswith(adverbial.name) and not_a_person(text, at, adverbial.name):
+        adverbial = None  # 高峰过后: an ordinary word the tagger reads as no person
     title = next((t for t in BARE_TITLES if body.startswith(t)), None)
     if title and len(body) > len(title) and len(title) not in _word_starts(body[: len(title) + 4]):
         title = None  # 主席团常务主席: 主席 opens the word 主席团, a body, not the title
@@ -1825,7 +1831,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if enabled(HEADLINE_COLON) and len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
             trace = new_trace()
             fired(HEADLINE_COLON)
-            subject = parse_subject(m.group(1))
+            subject = refs.headline_person(m.group(1)) or parse_subject(m.group(1))  # 芬外长：… over 芬兰外长某某…: that person
             if isinstance(subject, Speaker):
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
@@ -1913,7 +1919,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             topic = actor  # 某组织否认了这一说法，并称…: the one who acted goes on speaking
         result = None
         if strip_adverbials(span) in ("他们", "她们") and enabled(SUBJECT_GROUP_PRONOUN):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
-            group = _group_referent(text, subject_start, found)
+            group = sentence_group(text, quoted, _sentence_start(text, subject_start, after_quotes=False), subject_start) or _group_referent(text, subject_start, found)
             result = (group, "pronoun") if group is not None else None
             if result:
                 fired(SUBJECT_GROUP_PRONOUN)

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from . import coref_classes
 from .models import Speaker
 from .speakers import (
     _MENTION_NEXT,
@@ -214,6 +215,12 @@ class Referents:
 
     def __init__(self, paragraphs: Sequence[str]) -> None:
         self.text = "\n".join(paragraphs)
+        self.paragraphs = list(paragraphs)
+        self.number = -1
+        """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
+        self.organisations: list[tuple[int, int, str]] = []
+        """(paragraph, offset, name) of the organisations the tagger found in tagged paragraphs,
+        in reading order (for 该公司)."""
         self.counts: Counter[str] = Counter()
         self.history: list[Speaker] = []
         """Credible person mentions and speakers, oldest first."""
@@ -371,7 +378,40 @@ class Referents:
                         subjects.add(at)
                     break
         mentions = [(at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at)]
-        return sorted(mentions + self._title_mentions(text, quoted))
+        return sorted(self._with_tagged(text, quoted, mentions) + self._title_mentions(text, quoted))
+
+    def _with_tagged(self, text: str, quoted: Sequence[tuple[int, int]], mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+        """In a paragraph whose antecedents matter (coref_classes.tagged_region): the string rules'
+        mentions the tagger reads as ordinary words dropped, its PER spans that no mention overlaps
+        added (or that lengthen a mention at the same offset), and its organisations kept for
+        descriptors (该公司)."""
+        following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
+        region = coref_classes.tagged_region(text, quoted, following, quoted_spans(following), mentions)
+        if region is None:
+            return mentions
+        start, end = region
+        kept = [(at, name, subject) for at, name, subject in mentions if not (start <= at < end and coref_classes.not_a_person(text, at, name))]
+        for at, name, subject in coref_classes.tagged_people(text, quoted, region):
+            if _PRONOUN_CHARS & set(name):
+                continue
+            shorter = [m for m in kept if m[0] == at and name.startswith(m[1]) and len(m[1]) < len(name)]
+            if shorter:  # 佐野美 | 咲: the tagger's span is the whole name
+                kept = [m for m in kept if m not in shorter] + [(at, name, shorter[0][2])]
+            elif not any(a < at + len(name) and at < a + len(n) for a, n, _ in kept):
+                kept.append((at, name, subject))
+        self.organisations.extend((self.number, at, name) for at, name in coref_classes.organisations(text, quoted, region))
+        return kept
+
+    def described(self, description: str, at: int) -> Speaker | None:
+        """该公司 / 这家科技企业 at offset ``at`` of the paragraph being read -> the latest
+        organisation the tagger found before it, in this paragraph or the previous one."""
+        before = [name for number, offset, name in self.organisations if number == self.number - 1 or (number == self.number and offset < at)]
+        return coref_classes.described_organisation(description, before)
+
+    def headline_person(self, title: str) -> Speaker | None:
+        """芬外长 in a headline -> the person the next paragraph names with that office."""
+        following = self.paragraphs[self.number + 1] if 0 <= self.number < len(self.paragraphs) - 1 else ""
+        return coref_classes.headline_person(title, following) if following else None
 
     def _dotted_mentions(self, text: str, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
         """Dotted foreign names anywhere outside quotations, starting where no word is cut (参展商 | 汉斯·穆勒)."""
