@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from .models import Speaker
-from .rules import enabled, rule
+from .rules import enabled, fired, rule
 from .speakers import _dictionary_tags
 from .subject_classes import _joined_at_dots
 from .tagger import MAX_REGION, tag
@@ -194,6 +194,7 @@ def described_organisation(description: str, candidates: Sequence[str]) -> Speak
         return None
     head = m.group(2)
     if candidates and (candidates[-1].endswith(head) or head in _GENERIC_HEADS or (head in _COMPANY_HEADS and not candidates[-1].endswith(_ORGANISATION_HEADS))):
+        fired(DESCRIBED_ORGANISATION)
         return Speaker(name=candidates[-1], collective=True, speaker_type="organization")
     return None  # the latest organisation has another head (该公司 after 某银行): which one is meant is unsure
 
@@ -214,6 +215,7 @@ def headline_person(title: str, following: str) -> Speaker | None:
         for at, word, cls in words:
             before = following[start:at]
             if cls == "PER" and before.endswith(office) and before.startswith(place) and len(before) > len(office):
+                fired(HEADLINE_TITLE_NAMED_BELOW)
                 return Speaker(name=word, role=before)
     return None
 
@@ -254,4 +256,7 @@ def sentence_group(text: str, quoted: Sequence[tuple[int, int]], start: int, end
             if len(name) >= 2 and name[-1] in _GROUP_ENDS and after in ("", "d", "v", "ad"):
                 latest = name
             k = j + 1
-    return Speaker(name=latest, collective=True, speaker_type="collective") if latest else None
+    if latest is None:
+        return None
+    fired(GROUP_IN_SENTENCE)
+    return Speaker(name=latest, collective=True, speaker_type="collective")

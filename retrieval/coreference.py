@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from . import coref_classes
 from .models import Speaker
+from .rules import fired
 from .speakers import (
     _MENTION_NEXT,
     _ROLE_END,
@@ -219,6 +220,11 @@ class Referents:
         self.number = -1
         """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
         self.organisations: list[tuple[int, int, str]] = []
+        self.tagged_names: set[str] = set()
+        """Names only the tagger's PER spans made referents (coref.tagged_person)."""
+        self.dropped: set[int] = set()
+        """Paragraphs where a string-rule name the tagger reads as an ordinary word was dropped
+        (coref.common_word_not_person)."""
         """(paragraph, offset, name) of the organisations the tagger found in tagged paragraphs,
         in reading order (for 该公司)."""
         self.counts: Counter[str] = Counter()
@@ -391,14 +397,18 @@ class Referents:
             return mentions
         start, end = region
         kept = [(at, name, subject) for at, name, subject in mentions if not (start <= at < end and coref_classes.not_a_person(text, at, name))]
+        if len(kept) < len(mentions):
+            self.dropped.add(self.number)
         for at, name, subject in coref_classes.tagged_people(text, quoted, region):
             if _PRONOUN_CHARS & set(name):
                 continue
             shorter = [m for m in kept if m[0] == at and name.startswith(m[1]) and len(m[1]) < len(name)]
             if shorter:  # 佐野美 | 咲: the tagger's span is the whole name
                 kept = [m for m in kept if m not in shorter] + [(at, name, shorter[0][2])]
+                self.tagged_names.add(name)
             elif not any(a < at + len(name) and at < a + len(n) for a, n, _ in kept):
                 kept.append((at, name, subject))
+                self.tagged_names.add(name)
         self.organisations.extend((self.number, at, name) for at, name in coref_classes.organisations(text, quoted, region))
         return kept
 
@@ -498,6 +508,15 @@ class Referents:
         """他/她 -> the latest credible person of this or the previous paragraph (她 prefers one the
         article calls a woman); 他们 -> a group. None when nobody that recent is mentioned: the
         article's most prominent person is no referent by default."""
+        person = self._pronoun(pronoun)
+        if person is not None:  # the word-class rules that shaped the referents, for Quote.rules
+            if person.name in self.tagged_names:
+                fired(coref_classes.TAGGED_PERSON)
+            if self.dropped & {self.number, self.number - 1}:
+                fired(coref_classes.COMMON_WORD_NOT_PERSON)
+        return person
+
+    def _pronoun(self, pronoun: str) -> Speaker | None:
         if pronoun in ("他们", "她们"):  # a group of people, not an institution or a title holder
             people = [g for g in self.groups if speaker_type(g) == "collective"]
             return people[-1] if people else None

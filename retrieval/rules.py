@@ -30,7 +30,7 @@ class Rule:
     statement: str
     """What the rule does, in one line."""
     fires: tuple[str, ...] = ()
-    """Paragraphs whose quotes change when the rule is switched off."""
+    """Examples (one paragraph per line) whose quotes change when the rule is switched off."""
     spares: tuple[str, ...] = ()
     """Paragraphs the rule must leave alone: their quotes are the same with it switched off."""
 

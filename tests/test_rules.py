@@ -18,9 +18,10 @@ from .test_cli import env, newsbot  # noqa: F401 - env is a fixture
 RULES = sorted(REGISTRY)
 
 
-def _quotes(paragraph: str) -> list[tuple[str, str | None, str, str, str]]:
-    """What a reader of the quotes sees: speaker (name, role, type), words and kind."""
-    return [(q.speaker.name, q.speaker.role, q.speaker.speaker_type, q.text, q.kind) for q in attribute_quotes([paragraph])]
+def _quotes(example: str) -> list[tuple[str, str | None, str, str, str]]:
+    """What a reader of the quotes sees: speaker (name, role, type), words and kind. An example
+    holds one paragraph per line (a rule may need the paragraph before)."""
+    return [(q.speaker.name, q.speaker.role, q.speaker.speaker_type, q.text, q.kind) for q in attribute_quotes(example.split("\n"))]
 
 
 def test_names_are_dotted_and_unique_and_every_rule_has_a_fire_example() -> None:
@@ -59,7 +60,7 @@ def test_each_fire_example_names_its_rule(name: str) -> None:
     quotes with the rule on, some quote (or the quotes' absence with it off) shows the rule."""
     registered = REGISTRY[name]
     for paragraph in registered.fires:
-        quotes = attribute_quotes([paragraph])
+        quotes = attribute_quotes(paragraph.split("\n"))
         if quotes:
             assert any(name in q.rules for q in quotes), (paragraph, [q.rules for q in quotes])
 
