@@ -43,6 +43,7 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
+from .rules import enabled, rule
 from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
 
 
@@ -55,7 +56,7 @@ REPORTING_VERBS = (
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
     "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称 "
-    "敦促 提示"
+    "敦促 提示 叮嘱 嘱咐 询问 鼓励 威胁"
 ).split()
 _REPORT_VERBS = {"报道说", "报道称"}
 """A medium's report (美国媒体报道说): its subject is the medium, never a person the report is about."""
@@ -68,6 +69,21 @@ _SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "�
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
 _NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰")
 _SPEECH_AFTER = "，,：:。“\"「"
+_ADDRESSING_CUES = {"叮嘱", "嘱咐", "询问", "鼓励", "威胁"}
+"""Verbs of urging, asking and threatening: speech only when what is said follows at once."""
+ADDRESSING_CUE = rule(
+    "cue.addressing",
+    "叮嘱, 嘱咐, 询问, 鼓励, 威胁 introduce what is said when a comma, colon or quotation follows them or the one addressed (大家, 记者), never before an object (鼓励企业投资).",
+    fires=("场长孔德明叮嘱，冬季防火一刻也不能放松。", "王海峰鼓励大家：“只要坚持，就一定能成功。”", "武装组织发言人威胁，如果不撤军将采取报复行动。", "李晓燕询问：“这批货什么时候能到？”"),
+    spares=("政府鼓励企业加大研发投入。", "干旱威胁着当地的粮食生产。", "警方询问了在场的目击者。"),
+)
+_HABIT_SAY = re.compile(r"(?:总是|老是|总爱|老爱|就爱|最爱|常爱|喜欢)$")
+HABIT_SAY = rule(
+    "cue.habitual_say",
+    "说 after a habit word (总是, 老是, 总爱, 喜欢) is a cue and the habit word no part of the subject (某某总爱说，…).",
+    fires=("船长王德明总爱说，大海从来不欺负勤快人。", "王海峰总是说，这项工作将在明年完成。", "李晓燕老是说，办法总比困难多。"),
+    spares=("也就是说，这项工作将在明年完成。", "王海峰说，这项工作将在明年完成。"),
+)
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
 _SENTENCE_END = "。！？!?；;"
 _OPEN_QUOTES = "“\"「『"
@@ -209,6 +225,11 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
+    if verb in _ADDRESSING_CUES:
+        addressed = _TOLD_WHOM.match(text, end)
+        return enabled(ADDRESSING_CUE) and (after in "，,：:" or (addressed is not None and addressed.end() > end and text[addressed.end() : addressed.end() + 1] in "，,：:"))
+    if verb == "说" and text[start - 1 : start] == "是" and enabled(HABIT_SAY) and _HABIT_SAY.search(text, max(0, start - 2), start):
+        return after in _SPEECH_AFTER  # 总是说，… (是说 alone is 'that is to say')
     if verb in _CLASS_CHECKED_CUES and manner_only(text[_subject_start(text, start) : start]):
         return False  # 温馨提示: an adverb before the word, no one prompting
     if verb in _COLON_ONLY:  # 讲：“…” / 意识到：“…”, but not 总的来讲, 意识到问题
@@ -1449,6 +1470,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             refs.mention(name, is_subject)
             last_mention = (at, name) if is_subject else last_mention
         span = text[subject_start : verb.start()]
+        if verb.group(0) == "说" and enabled(HABIT_SAY) and (habit := _HABIT_SAY.search(span)) and habit.start() > 0:
+            span = span[: habit.start()]  # 某某总爱 | 说: the habit word is no part of the subject
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
         if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():

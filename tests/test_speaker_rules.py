@@ -1,0 +1,57 @@
+"""Cues of urging, asking and threatening, habit verbs before 说, and speakers that must be whole
+names, titles or organisations (issue 20 classes 2, 5, 6 and the garbage speakers): constructions
+with generated fillers, and each registered rule held to its fire and spare examples."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from retrieval import attribution, rules
+from retrieval.attribution import attribute_quotes
+
+from .test_subject_classes import _CHINESE, _DOTTED, _JAPANESE, _SETTINGS, _TRANSLITERATED, TIMES, TITLES, _reads_name
+
+NAMES = st.one_of(_CHINESE, _JAPANESE, _TRANSLITERATED, _DOTTED)
+STATEMENTS = st.sampled_from(["冬季防火一刻也不能放松", "只要坚持就一定能成功", "如果不撤军将采取报复行动", "这批货什么时候能到"])
+
+
+def _quotes(paragraph: str) -> list[tuple[str, str, str]]:
+    return [(q.speaker.name, q.text, q.kind) for q in attribute_quotes([paragraph])]
+
+
+@_SETTINGS
+@given(NAMES, TITLES, st.sampled_from(sorted(attribution._ADDRESSING_CUES)), st.sampled_from(["，", "：", "大家，", "记者："]), STATEMENTS)
+def test_addressing_cues(name: str, title: str, cue: str, after: str, statement: str) -> None:
+    """{title}{name}{cue}{，|：|大家，}…: cue.addressing gives the name and the words after the cue."""
+    assume(_reads_name(title + name, name))
+    assert _quotes(f"{title}{name}{cue}{after}{statement}。") == [(name, statement, "indirect")]
+
+
+@pytest.mark.parametrize("paragraph", ["政府鼓励企业加大研发投入。", "干旱威胁着当地的粮食生产。", "警方询问了在场的目击者。", "医生叮嘱他按时服药。", "洪水威胁到下游村庄的安全。"])
+def test_addressing_verbs_before_an_object_are_no_cue(paragraph: str) -> None:
+    assert _quotes(paragraph) == []
+
+
+@_SETTINGS
+@given(NAMES, TITLES, st.sampled_from(["总是", "老是", "总爱", "喜欢"]), STATEMENTS)
+def test_habitual_say(name: str, title: str, habit: str, statement: str) -> None:
+    """{title}{name}{总是|总爱|…}说，…: cue.habitual_say, the habit word no part of the subject."""
+    assume(_reads_name(title + name, name))
+    assert _quotes(f"{title}{name}{habit}说，{statement}。") == [(name, statement, "indirect")]
+
+
+MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY}]
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_rule_examples(name: str) -> None:
+    """Each rule's fire-examples change when it is switched off; its spare-examples do not."""
+    rule = rules.REGISTRY[name]
+    on = {p: _quotes(p) for p in rule.fires + rule.spares}
+    with rules.switched_off(name):
+        off = {p: _quotes(p) for p in rule.fires + rule.spares}
+    assert all(on[p] for p in rule.fires), [p for p in rule.fires if not on[p]]
+    assert [p for p in rule.fires if on[p] == off[p]] == []
+    assert [p for p in rule.spares if on[p] != off[p]] == []
