@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from .inventories import surname_scores
 from .models import Speaker
+from .rules import enabled, rule
 from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
 from .tagger import Token, tag
 
@@ -242,6 +243,30 @@ def noun_head(words: Sequence[Token]) -> Speaker | None:
         return Speaker(name=text, collective=True, speaker_type="person")  # a title with no name: one person
     if _group_word(head):
         return Speaker(name=text, collective=True, speaker_type="organization")
+    return None
+
+
+CALLED_NAME = rule(
+    "subject.called_name",
+    "A subject 名叫/叫做/名为 + a PER span + 的 + a person word (一位名叫某某的渔民) is that person by name, the head noun the role.",
+    fires=("一位名叫王德明的渔民说，今年的收成不错。", "一名叫做马丁内斯的记者表示，现场秩序良好。"),
+    spares=("渔民王德明说，今年的收成不错。", "一位渔民说，今年的收成不错。"),
+)
+_CALLING = ("名叫", "叫做", "名为", "叫作", "名字叫", "叫")
+"""Words that introduce a name inside a noun phrase (一位名叫…的渔民)."""
+
+
+def called_name(span: str) -> Speaker | None:
+    """subject.called_name: 一位名叫王德明的渔民 -> 王德明 (role 渔民); None for any other subject."""
+    if not any(calling in span for calling in _CALLING) or not enabled(CALLED_NAME):
+        return None
+    words = _peel(tag(span))
+    for k in range(1, len(words) - 2):
+        if words[k][1] == "PER" and words[k + 1][0] == "的":
+            before, head = "".join(word for word, _ in words[:k]), words[k + 2 :]
+            if before.endswith(_CALLING) and _is_nominal(head) and _person_word(head[-1][0]):
+                return Speaker(name=words[k][0], role="".join(word for word, _ in head))
+            return None
     return None
 
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from retrieval import attribution, rules
+from retrieval import attribution, rules, subject_classes
 from retrieval.attribution import attribute_quotes
 
-from .test_subject_classes import _CHINESE, _DOTTED, _JAPANESE, _SETTINGS, _TRANSLITERATED, TIMES, TITLES, _reads_name
+from .test_subject_classes import _CHINESE, _DOTTED, _JAPANESE, _SETTINGS, _TRANSLITERATED, TIMES, TITLES, _inside_person, _reads_name
 
 NAMES = st.one_of(_CHINESE, _JAPANESE, _TRANSLITERATED, _DOTTED)
 STATEMENTS = st.sampled_from(["冬季防火一刻也不能放松", "只要坚持就一定能成功", "如果不撤军将采取报复行动", "这批货什么时候能到"])
@@ -42,7 +42,7 @@ def test_habitual_say(name: str, title: str, habit: str, statement: str) -> None
     assert _quotes(f"{title}{name}{habit}说，{statement}。") == [(name, statement, "indirect")]
 
 
-MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY}]
+MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY, subject_classes.CALLED_NAME}]
 
 
 @pytest.mark.parametrize("name", MINE)
@@ -55,3 +55,13 @@ def test_rule_examples(name: str) -> None:
     assert all(on[p] for p in rule.fires), [p for p in rule.fires if not on[p]]
     assert [p for p in rule.fires if on[p] == off[p]] == []
     assert [p for p in rule.spares if on[p] != off[p]] == []
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["一位", "一名", "", "有位"]), st.sampled_from(["名叫", "叫做", "名为"]), st.sampled_from(["渔民", "工程师", "记者", "志愿者", "老教师"]), TIMES)
+def test_name_inside_a_calling_phrase(name: str, determiner: str, calling: str, head: str, time: str) -> None:
+    """{一位}{名叫}{name}的{head}{time}说，…: subject.called_name gives the name, the head noun its role."""
+    subject = f"{determiner}{calling}{name}的{head}{time}"
+    assume(_reads_name(calling + name, name) and _inside_person(subject, len(determiner + calling), len(name)))  # 松本由 | 美/ORG is the tagger's error
+    quotes = attribute_quotes([f"{subject}说，今年的收成不错。"])
+    assert [(q.speaker.name, q.speaker.role) for q in quotes] == [(name, head)]
