@@ -44,7 +44,7 @@ from .speakers import (
     word_frequency,
 )
 from .rules import enabled, rule
-from .subject_classes import called_name, manner_only, name_boundary, subject_by_classes, tight_content
+from .subject_classes import called_name, manner_only, place_not_person, name_boundary, subject_by_classes, tight_content
 
 
 def is_word(text: str) -> bool:
@@ -93,13 +93,29 @@ _MIN_QUOTE = 4
 _MAX_QUOTE = 400
 
 
+BRACKET_OPENS = rule(
+    "subject.bracket_opens",
+    "A clause that starts inside an opening bracket not closed before the cue (…去世后（公司说，…) has its subject after the bracket.",
+    fires=("董事长王海峰去世后（集团公司说，他今年7月在外地旅行时去世），业务已经重组。",),
+    spares=("发言人陆一姗（音）称，系统随后会通知饲养人。", "美国总统特朗普（Donald Trump）说，这项工作将在明年完成。"),
+)
+
+
 def _subject_start(text: str, verb_start: int) -> int:
-    """Start of the clause that ends at the verb: after the last boundary character, a dash (——)
-    or a space between two Han characters (两则标题 in one line: 甲称… 乙表示…)."""
+    """Start of the clause that ends at the verb: after the last boundary character, a dash (——),
+    a space between two Han characters (两则标题 in one line: 甲称… 乙表示…) or an opening bracket
+    still open at the verb (subject.bracket_opens)."""
     i = verb_start - 1
+    closed = 0
     while i >= 0 and text[i] not in _BOUNDARY and verb_start - i <= _MAX_SUBJECT:
         if text[i] == "—" or (text[i] in " \u3000" and i > 0 and _is_han(text[i - 1]) and _is_han(text[i + 1 : i + 2]) and _claim_before(text, i)):
             break
+        if text[i] in "）)":
+            closed += 1
+        elif text[i] in "（(":
+            if not closed and enabled(BRACKET_OPENS):
+                break
+            closed = max(0, closed - 1)
         i -= 1
     return i + 1
 
@@ -954,6 +970,8 @@ def _subject(
         return None
     if isinstance(parsed, Speaker):
         parsed = name_boundary(written, parsed, state.text)  # the tagger's PER span where the string rules cut the name
+        if (parsed := place_not_person(written, parsed)) is None:
+            return None  # 新疆玛纳斯: a place the string rules took for a name
     speaker, how = state.resolve(parsed)
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
@@ -1418,7 +1436,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     if m := _HEADLINE.match(text):
         if len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
             subject = parse_subject(m.group(1))
-            if isinstance(subject, Speaker):
+            if isinstance(subject, Speaker) and (subject := place_not_person(m.group(1), subject)) is not None:
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
                     found.append(_Found(speaker, [(m.end(), len(text))], "indirect", how, "：", True))

@@ -270,6 +270,35 @@ def called_name(span: str) -> Speaker | None:
     return None
 
 
+PLACE_NOT_PERSON = rule(
+    "subject.place_not_person",
+    "A person the string rules found whose name the tagger reads as a place is none: a town with its place ending (迈阿密海滩市) speaks as its administration, a bare place after another (新疆玛纳斯) is a setting.",
+    fires=("迈阿密海滩市19日宣布，全市进入紧急状态。", "新疆玛纳斯：让绿色成为发展主色"),
+    spares=("市长王海峰19日宣布，全市进入紧急状态。", "斯韦尔森表示，这项工作将在明年完成。"),
+)
+_PLACE_ENDS = frozenset("市县省州区镇乡村岛湾港")
+
+
+def place_not_person(span: str, parsed: Speaker) -> Speaker | None:
+    """subject.place_not_person: ``parsed`` itself unless its name is a place (海滩市 of 迈阿密海滩市 ->
+    the organisation 迈阿密海滩市; 玛纳斯 after 新疆 -> None). Asked only of a name with a place
+    ending or a short role that is no title, so that most subjects cost no tagging."""
+    if parsed.collective or not enabled(PLACE_NOT_PERSON):
+        return parsed
+    role = parsed.role or ""
+    if parsed.name[-1] not in _PLACE_ENDS and not (role and len(role) <= 4 and not _person_word(role)):
+        return parsed
+    words = _peel(tag(span.rstrip(" ，,：:")))
+    if not words or words[-1][1] != "LOC":
+        return parsed
+    place = words[-1][0]
+    if parsed.name[-1] in _PLACE_ENDS and place.endswith(parsed.name):
+        return Speaker(name=place, collective=True, speaker_type="organization")  # 迈阿密海滩市
+    if place == parsed.name and len(words) > 1 and words[-2][1] == "LOC":
+        return None  # 新疆 | 玛纳斯 (巴西卢拉, one LOC to the tagger, may be a person)
+    return parsed
+
+
 def classed_subject(span: str) -> Speaker | None:
     """The speaker the subject span names by word classes, after peeling time and manner words;
     None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
