@@ -44,7 +44,7 @@ from .speakers import (
     word_frequency,
 )
 from .rules import enabled, rule
-from .subject_classes import called_name, manner_only, place_not_person, name_boundary, subject_by_classes, tight_content
+from .subject_classes import called_name, manner_only, place_not_person, untitled_non_name, name_boundary, subject_by_classes, tight_content
 
 
 def is_word(text: str) -> bool:
@@ -970,8 +970,8 @@ def _subject(
         return None
     if isinstance(parsed, Speaker):
         parsed = name_boundary(written, parsed, state.text)  # the tagger's PER span where the string rules cut the name
-        if (parsed := place_not_person(written, parsed)) is None:
-            return None  # 新疆玛纳斯: a place the string rules took for a name
+        if (parsed := place_not_person(written, parsed)) is None or untitled_non_name(written, parsed):
+            return None  # 新疆玛纳斯: a place the string rules took for a name; 随着…骨干 | 冷链: a word cut
     speaker, how = state.resolve(parsed)
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None

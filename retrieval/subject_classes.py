@@ -21,7 +21,7 @@ from .inventories import surname_scores
 from .models import Speaker
 from .rules import enabled, rule
 from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
-from .tagger import Token, tag
+from .tagger import MAX_REGION, Token, tag
 
 RULES = {
     "subject.peel_time_manner": "TIME words, adverbs and manner adverbials (…地, …着) between the subject and the cue are not part of the subject.",
@@ -297,6 +297,35 @@ def place_not_person(span: str, parsed: Speaker) -> Speaker | None:
     if place == parsed.name and len(words) > 1 and words[-2][1] == "LOC":
         return None  # 新疆 | 玛纳斯 (巴西卢拉, one LOC to the tagger, may be a person)
     return parsed
+
+
+UNTITLED_NON_NAME = rule(
+    "subject.untitled_non_name",
+    "A person the string rules found after words that are no title (a preposition or verb in them: 随着第三批…骨干 | 冷链) is no speaker unless the tagger reads the name as a PER span.",
+    fires=("随着第三批国家骨干冷链物流基地公布，我国冷链物流设施更加完善。",),
+    spares=("渔业大臣斯韦尔森表示，这项工作将在明年完成。", "会见结束后王海峰表示，这项工作将在明年完成。"),
+)
+
+
+def untitled_non_name(span: str, parsed: Speaker) -> bool:
+    """subject.untitled_non_name: True when ``parsed`` is a fragment: its role is no title (the
+    tagger finds a preposition or verb in it) and no PER span of the tagger's covers its name.
+    Asked only of a role that does not end in a word for a person, so most subjects cost nothing."""
+    role = parsed.role or ""
+    if parsed.collective or not role or _person_word(role) or not enabled(UNTITLED_NON_NAME):
+        return False
+    region = span.rstrip(" ，,：:")[-MAX_REGION:].strip()
+    name_at = region.rfind(parsed.name)
+    words = tag(region)
+    if name_at < 0 or any(cls == "PER" and parsed.name in word for word, cls in _joined_at_dots(words)):
+        return False
+    at, before = 0, []
+    for word, cls in words:
+        at += len(word)
+        if at > name_at:
+            break
+        before.append(cls)
+    return any(cls in ("p", "v", "c") for cls in before)
 
 
 def classed_subject(span: str) -> Speaker | None:

@@ -42,7 +42,7 @@ def test_habitual_say(name: str, title: str, habit: str, statement: str) -> None
     assert _quotes(f"{title}{name}{habit}说，{statement}。") == [(name, statement, "indirect")]
 
 
-MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY, attribution.BRACKET_OPENS, subject_classes.CALLED_NAME, subject_classes.PLACE_NOT_PERSON}]
+MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY, attribution.BRACKET_OPENS, subject_classes.CALLED_NAME, subject_classes.PLACE_NOT_PERSON, subject_classes.UNTITLED_NON_NAME}]
 
 
 @pytest.mark.parametrize("name", MINE)
@@ -82,3 +82,24 @@ def test_subject_inside_an_open_bracket(name: str, title: str, event: str, inner
     bracket, never a phrase that swallows the bracket."""
     found = [q.speaker.name for q in attribute_quotes([f"{title}{name}{event}（{inner}说，他今年7月在外地去世），业务已经重组。"])]
     assert all("（" not in speaker and name not in speaker for speaker in found), found
+
+
+@_SETTINGS
+@given(st.sampled_from(["随着", "伴随", "在"]), st.sampled_from(["第三批国家骨干", "一批省级重点", "新一轮"]), st.sampled_from(["冷链物流基地", "产业园区名单", "示范项目清单", "物流枢纽目录"]), st.sampled_from(["公布", "宣布"]))
+def test_no_person_cut_out_of_a_noun(preposition: str, modifier: str, noun: str, cue: str) -> None:
+    """{随着}{modifier}{noun}{公布}，…: subject.untitled_non_name: no person is cut out of the noun
+    compound (冷链物 with role 随着第三批国家骨干); a person speaker must be a name the tagger reads."""
+    quotes = attribute_quotes([f"{preposition}{modifier}{noun}{cue}，我国相关设施更加完善。"])
+    assert all(q.speaker.collective for q in quotes), [(q.speaker.name, q.speaker.role) for q in quotes]
+
+
+@_SETTINGS
+@given(NAMES, st.sampled_from(["曾四次担任商会主席的", "前来参观的", "刚刚获奖的"]))
+def test_described_names_kept(name: str, description: str) -> None:
+    """{description}{name}说，…: subject.untitled_non_name spares a name after a relative clause that
+    the tagger reads as a name (the verb in the description does not make it a fragment)."""
+    assume(_reads_name(description + name, name))
+    paragraph = f"{description}{name}说，这项工作将在明年完成。"
+    with rules.switched_off(subject_classes.UNTITLED_NON_NAME):
+        without = _quotes(paragraph)
+    assert _quotes(paragraph) == without
