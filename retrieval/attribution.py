@@ -44,7 +44,7 @@ from .speakers import (
     word_frequency,
 )
 from .rules import enabled, rule
-from .subject_classes import called_name, manner_only, place_not_person, untitled_non_name, name_boundary, subject_by_classes, tight_content
+from .subject_classes import called_name, group_fragment, manner_only, place_not_person, untitled_non_name, name_boundary, subject_by_classes, tight_content
 
 
 def is_word(text: str) -> bool:
@@ -733,6 +733,8 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
             state.refs.paragraph += 1  # a subheading between two paragraphs does not put a referent out of reach
         for found in _paragraph_quotes(text, state):
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
+            if speaker is not None and speaker.collective and (name := group_fragment(speaker.name)) != speaker.name:
+                speaker = Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type) if name else None
             if speaker is None:
                 continue
             if speaker.role is None and not speaker.collective:
