@@ -44,7 +44,7 @@ from .speakers import (
     word_frequency,
 )
 from .rules import enabled, rule
-from .subject_classes import called_name, group_fragment, manner_only, place_not_person, untitled_non_name, name_boundary, subject_by_classes, tight_content
+from .subject_classes import called_name, group_fragment, manner_only, place_not_person, title_after_name, untitled_non_name, name_boundary, subject_by_classes, tight_content
 
 
 def is_word(text: str) -> bool:
@@ -941,7 +941,7 @@ def _subject(
         return document, None
     if len(phrase) == 1 and looks_like_name(state.refs.full_name(phrase)):  # 李说 -> 菲利普·李
         return Speaker(name=state.refs.full_name(phrase)), "surname"
-    parsed = called_name(written) or parse_subject(span)
+    parsed = called_name(written) or title_after_name(span, parse_subject(span))
     if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX and phrase != f"{parsed.name}{parsed.role}":
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
     m = _AUDIENCE.match(phrase)

@@ -43,7 +43,7 @@ def test_habitual_say(name: str, title: str, habit: str, statement: str) -> None
     assert _quotes(f"{title}{name}{habit}说，{statement}。") == [(name, statement, "indirect")]
 
 
-MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY, attribution.BRACKET_OPENS, subject_classes.CALLED_NAME, subject_classes.PLACE_NOT_PERSON, subject_classes.UNTITLED_NON_NAME, subject_classes.GROUP_FRAGMENT}]
+MINE = [name for name in rules.REGISTRY if name in {attribution.ADDRESSING_CUE, attribution.HABIT_SAY, attribution.BRACKET_OPENS, subject_classes.CALLED_NAME, subject_classes.PLACE_NOT_PERSON, subject_classes.UNTITLED_NON_NAME, subject_classes.GROUP_FRAGMENT, subject_classes.TITLE_AFTER_NAME}]
 
 
 @pytest.mark.parametrize("name", MINE)
@@ -137,3 +137,27 @@ def test_no_speaker_opens_with_a_time(time: str, adverb: str, cue: str) -> None:
     """{time}{终于}在法院{cue}…: no speaker named by the time expression and a piece of the adverb."""
     names = [q.speaker.name for q in attribute_quotes([f"{time}{adverb}在地方法院{cue}，犯有诈骗罪。"])]
     assert not any(name[:1].isdigit() or name.startswith(time) for name in names), names
+
+
+POSTPOSED_TITLES = st.sampled_from(["副场长", "支队长", "教授", "副经理", "副市长", "总工程师", "主任"])
+
+
+@_SETTINGS
+@given(NAMES, POSTPOSED_TITLES, TIMES)
+def test_title_after_the_name(name: str, title: str, time: str) -> None:
+    """{name}{title}{time}表示，…: subject.title_after_name: the name speaks with the title as its role,
+    given the tagger reads the name and the title as two words."""
+    words = tag(name + title)
+    peeled = "".join(word for word, _ in subject_classes._peel(tag(name + title + time)))
+    assume(len(words) == 2 and words[0] == (name, "PER") and words[1][0] == title and peeled == name + title)  # 场长次日 misread is the tagger's
+    quotes = attribute_quotes([f"{name}{title}{time}表示，这项工作将在明年完成。"])
+    assert [(q.speaker.name, q.speaker.role) for q in quotes] == [(name, title)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["石", "王", "孔", "李"]), st.sampled_from(["经理", "局长", "校长", "主任"]), st.sampled_from(["德明", "正东", "海峰"]))
+def test_surname_with_deputy_title(surname: str, title: str, given_name: str) -> None:
+    """{surname}副{title}说：“…”, after 副{title}{surname}{given} was introduced: the surname with the
+    title 副{title} is that person, never a name {surname}副 (subject.title_after_name)."""
+    quotes = attribute_quotes([f"场里的副{title}{surname}{given_name}也在。{surname}副{title}分析说：“它们可能是吃得太胖了。”"])
+    assert [q.speaker.name for q in quotes] == [surname + given_name]
