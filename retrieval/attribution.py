@@ -1438,7 +1438,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     if m := _HEADLINE.match(text):
         if len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
             subject = parse_subject(m.group(1))
-            if isinstance(subject, Speaker) and (subject := place_not_person(m.group(1), subject)) is not None:
+            if isinstance(subject, Speaker) and (subject := place_not_person(m.group(1), name_boundary(m.group(1), subject, state.text))) is not None:
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
                     found.append(_Found(speaker, [(m.end(), len(text))], "indirect", how, "：", True))

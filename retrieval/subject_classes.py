@@ -441,7 +441,7 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
             return parsed  # 扎 | 哈罗娃: the tagger cut a transliteration, no title ends there
         if back and (article.count(parsed.name) > 1 or not any(_peelable(w, c) and c != "d" for w, c in tag("他" + back)[1:])):
             return parsed  # 于友 | 先, 扎卢 | 日内: the longer name recurs in the article, or no time word was cut
-    elif (absorbed := name[: len(name) - len(parsed.name)]) and absorbed[-1] in _ROLE_END and _SURNAMES.get(absorbed + parsed.name[0], 0) == 0:
+    elif name.endswith(parsed.name) and (absorbed := name[: len(name) - len(parsed.name)]) and absorbed[-1] in _ROLE_END and _SURNAMES.get(absorbed + parsed.name[0], 0) == 0:
         return parsed  # 院长 | 武某某: a title's last character is no part of the name unless they make a surname (司马)
     role = parsed.role
     if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):

@@ -161,3 +161,12 @@ def test_surname_with_deputy_title(surname: str, title: str, given_name: str) ->
     title 副{title} is that person, never a name {surname}副 (subject.title_after_name)."""
     quotes = attribute_quotes([f"场里的副{title}{surname}{given_name}也在。{surname}副{title}分析说：“它们可能是吃得太胖了。”"])
     assert [q.speaker.name for q in quotes] == [surname + given_name]
+
+
+@_SETTINGS
+@given(st.sampled_from(["傅平均", "王德均", "李海都", "张志也"]), st.sampled_from(["做乡村振兴的领头雁", "扎根牧区四十年"]))
+def test_headline_name_kept_whole(name: str, line: str) -> None:
+    """{name}：{line} (a headline naming its subject): the whole name the tagger reads (subject.name_boundary
+    in the headline path), never the name without a last character that is also an adverb (傅平 | 均)."""
+    assume(tag(name) == ((name, "PER"),))
+    assert [q.speaker.name for q in attribute_quotes([f"{name}：{line}"])] in ([name], [])
