@@ -330,23 +330,32 @@ def untitled_non_name(span: str, parsed: Speaker) -> bool:
 
 GROUP_FRAGMENT = rule(
     "subject.group_fragment",
-    "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), or holding two verbs without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
-    fires=("双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "２月３日终于在地方法院承认犯有诈骗罪。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
+    "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), holding a time word or an adverb before a verb (某大会11日召开…会议, 某州长已请求…), or two verbs without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
+    fires=("海事局11日召开紧急特别会议，要求各方立即停火。", "双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "２月３日终于在地方法院承认犯有诈骗罪。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
     spares=("与会专家学者认为，这项工作将在明年完成。", "参会代表表示，这项工作将在明年完成。", "对华友好人士表示，这项工作将在明年完成。"),
 )
 
 
+_TITLE_ADVERBS = frozenset(("总", "特别", "常务", "副"))
+"""Words the tagger reads as adverbs that open titles inside a name (总检察长, 特别代表)."""
+
+
 def group_fragment(name: str) -> str | None:
     """subject.group_fragment: the group speaker ``name`` itself, without a closing time word
-    (以方近期 -> 以方), or None when it is a clause fragment (与东盟国家领导人, 1月6日终)."""
-    if not (len(name) >= 3 or name[:1].isdigit()) or "的" in name or not enabled(GROUP_FRAGMENT):
+    (以方近期 -> 以方), or None when it is a clause fragment (与东盟国家领导人, 1月6日终, 某大会11日召开
+    特别会议, 某州长已请求联邦政府). A relative clause closed by 的 (参加抗议活动的日本民众) is a noun phrase."""
+    if not (len(name) >= 3 or name[:1].isdigit()) or not enabled(GROUP_FRAGMENT):
         return name
     words = tag(name)
     if not words:
         return name
-    if words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and len(words[1][0]) >= 2 and 1 in _word_starts(name)):  # 与会 | 工商界 in jieba: no preposition
-        return None
-    if sum(cls == "v" for _, cls in words) >= 2:
+    last_de = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
+    clause = words[last_de + 1 :]  # the words after the last 的: the head noun phrase
+    if last_de < 0 and (words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and len(words[1][0]) >= 2 and 1 in _word_starts(name))):
+        return None  # 与会 | 工商界 in jieba: no preposition
+    if "《" not in name and any((a[1] == "TIME" and b[1] in ("v", "p", "d")) or (a[1] == "d" and a[0] not in _TITLE_ADVERBS and b[1] == "v") for a, b in zip(clause, clause[1:])):
+        return None  # 某大会 | 11日 | 召开…, 某州长 | 已 | 请求…: a time word or an adverb before a verb inside the name
+    if last_de < 0 and sum(cls == "v" for _, cls in words) >= 2:
         return None
     if len(words) > 1 and words[-1][1] == "TIME" and len(kept := name[: len(name) - len(words[-1][0])]) >= 2:
         return kept

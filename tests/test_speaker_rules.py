@@ -170,3 +170,12 @@ def test_headline_name_kept_whole(name: str, line: str) -> None:
     in the headline path), never the name without a last character that is also an adverb (傅平 | 均)."""
     assume(tag(name) == ((name, "PER"),))
     assert [q.speaker.name for q in attribute_quotes([f"{name}：{line}"])] in ([name], [])
+
+
+@_SETTINGS
+@given(st.sampled_from(["海事局", "行业联盟", "东盟国家领导人", "州政府"]), TIMES.filter(bool), st.sampled_from(["召开紧急特别会议", "举行记者会", "已请求联邦政府"]))
+def test_no_group_holds_a_predicate(group: str, time: str, predicate: str) -> None:
+    """{group}{time}{predicate}，要求…: the cue's subject is the whole clause; no speaker is named by
+    the group with its time word and predicate glued on (subject.group_fragment)."""
+    names = [q.speaker.name for q in attribute_quotes([f"{group}{time}{predicate}，要求各方立即停火。"])]
+    assert not any(predicate in name for name in names), names
