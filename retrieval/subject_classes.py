@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from .inventories import surname_scores
 from .models import Speaker
 from .rules import enabled, rule
-from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
+from .speakers import _ROLE_END, COUNTRY_ABBREVIATIONS, TRANSLIT_CHARS, _word_starts
 from .tagger import MAX_REGION, Token, tag
 
 RULES = {
@@ -330,9 +330,9 @@ def untitled_non_name(span: str, parsed: Speaker) -> bool:
 
 GROUP_FRAGMENT = rule(
     "subject.group_fragment",
-    "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), holding a time word or an adverb before a verb (某大会11日召开…会议, 某州长已请求…), or two verbs without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
+    "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), holding a time word or an adverb before a verb (某大会11日召开…会议, 某州长已请求…), or two verbs in a row without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
     fires=("海事局11日召开紧急特别会议，要求各方立即停火。", "双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "２月３日终于在地方法院承认犯有诈骗罪。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
-    spares=("与会专家学者认为，这项工作将在明年完成。", "参会代表表示，这项工作将在明年完成。", "对华友好人士表示，这项工作将在明年完成。"),
+    spares=("与会专家学者认为，这项工作将在明年完成。", "参会代表表示，这项工作将在明年完成。", "对华友好人士表示，这项工作将在明年完成。", "以警方称，中部地区有19人受伤。", "以监狱部门称，已收到释放名单。", "加密货币制造商和观察人士表示，这番表态很可能是为了安抚市场。"),
 )
 
 
@@ -351,12 +351,12 @@ def group_fragment(name: str) -> str | None:
         return name
     last_de = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
     clause = words[last_de + 1 :]  # the words after the last 的: the head noun phrase
-    if last_de < 0 and (words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and len(words[1][0]) >= 2 and 1 in _word_starts(name))):
+    if last_de < 0 and (words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and words[0][0] not in COUNTRY_ABBREVIATIONS and len(words[1][0]) >= 2 and 1 in _word_starts(name))):
         return None  # 与会 | 工商界 in jieba: no preposition
     if "《" not in name and any((a[1] == "TIME" and b[1] in ("v", "p", "d")) or (a[1] == "d" and a[0] not in _TITLE_ADVERBS and b[1] == "v") for a, b in zip(clause, clause[1:])):
         return None  # 某大会 | 11日 | 召开…, 某州长 | 已 | 请求…: a time word or an adverb before a verb inside the name
-    if last_de < 0 and sum(cls == "v" for _, cls in words) >= 2:
-        return None
+    if last_de < 0 and any(a[1] == "v" and b[1] == "v" for a, b in zip(words, words[1:])):
+        return None  # 未能 | 达成: two verbs in a row are a predicate (加密 | 货币 | 制造商 is a compound)
     if len(words) > 1 and words[-1][1] == "TIME" and len(kept := name[: len(name) - len(words[-1][0])]) >= 2:
         return kept
     return name
@@ -366,7 +366,7 @@ TITLE_AFTER_NAME = rule(
     "subject.title_after_name",
     "A PER span followed by a word for a person (某某支队长, 某某副经理) is the name with its title after it; a surname with 副 before a title (石副经理) is the surname and the title 副经理, not a name 石副.",
     fires=("孔德明副场长表示，这项工作将在明年完成。", "李海峰副经理介绍说，这项工作将在明年完成。", "场里的副经理石正东也在。石副经理分析说：“它们可能是吃得太胖了。”"),
-    spares=("副场长孔德明表示，这项工作将在明年完成。", "陈云副总理说，这项工作将在明年完成。"),
+    spares=("副场长孔德明表示，这项工作将在明年完成。", "陈云副总理说，这项工作将在明年完成。", "伯恩斯等人表示，总统的言论可能会被误读。"),
 )
 _TITLE_PREFIXES = ("副", "代", "常务副")
 
@@ -392,7 +392,7 @@ def _person_then_title(words: list[Token]) -> Speaker | None:
         return None
     if len(words) >= 3 and words[-2][0] in _TITLE_PREFIXES and _person_word(words[-1][0]):
         words = [*words[:-2], (words[-2][0] + words[-1][0], words[-1][1])]  # 副 | 场长
-    if len(words) >= 2 and words[-2][1] == "PER" and len(words[-2][0]) >= 2 and words[-1][1] in ("n", "nz") and (_person_word(words[-1][0]) or words[-1][0] in _TITLE_PREFIXES):
+    if len(words) >= 2 and words[-2][1] == "PER" and len(words[-2][0]) >= 2 and words[-1][1] in ("n", "nz") and (_person_word(words[-1][0]) or words[-1][0] in _TITLE_PREFIXES) and not words[-1][0].startswith(_PLURAL_MARKS):  # 某某等人: a group
         before = words[:-2]
         if not before or _is_nominal(before) or _titled(before):
             role = "".join(word for word, _ in before) + (words[-1][0] if words[-1][0] not in _TITLE_PREFIXES else "")
