@@ -47,7 +47,17 @@ from .speakers import (
 )
 from .subject_classes import _joined_at_dots as subject_classes_joined
 from .subject_classes import _person_word as person_word
-from .subject_classes import manner_only, name_boundary, subject_by_classes, tight_content
+from .subject_classes import (
+    called_name,
+    group_fragment,
+    manner_only,
+    name_boundary,
+    place_not_person,
+    subject_by_classes,
+    tight_content,
+    title_after_name,
+    untitled_non_name,
+)
 from .tagger import MAX_REGION, tag
 
 # The attribution sieves, in the order a paragraph meets them; each decision is a registered rule
@@ -219,7 +229,7 @@ REPORTING_VERBS = (
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
     "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称 "
-    "敦促 提示"
+    "敦促 提示 叮嘱 嘱咐 询问 鼓励 威胁"
 ).split()
 _REPORT_VERBS = {"报道说", "报道称"}
 """A medium's report (美国媒体报道说): its subject is the medium, never a person the report is about."""
@@ -232,6 +242,21 @@ _SHORT_VERBS = {"说", "称", "公布", "问", "回答", "补充", "分析", "�
 """Verbs that are also parts of ordinary words; they need punctuation after them."""
 _NOT_SPEECH_BEFORE = ("据", "听", "小", "虽", "再", "是", "来", "所", "传", "如", "或", "就", "难", "胡", "游", "劝", "解", "演", "学", "俗", "总", "堪", "号", "简", "名", "昵", "戏", "著", "美", "见", "自", "访", "顾", "慰", "提")
 _SPEECH_AFTER = "，,：:。“\"「"
+_ADDRESSING_CUES = {"叮嘱", "嘱咐", "询问", "鼓励", "威胁"}
+"""Verbs of urging, asking and threatening: speech only when what is said follows at once."""
+ADDRESSING_CUE = rule(
+    "cue.addressing",
+    "叮嘱, 嘱咐, 询问, 鼓励, 威胁 introduce what is said when a comma, colon or quotation follows them or the one addressed (大家, 记者), never before an object (鼓励企业投资).",
+    fires=("场长孔德明叮嘱，冬季防火一刻也不能放松。", "王海峰鼓励大家：“只要坚持，就一定能成功。”", "武装组织发言人威胁，如果不撤军将采取报复行动。", "李晓燕询问：“这批货什么时候能到？”"),
+    spares=("政府鼓励企业加大研发投入。", "干旱威胁着当地的粮食生产。", "警方询问了在场的目击者。"),
+)
+_HABIT_SAY = re.compile(r"(?:总是|老是|总爱|老爱|就爱|最爱|常爱|喜欢)$")
+HABIT_SAY = rule(
+    "cue.habitual_say",
+    "说 after a habit word (总是, 老是, 总爱, 喜欢) is a cue and the habit word no part of the subject (某某总爱说，…).",
+    fires=("船长王德明总爱说，大海从来不欺负勤快人。", "王海峰总是说，这项工作将在明年完成。", "李晓燕老是说，办法总比困难多。"),
+    spares=("也就是说，这项工作将在明年完成。", "王海峰说，这项工作将在明年完成。"),
+)
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
 _SENTENCE_END = "。！？!?；;"
 _OPEN_QUOTES = "“\"「『"
@@ -241,13 +266,29 @@ _MIN_QUOTE = 4
 _MAX_QUOTE = 400
 
 
+BRACKET_OPENS = rule(
+    "subject.bracket_opens",
+    "A clause that starts inside an opening bracket not closed before the cue (…去世后（公司说，…) has its subject after the bracket.",
+    fires=("董事长王海峰去世后（集团公司说，他今年7月在外地旅行时去世），业务已经重组。",),
+    spares=("发言人陆一姗（音）称，系统随后会通知饲养人。", "美国总统特朗普（Donald Trump）说，这项工作将在明年完成。"),
+)
+
+
 def _subject_start(text: str, verb_start: int) -> int:
-    """Start of the clause that ends at the verb: after the last boundary character, a dash (——)
-    or a space between two Han characters (两则标题 in one line: 甲称… 乙表示…)."""
+    """Start of the clause that ends at the verb: after the last boundary character, a dash (——),
+    a space between two Han characters (两则标题 in one line: 甲称… 乙表示…) or an opening bracket
+    still open at the verb (subject.bracket_opens)."""
     i = verb_start - 1
+    closed = 0
     while i >= 0 and text[i] not in _BOUNDARY and verb_start - i <= _MAX_SUBJECT:
         if text[i] == "—" or (text[i] in " \u3000" and i > 0 and _is_han(text[i - 1]) and _is_han(text[i + 1 : i + 2]) and _claim_before(text, i)):
             break
+        if text[i] in "）)":
+            closed += 1
+        elif text[i] in "（(":
+            if not closed and enabled(BRACKET_OPENS):
+                break
+            closed = max(0, closed - 1)
         i -= 1
     return i + 1
 
@@ -373,6 +414,11 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
+    if verb in _ADDRESSING_CUES:
+        addressed = _TOLD_WHOM.match(text, end)
+        return enabled(ADDRESSING_CUE) and (after in "，,：:" or (addressed is not None and addressed.end() > end and text[addressed.end() : addressed.end() + 1] in "，,：:"))
+    if verb == "说" and text[start - 1 : start] == "是" and enabled(HABIT_SAY) and _HABIT_SAY.search(text, max(0, start - 2), start):
+        return after in _SPEECH_AFTER  # 总是说，… (是说 alone is 'that is to say')
     if verb in _CLASS_CHECKED_CUES and manner_only(text[_subject_start(text, start) : start]):
         return False  # 温馨提示: an adverb before the word, no one prompting
     if verb in _COLON_ONLY:  # 讲：“…” / 意识到：“…”, but not 总的来讲, 意识到问题
@@ -917,6 +963,8 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
             state.refs.paragraph += 1  # a subheading between two paragraphs does not put a referent out of reach
         for found in _paragraph_quotes(text, state):
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
+            if speaker is not None and speaker.collective and (name := group_fragment(speaker.name)) != speaker.name:
+                speaker = Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type) if name else None
             if speaker is None:
                 continue
             if speaker.role is None and not speaker.collective and enabled(SPEAKER_ROLE_FROM_INTRODUCTION):
@@ -1130,7 +1178,7 @@ def _subject(
         return document, None
     if len(phrase) == 1 and looks_like_name(state.refs.full_name(phrase)):  # 李说 -> 菲利普·李
         return Speaker(name=state.refs.full_name(phrase)), "surname"
-    parsed = parse_subject(span)
+    parsed = called_name(written) or title_after_name(span, parse_subject(span))
     if isinstance(parsed, Speaker) and not parsed.collective and len(phrase) >= 4 and phrase[-1] in _ORG_SUFFIX and phrase != f"{parsed.name}{parsed.role}":
         return Speaker(name=phrase, collective=True, speaker_type="organization"), None  # …救济工程处, not a name
     m = _AUDIENCE.match(phrase) if enabled(SUBJECT_AUDIENCE) else None
@@ -1173,6 +1221,8 @@ def _subject(
         return None
     if isinstance(parsed, Speaker):
         parsed = name_boundary(written, parsed, state.text)  # the tagger's PER span where the string rules cut the name
+        if (parsed := place_not_person(written, parsed)) is None or untitled_non_name(written, parsed):
+            return None  # 新疆玛纳斯: a place the string rules took for a name; 随着…骨干 | 冷链: a word cut
     speaker, how = state.resolve(parsed)
     if speaker is None or (verb in _DEMANDS and speaker.collective):
         return None
@@ -1831,7 +1881,9 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if enabled(HEADLINE_COLON) and len(text) <= 80 and not _VERB_AT_END.search(m.group(1)):
             trace = new_trace()
             fired(HEADLINE_COLON)
-            subject = refs.headline_person(m.group(1)) or parse_subject(m.group(1))  # 芬外长：… over 芬兰外长某某…: that person
+            subject = refs.headline_person(m.group(1))  # 芬外长：… over 芬兰外长某某…: that person
+            if subject is None and isinstance(parsed := parse_subject(m.group(1)), Speaker):
+                subject = place_not_person(m.group(1), name_boundary(m.group(1), parsed, state.text))
             if isinstance(subject, Speaker):
                 speaker, how = state.resolve(subject)
                 if speaker is not None:
@@ -1899,6 +1951,8 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             refs.mention(name, is_subject)
             last_mention = (at, name) if is_subject else last_mention
         span = text[subject_start : verb.start()]
+        if verb.group(0) == "说" and enabled(HABIT_SAY) and (habit := _HABIT_SAY.search(span)) and habit.start() > 0:
+            span = span[: habit.start()]  # 某某总爱 | 说: the habit word is no part of the subject
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
         concession = _CONCESSION.match(span) if enabled(CONCESSION_MAIN_CLAUSE) else None

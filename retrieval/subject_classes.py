@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from .inventories import surname_scores
 from .models import Speaker
 from .rules import enabled, fired, rule
-from .speakers import _ROLE_END, TRANSLIT_CHARS, _word_starts
-from .tagger import Token, tag
+from .speakers import _ROLE_END, COUNTRY_ABBREVIATIONS, TRANSLIT_CHARS, _word_starts
+from .tagger import MAX_REGION, Token, tag
 
 _CONTENT = "这项工作将在明年完成。"
 PEEL_TIME_MANNER = rule(
@@ -274,6 +274,160 @@ def noun_head(words: Sequence[Token]) -> Speaker | None:
     return Speaker(name=text, collective=True, speaker_type="organization")
 
 
+CALLED_NAME = rule(
+    "subject.called_name",
+    "A subject 名叫/叫做/名为 + a PER span + 的 + a person word (一位名叫某某的渔民) is that person by name, the head noun the role.",
+    fires=("一位名叫王德明的渔民说，今年的收成不错。", "一名叫做马丁内斯的记者表示，现场秩序良好。"),
+    spares=("渔民王德明说，今年的收成不错。", "一位渔民说，今年的收成不错。"),
+)
+_CALLING = ("名叫", "叫做", "名为", "叫作", "名字叫", "叫")
+"""Words that introduce a name inside a noun phrase (一位名叫…的渔民)."""
+
+
+def called_name(span: str) -> Speaker | None:
+    """subject.called_name: 一位名叫王德明的渔民 -> 王德明 (role 渔民); None for any other subject."""
+    if not any(calling in span for calling in _CALLING) or not enabled(CALLED_NAME):
+        return None
+    words = _peel(tag(span))
+    for k in range(1, len(words) - 2):
+        if words[k][1] == "PER" and words[k + 1][0] == "的":
+            before, head = "".join(word for word, _ in words[:k]), words[k + 2 :]
+            if before.endswith(_CALLING) and _is_nominal(head) and _person_word(head[-1][0]):
+                return Speaker(name=words[k][0], role="".join(word for word, _ in head))
+            return None
+    return None
+
+
+PLACE_NOT_PERSON = rule(
+    "subject.place_not_person",
+    "A person the string rules found whose name the tagger reads as a place is none: a town with its place ending (迈阿密海滩市) speaks as its administration, a bare place after another (新疆玛纳斯) is a setting.",
+    fires=("迈阿密海滩市19日宣布，全市进入紧急状态。", "新疆玛纳斯：让绿色成为发展主色"),
+    spares=("市长王海峰19日宣布，全市进入紧急状态。", "斯韦尔森表示，这项工作将在明年完成。"),
+)
+_PLACE_ENDS = frozenset("市县省州区镇乡村岛湾港")
+
+
+def place_not_person(span: str, parsed: Speaker) -> Speaker | None:
+    """subject.place_not_person: ``parsed`` itself unless its name is a place (海滩市 of 迈阿密海滩市 ->
+    the organisation 迈阿密海滩市; 玛纳斯 after 新疆 -> None). Asked only of a name with a place
+    ending or a short role that is no title, so that most subjects cost no tagging."""
+    if parsed.collective or not enabled(PLACE_NOT_PERSON):
+        return parsed
+    role = parsed.role or ""
+    if parsed.name[-1] not in _PLACE_ENDS and not (role and len(role) <= 4 and not _person_word(role)):
+        return parsed
+    words = _peel(tag(span.rstrip(" ，,：:")))
+    if not words or words[-1][1] != "LOC":
+        return parsed
+    place = words[-1][0]
+    if parsed.name[-1] in _PLACE_ENDS and place.endswith(parsed.name):
+        return Speaker(name=place, collective=True, speaker_type="organization")  # 迈阿密海滩市
+    if place == parsed.name and len(words) > 1 and words[-2][1] == "LOC":
+        return None  # 新疆 | 玛纳斯 (巴西卢拉, one LOC to the tagger, may be a person)
+    return parsed
+
+
+UNTITLED_NON_NAME = rule(
+    "subject.untitled_non_name",
+    "A person the string rules found after words that are no title (a preposition or verb in them: 随着第三批…骨干 | 冷链) is no speaker unless the tagger reads the name as a PER span.",
+    fires=("随着第三批国家骨干冷链物流基地公布，我国冷链物流设施更加完善。",),
+    spares=("渔业大臣斯韦尔森表示，这项工作将在明年完成。", "会见结束后王海峰表示，这项工作将在明年完成。"),
+)
+
+
+def untitled_non_name(span: str, parsed: Speaker) -> bool:
+    """subject.untitled_non_name: True when ``parsed`` is a fragment: its role is no title (the
+    tagger finds a preposition or verb in it) and no PER span of the tagger's covers its name.
+    Asked only of a role that does not end in a word for a person, so most subjects cost nothing."""
+    role = parsed.role or ""
+    if parsed.collective or not role or _person_word(role) or not enabled(UNTITLED_NON_NAME):
+        return False
+    region = span.rstrip(" ，,：:")[-MAX_REGION:].strip()
+    name_at = region.rfind(parsed.name)
+    words = tag(region)
+    if name_at < 0 or any(cls == "PER" and parsed.name in word for word, cls in _joined_at_dots(words)):
+        return False
+    at, before = 0, []
+    for word, cls in words:
+        at += len(word)
+        if at > name_at:
+            break
+        before.append(cls)
+    return any(cls in ("p", "v", "c") for cls in before)
+
+
+GROUP_FRAGMENT = rule(
+    "subject.group_fragment",
+    "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), holding a time word or an adverb before a verb (某大会11日召开…会议, 某州长已请求…), or two verbs in a row without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
+    fires=("海事局11日召开紧急特别会议，要求各方立即停火。", "双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "２月３日终于在地方法院承认犯有诈骗罪。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
+    spares=("与会专家学者认为，这项工作将在明年完成。", "参会代表表示，这项工作将在明年完成。", "对华友好人士表示，这项工作将在明年完成。", "以警方称，中部地区有19人受伤。", "以监狱部门称，已收到释放名单。", "加密货币制造商和观察人士表示，这番表态很可能是为了安抚市场。"),
+)
+
+
+_TITLE_ADVERBS = frozenset(("总", "特别", "常务", "副"))
+"""Words the tagger reads as adverbs that open titles inside a name (总检察长, 特别代表)."""
+
+
+def group_fragment(name: str) -> str | None:
+    """subject.group_fragment: the group speaker ``name`` itself, without a closing time word
+    (以方近期 -> 以方), or None when it is a clause fragment (与东盟国家领导人, 1月6日终, 某大会11日召开
+    特别会议, 某州长已请求联邦政府). A relative clause closed by 的 (参加抗议活动的日本民众) is a noun phrase."""
+    if not (len(name) >= 3 or name[:1].isdigit()) or not enabled(GROUP_FRAGMENT):
+        return name
+    words = tag(name)
+    if not words:
+        return name
+    last_de = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
+    clause = words[last_de + 1 :]  # the words after the last 的: the head noun phrase
+    if last_de < 0 and (words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and words[0][0] not in COUNTRY_ABBREVIATIONS and len(words[1][0]) >= 2 and 1 in _word_starts(name))):
+        return None  # 与会 | 工商界 in jieba: no preposition
+    if "《" not in name and any((a[1] == "TIME" and b[1] in ("v", "p", "d")) or (a[1] == "d" and a[0] not in _TITLE_ADVERBS and b[1] == "v") for a, b in zip(clause, clause[1:])):
+        return None  # 某大会 | 11日 | 召开…, 某州长 | 已 | 请求…: a time word or an adverb before a verb inside the name
+    if last_de < 0 and any(a[1] == "v" and b[1] == "v" for a, b in zip(words, words[1:])):
+        return None  # 未能 | 达成: two verbs in a row are a predicate (加密 | 货币 | 制造商 is a compound)
+    if len(words) > 1 and words[-1][1] == "TIME" and len(kept := name[: len(name) - len(words[-1][0])]) >= 2:
+        return kept
+    return name
+
+
+TITLE_AFTER_NAME = rule(
+    "subject.title_after_name",
+    "A PER span followed by a word for a person (某某支队长, 某某副经理) is the name with its title after it; a surname with 副 before a title (石副经理) is the surname and the title 副经理, not a name 石副.",
+    fires=("孔德明副场长表示，这项工作将在明年完成。", "李海峰副经理介绍说，这项工作将在明年完成。", "场里的副经理石正东也在。石副经理分析说：“它们可能是吃得太胖了。”"),
+    spares=("副场长孔德明表示，这项工作将在明年完成。", "陈云副总理说，这项工作将在明年完成。", "伯恩斯等人表示，总统的言论可能会被误读。", "Waymo发言人证实，该公司已在中国成立子公司。"),
+)
+_TITLE_PREFIXES = ("副", "代", "常务副")
+
+
+def title_after_name(span: str, parsed: Speaker | str | None) -> Speaker | str | None:
+    """subject.title_after_name: 孔德明副场长 -> 孔德明 (role 副场长), 石副 | 经理 -> 石副经理 (a surname and
+    the title 副经理); ``parsed`` itself otherwise. Asked only where the string rules found no one
+    or a name ending in a title or in 副, so most subjects cost no tagging."""
+    if not enabled(TITLE_AFTER_NAME):
+        return parsed
+    if isinstance(parsed, Speaker) and parsed.name.endswith(_TITLE_PREFIXES) and parsed.role and len(parsed.name) <= 3 and not parsed.collective:
+        prefix = next(p for p in _TITLE_PREFIXES if parsed.name.endswith(p))
+        if len(parsed.name) - len(prefix) == 1 or _SURNAMES.get(parsed.name[: -len(prefix)], 0) > 0:
+            return Speaker(name=parsed.name + parsed.role, role=prefix + parsed.role, alias=parsed.alias)  # 石副 | 经理: 石 + 副经理
+    if parsed is not None and not (isinstance(parsed, Speaker) and len(parsed.name) >= 4 and (_person_word(parsed.name) or parsed.name.endswith(_TITLE_PREFIXES) or parsed.name.endswith(tuple(_PERSON_HEAD_WORDS)))):
+        return parsed
+    return _person_then_title(_peel(tag(span))) or parsed
+
+
+def _person_then_title(words: list[Token]) -> Speaker | None:
+    """孔德明 | 副场长, 贾廷寅 | 支队长, 陈云 | 副: a PER span and a word for a person closing the subject."""
+    if not enabled(TITLE_AFTER_NAME):
+        return None
+    if len(words) >= 3 and words[-2][0] in _TITLE_PREFIXES and _person_word(words[-1][0]):
+        words = [*words[:-2], (words[-2][0] + words[-1][0], words[-1][1])]  # 副 | 场长
+    if len(words) >= 2 and words[-2][1] == "PER" and len(words[-2][0]) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in words[-2][0]) and words[-1][1] in ("n", "nz") and (_person_word(words[-1][0]) or words[-1][0] in _TITLE_PREFIXES) and not words[-1][0].startswith(_PLURAL_MARKS):  # 某某等人: a group
+        before = words[:-2]
+        if not before or _is_nominal(before) or _titled(before):
+            role = "".join(word for word, _ in before) + (words[-1][0] if words[-1][0] not in _TITLE_PREFIXES else "")
+            return Speaker(name=words[-2][0], role=role or None)
+    return None
+
+
 def classed_subject(span: str) -> Speaker | None:
     """The speaker the subject span names by word classes, after peeling time and manner words;
     None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
@@ -313,7 +467,7 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
     if words and words[-1][1] != "PER" and (timed or (words[-1][0].endswith(parsed.name) and _group_word(words[-1][0]))):
         # 某某管理处 (an institution, no person named 管理处), 海岸委员 | 会次日, 首席部长 | 当地时间:
         # a "name" the tagger reads as a head noun or as time words is none
-        if (named := organisation_head(words) or noun_head(words)) is not None:
+        if (named := _person_then_title(words) or organisation_head(words) or noun_head(words)) is not None:
             fired(NAME_BOUNDARY)
             return named
         return parsed
@@ -330,7 +484,7 @@ def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:
             return parsed  # 扎 | 哈罗娃: the tagger cut a transliteration, no title ends there
         if back and (article.count(parsed.name) > 1 or not any(_peelable(w, c) and c != "d" for w, c in tag("他" + back)[1:])):
             return parsed  # 于友 | 先, 扎卢 | 日内: the longer name recurs in the article, or no time word was cut
-    elif (absorbed := name[: len(name) - len(parsed.name)]) and absorbed[-1] in _ROLE_END and _SURNAMES.get(absorbed + parsed.name[0], 0) == 0:
+    elif name.endswith(parsed.name) and (absorbed := name[: len(name) - len(parsed.name)]) and absorbed[-1] in _ROLE_END and _SURNAMES.get(absorbed + parsed.name[0], 0) == 0:
         return parsed  # 院长 | 武某某: a title's last character is no part of the name unless they make a surname (司马)
     role = parsed.role
     if role and name.endswith(parsed.name) and role.endswith(absorbed := name[: len(name) - len(parsed.name)]):
