@@ -45,9 +45,8 @@ from .speakers import (
     titled_in,
     word_frequency,
 )
-from .subject_classes import _joined_at_dots as subject_classes_joined
-from .subject_classes import _person_word as person_word
 from .subject_classes import (
+    GROUP_FRAGMENT,
     called_name,
     group_fragment,
     manner_only,
@@ -58,6 +57,8 @@ from .subject_classes import (
     title_after_name,
     untitled_non_name,
 )
+from .subject_classes import _joined_at_dots as subject_classes_joined
+from .subject_classes import _person_word as person_word
 from .tagger import MAX_REGION, tag
 
 # The attribution sieves, in the order a paragraph meets them; each decision is a registered rule
@@ -287,6 +288,7 @@ def _subject_start(text: str, verb_start: int) -> int:
             closed += 1
         elif text[i] in "（(":
             if not closed and enabled(BRACKET_OPENS):
+                fired(BRACKET_OPENS)
                 break
             closed = max(0, closed - 1)
         i -= 1
@@ -416,9 +418,15 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb in _ADDRESSING_CUES:
         addressed = _TOLD_WHOM.match(text, end)
-        return enabled(ADDRESSING_CUE) and (after in "，,：:" or (addressed is not None and addressed.end() > end and text[addressed.end() : addressed.end() + 1] in "，,：:"))
+        if enabled(ADDRESSING_CUE) and (after in "，,：:" or (addressed is not None and addressed.end() > end and text[addressed.end() : addressed.end() + 1] in "，,：:")):
+            fired(ADDRESSING_CUE)
+            return True
+        return False
     if verb == "说" and text[start - 1 : start] == "是" and enabled(HABIT_SAY) and _HABIT_SAY.search(text, max(0, start - 2), start):
-        return after in _SPEECH_AFTER  # 总是说，… (是说 alone is 'that is to say')
+        if after in _SPEECH_AFTER:  # 总是说，… (是说 alone is 'that is to say')
+            fired(HABIT_SAY)
+            return True
+        return False
     if verb in _CLASS_CHECKED_CUES and manner_only(text[_subject_start(text, start) : start]):
         return False  # 温馨提示: an adverb before the word, no one prompting
     if verb in _COLON_ONLY:  # 讲：“…” / 意识到：“…”, but not 总的来讲, 意识到问题
@@ -965,6 +973,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
             if speaker is not None and speaker.collective and (name := group_fragment(speaker.name)) != speaker.name:
                 speaker = Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type) if name else None
+                found.rules.append(GROUP_FRAGMENT)  # decided after the candidate's trace closed
             if speaker is None:
                 continue
             if speaker.role is None and not speaker.collective and enabled(SPEAKER_ROLE_FROM_INTRODUCTION):
@@ -1578,7 +1587,7 @@ def _clause_subject(body: str) -> Speaker | None:
 ISSUER_TIME = rule(
     "clause.issuer_time",
     "The issuer of a document (某协会上月发表声明，宣布…) is named without the time words the tagger reads after it, of any granularity (上月, 3月中旬, 次日).",
-    fires=("海岸协会3月中旬发表声明，宣布将在明年完成这项工作。",),
+    fires=("海岸分队当地时间14日发表声明，宣布将在明年完成这项工作。",),
     spares=("海岸协会发表声明，宣布将在明年完成这项工作。",),
 )
 
@@ -1953,6 +1962,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         span = text[subject_start : verb.start()]
         if verb.group(0) == "说" and enabled(HABIT_SAY) and (habit := _HABIT_SAY.search(span)) and habit.start() > 0:
             span = span[: habit.start()]  # 某某总爱 | 说: the habit word is no part of the subject
+            fired(HABIT_SAY)
         if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
             continue
         concession = _CONCESSION.match(span) if enabled(CONCESSION_MAIN_CLAUSE) else None

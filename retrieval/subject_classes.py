@@ -293,6 +293,7 @@ def called_name(span: str) -> Speaker | None:
         if words[k][1] == "PER" and words[k + 1][0] == "的":
             before, head = "".join(word for word, _ in words[:k]), words[k + 2 :]
             if before.endswith(_CALLING) and _is_nominal(head) and _person_word(head[-1][0]):
+                fired(CALLED_NAME)
                 return Speaker(name=words[k][0], role="".join(word for word, _ in head))
             return None
     return None
@@ -321,8 +322,10 @@ def place_not_person(span: str, parsed: Speaker) -> Speaker | None:
         return parsed
     place = words[-1][0]
     if parsed.name[-1] in _PLACE_ENDS and place.endswith(parsed.name):
+        fired(PLACE_NOT_PERSON)
         return Speaker(name=place, collective=True, speaker_type="organization")  # 迈阿密海滩市
     if place == parsed.name and len(words) > 1 and words[-2][1] == "LOC":
+        fired(PLACE_NOT_PERSON)
         return None  # 新疆 | 玛纳斯 (巴西卢拉, one LOC to the tagger, may be a person)
     return parsed
 
@@ -380,12 +383,16 @@ def group_fragment(name: str) -> str | None:
     last_de = max((k for k, (word, _) in enumerate(words) if word == "的"), default=-1)
     clause = words[last_de + 1 :]  # the words after the last 的: the head noun phrase
     if last_de < 0 and (words[0][1] == "TIME" or (len(words) > 1 and words[0][1] == "p" and len(words[0][0]) == 1 and words[0][0] not in COUNTRY_ABBREVIATIONS and len(words[1][0]) >= 2 and 1 in _word_starts(name))):
+        fired(GROUP_FRAGMENT)
         return None  # 与会 | 工商界 in jieba: no preposition
     if "《" not in name and any((a[1] == "TIME" and b[1] in ("v", "p", "d")) or (a[1] == "d" and a[0] not in _TITLE_ADVERBS and b[1] == "v") for a, b in zip(clause, clause[1:])):
+        fired(GROUP_FRAGMENT)
         return None  # 某大会 | 11日 | 召开…, 某州长 | 已 | 请求…: a time word or an adverb before a verb inside the name
     if last_de < 0 and any(a[1] == "v" and b[1] == "v" for a, b in zip(words, words[1:])):
+        fired(GROUP_FRAGMENT)
         return None  # 未能 | 达成: two verbs in a row are a predicate (加密 | 货币 | 制造商 is a compound)
     if len(words) > 1 and words[-1][1] == "TIME" and len(kept := name[: len(name) - len(words[-1][0])]) >= 2:
+        fired(GROUP_FRAGMENT)
         return kept
     return name
 
@@ -408,6 +415,7 @@ def title_after_name(span: str, parsed: Speaker | str | None) -> Speaker | str |
     if isinstance(parsed, Speaker) and parsed.name.endswith(_TITLE_PREFIXES) and parsed.role and len(parsed.name) <= 3 and not parsed.collective:
         prefix = next(p for p in _TITLE_PREFIXES if parsed.name.endswith(p))
         if len(parsed.name) - len(prefix) == 1 or _SURNAMES.get(parsed.name[: -len(prefix)], 0) > 0:
+            fired(TITLE_AFTER_NAME)
             return Speaker(name=parsed.name + parsed.role, role=prefix + parsed.role, alias=parsed.alias)  # 石副 | 经理: 石 + 副经理
     if parsed is not None and not (isinstance(parsed, Speaker) and len(parsed.name) >= 4 and (_person_word(parsed.name) or parsed.name.endswith(_TITLE_PREFIXES) or parsed.name.endswith(tuple(_PERSON_HEAD_WORDS)))):
         return parsed
@@ -424,6 +432,7 @@ def _person_then_title(words: list[Token]) -> Speaker | None:
         before = words[:-2]
         if not before or _is_nominal(before) or _titled(before):
             role = "".join(word for word, _ in before) + (words[-1][0] if words[-1][0] not in _TITLE_PREFIXES else "")
+            fired(TITLE_AFTER_NAME)
             return Speaker(name=words[-2][0], role=role or None)
     return None
 
