@@ -30,6 +30,7 @@ from .engine import (
     tokenize_and_flag,
 )
 from .models import Article, Quote
+from .speaker_delta import updated_speakers
 from .speaker_index import SpeakerIndex, name_key
 from .tokenize import prepare, prepare_all, suggest_name_freqs
 
@@ -110,6 +111,7 @@ def update_index(
     old_bounds = _chunks_by_article(old.chunks, len(old.articles))
     fresh_tables = {i: chunk_table([a], first_article=i) for i, a in fresh}
     quotes: list[Quote] = []
+    quote_source: list[int] = []  # per quote, its id in ``old`` when its article is reused, else -1
     text_keys: list[str | None] = []  # reused quotes keep their prepared text; fresh ones get it below
     starts = np.zeros(len(articles), dtype=np.int64)
     lengths = np.zeros(len(articles), dtype=np.int64)
@@ -117,12 +119,14 @@ def update_index(
         j = reused_from[i]
         if j is None:
             quotes.extend(fresh_quotes[i])
+            quote_source.extend([-1] * len(fresh_quotes[i]))
             text_keys.extend([None] * len(fresh_quotes[i]))
             starts[i], lengths[i] = -1, len(fresh_tables[i])
         else:
             for q in old_quotes.get(j, ()):
                 quote = old.quotes[q]
                 quotes.append(quote if quote.article == i else dataclasses.replace(quote, article=i))
+                quote_source.append(q)
                 text_keys.append(old.quote_text_keys[q])
             starts[i], lengths[i] = old_bounds[j], old_bounds[j + 1] - old_bounds[j]
     is_reused = starts >= 0
@@ -139,7 +143,12 @@ def update_index(
         chunks[position[i] : position[i] + len(table)] = table
 
     # the names the new corpus teaches the tokenizer; frequencies of known names are reused
-    speakers = SpeakerIndex(quotes, articles=articles, previous=old.speakers)
+    quote_from = np.array(quote_source, dtype=np.int64)
+    kept_quotes = quote_from[quote_from >= 0]
+    if bool(np.all(kept_quotes[1:] > kept_quotes[:-1])):  # reused quotes keep their order: update
+        speakers = updated_speakers(old.speakers, old.quotes, quotes, quote_from, articles)
+    else:
+        speakers = SpeakerIndex(quotes, articles=articles, previous=old.speakers)
     names = dict(old.tokenizer.names)
     person_names = speakers.person_names()
     keys = [name_key(n) for n in person_names]
