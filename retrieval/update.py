@@ -98,7 +98,7 @@ def update_index(
         if j is not None:
             return j
         j = by_id.get(article.id)
-        return j if j is not None and old.articles[j].digest() == article.digest() else None
+        return j if j is not None and old.article_digest(j) == article.digest() else None
 
     reused_from = [reusable(a) for a in articles]
     fresh = [(i, a) for i, a in enumerate(articles) if reused_from[i] is None]
@@ -180,6 +180,7 @@ def update_index(
     fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
     prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
+    index.digests = [None if j is None else old.digests[j] for j in reused_from]
     counts = {
         "articles_reused": sum(1 for j in reused_from if j is not None),
         "articles_new": len(fresh),
