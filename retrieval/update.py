@@ -32,6 +32,7 @@ from .engine import (
 from .models import Article, Quote
 from .speaker_delta import updated_speakers
 from .speaker_index import SpeakerIndex, name_key
+from .tagger import load_tagger
 from .tokenize import prepare, prepare_all, suggest_name_freqs
 
 
@@ -68,9 +69,12 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
 
 def prepare_reloads(index: NewsIndex) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults, and fill the speaker index's per-name caches by building it once over
-    ``index``'s quotes. A server calls this in the background once it serves."""
+    attribution consults (the tagger included), and fill the speaker index's per-name caches by
+    building it once over ``index``'s quotes. A server calls this in the background once it serves."""
     load_attribution_tables()
+    load_tagger()
+    for quote in index.quotes:  # the keys a reload files quotes under (speaker_delta), cached
+        name_key(quote.speaker.name)
     SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)
 
 
