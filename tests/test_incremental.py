@@ -22,6 +22,7 @@ def assert_same_index(a: NewsIndex, b: NewsIndex) -> None:
     assert a.quotes == b.quotes
     assert a.tokenizer.names == b.tokenizer.names
     assert a.speakers.to_json() == b.speakers.to_json()  # names, roles, aliases, look-ups, quote owners
+    assert a.speakers.entries == b.speakers.entries  # and each speaker's quote ids
     assert a.quote_text_keys == b.quote_text_keys
     assert a.bm25.vocabulary == b.bm25.vocabulary  # same tokens, numbered the same way
     for name in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf"):

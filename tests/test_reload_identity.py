@@ -46,6 +46,7 @@ def test_a_reloaded_index_answers_as_a_fresh_build(tmp_path: Path) -> None:
     fresh, _ = open_index([corpus], None, workers=1)
     assert reloaded.quotes == fresh.quotes
     assert reloaded.speakers.to_json() == fresh.speakers.to_json()
+    assert reloaded.speakers.entries == fresh.speakers.entries  # with each speaker's quote ids
     expected = _top10(fresh, questions)
     assert expected[-1] and expected[-1][0][0] == "许明远"
     assert _top10(reloaded, questions) == expected
