@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import functools
 import hashlib
 import itertools
 import json
 import logging
-import fcntl
 import mmap
 import os
 import re
