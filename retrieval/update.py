@@ -32,7 +32,6 @@ from .engine import (
 from .models import Article, Quote
 from .speaker_delta import updated_speakers
 from .speaker_index import SpeakerIndex, name_key
-from .tagger import load_tagger
 from .tokenize import prepare, prepare_all, suggest_name_freqs
 
 
@@ -69,10 +68,9 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
 
 def prepare_reloads(index: NewsIndex) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults (the tagger included), and fill the speaker index's per-name caches by
+    attribution consults, and fill the speaker index's per-name caches by
     building it once over ``index``'s quotes. A server calls this in the background once it serves."""
-    load_attribution_tables()
-    load_tagger()
+    load_attribution_tables()  # not the tagger: an ONNX session loading in a daemon thread at exit may abort (see git log)
     for quote in index.quotes:  # the keys a reload files quotes under (speaker_delta), cached
         name_key(quote.speaker.name)
     SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)

@@ -102,16 +102,14 @@ def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
 def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -> None:
     """What a server does in the background once it serves: the first reload then finds
     attribution's dictionary tables loaded; the serving index is not touched."""
-    from retrieval import prepare_reloads, speaker_index, speakers, tagger
+    from retrieval import prepare_reloads, speaker_index, speakers
 
     index = NewsIndex.build(_articles(5), workers=1)
     before = index.speakers.to_json()
     speakers._predicate_words.cache_clear()
     speaker_index.name_key.cache_clear()
-    tagger._model = None
     prepare_reloads(index)
     assert speakers._predicate_words.cache_info().currsize == 1
-    assert tagger._model is not None  # the tagger is loaded (0.2 s a first reload paid before)
     misses = speaker_index.name_key.cache_info().misses
     for quote in index.quotes:  # the speaker keys a reload looks up are cached
         speaker_index.name_key(quote.speaker.name)
