@@ -70,6 +70,32 @@ def test_a_reload_killed_at_any_step_of_its_save_leaves_a_working_index(seed_dir
         assert _answers(index) in (before, after), f"killed at step {step}"
         reopened, _ = open_index([corpus], directory, workers=1)  # and the next reload works
         assert _answers(reopened) == after
+        stray = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{directory.name}.")]
+        assert not stray, f"killed at step {step}: the next open left the killed save's staging {stray}"
         shutil.rmtree(directory)
         step += 1
     assert step > 5  # the save did make that many changes, each one crashed at once
+
+
+def test_staging_folders_of_killed_saves_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    """Only what a save creates is removed (``.<name>.`` + mkdtemp's eight characters, or ``.old``),
+    and only when no running save holds it locked."""
+    import fcntl
+    import os
+
+    from retrieval.index.persist import remove_stale_staging
+
+    directory = tmp_path / "index"
+    stale, live, old = (tmp_path / n for n in (".index.a1b2_c3d", ".index.zz9yx8w7", ".index.old"))
+    others = [tmp_path / n for n in (".index.notes", ".other.a1b2c3d4", "index.a1b2c3d4")]
+    for path in (stale, live, old, *others):
+        path.mkdir()
+        (path / "corpus.json").write_text("{}", encoding="utf-8")
+    held = os.open(live, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a save in another process holds its staging folder
+    try:
+        assert sorted(remove_stale_staging(directory)) == [".index.a1b2_c3d", ".index.old"]
+    finally:
+        os.close(held)
+    assert not stale.exists() and not old.exists() and live.exists() and all(p.exists() for p in others)
+    assert remove_stale_staging(directory) == [".index.zz9yx8w7"]  # its save has ended

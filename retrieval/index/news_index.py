@@ -209,8 +209,8 @@ def content_generation(index: NewsIndex) -> str:
     parameters. The same for the same corpus whether the index was built or loaded, so a paging
     button made before a restart can tell whether its ranking still holds."""
     digest = hashlib.blake2b(repr((index.bm25.params, len(index.quotes))).encode(), digest_size=12)
-    for article in index.articles:
-        digest.update(article.digest().encode())
+    for number in range(len(index.articles)):
+        digest.update(index.article_digest(number).encode())
     return digest.hexdigest()
 
 
@@ -256,6 +256,16 @@ class NewsIndex:
         self.by_file: dict[str, list[Article]] = {}
         """What each corpus file held (see CorpusLoad.by_file), so a reload reads only changed files."""
         self._article_dates: np.ndarray | None = None
+        self.digests: list[str | None] = [None] * len(articles)
+        """Each article's Article.digest once computed (article_digests); a reload passes on those of
+        the articles it reuses, so that it hashes only the new and changed ones."""
+
+    def article_digest(self, number: int) -> str:
+        """Article.digest of article ``number``, computed once per article and index."""
+        digest = self.digests[number]
+        if digest is None:
+            digest = self.digests[number] = self.articles[number].digest()
+        return digest
 
     # --- building --------------------------------------------------------------------------
 

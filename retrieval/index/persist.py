@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import functools
 import hashlib
 import itertools
@@ -39,6 +40,7 @@ import json
 import logging
 import mmap
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -53,6 +55,7 @@ from ..ingest import Problem, SourceFile, load_corpus, stamp_files
 from ..models import Article, Quote
 from ..records import decode_records, encode_records
 from ..safedir import (
+    DIRECTORY_FLAGS,
     NotRegularFileError,
     UnsafeDirectoryError,
     check_private,
@@ -94,7 +97,7 @@ class IndexLoadError(Exception):
 _INDEX_MODULES = (
     "formats", "frontmatter", "ingest", "normalize", "chunking", "tokenize", "speakers", "attribution", "coreference",
     "index/bm25", "index/news_index", "index/update", "models", "inventories", "web_article", "index/speaker_index",
-    "tagger", "subject_classes",
+    "index/speaker_delta", "tagger", "subject_classes",
 )
 """Modules whose code decides what goes into an index (question answering is not among them), as
 paths under retrieval/."""
@@ -344,6 +347,56 @@ def _create(path: Path) -> BinaryIO:
     return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
 
+_STAGING_SUFFIX = re.compile(r"[a-z0-9_]{8}|old")
+"""What follows ``.<index name>.`` in a save's staging folder (tempfile.mkdtemp's eight characters)
+or in the old index a save without an atomic exchange moves aside."""
+
+
+def _locked_directory(path: Path, wait: bool) -> int | None:
+    """A descriptor of the directory ``path`` holding its exclusive lock; None when another
+    process holds it (``wait=False``). A save holds its staging folder's lock until it is done;
+    the kernel releases it when the process dies, however it dies."""
+    fd = os.open(path, DIRECTORY_FLAGS)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def remove_stale_staging(directory: Path) -> list[str]:
+    """Remove the staging folders that killed saves left beside ``directory`` (``.<name>.xxxxxxxx``,
+    ``.<name>.old``): those owned by this user that no running save holds locked. Returns their names."""
+    directory = Path(directory)
+    prefix = f".{directory.name}."
+    try:
+        names = [n for n in os.listdir(directory.parent) if n.startswith(prefix) and _STAGING_SUFFIX.fullmatch(n[len(prefix):])]
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        path = directory.parent / name
+        try:
+            fd = _locked_directory(path, wait=False)
+        except OSError:
+            continue  # gone meanwhile, or not a directory
+        if fd is None:
+            continue  # a save is writing it
+        try:
+            if os.fstat(fd).st_uid == os.geteuid():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(name)
+        finally:
+            os.close(fd)
+    if removed:
+        log.info("removed %d staging folder(s) a killed save left beside %s: %s", len(removed), directory, ", ".join(removed))
+    return removed
+
+
 def _article_table(index: NewsIndex) -> tuple[list[Article], dict[str, list[int]]]:
     """The index's articles, then any other article a corpus file held (a replaced duplicate),
     and each file's articles as positions in that list (the same objects come back on load)."""
@@ -413,7 +466,9 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
     """
     directory = Path(directory)
     make_private_dirs(directory.parent)
+    remove_stale_staging(directory)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    lock = _locked_directory(staging, wait=True)  # held until the save is done (or its process dies)
     try:
         bm25 = index.bm25
         postings = {
@@ -467,6 +522,8 @@ def save_index(index: NewsIndex, directory: Path, fingerprint: str, report: Buil
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
     index.forward = None
 
 
@@ -751,6 +808,8 @@ def open_index(
     stamps = stamp_files(corpus_paths)
     fingerprint = corpus_fingerprint(stamps, params)
     previous = None
+    if directory is not None:
+        remove_stale_staging(Path(directory))
     store = open_index_directory(directory) if directory is not None else None
     if store is not None:
         with store:

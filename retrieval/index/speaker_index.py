@@ -157,11 +157,8 @@ class SpeakerIndex:
         if articles is not None:
             self._harvest_aliases(quotes, articles)
             self._harvest_addresses(quotes, articles)
-        self.by_part = dict(self.by_part)
-        self.by_surname = dict(self.by_surname)
-        self.by_alias = dict(self.by_alias)
-        self.by_alias_word = dict(self.by_alias_word)
-        self.by_address = dict(self.by_address)
+        for lookup in self._LOOKUPS:  # plain dicts, without the look-ups that lost every key
+            setattr(self, lookup, {k: v for k, v in getattr(self, lookup).items() if v})
         if common_words is None:  # consult jieba's dictionary (at build time; saved with the index)
             common_words = {key for key in self.entries if is_common_word(key)}
         self.common_words = common_words
@@ -259,8 +256,8 @@ class SpeakerIndex:
         for key in moved:
             entry = self.entries[key]
             if not entry.quotes:
-                del self.entries[key]
-                for keys in (*self.by_part.values(), *self.by_surname.values()):
+                del self.entries[key]  # and from every look-up: each names existing speakers only
+                for keys in (*self.by_part.values(), *self.by_surname.values(), *self.by_alias.values(), *self.by_alias_word.values()):
                     keys.discard(key)
             else:
                 entry.quotes.sort()

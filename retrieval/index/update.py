@@ -31,6 +31,7 @@ from .news_index import (
     quote_raw_key,
     tokenize_and_flag,
 )
+from .speaker_delta import updated_speakers
 from .speaker_index import SpeakerIndex, name_key
 
 
@@ -67,9 +68,11 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
 
 def prepare_reloads(index: NewsIndex) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults, and fill the speaker index's per-name caches by building it once over
-    ``index``'s quotes. A server calls this in the background once it serves."""
-    load_attribution_tables()
+    attribution consults, and fill the speaker index's per-name caches by
+    building it once over ``index``'s quotes. A server calls this in the background once it serves."""
+    load_attribution_tables()  # not the tagger: an ONNX session loading in a daemon thread at exit may abort (see git log)
+    for quote in index.quotes:  # the keys a reload files quotes under (speaker_delta), cached
+        name_key(quote.speaker.name)
     SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)
 
 
@@ -97,7 +100,7 @@ def update_index(
         if j is not None:
             return j
         j = by_id.get(article.id)
-        return j if j is not None and old.articles[j].digest() == article.digest() else None
+        return j if j is not None and old.article_digest(j) == article.digest() else None
 
     reused_from = [reusable(a) for a in articles]
     fresh = [(i, a) for i, a in enumerate(articles) if reused_from[i] is None]
@@ -110,6 +113,7 @@ def update_index(
     old_bounds = _chunks_by_article(old.chunks, len(old.articles))
     fresh_tables = {i: chunk_table([a], first_article=i) for i, a in fresh}
     quotes: list[Quote] = []
+    quote_source: list[int] = []  # per quote, its id in ``old`` when its article is reused, else -1
     text_keys: list[str | None] = []  # reused quotes keep their prepared text; fresh ones get it below
     starts = np.zeros(len(articles), dtype=np.int64)
     lengths = np.zeros(len(articles), dtype=np.int64)
@@ -117,12 +121,14 @@ def update_index(
         j = reused_from[i]
         if j is None:
             quotes.extend(fresh_quotes[i])
+            quote_source.extend([-1] * len(fresh_quotes[i]))
             text_keys.extend([None] * len(fresh_quotes[i]))
             starts[i], lengths[i] = -1, len(fresh_tables[i])
         else:
             for q in old_quotes.get(j, ()):
                 quote = old.quotes[q]
                 quotes.append(quote if quote.article == i else dataclasses.replace(quote, article=i))
+                quote_source.append(q)
                 text_keys.append(old.quote_text_keys[q])
             starts[i], lengths[i] = old_bounds[j], old_bounds[j + 1] - old_bounds[j]
     is_reused = starts >= 0
@@ -139,7 +145,12 @@ def update_index(
         chunks[position[i] : position[i] + len(table)] = table
 
     # the names the new corpus teaches the tokenizer; frequencies of known names are reused
-    speakers = SpeakerIndex(quotes, articles=articles, previous=old.speakers)
+    quote_from = np.array(quote_source, dtype=np.int64)
+    kept_quotes = quote_from[quote_from >= 0]
+    if bool(np.all(kept_quotes[1:] > kept_quotes[:-1])):  # reused quotes keep their order: update
+        speakers = updated_speakers(old.speakers, old.quotes, quotes, quote_from, articles)
+    else:
+        speakers = SpeakerIndex(quotes, articles=articles, previous=old.speakers)
     names = dict(old.tokenizer.names)
     person_names = speakers.person_names()
     keys = [name_key(n) for n in person_names]
@@ -171,6 +182,7 @@ def update_index(
     fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
     prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
+    index.digests = [None if j is None else old.digests[j] for j in reused_from]
     counts = {
         "articles_reused": sum(1 for j in reused_from if j is not None),
         "articles_new": len(fresh),
