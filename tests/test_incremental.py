@@ -102,7 +102,8 @@ def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
 def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -> None:
     """What a server does in the background once it serves: the first reload then finds
     attribution's dictionary tables loaded; the serving index is not touched."""
-    from retrieval import prepare_reloads, speaker_index, speakers
+    from retrieval import prepare_reloads, speakers
+    from retrieval.index import speaker_index
 
     index = NewsIndex.build(_articles(5), workers=1)
     before = index.speakers.to_json()

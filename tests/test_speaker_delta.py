@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from retrieval.speaker_index import SpeakerIndex
+from retrieval.index.speaker_index import SpeakerIndex
 
 from retrieval.index.speaker_delta import updated_speakers
 from retrieval.models import Article, Quote, Speaker
