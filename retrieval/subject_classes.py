@@ -401,7 +401,7 @@ TITLE_AFTER_NAME = rule(
     "subject.title_after_name",
     "A PER span followed by a word for a person (某某支队长, 某某副经理) is the name with its title after it; a surname with 副 before a title (石副经理) is the surname and the title 副经理, not a name 石副.",
     fires=("孔德明副场长表示，这项工作将在明年完成。", "李海峰副经理介绍说，这项工作将在明年完成。", "场里的副经理石正东也在。石副经理分析说：“它们可能是吃得太胖了。”"),
-    spares=("副场长孔德明表示，这项工作将在明年完成。", "陈云副总理说，这项工作将在明年完成。", "伯恩斯等人表示，总统的言论可能会被误读。", "Waymo发言人证实，该公司已在中国成立子公司。"),
+    spares=("副场长孔德明表示，这项工作将在明年完成。", "陈云副总理说，这项工作将在明年完成。", "伯恩斯等人表示，总统的言论可能会被误读。", "Waymo发言人证实，该公司已在中国成立子公司。", "在外企工作的欧阳一平也在。欧阳女士说，今年春天失业了。"),
 )
 _TITLE_PREFIXES = ("副", "代", "常务副")
 
@@ -428,7 +428,7 @@ def _person_then_title(words: list[Token]) -> Speaker | None:
         return None
     if len(words) >= 3 and words[-2][0] in _TITLE_PREFIXES and _person_word(words[-1][0]):
         words = [*words[:-2], (words[-2][0] + words[-1][0], words[-1][1])]  # 副 | 场长
-    if len(words) >= 2 and words[-2][1] == "PER" and len(words[-2][0]) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in words[-2][0]) and words[-1][1] in ("n", "nz") and (_person_word(words[-1][0]) or words[-1][0] in _TITLE_PREFIXES) and not words[-1][0].startswith(_PLURAL_MARKS):  # 某某等人: a group
+    if len(words) >= 2 and words[-2][1] == "PER" and len(words[-2][0]) >= 2 and _SURNAMES.get(words[-2][0], 0) == 0 and any("\u4e00" <= ch <= "\u9fff" for ch in words[-2][0]) and words[-1][1] in ("n", "nz") and (_person_word(words[-1][0]) or words[-1][0] in _TITLE_PREFIXES) and not words[-1][0].startswith(_PLURAL_MARKS):  # 某某等人: a group
         before = words[:-2]
         if not before or _is_nominal(before) or _titled(before):
             role = "".join(word for word, _ in before) + (words[-1][0] if words[-1][0] not in _TITLE_PREFIXES else "")
