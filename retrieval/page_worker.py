@@ -78,9 +78,7 @@ class PageWorker:
         with self._blocking:
             if self._pool is None:
                 self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
-                if not self._closes_at_exit:  # stopped before the interpreter tears modules down (no noise at exit)
-                    atexit.register(self.close)
-                    self._closes_at_exit = True
+                self._close_at_exit()
                 try:
                     self._pool.apply_async(_ping).get(_START_TIMEOUT)
                 except BaseException as exc:
@@ -97,6 +95,7 @@ class PageWorker:
     async def _started(self) -> multiprocessing.pool.Pool:
         if self._pool is None:
             self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
+            self._close_at_exit()
             try:
                 await asyncio.wait_for(self._submit(self._pool, _ping, ()), _START_TIMEOUT)
             except BaseException as exc:
@@ -105,6 +104,13 @@ class PageWorker:
                     raise ParseTimeout(f"the worker process did not start within {_START_TIMEOUT:g} s") from None
                 raise
         return self._pool
+
+    def _close_at_exit(self) -> None:
+        """Stop the worker before the interpreter tears modules down (Pool.__del__ at shutdown
+        prints an ignored exception otherwise)."""
+        if not self._closes_at_exit:
+            atexit.register(self.close)
+            self._closes_at_exit = True
 
     @staticmethod
     def _submit(pool: multiprocessing.pool.Pool, function: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
