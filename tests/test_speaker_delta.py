@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from retrieval.index.speaker_index import SpeakerIndex
 
 from retrieval.index.speaker_delta import updated_speakers
+from retrieval.index.speaker_index import SpeakerIndex
 from retrieval.models import Article, Quote, Speaker
 
 # invented speakers: (name, role, alias, collective, kind)
