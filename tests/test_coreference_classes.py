@@ -15,13 +15,9 @@ from retrieval.rules import REGISTRY, switched_off
 from retrieval.subject_classes import _joined_at_dots
 from retrieval.tagger import tag
 
-# Fillers composed from parts (none taken from an evaluation set).
-_CHINESE = st.builds(lambda s, g: s + g, st.sampled_from(["王", "李", "孔", "欧阳", "赵", "郑", "司马", "钟"]), st.sampled_from(["德明", "海峰", "晓燕", "建国", "雨桐", "志强", "丽华"]))
-_JAPANESE = st.builds(lambda s, g: s + g, st.sampled_from(["佐野", "中村", "渡边", "小林", "松本", "田中"]), st.sampled_from(["健太郎", "美咲", "由美", "大辅", "直树"]))
-_TRANSLITERATED = st.sampled_from(["斯韦尔森", "霍尔贝格", "马丁内斯", "彼得松", "克努森", "奥尔森"])
-_DOTTED = st.builds(lambda a, b: f"{a}·{b}", st.sampled_from(["卡琳娜", "约翰", "索菲亚", "米哈伊尔", "托马斯"]), _TRANSLITERATED)
-_SURNAME_LAST = st.builds(lambda a, b: f"{a}·{b}", st.sampled_from(["艾米莉", "约翰", "玛丽亚", "凯文", "杰西卡"]), st.sampled_from(list("陈李王黄林")))
-NAMES = st.one_of(_CHINESE, _JAPANESE, _TRANSLITERATED, _DOTTED, _SURNAME_LAST)
+from .test_subject_classes import _DOTTED, _TRANSLITERATED, NAMES
+
+# Fillers composed from parts (none taken from an evaluation set); the names are test_subject_classes'.
 TITLES = st.sampled_from(["", "画家", "教授", "副场长", "渔业大臣", "编辑", "首席科学家", "项目经理", "执行董事", "总工程师", "副镇长"])
 TIMES = st.sampled_from(["14日", "当地时间14日", "周二上午", "上周三", "本周一", "3月中旬", "9月初", "今年2月", "上月", "去年年底", "2024年5月", "次日", "当天", "近日"])
 STATEMENTS = st.sampled_from(["这里的变化非常大", "明年还要继续干下去", "大家的支持最重要"])
