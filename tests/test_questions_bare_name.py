@@ -50,3 +50,28 @@ def test_the_most_quoted_bearer_of_a_bare_name_answers(surname: str, elder: str,
     # with a topic, the words decide, not the count
     topic = answering.ask(index, f"{surname}怎么评价家里人的固执")
     assert topic.answers[0].speaker == f"{younger}·{surname}"
+
+
+def _article(i: int, text: str, day: int = 1) -> Article:
+    return Article(id=f"t{i}", title="要闻", url=f"https://example.org/t{i}", date=f"2024-03-{day:02d}", source="晨报", paragraphs=[text])
+
+
+def test_keys_of_one_person_are_one_bearer_of_the_bare_name() -> None:
+    """特朗普 and 唐纳德·特朗普 (one president, name_variants.head_key) are one bearer: the answers
+    pool both keys and only the other person of the surname is offered."""
+    said = ["关税将在下月生效", "谈判取得了进展", "盟友需要承担更多军费", "边境墙必须完工", "股市会继续上涨"]
+    articles = [_article(i, f"美国总统特朗普说，{text}。", i + 1) for i, text in enumerate(said)]
+    articles += [_article(10, "美国总统唐纳德·特朗普表示，选举结果必须尊重。", 20), _article(11, "美国总统唐纳德·特朗普说，制造业正在回流。", 21)]
+    articles += [_article(12, "企业家弗雷德·特朗普表示，公寓的投资几乎蚀本。", 22), _article(13, "企业家弗雷德·特朗普说，公司今年不再扩张。", 23)]
+    index = NewsIndex.build(articles, workers=1)
+    result = answering.ask(index, "特朗普说了什么", top_k=10)
+    assert {a.speaker for a in result.answers} <= {"特朗普", "唐纳德·特朗普"} and len(result.answers) == 7
+    assert [p.name for p in result.alternatives] == ["弗雷德·特朗普"]
+
+
+def test_a_paragraph_two_articles_carry_is_one_answer() -> None:
+    """A report and its sequel repeat a paragraph word for word: it is one answer, not two."""
+    repeated = "区长陈立新说，明年要新建三座桥梁，缓解过江交通压力。"
+    index = NewsIndex.build([_article(1, repeated, 1), _article(2, repeated, 5), _article(3, "区长陈立新表示，老旧小区改造将在年底完成。", 9)], workers=1)
+    answers = answering.ask(index, "陈立新说了什么", top_k=5).answers
+    assert sorted(a.paragraph for a in answers) == sorted([repeated, "区长陈立新表示，老旧小区改造将在年底完成。"])

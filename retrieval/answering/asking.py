@@ -27,6 +27,7 @@ from ..time_window import DateWindow
 from ..tokenize import is_single_verb, prepare
 from .cache import query_cache
 from .comparison import COMPARE_WORDS, Comparison, compared_speakers, comparison_of, top_topics
+from .name_variants import head_key
 from .people import Person, article_mask, parse_ref, persons_with_role, role_before_name, shares_any_piece, split_people
 from .question import ParsedQuestion, parse
 from .quote_match import SourceMatch, find_source, phrase_hits, source_line
@@ -339,11 +340,23 @@ def _one_written_part(question: str, keys: list[str]) -> bool:
 
 def _most_quoted_bearer(index: NewsIndex, parsed: ParsedQuestion, keys: list[str]) -> tuple[ParsedQuestion, Person, list[Person]]:
     """A bare name that several full names end in (马斯克: 埃隆·马斯克, 金博尔·马斯克), asked about
-    with nothing else to decide: the most quoted of them answers, the others are offered. Ranking
-    the pooled names instead puts first whoever's paragraph repeats the name most (a brother
+    with nothing else to decide: the most quoted of them answers, the others are offered. Keys of
+    one person (特朗普, 唐纳德·特朗普: name_variants.head_key) count as one bearer. Ranking the
+    pooled names instead puts first whoever's paragraph repeats the name most (a brother
     introduced as 马斯克的弟弟)."""
-    bearers = sorted((people_of(index, key)[0] for key in keys if people_of(index, key)), key=lambda p: -len(p.quotes))
-    return replace(parsed, speakers=[bearers[0].key]), bearers[0], bearers[1:]
+    persons: dict[str, list[str]] = {}
+    for key in keys:
+        persons.setdefault(head_key(index.speakers, key), []).append(key)
+    quoted = {head: sum(len(index.speakers.entries[k].quotes) for k in group) for head, group in persons.items()}
+    heads = sorted((h for h in persons if people_of(index, h)), key=lambda h: -quoted[h])
+    bearers = [people_of(index, head)[0] for head in heads]
+    pooled = [p for key in persons[heads[0]] for p in people_of(index, key)[:1]]
+    chosen = replace(
+        bearers[0],
+        quotes=sorted({q for p in pooled for q in p.quotes}),
+        articles={a for p in pooled for a in p.articles},
+    )  # all the person's keys: their articles are where the answers may come from
+    return replace(parsed, speakers=persons[heads[0]]), chosen, bearers[1:]
 
 
 def people_of(index: NewsIndex, key: str) -> list[Person]:

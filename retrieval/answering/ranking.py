@@ -259,17 +259,20 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
 def distinct_by_paragraph_and_speaker(
     index: NewsIndex, pool: np.ndarray, best_quote: list[int | None], order: list[int], top_k: int
 ) -> list[int]:
-    """The first ``top_k`` positions of ``order`` with one per (article, paragraph, speaker).
+    """The first ``top_k`` positions of ``order`` with one per (paragraph, speaker).
 
     A long paragraph is split into several chunks; without this, its chunks could fill the first
-    answers with the same paragraph. Another speaker in the same paragraph is a different answer.
+    answers with the same paragraph. A paragraph is known by its text, so one that two articles
+    carry (a report and its sequel repeat it) is one answer. Another speaker in the same
+    paragraph is a different answer.
     """
-    seen: set[tuple[int, int, str | None]] = set()
+    seen: set[tuple[str, str | None]] = set()
     chosen: list[int] = []
     for i in order:
         article_no, paragraph_no = index.chunks[int(pool[i]), :2].tolist()
         quote_id = best_quote[i]
-        key = (article_no, paragraph_no, None if quote_id is None else index.speakers.quote_keys[quote_id])
+        text = index.articles[article_no].paragraphs[paragraph_no]
+        key = (text, None if quote_id is None else index.speakers.quote_keys[quote_id])
         if key in seen:
             continue
         seen.add(key)
