@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-MODULES = ("retrieval/attribution.py", "retrieval/speakers.py", "retrieval/coreference.py", "retrieval/subject_classes.py")
+MODULES = ("retrieval/attribution.py", "retrieval/speakers.py", "retrieval/coreference.py", "retrieval/subject_classes.py", "retrieval/coref_classes.py")
 TESTS = (
     "tests/test_rules.py",
     "tests/test_attribution.py",
@@ -38,6 +38,9 @@ TESTS = (
     "tests/test_subject_classes.py",
     "tests/test_names.py",
     "tests/test_rule_constants.py",
+    "tests/test_attribution_clauses.py",
+    "tests/test_coreference_classes.py",
+    "tests/test_speaker_rules.py",
 )
 DESELECTED = ("tests/test_rules.py::test_cli_prints_the_catalogue",)
 """Tests of the command line rather than of attribution (a subprocess each: slow, and no rule's)."""
