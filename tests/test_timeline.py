@@ -12,7 +12,7 @@ from bot.formatting import html_to_plain
 from bot.replies.timeline import CAPTION_LIMIT, timeline_caption
 from retrieval import NewsIndex
 from retrieval.answering.timeline import MonthlyCounts, Timeline, monthly_counts, timeline
-from retrieval.answering.who import who
+from retrieval.answering.who import WhoAnswer, who
 
 
 def test_monthly_counts_fill_gaps_and_keep_undated_apart() -> None:
@@ -72,7 +72,7 @@ def test_chart_has_one_bar_per_month_and_decodes(shipped_index: NewsIndex) -> No
 
 
 def test_chart_bar_heights_follow_the_counts() -> None:
-    data = Timeline("甲", "quotes", "甲", counts=monthly_counts(["2024-01-05"] * 4 + ["2024-03-09"]))
+    data = Timeline(WhoAnswer("甲", "quotes", "甲"), counts=monthly_counts(["2024-01-05"] * 4 + ["2024-03-09"]))
     chart = timeline_chart(data)
     assert chart.bars == 3
     import matplotlib.image
@@ -93,7 +93,7 @@ def test_chart_bar_heights_follow_the_counts() -> None:
 
 def test_caption_within_telegram_limit_even_for_long_names() -> None:
     counts = monthly_counts(["2024-01-05", "2024-01-06", "2024-05-01", None])
-    data = Timeline("x", "quotes", "长" * 500, role="职务" * 500, topic="话题" * 500, counts=counts)
+    data = Timeline(WhoAnswer("x", "quotes", "长" * 500, role="职务" * 500, topic="话题" * 500), counts=counts)
     caption = timeline_caption(data)
     visible = html_to_plain(caption)
     assert len(visible) <= CAPTION_LIMIT

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..time_window import DateWindow
-from .who import Outcome, who
+from .who import Outcome, WhoAnswer, who
 
 if TYPE_CHECKING:
     from ..index.news_index import NewsIndex
@@ -71,14 +71,34 @@ def monthly_counts(dates: Iterable[str | None]) -> MonthlyCounts:
 class Timeline:
     """A person's statements by month, for the /who text that names them (and a topic)."""
 
-    query: str
-    outcome: Outcome
-    name: str = ""
-    role: str = ""
-    topic: str = ""
-    window: DateWindow | None = None
-    """The dates the text named (2024年, 去年 …), resolved."""
+    found: WhoAnswer
+    """What /who finds for the same text: its outcome, name, role, topic and date window."""
     counts: MonthlyCounts = field(default_factory=MonthlyCounts)
+
+    @property
+    def query(self) -> str:
+        return self.found.query
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.found.outcome
+
+    @property
+    def name(self) -> str:
+        return self.found.name
+
+    @property
+    def role(self) -> str:
+        return self.found.role
+
+    @property
+    def topic(self) -> str:
+        return self.found.topic
+
+    @property
+    def window(self) -> DateWindow | None:
+        """The dates the text named (2024年, 去年 …), resolved."""
+        return self.found.window
 
     @property
     def total(self) -> int:
@@ -105,5 +125,4 @@ class Timeline:
 def timeline(index: NewsIndex, text: str, today: date | None = None) -> Timeline:
     """The statements /who finds for ``text``, counted by month."""
     found = who(index, text, today)
-    counts = monthly_counts(a.article.get("date") for a in found.quotes)
-    return Timeline(found.query, found.outcome, found.name, found.role, found.topic, found.window, counts)
+    return Timeline(found, monthly_counts(a.article.get("date") for a in found.quotes))
