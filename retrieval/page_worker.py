@@ -77,8 +77,7 @@ class PageWorker:
         raises ParseTimeout after ``deadline`` seconds. Use one worker for either path, not both."""
         with self._blocking:
             if self._pool is None:
-                self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
-                self._close_at_exit()
+                self._pool = self._new_pool()
                 try:
                     self._pool.apply_async(_ping).get(_START_TIMEOUT)
                 except BaseException as exc:
@@ -94,8 +93,7 @@ class PageWorker:
 
     async def _started(self) -> multiprocessing.pool.Pool:
         if self._pool is None:
-            self._pool = _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
-            self._close_at_exit()
+            self._pool = self._new_pool()
             try:
                 await asyncio.wait_for(self._submit(self._pool, _ping, ()), _START_TIMEOUT)
             except BaseException as exc:
@@ -105,12 +103,13 @@ class PageWorker:
                 raise
         return self._pool
 
-    def _close_at_exit(self) -> None:
-        """Stop the worker before the interpreter tears modules down (Pool.__del__ at shutdown
-        prints an ignored exception otherwise)."""
+    def _new_pool(self) -> multiprocessing.pool.Pool:
+        """A one-process pool, stopped at exit before the interpreter tears modules down
+        (Pool.__del__ at shutdown prints an ignored exception otherwise)."""
         if not self._closes_at_exit:
             atexit.register(self.close)
             self._closes_at_exit = True
+        return _context().Pool(1, initializer=_warm_up, maxtasksperchild=200)
 
     @staticmethod
     def _submit(pool: multiprocessing.pool.Pool, function: Callable[..., Any], args: tuple[Any, ...]) -> asyncio.Future[Any]:
