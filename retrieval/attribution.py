@@ -47,15 +47,18 @@ from .speakers import (
 )
 from .subject_classes import (
     GROUP_FRAGMENT,
+    SIDE_SUFFIX,
     called_name,
     group_fragment,
     manner_only,
     name_boundary,
+    nominal_phrase,
     place_not_person,
     subject_by_classes,
     tight_content,
     title_after_name,
     untitled_non_name,
+    without_side,
 )
 from .subject_classes import _joined_at_dots as subject_classes_joined
 from .subject_classes import _person_word as person_word
@@ -970,12 +973,17 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
         if not _is_heading(text):
             state.refs.paragraph += 1  # a subheading between two paragraphs does not put a referent out of reach
         for found in _paragraph_quotes(text, state):
+            naming = new_trace()  # the rules source_name decides by join this record's
             speaker = found.speaker if not found.speaker.collective else source_name(found.speaker)
+            found.rules.extend(name for name in naming if name not in found.rules)
             if speaker is not None and speaker.collective and (name := group_fragment(speaker.name)) != speaker.name:
                 speaker = Speaker(name, speaker.role, speaker.alias, True, speaker.speaker_type) if name else None
                 found.rules.append(GROUP_FRAGMENT)  # decided after the candidate's trace closed
             if speaker is None:
                 continue
+            if speaker.collective and (side := without_side(speaker.name)) != speaker.name:
+                speaker = Speaker(side, speaker.role, speaker.alias, True, "organization")  # 乌克兰方面 -> 乌克兰
+                found.rules.append(SIDE_SUFFIX)
             if speaker.role is None and not speaker.collective and enabled(SPEAKER_ROLE_FROM_INTRODUCTION):
                 with_role = state.with_role(speaker)
                 if with_role.role is not None:
@@ -1222,7 +1230,7 @@ def _subject(
     if parsed is None and phrase in BARE_TITLES:
         parsed = Speaker(name=phrase, collective=True)
     if parsed is None:
-        parsed = subject_by_classes(written, parse_subject)  # word classes from the tagger (subject_classes.py)
+        parsed = subject_by_classes(written, parse_subject, verb)  # word classes from the tagger (subject_classes.py)
     if parsed is None:
         rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
         if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再") or not _strip_manner(rest) or (verb in ("说", "讲", "说道") and _AUDIENCE_ONLY.match(rest)):
@@ -1659,6 +1667,14 @@ def _reports_inside(name: str) -> bool:
     return len(words) > 2 and looks_like_name(words[0]) and tags.get(words[1], "") == "v"
 
 
+SOURCE_NOMINAL_BY_CLASSES = rule(
+    "source.nominal_by_classes",
+    "A group or institution phrase the analyser reads as a noun phrase (modifiers, then a noun head: 相关负责人, 有关专家) is a name even when its first word is a verb in jieba's dictionary; a verb and its object (希望台湾当局) stays a clause.",
+    fires=("相关负责人表示，这项工作将在明年完成。",),
+    spares=("希望台湾当局表示，这项工作将在明年完成。",),
+)
+
+
 def _verb_phrase(name: str) -> bool:
     """A verb and its object rather than a name (希望台湾当局, 表明中方, 审议): the first word is a
     verb of jieba's dictionary, no 的 turns it into a modifier, and no group or institution noun
@@ -1667,8 +1683,13 @@ def _verb_phrase(name: str) -> bool:
         return False
     starts = sorted(_word_starts(name[:12]))
     word = name[: starts[1]] if len(starts) > 1 else name[:12]
-    freq, tag = word_frequency(word), _dictionary_tags().get(word, "")
-    return len(word) >= 2 and tag == "v" and freq >= 100 and not name.endswith(_GROUP_NOUN_ENDS)
+    freq, tag_ = word_frequency(word), _dictionary_tags().get(word, "")
+    if not (len(word) >= 2 and tag_ == "v" and freq >= 100 and not name.endswith(_GROUP_NOUN_ENDS)):
+        return False
+    if enabled(SOURCE_NOMINAL_BY_CLASSES) and nominal_phrase(name):
+        fired(SOURCE_NOMINAL_BY_CLASSES)
+        return False  # 相关/vn 负责人/n: a modifier before a noun head, not a verb and its object
+    return True
 
 
 def _opens_with_verb(body: str, least: int = VERB_FIRST_FREQ) -> bool:

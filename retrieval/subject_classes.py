@@ -61,6 +61,31 @@ NOUN_HEAD = rule(
     spares=(f"渔业大臣斯韦尔森表示，{_CONTENT}", f"佐野健太郎说，{_CONTENT}"),
 )
 
+TAGGED_WITH_CUE = rule(
+    "subject.tagged_with_cue",
+    "The subject region is tagged together with its cue: the analyser reads a name by what follows it (热瓦甫 alone is an adjective, 热瓦甫说 a PER span), so an unlisted name right before the cue is read as one; a cue read as the end of a longer word (高度评价) has no subject of its own.",
+    fires=(f"我们上路了。热合曼说，{_CONTENT}", f"早饭后，依明说，{_CONTENT}"),
+    spares=(f"王德明说，{_CONTENT}",),
+)
+COMMON_NOUN_HEAD = rule(
+    "subject.common_noun_head",
+    "A noun phrase with a modifier or quantifier whose head is a common noun outside the person and institution word classes (两国元首, 不少嘉宾, 主治医生) speaks when the cue is a reporting verb (not an evidential one: 这种做法表明); a bare common noun (橘子, 公司) does not.",
+    fires=(f"两国元首宣布，{_CONTENT}", f"不少嘉宾表示，{_CONTENT}", f"多国元首认为，{_CONTENT}"),
+    spares=(f"北京表示，{_CONTENT}", f"该公司表示，{_CONTENT}", f"公司表示，{_CONTENT}", f"这种做法表明，{_CONTENT}", f"俗话说，{_CONTENT}", f"但橘子表示，{_CONTENT}"),
+)
+LEADING_CONJUNCTION = rule(
+    "subject.leading_conjunction",
+    "A conjunction opening the subject's clause (但, 而, 不过) joins the clause to the one before; it is no part of the subject.",
+    fires=(f"许多公司撤出了，但组织者于周二坚称，{_CONTENT}", f"预算减少了，不过主办方于周二表示，{_CONTENT}"),
+    spares=(f"组织者于周二坚称，{_CONTENT}",),
+)
+SIDE_SUFFIX = rule(
+    "subject.side_suffix",
+    "A place, state or organisation followed by 方面 (乌克兰方面, 医院方面) is that party speaking; 方面 (\"side\") is not part of its name.",
+    fires=(f"乌克兰方面称，{_CONTENT}", f"中国方面周一表示，{_CONTENT}", f"医院方面认为，{_CONTENT}"),
+    spares=(f"乌克兰称，{_CONTENT}", f"医院表示，{_CONTENT}"),
+)
+
 _PEELED = frozenset(("TIME", "t", "d", "ad"))
 """Tags of words peeled off the end of a subject: time expressions and adverbs."""
 _NOMINAL = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "PER", "an", "vn", "m", "q", "a", "f", "s", "TIME"))
@@ -112,6 +137,8 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
             words.pop()  # 坚定地, 语重心长地
         elif cls == "w" and word in "，,":
             words.pop()
+        elif cls == "p" and word in _FRAME_PREPOSITIONS and len(words) < closing:
+            words.pop()  # 于 | 周二: the preposition of a time already peeled
         else:
             break
     return words
@@ -179,6 +206,8 @@ def _frame_start(words: Sequence[Token]) -> int | None:
             return None
         if word in _FRAME_PREPOSITIONS and rest[-1][0].endswith(_FRAME_ENDS) and rest[-1][1] in ("f", "TIME", "t", "n", "s"):
             return k
+        if word in _FRAME_PREPOSITIONS and all(cls in ("TIME", "t") for _, cls in rest):
+            return k  # 于周二, 在3月中旬: a time frame
         if word in _AUDIENCE_PREPOSITIONS and _is_nominal(rest) and len(rest) <= 4:
             return k
         return None
@@ -235,6 +264,29 @@ def person_span(words: Sequence[Token]) -> Speaker | None:
     return Speaker(name=name, role=role)
 
 
+_EVIDENTIAL = frozenset(("表明", "说明", "显示", "证明", "反映", "揭示"))
+"""Verbs whose subject is evidence (这种做法表明, 经验说明), not a speaker: no common-noun subject."""
+
+
+def _common_noun(head: str, cls: str) -> bool:
+    """subject.common_noun_head: a common or proper noun (not a verbal noun, place or time word)."""
+    return enabled(COMMON_NOUN_HEAD) and cls in ("n", "nz", "nw", "nt") and len(head) >= 2
+
+
+def nominal_phrase(phrase: str) -> bool:
+    """The analyser reads ``phrase`` as a noun phrase: nominal words only, a noun last (相关负责人)."""
+    words = tag(phrase)
+    return bool(words) and _is_nominal(words) and words[-1][1] in ("n", "nz", "nt", "nw", "ORG")
+
+
+def without_side(name: str) -> str:
+    """subject.side_suffix: 乌克兰方面 -> 乌克兰, 医院方面 -> 医院; any other name unchanged."""
+    if len(name) > 2 and name.endswith("方面") and enabled(SIDE_SUFFIX):
+        fired(SIDE_SUFFIX)
+        return name[:-2]
+    return name
+
+
 def organisation_head(words: Sequence[Token]) -> Speaker | None:
     """subject.organisation_head: an ORG span closes the subject (…外交部, 某某协会)."""
     if not enabled(ORGANISATION_HEAD):
@@ -246,13 +298,19 @@ def organisation_head(words: Sequence[Token]) -> Speaker | None:
     return Speaker(name=name, collective=True, speaker_type="organization")
 
 
-def noun_head(words: Sequence[Token]) -> Speaker | None:
+def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
     """subject.noun_head: 首席大法官 (a title speaking), 海岸分队 / 主办方 (an organisation),
     纺织、服装等多家行业协会代表 (a group)."""
     if not enabled(NOUN_HEAD):
         return None
     if not words or not _is_nominal(words) and not (words[-1][1] == "v" and _is_nominal(words[:-1]) and _person_word(words[-1][0])):
         return None  # LAC tags 代表 as a verb even as a head noun: a person word at the end is a noun
+    if len(words) >= 2 and words[-1][0] == "方面" and words[-2][1] in ("LOC", "ORG", "n", "nz", "nt", "ns") and enabled(SIDE_SUFFIX):
+        words = words[:-1]  # 乌克兰方面, 医院方面: the party itself
+        fired(SIDE_SUFFIX)
+        if words[-1][1] == "LOC" and _is_nominal(words):
+            fired(NOUN_HEAD)
+            return Speaker(name="".join(word for word, _ in words), collective=True, speaker_type="organization")
     head, cls = words[-1]
     text = "".join(word for word, _ in words)
     if len(text) > _MAX_NOUN_PHRASE or cls in ("PER", "TIME", "m", "q", "f", "a") or len(head) < 2:
@@ -261,11 +319,17 @@ def noun_head(words: Sequence[Token]) -> Speaker | None:
         return None  # a place alone (北京) is a setting far more often than a speaker
     if words[0][0] in _DETERMINERS or words[0][0].startswith(_DETERMINERS) or words[0][1] == "m" and len(words) == 1:
         return None  # 该公司, 这位官员: an anaphor whose antecedent the string rules resolve, not a name
+    classed = _person_word(head) or _group_word(head)
+    common = bool(cue) and cue not in _EVIDENTIAL and len(words) > 1 and _common_noun(head, cls)  # only as a speaker of words
     if len(words) == 1 and (len(head) < 3 or head[0] in "一二两三四五六七八九十几数多"):
-        return None  # 公司, 三人: a bare generic word refers back; only a specific one (主办方) names a speaker
+        if classed or head[0] in "一二两三四五六七八九十几数多" or not common:
+            return None  # 公司, 三人: a bare generic word refers back; only a specific one (主办方) names a speaker
     plural = any(word in _PLURAL_MARKS or word.startswith(_PLURAL_MARKS) for word, _ in words) or head.endswith("们")
-    if not _person_word(head) and not _group_word(head):
-        return None
+    if not classed:
+        if not common:
+            return None
+        fired(COMMON_NOUN_HEAD)  # 两国元首, 不少嘉宾, 队医: a speaker whatever its head's class
+        return Speaker(name=text, collective=True, speaker_type="collective")
     fired(NOUN_HEAD)
     if _person_word(head):
         if plural:
@@ -437,26 +501,53 @@ def _person_then_title(words: list[Token]) -> Speaker | None:
     return None
 
 
-def classed_subject(span: str) -> Speaker | None:
+def tag_before_cue(span: str, cue: str = "") -> tuple[Token, ...]:
+    """subject.tagged_with_cue: the words of ``span`` as the analyser reads them with the cue after
+    them; the span alone when the cue is not given or the reading joins the span's end to the cue."""
+    span = span.rstrip()
+    if not cue or not enabled(TAGGED_WITH_CUE):
+        return tag(span)
+    tokens = tag(span + cue)
+    at = sum(len(word) for word, _ in tokens) - len(cue)  # where the cue starts in the tagged region
+    kept: list[Token] = []
+    total = 0
+    for word, cls in tokens:
+        if total >= at:
+            break
+        kept.append((word, cls))
+        total += len(word)
+    if total != at or not kept:
+        fired(TAGGED_WITH_CUE)
+        return ()  # 全会高度评价: the cue is the end of a longer verb, no cue of its own to have a subject
+    alone = tag(span)
+    if tuple(kept) != alone:
+        fired(TAGGED_WITH_CUE)
+    return tuple(kept)
+
+
+def classed_subject(span: str, cue: str = "") -> Speaker | None:
     """The speaker the subject span names by word classes, after peeling time and manner words;
     None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
-    tokens = tag(span)
+    tokens = tag_before_cue(span, cue)
     words = _peel(tokens)
+    if len(words) > 1 and words[0][1] == "c" and enabled(LEADING_CONJUNCTION):
+        words = words[1:]  # 但 | 组织者坚称: the conjunction joins the clause, it names no one
+        fired(LEADING_CONJUNCTION)
     if not words or words[-1][1] in _PEELED:
         return None
     if sum(len(word) for word, _ in words) < sum(len(word) for word, _ in tokens):
         fired(PEEL_TIME_MANNER)
-    return person_span(words) or organisation_head(words) or noun_head(words)
+    return person_span(words) or organisation_head(words) or noun_head(words, cue)
 
 
-def subject_by_classes(span: str, parse: Callable[[str], Speaker | str | None]) -> Speaker | str | None:
+def subject_by_classes(span: str, parse: Callable[[str], Speaker | str | None], cue: str = "") -> Speaker | str | None:
     """The fallback attribution.py asks when its string rules found no subject in ``span``: the
     string rules again on the span without its closing time and manner words (the inventories
     are evidence), else the speaker the word classes name."""
     peeled = peel_time_manner(span)
     if peeled != span and (parsed := parse(peeled)) is not None:
         return parsed
-    return classed_subject(span)
+    return classed_subject(span, cue)
 
 
 def name_boundary(span: str, parsed: Speaker, article: str = "") -> Speaker:

@@ -55,6 +55,16 @@ def _ends_noun(phrase: str, end: int) -> bool:
     return False
 
 
+def _reads_word(phrase: str, start: int, word: str) -> bool:
+    """The tagger reads ``word`` at ``start`` of ``phrase`` as one word (队 | 医 is its misreading)."""
+    at = 0
+    for token, _ in tag(phrase):
+        if at == start:
+            return token == word
+        at += len(token)
+    return False
+
+
 def _speakers(paragraph: str) -> list[tuple[str, str | None]]:
     return [(q.speaker.name, q.speaker.role) for q in attribute_quotes([paragraph])]
 
@@ -177,3 +187,73 @@ def test_narrator_addition_ends_the_statement(name: str, addition: str, what: st
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, "公司将扩大投资")]
     quotes = attribute_quotes([f"{name}表示，公司将扩大投资，但投资规模有限。"])
     assert [q.text for q in quotes] == ["公司将扩大投资，但投资规模有限"]
+
+
+# Common nouns for people outside the person and institution word classes (their last characters are
+# not in _PERSON_HEAD_ENDS / _GROUP_HEAD_ENDS), quantifiers and cues: subject.common_noun_head.
+COMMON_HEADS = st.sampled_from(["元首", "嘉宾", "队医", "导购", "司机", "房东", "店主", "邻居", "船医", "门卫"])
+QUANTIFIERS = st.sampled_from(["不少", "两国", "许多", "部分", "现场", "多国"])
+CUES = st.sampled_from(["表示", "说", "称", "认为", "指出", "强调"])
+
+
+@_SETTINGS
+@given(QUANTIFIERS, COMMON_HEADS, TIMES, CUES)
+def test_common_noun_heads_speak(quantifier: str, head: str, time: str, cue: str) -> None:
+    """{quantifier}{head}{time}{cue}，…: a noun phrase headed by a common noun for people speaks
+    whatever its head's last character (subject.common_noun_head), given that the tagger reads the
+    head as a noun ending there; the bare noun or an evidential verb does not."""
+    assume(_ends_noun(f"{quantifier}{head}{time}{cue}", len(quantifier + head)) and _reads_word(f"{quantifier}{head}{time}{cue}", len(quantifier), head))
+    found = [(q.speaker.name, q.text) for q in attribute_quotes([f"{quantifier}{head}{time}{cue}，{CONTENT}"])]
+    assert found and found[0][0].endswith(head) and found[0][1] == CONTENT.rstrip("。")
+    assert all("subject.common_noun_head" not in q.rules for q in attribute_quotes([f"{quantifier}{head}{time}表明，{CONTENT}"]))
+
+
+@pytest.mark.parametrize("saying", ["俗话", "老话", "古话", "谚语"])
+def test_a_saying_has_no_speaker(saying: str) -> None:
+    """俗话说，…: a saying with no particular source is not a statement (attribution README)."""
+    assert _speakers(f"{saying}说，{CONTENT}") == []
+
+
+PARTIES = st.sampled_from(["乌克兰", "以色列", "医院", "校方", "巴勒斯坦", "主办方", "北约", "厄瓜多尔"])
+
+
+@_SETTINGS
+@given(PARTIES, TIMES, st.sampled_from(["称", "表示", "认为"]))
+def test_side_suffix_is_no_part_of_the_name(party: str, time: str, cue: str) -> None:
+    """{party}方面{time}{cue}，…: the party speaks; 方面 is dropped from its name (subject.side_suffix)."""
+    found = _speakers(f"{party}方面{time}{cue}，{CONTENT}")
+    assert found and found[0][0] == party
+
+
+@_SETTINGS
+@given(st.sampled_from(["但", "而", "不过", "然而"]), st.sampled_from(["组织者", "主办方", "主治医生", "海岸分队"]), TIMES)
+def test_leading_conjunction_is_no_part_of_the_subject(conjunction: str, subject: str, time: str) -> None:
+    """…，{conjunction}{subject}{time}坚称，…: the conjunction joins clauses (subject.leading_conjunction)."""
+    assume(_ends_noun(f"{conjunction}{subject}{time}坚称", len(conjunction + subject)))
+    found = _speakers(f"许多展商取消了行程，{conjunction}{subject}{time}坚称，{CONTENT}")
+    assert found and found[-1][0] == subject
+
+
+@_SETTINGS
+@given(st.sampled_from(["组织者", "主办方", "海岸分队", "主治医生"]), st.sampled_from(["于", "在"]), st.sampled_from(["周二", "3月中旬", "今年2月", "次日", "上周三", "9月初"]))
+def test_time_frame_with_preposition_is_peeled(subject: str, preposition: str, time: str) -> None:
+    """{subject}于{time}表示，…: a preposition with only a time after it is peeled with the time."""
+    assume(_ends_noun(f"{subject}{preposition}{time}表示", len(subject)))
+    found = _speakers(f"{subject}{preposition}{time}表示，{CONTENT}")
+    assert found and found[0][0] == subject
+
+
+@pytest.mark.parametrize("modifier", ["相关", "有关"])
+@pytest.mark.parametrize("head", ["负责人", "专家", "人士"])
+def test_noun_phrase_opening_with_a_dictionary_verb_is_a_name(modifier: str, head: str) -> None:
+    """{相关/有关}{head}表示，…: 相关 is a verb in jieba's dictionary, but the analyser reads the phrase
+    as a noun phrase, so it names a source (source.nominal_by_classes)."""
+    found = _speakers(f"{modifier}{head}表示，{CONTENT}")
+    assert found and found[0][0].endswith(head)
+
+
+def test_a_cue_read_inside_a_longer_verb_has_no_subject_by_classes() -> None:
+    """全会高度 + 评价 is read as 全会 | 高度评价: the cue is the end of a longer verb
+    (subject.tagged_with_cue), so the word classes name no subject before it."""
+    assert subject_classes.tag_before_cue("全会高度", "评价") == ()
+    assert subject_classes.tag_before_cue("热合曼", "说") == (("热合曼", "PER"),)
