@@ -216,6 +216,12 @@ COREF_FULL_NAME = rule(
     fires=("欧盟委员会主席乌尔苏拉·冯德莱恩出席了会议。冯德莱恩表示，欧盟将加强合作。",),
     spares=("冯德莱恩表示，欧盟将加强合作。",),
 )
+COREF_NAME_START = rule(
+    "coref.name_start",
+    "A speaker called by the first two or three characters of an undotted name of four or more that the article gave earlier (a Japanese surname: 中村 after 中村健太郎) is that person.",
+    fires=("日本代表团团长中村健太郎说，目标是获得两块金牌。中村还说，队员们状态很好。", "教练小林美咲表示，比赛很激烈。小林说，队员们状态很好。"),
+    spares=("中村说，队员们状态很好。", "教练王海峰表示，比赛很激烈。王海说，队员们状态很好。"),
+)
 SPEAKER_ROLE_FROM_INTRODUCTION = rule(
     "speaker.role_from_introduction",
     "A speaker named without a title takes the role the article introduced them with (公司总裁王海峰 … 王海峰表示).",
@@ -894,6 +900,9 @@ class _ArticleState:
                     return Speaker(speaker.name), None
                 person = Speaker(found.name, found.role, found.alias)  # 女士 is no role
             return person, "surname"
+        if enabled(COREF_NAME_START) and (longer := refs.name_starting(speaker.name)) is not None:
+            fired(COREF_NAME_START)  # 小林 after 小林美咲: the family name of a full name given before
+            return Speaker(longer.name, speaker.role or longer.role, speaker.alias), "surname"
         if m := re.fullmatch(r"[老小]([\u4e00-\u9fff])", speaker.name):
             found = refs.surname_form(m.group(1))
             return (found, "surname") if found else (None, None)
@@ -1229,6 +1238,9 @@ def _subject(
         return unnamed, None
     if parsed is None and phrase in BARE_TITLES:
         parsed = Speaker(name=phrase, collective=True)
+    if parsed is None and enabled(COREF_NAME_START) and (longer := state.refs.name_starting(phrase)) is not None:
+        fired(COREF_NAME_START)  # 中村还说 after 中村健太郎: a family name the tagger reads as a place
+        return longer, "surname"
     if parsed is None:
         parsed = subject_by_classes(written, parse_subject, verb)  # word classes from the tagger (subject_classes.py)
     if parsed is None:

@@ -211,6 +211,10 @@ def _opens_verb(text: str, at: int) -> bool:
     return _dictionary_tags().get(word) == "v" and word_frequency(word) >= _OPENING_WORD_FREQ
 
 
+_GLUED_ADVERBS = frozenset("也还又都亦则就便即再才仍")
+"""One-character adverbs between a subject and its verb (森本也认为) that a name can take in by mistake."""
+
+
 class Referents:
     """The people of one article, in the order they are mentioned, for resolving short forms."""
 
@@ -565,6 +569,19 @@ class Referents:
                 full = longer.most_common(1)[0][0]
         self._full[name] = full
         return full
+
+    def name_starting(self, name: str) -> Speaker | None:
+        """coref.name_start: the latest person of the article whose undotted name of four or more
+        characters starts with ``name`` (2-3 characters, not itself a person of the article):
+        中村 -> 中村健太郎; None when there is none."""
+        if len(name) in (3, 4) and name[-1] in _GLUED_ADVERBS:
+            name = name[:-1]  # 森本也 | 认为: an adverb the string rules glued to the name
+        if not 2 <= len(name) <= 3 or any(dot in name for dot in _DOTS) or name in self._named:
+            return None
+        for person in reversed(self.history):
+            if len(person.name) >= len(name) + 2 and person.name.startswith(name) and not any(dot in person.name for dot in _DOTS):
+                return person
+        return None
 
     def _dotted_occurrences(self, name: str) -> list[int]:
         """Offsets of a dot right before ``name`` where the name ends the dotted form (·阿克曼)."""

@@ -257,3 +257,26 @@ def test_a_cue_read_inside_a_longer_verb_has_no_subject_by_classes() -> None:
     (subject.tagged_with_cue), so the word classes name no subject before it."""
     assert subject_classes.tag_before_cue("全会高度", "评价") == ()
     assert subject_classes.tag_before_cue("热合曼", "说") == (("热合曼", "PER"),)
+
+
+_JAPANESE_PARTS = st.tuples(st.sampled_from(["佐野", "中村", "渡边", "小林", "松本", "田中", "八田", "森本"]), st.sampled_from(["健太郎", "美咲", "由美子", "大辅", "直树"]))
+
+
+@_SETTINGS
+@given(_JAPANESE_PARTS, st.sampled_from(["教练", "团长", "经济学家", ""]), st.sampled_from(["还说", "说", "表示", "也认为"]))
+def test_family_name_after_the_full_name(parts: tuple[str, str], title: str, cue: str) -> None:
+    """{title}{family}{given}说，A。{family}{cue}，B。: the family name alone is the person given in full
+    before (coref.name_start), and A ends where that sentence names its own speaker
+    (span.cut_at_next_speaker)."""
+    family, given_name = parts
+    full = family + given_name
+    assume(_reads_name(title + full, full))
+    quotes = attribute_quotes([f"{title}{full}说，目标是获得两块金牌。{family}{cue}，队员们状态很好。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(full, "目标是获得两块金牌"), (full, "队员们状态很好")]
+
+
+def test_a_name_start_of_a_chinese_name_is_not_resolved() -> None:
+    """王海 after 王海峰: a Chinese given name is never cut to its first character (coref.name_start
+    needs a name of four or more)."""
+    quotes = attribute_quotes(["教练王海峰表示，比赛很激烈。王海说，队员们状态很好。"])
+    assert [q.speaker.name for q in quotes] == ["王海峰", "王海"]
