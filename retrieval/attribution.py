@@ -264,7 +264,7 @@ _HABIT_SAY = re.compile(r"(?:总是|老是|总爱|老爱|就爱|最爱|常爱|�
 HABIT_SAY = rule(
     "cue.habitual_say",
     "说 after a habit word (总是, 老是, 总爱, 喜欢) is a cue and the habit word no part of the subject (某某总爱说，…).",
-    fires=("船长王德明总爱说，大海从来不欺负勤快人。", "王海峰总是说，这项工作将在明年完成。", "李晓燕老是说，办法总比困难多。"),
+    fires=("老船长总爱说，大海从来不欺负勤快人。", "渔民们总是说，这项工作将在明年完成。"),
     spares=("也就是说，这项工作将在明年完成。", "王海峰说，这项工作将在明年完成。"),
 )
 _BOUNDARY = "，。；！？：,;!?“”\"「」『』\n"
@@ -1243,11 +1243,19 @@ def _subject(
         return longer, "surname"
     if parsed is None:
         parsed = subject_by_classes(written, parse_subject, verb)  # word classes from the tagger (subject_classes.py)
+    if parsed is None and enabled(PERSON_THROUGH_PREDICATE) and (person := _person_through_predicate(written)) is not None:
+        fired(PERSON_THROUGH_PREDICATE)
+        parsed = person  # 某某坐在总理身边说 / 经济学家某某在杂志上发文章写道: the person opening the clause
     if parsed is None:
         rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
         if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再") or not _strip_manner(rest) or (verb in ("说", "讲", "说道") and _AUDIENCE_ONLY.match(rest)):
             return _continuing(earlier, mentioned, state)
         return None
+    if isinstance(parsed, Speaker) and not parsed.collective and len(parsed.name) >= 3 and _dictionary_tags().get(parsed.name[-1]) == "v" and enabled(PERSON_THROUGH_PREDICATE):
+        person = _person_through_predicate(written)  # 某某坐 | 在总理身边: a verb glued to the name
+        if person is not None and person.name != parsed.name and parsed.name.startswith(person.name):
+            fired(PERSON_THROUGH_PREDICATE)
+            parsed = person
     if isinstance(parsed, Speaker):
         parsed = name_boundary(written, parsed, state.text)  # the tagger's PER span where the string rules cut the name
         if (parsed := place_not_person(written, parsed)) is None or untitled_non_name(written, parsed):
@@ -1486,6 +1494,28 @@ OPENING_SUBJECT_BY_CLASSES = rule(
     fires=("马丁内斯走访了三个县，认为当地的发展潜力很大。",),
     spares=("这次走访了三个县，认为当地的发展潜力很大。",),
 )
+
+
+PERSON_THROUGH_PREDICATE = rule(
+    "subject.person_through_predicate",
+    "A cue's clause that opens with a person (a PER span, a title before it) and goes on with a predicate of their own before the cue (坐在…身边说, 在杂志上发文章写道, 拉着…的手说) is that person's statement, unless the predicate hands the words to someone else (让/请/听/叫 … 说).",
+    fires=("“我们会赢，”马丁内斯坐在总理身边说。", "“经济会好转，”经济学家佐野健太郎今年7月在杂志上发文章写道。"),
+    spares=("马丁内斯让助手王海峰说，这项工作将在明年完成。", "马丁内斯听王海峰说，这项工作将在明年完成。"),
+)
+_HANDS_OVER = re.compile(r"让|请|听|叫|使|令|派|委托|要求|邀请|通过")
+"""Verbs in a predicate that hand the words that follow to another speaker (让某某说, 听某某说)."""
+
+
+def _person_through_predicate(span: str) -> Speaker | None:
+    """subject.person_through_predicate: the person opening ``span`` when the rest is their own
+    predicate (see the rule); None otherwise."""
+    person = _opening_person(span)
+    if person is None or (at := span.find(person.name)) < 0:
+        return None
+    predicate = span[at + len(person.name) :]
+    if _HANDS_OVER.search(predicate) or any(cls == "PER" for _, cls in tag(predicate)[:1]):
+        return None
+    return person
 
 
 _BEFORE_NAME = frozenset(("n", "nz", "nw", "nt", "ns", "LOC", "ORG", "an", "vn", "a", "f", "s"))

@@ -280,3 +280,22 @@ def test_a_name_start_of_a_chinese_name_is_not_resolved() -> None:
     needs a name of four or more)."""
     quotes = attribute_quotes(["教练王海峰表示，比赛很激烈。王海说，队员们状态很好。"])
     assert [q.speaker.name for q in quotes] == ["王海峰", "王海"]
+
+
+PREDICATES = st.sampled_from(["坐在总理身边", "今年7月在杂志上发文章", "在社交媒体上发帖", "放下手中的文件"])
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _JAPANESE, _TRANSLITERATED, _DOTTED), st.sampled_from(["", "经济学家", "教练", "市议员"]), PREDICATES, st.sampled_from(["说", "写道", "表示"]))
+def test_person_speaks_through_a_predicate(name: str, title: str, predicate: str, cue: str) -> None:
+    """“…，”{title}{name}{predicate}{cue}。: the person opening the clause speaks the quotation before it
+    (subject.person_through_predicate), given that the tagger reads the name as one PER span."""
+    assume(_reads_name(title + name, name) and _inside_person(f"{title}{name}{predicate}", len(title), len(name)))
+    quotes = attribute_quotes([f"“经济会好转，”{title}{name}{predicate}{cue}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, "经济会好转，")]
+
+
+@pytest.mark.parametrize("hand_over", ["让助手王海峰", "听王海峰", "请王海峰"])
+def test_predicate_handing_the_words_over(hand_over: str) -> None:
+    """马丁内斯{让/听/请}王海峰说，…: the words are someone else's, never the opening person's."""
+    assert all(q.speaker.name != "马丁内斯" for q in attribute_quotes([f"马丁内斯{hand_over}说，{CONTENT}"]))
