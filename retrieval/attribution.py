@@ -448,7 +448,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
         return False
     if verb == "表示" and _EXPRESSIVE_AHEAD.match(text, end) and enabled(CUE_EXPRESSIVE_ACT):  # 表示感谢, 表示亲切的慰问: an expressive act
         return False
-    if after.isdigit() or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
+    if (after.isdigit() and not _DATE_AHEAD.match(text, end)) or after in _NOUN_AFTER:  # 代表建议8721件, 委员建议后, 决议要求落到实处: a noun
         return False
     if len(verb) >= 2 and _COUNTED_BEFORE.search(text, max(0, start - 3), start):  # 这项建议, 一些批评: a noun
         return False
@@ -463,11 +463,13 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return True  # 回答道, 回答得很干脆：“…”
         if verb == "说" and _NO_MATTER_WHAT.match(text, end) and enabled(NO_MATTER_WHAT):
             return False  # 她说什么也得记着改: "whatever happens", no saying
-        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end)
+        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end) or _party_claim(text, start, end)
     return True
 
 
 _CLAUSE_MARK = re.compile(r"将|已经|已|正在|是|会|要|能|可以|有望|预计")
+_DATE_AHEAD = re.compile(r"\d{1,4}(?:年|月|日|号)")
+"""A date right after a cue (…称2日晚…) opens the content; any other number (建议8721件) makes the cue a noun."""
 NO_MATTER_WHAT = rule(
     "cue.no_matter_what",
     "说什么也/说什么都/说啥也 is the idiom 'whatever happens', not a cue.",
@@ -547,13 +549,44 @@ def _tight_speech(text: str, start: int, end: int) -> bool:
     """他说还有… / 某某称此举…: 说 or 称 straight after a name or pronoun, content with no comma."""
     if text[start:end] not in _TIGHT_VERBS or text[end : end + 1] in _NOT_AFTER_TIGHT or not text[end : end + 1]:
         return False
-    if text[end] in "，。！？；,;!?" or not ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _OPEN_QUOTES):
+    if text[end] in "，。！？；,;!?" or not ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _OPEN_QUOTES or _DATE_AHEAD.match(text, end)):
         return False
     subject = strip_adverbials(re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start]))
     if subject in ("他", "她", "他们", "她们"):
         return True
     parsed = parse_subject(subject) if subject else None
     return isinstance(parsed, Speaker) and not parsed.collective and subject.endswith(parsed.name)
+
+
+TIGHT_PARTY_CLAIM = rule(
+    "cue.tight_party_claim",
+    "称 straight after a party or institution (某方还称, 某国防部14日称) with a clause right after it (a verb phrase, a time word, a place phrase: 袭击了…, 2日晚打击了…, 在某州收复…) is that party's claim, comma or not.",
+    fires=("甲方还称袭击了对方的一处仓库。", "海岸警卫队14日称在北部海域救起三名渔民。", "边防总局还称2日晚击退了越境人员。"),
+    spares=("甲方还称之为一次意外。", "甲方称号已被取消。"),
+)
+
+
+def _party_claim(text: str, start: int, end: int) -> bool:
+    """cue.tight_party_claim: a party or institution names the subject of 称 at text[start:end] (by
+    the string rules or the word classes) and what follows opens a clause of its own."""
+    after = text[end : end + 16]
+    if text[start:end] != "称" or not enabled(TIGHT_PARTY_CLAIM) or after[:1] in _NOT_AFTER_TIGHT or not after[:1]:
+        return False
+    if len(text) <= 60 and not any(ch in text for ch in "。，！？"):
+        return False  # a short headline's claims are headline.claim's, one per part
+    if after[0] in "，。！？；,;!?" or not ("\u4e00" <= after[0] <= "\u9fff" or _DATE_AHEAD.match(after)):
+        return False
+    subject = strip_adverbials(re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start]))
+    if not subject:
+        return False
+    parsed = parse_subject(subject)
+    if not (isinstance(parsed, Speaker) and parsed.collective) and not isinstance(subject_by_classes(subject, parse_subject, "称"), Speaker):
+        return False
+    words = tag(after)
+    if not words or words[0][1] not in ("v", "TIME", "p", "m", "d") or not any(cls.startswith("v") for _, cls in words):
+        return False
+    fired(TIGHT_PARTY_CLAIM)
+    return True
 
 
 _TIGHT_BY_CLASSES = {"说", "称", "预测", "预计"}

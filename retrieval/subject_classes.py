@@ -44,8 +44,8 @@ NAME_BOUNDARY = rule(
 )
 TIGHT_CONTENT = rule(
     "cue.tight_content",
-    "称/说/预测/预计 with the content straight after it, no comma (某国外交部称将…, 某某预测今年…), when the word classes name the subject and the content opens a clause (a time expression, a modal or adverb).",
-    fires=("某国外交部称将继续推进对话。", "首席经济学家佐野健太郎预测今年经济增长将放缓。", "渔业大臣斯韦尔森称明年配额不会增加。"),
+    "称/说/预测/预计 with the content straight after it, no comma (某某称将…, 某某预测今年…), when the word classes name the subject and the content opens a clause (a time expression, a modal or adverb); a party or institution before 称 is cue.tight_party_claim.",
+    fires=("首席经济学家佐野健太郎预测今年经济增长将放缓。", "渔业大臣斯韦尔森称明年配额不会增加。"),
     spares=("王海峰说，将继续努力。", "小说将于明年出版。", "据称将于明年完工。", "他说明年再来。"),
 )
 ORGANISATION_HEAD = rule(

@@ -299,3 +299,13 @@ def test_person_speaks_through_a_predicate(name: str, title: str, predicate: str
 def test_predicate_handing_the_words_over(hand_over: str) -> None:
     """马丁内斯{让/听/请}王海峰说，…: the words are someone else's, never the opening person's."""
     assert all(q.speaker.name != "马丁内斯" for q in attribute_quotes([f"马丁内斯{hand_over}说，{CONTENT}"]))
+
+
+@_SETTINGS
+@given(st.sampled_from(["甲方", "海岸警卫队", "边防总局", "国防部", "北约", "反对派武装"]), st.sampled_from(["", "还", "14日", "当天", "3月中旬"]), st.sampled_from(["袭击了对方的一处仓库", "2日晚击退了越境人员", "在北部海域救起三名渔民", "已收复两个村庄"]))
+def test_party_claim_without_comma(party: str, between: str, claim: str) -> None:
+    """{party}{between}称{claim}。: 称 with a clause straight after it is the party's claim
+    (cue.tight_party_claim), given that the tagger reads the party as a noun phrase."""
+    assume(isinstance(subject_classes.classed_subject(party, "称"), subject_classes.Speaker) or party in ("甲方",))
+    quotes = attribute_quotes([f"{party}{between}称{claim}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(party, claim)]
