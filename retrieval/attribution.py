@@ -463,7 +463,7 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return True  # 回答道, 回答得很干脆：“…”
         if verb == "说" and _NO_MATTER_WHAT.match(text, end) and enabled(NO_MATTER_WHAT):
             return False  # 她说什么也得记着改: "whatever happens", no saying
-        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end) or _party_claim(text, start, end)
+        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end) or _party_claim(text, start, end) or _issued_claim(text, start, end)
     return True
 
 
@@ -1212,11 +1212,47 @@ _LIKE_BEFORE = re.compile(r"(?:仍|仍然|依然|再次|一再)?(?:像|如|同)[
 _ORG_SUFFIX = set("处署局部委院办厅所社台团司行")
 
 
+STATEMENT_ISSUER = rule(
+    "subject.statement_issuer",
+    "Whoever issues a statement, notice or post right before the cue (某部队同一天发表声明称, 某公司在微博上发表声明，称…) is the speaker of what it says.",
+    fires=("海岸分队今天发表声明称，这项工作将在明年完成。", "当天，海岸分队在官网上发布公告，称这项工作将在明年完成。"),
+    spares=("海岸分队表示，这项工作将在明年完成。", "声明称，这项工作将在明年完成。"),
+)
+_STATEMENT_ISSUED = re.compile(r"(?:发表|发布|发出|公布|发)了?(?:一份|一则|一篇|一条)?(?:书面|联合)?(?:声明|公告|通告|谈话|推文|帖子|公报)\s*[，,]?\s*$")
+"""A statement issued at the end of a subject span (…发表声明, …发布公告，). A report or an article
+has a voice of its own (某科学院发布报告指出 → 报告, the attribution README), so it is not here."""
+
+
+def _after_issuing(text: str, subject_start: int) -> bool:
+    """subject.statement_issuer: the clause before this comma ends in issuing a statement (某公司在
+    微博上发表声明，| 称…); the clause's subject is then found by the clause readings."""
+    if subject_start < 2 or text[subject_start - 1] not in "，," or not enabled(STATEMENT_ISSUER):
+        return False
+    start = max(_clause_start(text, subject_start - 1), _sentence_start(text, subject_start - 1))
+    return _STATEMENT_ISSUED.search(text[start : subject_start - 1]) is not None
+
+
+def _issued_claim(text: str, start: int, end: int) -> bool:
+    """subject.statement_issuer: …发表声明，称 + content with no comma: 称 opens the clause right
+    after the statement was issued, and says what it says."""
+    if text[start:end] != "称" or text[end : end + 1] in _NOT_AFTER_TIGHT or not text[end : end + 1]:
+        return False
+    subject_start = _subject_start(text, start)
+    if subject_start == start and _after_issuing(text, subject_start):
+        fired(STATEMENT_ISSUER)
+        return True
+    return False
+
+
 def _subject(
     span: str, verb: str, state: _ArticleState, earlier: list[_Found], subject_at: int = -1, mentioned: tuple[int, Speaker] | None = None
 ) -> tuple[Speaker, str | None] | None:
     """The speaker of a reporting verb from the clause before it: subject phrase, then
     adverbials (time, place, manner, audience) that are peeled off."""
+    if enabled(STATEMENT_ISSUER) and (issued := _STATEMENT_ISSUED.search(span)) and issued.start() > 0:
+        fired(STATEMENT_ISSUER)
+        issuer = span[: issued.start()]  # 某部队同一天发表声明 | 称: the one who issued it speaks
+        span = _TRAILING_ADVERB.sub("", issuer) or issuer  # 同一天, 随后: not part of the issuer
     written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
     if _NEGATED.search(span) and enabled(SUBJECT_NEGATED):
         return None  # 未回应, 拒绝表示: no statement
@@ -1532,7 +1568,7 @@ OPENING_SUBJECT_BY_CLASSES = rule(
 PERSON_THROUGH_PREDICATE = rule(
     "subject.person_through_predicate",
     "A cue's clause that opens with a person (a PER span, a title before it) and goes on with a predicate of their own before the cue (坐在…身边说, 在杂志上发文章写道, 拉着…的手说) is that person's statement, unless the predicate hands the words to someone else (让/请/听/叫 … 说).",
-    fires=("“我们会赢，”马丁内斯坐在总理身边说。", "“经济会好转，”经济学家佐野健太郎今年7月在杂志上发文章写道。"),
+    fires=("“我们会赢，”马丁内斯坐在总理身边说。", "“经济会好转，”经济学家佐野健太郎放下手中的文件说。"),
     spares=("马丁内斯让助手王海峰说，这项工作将在明年完成。", "马丁内斯听王海峰说，这项工作将在明年完成。"),
 )
 _HANDS_OVER = re.compile(r"让|请|听|叫|使|令|派|委托|要求|邀请|通过")
@@ -1649,7 +1685,7 @@ def _clause_subject(body: str) -> Speaker | None:
     if doc and "了" not in doc.group(0):  # not 随后谴责了该声明: an act on a document
         name = doc.group(0)
         if issued := _ISSUED_BY.match(name):  # 三国25日发表联合声明，呼吁…: the issuers speak
-            name = _without_time_words(_TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,")) or name
+            name = _without_time_words(_TRAILING_ADVERB.sub("", _TRAILING_TIME.sub("", issued.group(1)).rstrip(" ，,"))) or name
         return Speaker(name=name, collective=True, speaker_type="organization")
     predicate, subject = _subject_before_predicate(body)
     if subject is not None:

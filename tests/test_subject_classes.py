@@ -309,3 +309,14 @@ def test_party_claim_without_comma(party: str, between: str, claim: str) -> None
     assume(isinstance(subject_classes.classed_subject(party, "称"), subject_classes.Speaker) or party in ("甲方",))
     quotes = attribute_quotes([f"{party}{between}称{claim}。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(party, claim)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["海岸分队", "边防总局", "主办方", "马丁内斯", "佐野健太郎"]), st.sampled_from(["", "今天", "同一天", "3月中旬", "在官网上", "在社交媒体上"]), st.sampled_from(["发表声明", "发布公告", "发表书面声明", "发布推文"]), st.sampled_from(["称，", "，称"]))
+def test_statement_issuer_speaks(issuer: str, between: str, issued: str, cue: str) -> None:
+    """{issuer}{between}{issued}称，… / …，称…: whoever issued the statement is its speaker
+    (subject.statement_issuer), given that the tagger reads the issuer as a name or noun phrase."""
+    assume(isinstance(subject_classes.classed_subject(issuer, "表示"), subject_classes.Speaker))
+    assume(issuer not in ("马丁内斯", "佐野健太郎") or cue == "称，")  # …，称: the clause readings' string names (佐野健 | 太郎) decide
+    quotes = attribute_quotes([f"{issuer}{between}{issued}{cue}{CONTENT}"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(issuer, CONTENT.rstrip("。"))]
