@@ -153,7 +153,7 @@ SUBJECT_DOCUMENT = rule(
 SUBJECT_UNNAMED = rule(
     "subject.unnamed",
     "An unnamed source (有人, 一位专家, 许多居民, 观战的围棋行家) is named by its head noun.",
-    fires=("有人说，这是一次难得的机会。", "观战的围棋行家说，这是一次难得的机会。", "几名员工说，这是一次难得的机会。"),
+    fires=("有人说，这是一次难得的机会。", "一位山东口音的旅客说，这是一次难得的机会。", "几名员工说，这是一次难得的机会。"),
     spares=("王海峰表示，这是一次难得的机会。",),
 )
 SUBJECT_CONTINUING = rule(
@@ -290,7 +290,14 @@ def _subject_start(text: str, verb_start: int) -> int:
     still open at the verb (subject.bracket_opens)."""
     i = verb_start - 1
     closed = 0
-    while i >= 0 and text[i] not in _BOUNDARY and verb_start - i <= _MAX_SUBJECT:
+    while i >= 0 and verb_start - i <= _MAX_SUBJECT:
+        if text[i] in _BOUNDARY:
+            term = _quoted_term_before(text, i) if enabled(QUOTED_TERM_IN_SUBJECT) else None
+            if term is None:
+                break
+            fired(QUOTED_TERM_IN_SUBJECT)
+            i = term - 1  # 某某在“齐鲁粮仓”山东考察时提出: a quoted term inside the clause, no boundary
+            continue
         if text[i] == "—" or (text[i] in " \u3000" and i > 0 and _is_han(text[i - 1]) and _is_han(text[i + 1 : i + 2]) and _claim_before(text, i)):
             break
         if text[i] in "）)":
@@ -302,6 +309,30 @@ def _subject_start(text: str, verb_start: int) -> int:
             closed = max(0, closed - 1)
         i -= 1
     return i + 1
+
+
+QUOTED_TERM_IN_SUBJECT = rule(
+    "subject.quoted_term_in_clause",
+    "A short quoted term inside the speaker's clause (在“齐鲁粮仓”山东考察时, 为“三北”工程) is part of the clause, not its start: the clause runs back past it to its real boundary.",
+    fires=("夏收时节，王德明在“齐鲁粮仓”山东考察时提出，要推进高标准农田建设。",),
+    spares=("“我们会赢，”马丁内斯说。", "他说“不”，王德明表示，要推进高标准农田建设。"),
+)
+_MAX_TERM = 8
+
+
+def _quoted_term_before(text: str, at: int) -> int | None:
+    """subject.quoted_term_in_clause: where the quoted term whose closing mark is text[at] opens,
+    when it is a term (at most _MAX_TERM characters, no punctuation) with Han text right after it
+    and right before its opening mark; None for any other boundary."""
+    if text[at] not in "”」』" or not _is_han(text[at + 1 : at + 2]):
+        return None
+    opening = max(text.rfind(mark, max(0, at - _MAX_TERM - 1), at) for mark in "“「『")
+    if opening < 1 or not _is_han(text[opening - 1]):
+        return None
+    inner = text[opening + 1 : at]
+    if not inner or any(ch in inner for ch in _BOUNDARY):
+        return None
+    return opening
 
 
 def _claim_before(text: str, space: int) -> bool:
@@ -1212,6 +1243,15 @@ _LIKE_BEFORE = re.compile(r"(?:仍|仍然|依然|再次|一再)?(?:像|如|同)[
 _ORG_SUFFIX = set("处署局部委院办厅所社台团司行")
 
 
+ACCORDING_TO = rule(
+    "subject.according_to",
+    "据 + a named source + a reporting verb (据船舶管理公司称, 据当地向导介绍) credits the words to that source: 据 is no part of the subject.",
+    fires=("据海岸分队11日称，这项工作将在明年完成。",),
+    spares=("据悉，这项工作将在明年完成。", "据报道，这项工作将在明年完成。"),
+)
+_ACCORDING_TO = re.compile(r"\s*据(?!悉|了解|报道|说|称|介绍|透露|统计|估计)")
+
+
 STATEMENT_ISSUER = rule(
     "subject.statement_issuer",
     "Whoever issues a statement, notice or post right before the cue (某部队同一天发表声明称, 某公司在微博上发表声明，称…) is the speaker of what it says.",
@@ -1253,6 +1293,9 @@ def _subject(
         fired(STATEMENT_ISSUER)
         issuer = span[: issued.start()]  # 某部队同一天发表声明 | 称: the one who issued it speaks
         span = _TRAILING_ADVERB.sub("", issuer) or issuer  # 同一天, 随后: not part of the issuer
+    if (according := _ACCORDING_TO.match(span)) and enabled(ACCORDING_TO):
+        fired(ACCORDING_TO)
+        span = span[according.end() :]  # 据 | 当地陪同介绍: the source after "according to"
     written = span  # as the text has it, for the tagger (which reads time words better than the strips below)
     if _NEGATED.search(span) and enabled(SUBJECT_NEGATED):
         return None  # 未回应, 拒绝表示: no statement

@@ -79,6 +79,18 @@ LEADING_CONJUNCTION = rule(
     fires=(f"许多公司撤出了，但组织者于周二坚称，{_CONTENT}", f"预算减少了，不过主办方于周二表示，{_CONTENT}"),
     spares=(f"组织者于周二坚称，{_CONTENT}",),
 )
+PLACE_FRAME = rule(
+    "subject.place_frame",
+    "在/于 + a place (在曼谷, 于日内瓦) between the subject and the cue is where the words were said, not part of the subject.",
+    fires=(f"佐野健太郎曾在日内瓦表示，{_CONTENT}", f"海岸分队在日内瓦表示，{_CONTENT}"),
+    spares=(f"佐野健太郎表示，{_CONTENT}",),
+)
+RELATIVE_MODIFIER = rule(
+    "subject.relative_modifier",
+    "A clause modifying the subject through 的 (设在某国的…公司, 负责此案的检察官) only describes it: the noun phrase after the last 的 speaks, as the attribution README names unnamed sources.",
+    fires=(f"据设在北欧的船舶管理公司11日称，{_CONTENT}", f"负责调查的海岸分队表示，{_CONTENT}"),
+    spares=(f"海岸分队表示，{_CONTENT}",),
+)
 SIDE_SUFFIX = rule(
     "subject.side_suffix",
     "A place, state or organisation followed by 方面 (乌克兰方面, 医院方面) is that party speaking; 方面 (\"side\") is not part of its name.",
@@ -137,6 +149,8 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
             words.pop()  # 坚定地, 语重心长地
         elif cls == "w" and word in "，,":
             words.pop()
+        elif word in "）)" and len(words) > 3 and words[-2][1] in ("TIME", "t") and words[-3][0] in "（(":
+            del words[-3:]  # 今天（6月7日）: a date in brackets
         elif cls == "p" and word in _FRAME_PREPOSITIONS and len(words) < closing:
             words.pop()  # 于 | 周二: the preposition of a time already peeled
         else:
@@ -208,6 +222,9 @@ def _frame_start(words: Sequence[Token]) -> int | None:
             return k
         if word in _FRAME_PREPOSITIONS and all(cls in ("TIME", "t") for _, cls in rest):
             return k  # 于周二, 在3月中旬: a time frame
+        if word in "在于" and all(cls in ("LOC", "ns", "s") for _, cls in rest) and enabled(PLACE_FRAME):
+            fired(PLACE_FRAME)
+            return k  # 在曼谷, 于日内瓦: where the words were said
         if word in _AUDIENCE_PREPOSITIONS and _is_nominal(rest) and len(rest) <= 4:
             return k
         return None
@@ -530,6 +547,11 @@ def classed_subject(span: str, cue: str = "") -> Speaker | None:
     None when the classes name no one (a verb phrase, a place, an ordinary noun)."""
     tokens = tag_before_cue(span, cue)
     words = _peel(tokens)
+    if "的" in (marks := [word for word, _ in words]) and enabled(RELATIVE_MODIFIER):
+        head = words[len(marks) - marks[::-1].index("的") :]
+        if head and head != words and _is_nominal(head) and not _is_nominal(words) and (named := organisation_head(head) or noun_head(head)):
+            fired(RELATIVE_MODIFIER)
+            return named  # 设在某国的油轮管理公司: the clause before 的 only describes the one speaking
     if len(words) > 1 and words[0][1] == "c" and enabled(LEADING_CONJUNCTION):
         words = words[1:]  # 但 | 组织者坚称: the conjunction joins the clause, it names no one
         fired(LEADING_CONJUNCTION)

@@ -320,3 +320,39 @@ def test_statement_issuer_speaks(issuer: str, between: str, issued: str, cue: st
     assume(issuer not in ("马丁内斯", "佐野健太郎") or cue == "称，")  # …，称: the clause readings' string names (佐野健 | 太郎) decide
     quotes = attribute_quotes([f"{issuer}{between}{issued}{cue}{CONTENT}"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(issuer, CONTENT.rstrip("。"))]
+
+
+@_SETTINGS
+@given(st.sampled_from(["海岸分队", "船舶管理公司", "主办方", "边防总局"]), st.sampled_from(["", "11日", "当天", "3月中旬"]), st.sampled_from(["称", "表示", "透露"]))
+def test_according_to_a_named_source(source: str, time: str, cue: str) -> None:
+    """据{source}{time}{cue}，…: the source speaks (subject.according_to); 据悉/据报道 name nobody."""
+    assume(_ends_noun(f"{source}{time}{cue}", len(source)))
+    quotes = attribute_quotes([f"据{source}{time}{cue}，{CONTENT}"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(source, CONTENT.rstrip("。"))]
+
+
+@_SETTINGS
+@given(st.sampled_from(["设在北欧的", "负责调查的", "参与救援的", "承办这次展会的"]), st.sampled_from(["海岸分队", "船舶管理公司", "边防总局"]), TIMES)
+def test_relative_clause_before_the_subject(modifier: str, subject: str, time: str) -> None:
+    """{modifier}{subject}{time}表示，…: the clause before 的 only describes the subject, which speaks
+    (subject.relative_modifier), given the tagger reads the subject as a noun ending there."""
+    assume(_ends_noun(f"{modifier}{subject}{time}表示", len(modifier + subject)))
+    quotes = attribute_quotes([f"{modifier}{subject}{time}表示，{CONTENT}"])
+    assert quotes and quotes[0].speaker.name.endswith(subject) and quotes[0].text == CONTENT.rstrip("。")
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _TRANSLITERATED, _DOTTED), st.sampled_from(["曼谷", "日内瓦", "北京", "开罗"]), st.sampled_from(["曾", "", "日前"]))
+def test_place_frame_is_peeled(name: str, place: str, adverb: str) -> None:
+    """{name}{adverb}在{place}表示，…: where the words were said is not part of the subject
+    (subject.place_frame), given the tagger reads the name as one PER span."""
+    assume(_inside_person(f"{name}{adverb}在{place}表示", 0, len(name)))
+    quotes = attribute_quotes([f"{name}{adverb}在{place}表示，{CONTENT}"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, CONTENT.rstrip("。"))]
+
+
+@pytest.mark.parametrize("term", ["齐鲁粮仓", "三北", "一带一路"])
+def test_a_quoted_term_inside_the_speaker_clause(term: str) -> None:
+    """王德明在“{term}”考察时提出，…: the quoted term is inside the clause (subject.quoted_term_in_clause)."""
+    quotes = attribute_quotes([f"夏收时节，王德明在“{term}”考察时提出，要推进高标准农田建设。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [("王德明", "要推进高标准农田建设")]
