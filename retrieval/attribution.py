@@ -758,6 +758,8 @@ def continues_statement(sentence: str, after_opening_clause: bool = False) -> bo
     """Does this sentence still belong to the statement before it (no new source, no new speaker)?"""
     if not sentence.strip() or sentence.lstrip()[0] in _OPEN_QUOTES or _NEW_SOURCE.match(sentence):
         return False
+    if not any(_is_han(ch) for ch in sentence):
+        return False  # a photo credit in Latin script (Jane Doe/Agence X — Getty Images): no words of anyone
     if any(_is_speech_verb(sentence, v.start(), v.end()) and _names_a_source(sentence, v.start()) for v in _VERB.finditer(sentence)):
         return False  # a new subject with its own reporting verb
     if _CONTINUATION.match(sentence):
@@ -1095,6 +1097,14 @@ _OPEN_ENDS = (FUNCTION_CHARS - {"们"}) | set("已将曾称说等对向在和与
 _CLAUSE_PREPOSITIONS = {"在", "向", "对", "从", "跟", "于", "据", "援引", "就", "针对", "通过", "给"}
 
 
+def _without_trailing_joiner(name: str) -> str:
+    """The name without a joiner left at its end (甲国和 -> 甲国), but not a last character that
+    belongs to a word (埃及, 参与)."""
+    while name and name[-1] in "、和与及 " and (name[-1] in "、 " or len(name) - 1 in _word_starts(name)):
+        name = name[:-1]
+    return name
+
+
 def source_name(speaker: Speaker) -> Speaker | None:
     """A group or institution's name as a noun phrase: connectives before it (尽管, 以及), a date or an
     issuing verb after it (二日, 发布的) and a clause from a preposition on (…向安理会) are peeled
@@ -1115,16 +1125,16 @@ def source_name(speaker: Speaker) -> Speaker | None:
             name = _without_modal(name)
             break
     for _ in range(2):
-        name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", name.rstrip("、和与及 ")))) or name
+        name = _TRAILING_TIME.sub("", _DATE_IN_PARENS.sub("", _TRAILING_ISSUE.sub("", _without_trailing_joiner(name)))) or name
     name = _LEADING_CONNECTIVE.sub("", name)
-    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in _OPEN_STARTS or name[-1] in _OPEN_ENDS:
-        return None  # 有的已, …新闻中, …会上: a clause fragment
+    if not name or (len(name) < 2 and name not in COUNTRY_ABBREVIATIONS) or name.endswith(("上", "中")) or name[0] in _OPEN_STARTS or (name[-1] in _OPEN_ENDS and len(name) - 1 in _word_starts(name)):
+        return None  # 有的已, …新闻中, …会上: a clause fragment (but 埃及 ends in a word of its own)
     if any(mark in name for mark in "“”「」『』") or name.count("《") != name.count("》"):
         return None  # “继承, 某市发布《…: a piece of a quotation or a title
     if _PRONOUN_IN.search(name) or _verb_phrase(name) or _reports_inside(name):
         return None  # 至少它们, 希望台湾当局, 报道称有…官员: a clause, not a group or institution
     name = _TRAILING_ADVERB.sub("", name) or name  # 以色列军方随后, 程序仅
-    if name[-1] in _OPEN_ENDS:
+    if name[-1] in _OPEN_ENDS and len(name) - 1 in _word_starts(name):
         return None
     predicate, head = _subject_before_predicate(name)
     if predicate and head is not None and not head.collective:  # 吴邦国首先代表国务院: a person, an adverb, a verb phrase
@@ -1249,7 +1259,7 @@ ACCORDING_TO = rule(
     fires=("据海岸分队11日称，这项工作将在明年完成。",),
     spares=("据悉，这项工作将在明年完成。", "据报道，这项工作将在明年完成。"),
 )
-_ACCORDING_TO = re.compile(r"\s*据(?!悉|了解|报道|说|称|介绍|透露|统计|估计)")
+_ACCORDING_TO = re.compile(r"\s*据(?!(?:悉|了解|报道|说|称|介绍|透露|统计|估计)(?:[，,]|$))")
 
 
 STATEMENT_ISSUER = rule(

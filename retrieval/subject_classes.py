@@ -91,6 +91,18 @@ RELATIVE_MODIFIER = rule(
     fires=(f"据设在北欧的船舶管理公司11日称，{_CONTENT}", f"负责调查的海岸分队表示，{_CONTENT}"),
     spares=(f"海岸分队表示，{_CONTENT}",),
 )
+LATIN_GLOSS = rule(
+    "subject.latin_gloss",
+    "A name's gloss in Latin script in brackets right before the cue (英特尔(Intel)表示) is no part of the subject; the name before it speaks.",
+    fires=("脸书、推特和英特尔(Intel)表示其员工不会参加艺术节。",),
+    spares=("脸书、推特和英特尔表示其员工不会参加艺术节。",),
+)
+COORDINATED_STATES = rule(
+    "subject.coordinated_states",
+    "Two or more places joined by 和/与/、 as the subject of a cue (甲国和乙国都认为) are those states speaking together; a place alone stays a setting.",
+    fires=(f"芬兰和挪威都认为，{_CONTENT}", f"巴西、阿根廷与智利表示，{_CONTENT}"),
+    spares=(f"北京表示，{_CONTENT}",),
+)
 SIDE_SUFFIX = rule(
     "subject.side_suffix",
     "A place, state or organisation followed by 方面 (乌克兰方面, 医院方面) is that party speaking; 方面 (\"side\") is not part of its name.",
@@ -151,6 +163,9 @@ def _peel(tokens: Sequence[Token]) -> list[Token]:
             words.pop()
         elif word in "）)" and len(words) > 3 and words[-2][1] in ("TIME", "t") and words[-3][0] in "（(":
             del words[-3:]  # 今天（6月7日）: a date in brackets
+        elif word in "）)" and enabled(LATIN_GLOSS) and (gloss := _latin_gloss_start(words)) is not None:
+            fired(LATIN_GLOSS)
+            del words[gloss:]  # 英特尔(Intel): the name in Latin script, a gloss
         elif cls == "p" and word in _FRAME_PREPOSITIONS and len(words) < closing:
             words.pop()  # 于 | 周二: the preposition of a time already peeled
         else:
@@ -228,6 +243,16 @@ def _frame_start(words: Sequence[Token]) -> int | None:
         if word in _AUDIENCE_PREPOSITIONS and _is_nominal(rest) and len(rest) <= 4:
             return k
         return None
+    return None
+
+
+def _latin_gloss_start(words: Sequence[Token]) -> int | None:
+    """Where a closing gloss in brackets of Latin-script words starts (英特尔 | (Intel)); None when
+    the words do not end in one or nothing would be left before it."""
+    for k in range(len(words) - 2, 0, -1):
+        if words[k][0] in "（(":
+            inner = "".join(word for word, _ in words[k + 1 : -1])
+            return k if inner and all(ch.isascii() for ch in inner) else None
     return None
 
 
@@ -333,6 +358,9 @@ def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
     if len(text) > _MAX_NOUN_PHRASE or cls in ("PER", "TIME", "m", "q", "f", "a") or len(head) < 2:
         return None
     if cls == "LOC":
+        if enabled(COORDINATED_STATES) and sum(c == "LOC" for _, c in words) >= 2 and all(c == "LOC" or w in ("和", "与", "、", "及") for w, c in words):
+            fired(COORDINATED_STATES)  # 美国和中国都认为: states acting together
+            return Speaker(name=text, collective=True, speaker_type="organization")
         return None  # a place alone (北京) is a setting far more often than a speaker
     if words[0][0] in _DETERMINERS or words[0][0].startswith(_DETERMINERS) or words[0][1] == "m" and len(words) == 1:
         return None  # 该公司, 这位官员: an anaphor whose antecedent the string rules resolve, not a name

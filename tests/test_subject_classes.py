@@ -356,3 +356,29 @@ def test_a_quoted_term_inside_the_speaker_clause(term: str) -> None:
     """王德明在“{term}”考察时提出，…: the quoted term is inside the clause (subject.quoted_term_in_clause)."""
     quotes = attribute_quotes([f"夏收时节，王德明在“{term}”考察时提出，要推进高标准农田建设。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [("王德明", "要推进高标准农田建设")]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(["芬兰", "挪威", "巴西", "阿根廷", "智利", "埃及", "越南"]), min_size=2, max_size=3, unique=True), st.sampled_from(["和", "与", "、"]), st.sampled_from(["都", "均", "", "一致"]), st.sampled_from(["认为", "表示", "强调"]))
+def test_coordinated_states_speak_together(states: list[str], joiner: str, adverb: str, cue: str) -> None:
+    """{甲}和{乙}{都}认为，…: states joined by 和/与/、 speak together (subject.coordinated_states)."""
+    subject = joiner.join(states)
+    assume(all(cls in ("LOC", "c", "w") for _, cls in tag(subject + adverb + cue)[:-1 - bool(adverb)]))
+    quotes = attribute_quotes([f"{subject}{adverb}{cue}，{CONTENT}"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(subject, CONTENT.rstrip("。"))]
+
+
+@_SETTINGS
+@given(st.sampled_from([("英特尔", "Intel"), ("海岸分队", "Coast Unit"), ("诺基亚", "Nokia")]), st.sampled_from(["表示", "称，", "表示，"]))
+def test_latin_gloss_is_no_part_of_the_subject(names: tuple[str, str], cue: str) -> None:
+    """{name}({Latin})表示…: the gloss in brackets is dropped from the speaker (subject.latin_gloss)."""
+    name, gloss = names
+    quotes = attribute_quotes([f"{name}({gloss}){cue}其员工不会参加这次活动。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, "其员工不会参加这次活动")]
+
+
+@pytest.mark.parametrize("credit", ["Fred Dufour/Agence France-Presse — Getty Images", "Jane Doe for The New York Times"])
+def test_a_photo_credit_is_no_part_of_the_words(credit: str) -> None:
+    """…。 {credit}: a sentence with no Chinese in it (a photo credit) never continues a statement."""
+    quotes = attribute_quotes([f"王德明说，这项工作将在明年完成，各方都很满意。 {credit}"])
+    assert [q.text for q in quotes] == ["这项工作将在明年完成，各方都很满意"]
