@@ -26,12 +26,19 @@ def is_attributed_narration(text: str) -> bool:
     return _ATTRIBUTED_FINDING.search(text) is not None
 
 
-def narration_flags(chunks: np.ndarray, has_token: Callable[[str, np.ndarray], np.ndarray], text_of: Callable[[int], str]) -> np.ndarray:
+def narration_flags(
+    chunks: np.ndarray,
+    has_token: Callable[[str, np.ndarray], np.ndarray],
+    text_of: Callable[[int], str],
+    indexed: Callable[[str], bool] = lambda token: True,
+) -> np.ndarray:
     """For each chunk id, whether it is attributed narration. Only chunks that hold one of
-    GATE_TOKENS (``has_token``, read from the postings) have their text read."""
+    GATE_TOKENS (``has_token``, read from the postings) have their text read; tokens the index
+    lacks (``indexed``: most of the joined forms) are not looked up per chunk."""
     maybe = np.zeros(len(chunks), dtype=bool)
     for token in GATE_TOKENS:
-        maybe |= has_token(token, chunks)
+        if indexed(token):
+            maybe |= has_token(token, chunks)
     flags = np.zeros(len(chunks), dtype=bool)
     for i in np.flatnonzero(maybe).tolist():
         flags[i] = is_attributed_narration(text_of(int(chunks[i])))

@@ -204,7 +204,9 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     quote_at, quote_ids = index.quotes_by_chunk(pool)
     if parsed.kind == "topic" and topic_total:  # 数据显示，…: a finding with its source answers as a quote does
-        reported = narration_flags(pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text)
+        reported = narration_flags(
+            pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text, lambda token: index.bm25.document_frequency(token) > 0
+        )
         reported[quote_at] = False  # a quote there (报告指出 attributed to 报告) is scored as one below
         as_quote = base + in_context + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
         scores = np.where(reported, np.maximum(scores, as_quote), scores)
