@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.cli import who_text_lines
 from retrieval import NewsIndex, answering
 from retrieval.answering.question import parse
 from retrieval.answering.who import who
@@ -66,6 +67,7 @@ def test_who_lists_one_bearer_under_that_bearers_name_and_role(surname: str, eld
     assert {a.speaker for a in found.quotes} == {f"{elder}·{surname}"} and len(found.quotes) == many
     assert (found.name, found.role) == (f"{elder}·{surname}", "首席执行官")
     assert [p.name for p in found.others] == [f"{younger}·{surname}"]
+    assert f" 同名的还有：{younger}·{surname}（" in who_text_lines(f"/who {surname}", found)  # plain newsbot ask says so too
     brother = who(index, f"{younger}·{surname}")  # his own full name lists him alone
     assert {a.speaker for a in brother.quotes} == {f"{younger}·{surname}"} and not brother.others
 
