@@ -181,6 +181,8 @@ def who_text_lines(question: str, found: WhoAnswer) -> str:
         return f"问：{question}\n {NO_ANSWER}\n"
     head = found.name + (f"（{found.role}）" if found.role else "") + f"：{len(found.quotes)} 段话"
     lines = [f"问：{question}", f" {head}"]
+    if found.others:  # the bot's 同名的还有 line: these quotes are one bearer's
+        lines.append(" 同名的还有：" + "、".join(p.name + (f"（{p.role}）" if p.role else "") for p in found.others))
     lines += [answer_text(i, a) for i, a in enumerate(found.quotes, 1)]
     return "\n".join(lines) + "\n"
 

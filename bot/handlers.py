@@ -30,6 +30,7 @@ from retrieval.normalize import clean_text
 
 from . import replies
 from .replies import Reply
+from .replies.base import small_number
 from .service import IndexService, ReloadInProgress
 from .settings import Settings
 
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+INLINE_NOTHING = "没有找到合适的回答 · 点这里看看怎么问"
+"""The button above an empty first page of inline results (it opens the private chat's help)."""
 
 
 def _service(context: Context) -> IndexService:
@@ -240,6 +243,9 @@ async def inline_query(update: Update, context: Context) -> None:
         )
         return
     results, next_offset = replies.inline_results(_service(context), text, query.offset)
+    if not results and not small_number(query.offset):  # nothing at all (or chatter): say so, offer the help
+        await query.answer([], cache_time=30, is_personal=False, button=InlineQueryResultsButton(text=INLINE_NOTHING, start_parameter="inline-help"))
+        return
     articles = [
         InlineQueryResultArticle(
             id=r.id,

@@ -15,10 +15,9 @@ from retrieval import Answer
 from retrieval.answering.asking import AnswerSet
 
 NO_ANSWER = "没有找到合适的回答。试试一个人名、一个话题，或者少用几个词。 (No answer found: try a name, a topic, or fewer words.)"
-CHATTER = (
-    "这不像是一个问题。可以问某人说了什么（陈华文说了什么？）、谁谈到了某个话题（谁谈到了绿色转型？），"
-    "或者“一句话”是谁说的。 (Not a question: ask what someone said, who spoke on a topic, or who said a line.)"
-)
+CHATTER_HINT = "这不像是一个问题。可以问某人说了什么（陈华文说了什么？）、谁谈到了某个话题（谁谈到了绿色转型？），或者“一句话”是谁说的。"
+"""What every front end says to chatter (你好, 吃了吗) instead of an answer."""
+CHATTER = CHATTER_HINT + " (Not a question: ask what someone said, who spoke on a topic, or who said a line.)"
 CLOSENESS = {"verbatim": "✅ 原话", "close": "≈ 近似", "none": "❌ 没有找到这句话"}
 
 

@@ -6,12 +6,15 @@ dictionary; the articles are invented."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval import answering
+from retrieval import NewsIndex, answering
+from retrieval.answering.question import parse_question
 from retrieval.tokenize import DEMONSTRATIVES, NewsTokenizer, is_function_word
 
+from .question_corpus import question_index
 from .test_questions_quoted import _index
 
 MEASURE_WORDS = "座栋家项位条件所台辆间张届批"
@@ -53,3 +56,25 @@ def test_the_word_class_table_is_what_jiebas_dictionary_gives() -> None:
     from retrieval.tokenize import jieba_dictionary, word_class_rows
 
     assert [tuple(row[:2]) for row in read_table("word_classes.txt")] == word_class_rows(jieba_dictionary())
+
+
+
+VERBS_ASKED_YES_OR_NO = ["会", "能", "算", "是", "要", "该", "可以", "应该", "愿意"]
+
+
+@pytest.fixture(scope="module")
+def question_index_once() -> NewsIndex:
+    return question_index()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(verb=st.sampled_from(VERBS_ASKED_YES_OR_NO), topic=st.sampled_from(["关税", "大豆进口", "欧洲经济", "禁令"]))
+def test_an_a_not_a_verb_asks_yes_or_no_and_none_of_its_pieces_is_a_topic_word(question_index_once: NewsIndex, verb: str, topic: str) -> None:
+    """「甲觉得这场危机会不会拖累欧洲经济」, 「中国能不能替代进口」, 「算不算禁令」: 不会, 不能 and 算不算 are
+    how the question asks, not what it is about (as 是否 is)."""
+    tokenizer, speakers = question_index_once.tokenizer, question_index_once.speakers
+    parsed = parse_question(f"张伟觉得{verb}不{verb}影响{topic}？", tokenizer, speakers)
+    assert not {f"{verb}不{verb}", f"不{verb}", f"{verb}不", verb} & set(parsed.topic_tokens), parsed.topic_tokens
+    assert set(tokenizer.tokenize_question(topic)) <= set(parsed.topic_tokens)
+    have = parse_question(f"张伟有没有谈过{topic}？", tokenizer, speakers)
+    assert not {"没有", "有没有", "没"} & set(have.topic_tokens), have.topic_tokens

@@ -10,8 +10,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.cli import who_text_lines
 from retrieval import NewsIndex, answering
 from retrieval.answering.question import parse
+from retrieval.answering.who import who
 from retrieval.models import Article
 
 TRANSLIT = "阿贝博达德恩弗格哈伊杰卡克拉洛曼纳诺帕奎里萨斯塔图维沃西亚扎"
@@ -50,6 +52,24 @@ def test_the_most_quoted_bearer_of_a_bare_name_answers(surname: str, elder: str,
     # with a topic, the words decide, not the count
     topic = answering.ask(index, f"{surname}怎么评价家里人的固执")
     assert topic.answers[0].speaker == f"{younger}·{surname}"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names, names, names, st.integers(3, 6))
+def test_who_lists_one_bearer_under_that_bearers_name_and_role(surname: str, elder: str, younger: str, many: int) -> None:
+    """/who 马斯克: the header's name and role and the quotes listed are one person's (the most
+    quoted); the brother, quoted last, neither lends his name nor mixes in, and is named apart."""
+    if set(elder) & set(younger) or set(surname) & (set(elder) | set(younger)):
+        return
+    index = NewsIndex.build(_corpus(elder, younger, surname, many), workers=1)
+    found = who(index, surname)
+    assume(found.outcome == "quotes")  # a part that is also a dictionary word may not look up as a name
+    assert {a.speaker for a in found.quotes} == {f"{elder}·{surname}"} and len(found.quotes) == many
+    assert (found.name, found.role) == (f"{elder}·{surname}", "首席执行官")
+    assert [p.name for p in found.others] == [f"{younger}·{surname}"]
+    assert f" 同名的还有：{younger}·{surname}（" in who_text_lines(f"/who {surname}", found)  # plain newsbot ask says so too
+    brother = who(index, f"{younger}·{surname}")  # his own full name lists him alone
+    assert {a.speaker for a in brother.quotes} == {f"{younger}·{surname}"} and not brother.others
 
 
 def _article(i: int, text: str, day: int = 1) -> Article:

@@ -75,6 +75,17 @@ def test_who_else_lists_speakers_with_buttons_that_open_their_quotes(question_bo
     assert "没有找到 <b>李晓东</b>谈流感的说法" in off_topic
 
 
+def test_who_of_a_shared_name_lists_one_bearer_under_their_own_role(question_bot: tuple[Path, Path]) -> None:
+    """Two 张伟 (a port chairman, a doctor): /who lists one of them with that one's role and names
+    the other; a topic only the doctor spoke on lists the doctor, with the doctor's role."""
+    h = _run(question_bot, "/who 张伟", "/who 张伟 流感")
+    plain, on_topic = (c.params["text"] for c in h.telegram.sent("sendMessage", USER))
+    assert plain.startswith("<b>张伟</b> · 海港集团董事长\n同名的还有：张伟（青山医院主任医师）")
+    assert "共 2 段话" in plain and "集装箱" in plain and "流感" not in plain
+    assert on_topic.startswith("<b>张伟</b> · 青山医院主任医师\n话题：流感") and "同名的还有" not in on_topic
+    assert "共 2 段话" in on_topic and "港口" not in on_topic
+
+
 def test_compare_command_and_question_in_one_message(question_bot: tuple[Path, Path]) -> None:
     h = _run(question_bot, "/compare 李晓东 王海燕 新能源汽车", "李晓东和王海燕怎么看", "/compare 李晓东 钱多多")
     command, untopical, missing = h.telegram.sent("sendMessage", USER)

@@ -106,3 +106,35 @@ def test_a_chunks_quotes_are_found_by_binary_search_also_when_quote_ids_do_not_f
             positions, quote_ids = idx.quotes_by_chunk(chunks)
             assert list(zip(positions, quote_ids)) == grouped
     assert index.quote_dates == [index.articles[q.article].date for q in index.quotes]
+
+
+@pytest.mark.parametrize(
+    ("place", "body", "group", "asked"),
+    [
+        ("南港", "政协", "新任委员", "新任全国政协委员"),
+        ("东湖", "顾问团", "新聘顾问们", "新聘的专家顾问"),
+        ("西山", "理事会", "新任理事", "新任董事会理事"),
+    ],
+)
+def test_a_described_speakers_statement_answers_though_it_repeats_no_topic_word(place: str, body: str, group: str, asked: str) -> None:
+    """「某地新任委员获得委任后有什么表态」: the statement (新任委员表示，将认真履职…) repeats neither
+    获得 nor 委任, which its article's other paragraph holds. A speaker fitting the description
+    covers the question as a named speaker would (as far as they fit), so the statement is listed;
+    the same group speaking in an article off the topic is not."""
+    statement = f"{group}表示，将认真履职，为{place}的发展多作贡献。"
+    off_topic = f"{place}{group}表示，会议的茶歇安排得很周到。"
+    others = [
+        Article(id="a-2", title="程序", paragraphs=["律师王成说，委任程序需要更加透明，获得提名的人应当公示。"],
+                url="https://example.org/a-2", date="2025-01-05", source="晨报"),
+        Article(id="f-1", title="天气", paragraphs=["气象台说，明天有小雨，气温下降。"], url="https://example.org/f-1", date="2025-01-05", source="晨报"),
+    ]
+    on = Article(id="a-1", title="名单公布", paragraphs=[f"{place}新一届{body}名单昨日公布，四十人获得委任。", statement],
+                 url="https://example.org/a-1", date="2025-01-02", source="晨报")
+    off = Article(id="a-3", title="茶歇", paragraphs=[off_topic], url="https://example.org/a-3", date="2025-01-06", source="晨报")
+    question = f"{place}{asked}获得委任后有什么表态？"
+    for article, said, listed in ((on, statement, True), (off, off_topic, False)):
+        index = NewsIndex.build([article, *others], workers=1)
+        parsed = parse_question(question, index.tokenizer, index.speakers)
+        assert parsed.described and not parsed.speakers  # described, not named
+        answers = [(a.speaker, a.paragraph) for a in answering.ask(index, question, top_k=5).answers]
+        assert any(said == paragraph and speaker and speaker.endswith(group) for speaker, paragraph in answers) is listed, answers

@@ -11,6 +11,7 @@ from retrieval.answering.people import Person
 from retrieval.normalize import clean_text
 
 from ..formatting import MESSAGE_LIMIT, answers_html, escape, limit_html, shorten, source_line, visible_length
+from ..plain_text import CHATTER_HINT
 from ..service import IndexService
 from .base import ANSWERS, COMPARE, PERSON, WHO, Button, PagedQueries, Reply, callback_data, pager
 
@@ -23,6 +24,9 @@ NO_ANSWER_HTML = (
     "没有找到合适的回答。\n"
     "可以试试：一个人名（<i>陈华文说了什么？</i>）、一个话题（<i>谁谈到了绿色转型？</i>），或者少用几个词。"
 )
+
+CHATTER_HTML = f"{escape(CHATTER_HINT)}\n发 /help 看全部用法。"
+"""The reply to a message that asks nothing of the corpus (AnswerSet.chatter)."""
 
 
 def framing_html(result: AnswerSet) -> str:
@@ -161,6 +165,8 @@ def answer_reply(
         return Reply("请发一个问题，例如：<i>陈华文说了什么？</i>")
     result = service.ask(question, MAX_ANSWERS, count=page == 0, person=person)
     answers = result.answers
+    if result.chatter:
+        return Reply(f"问：{escape(shorten(question, 200))}\n\n{CHATTER_HTML}")
     if result.not_found is not None:
         return Reply(f"问：<i>{escape(shorten(question, 200))}</i>{framing_html(result)}\n\n{not_found_html(result)}")
     if result.source is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from retrieval.answering.people import Person
 from retrieval.answering.who import WhoAnswer, who
 
 from ..formatting import escape, limit_html, shorten, source_line
@@ -10,6 +11,8 @@ from .answers import answer_reply
 from .base import WHO, PagedQueries, Reply, pager
 
 WHO_PER_PAGE = 5
+OTHERS_SHOWN = 3
+"""At most this many other bearers of the name are named in the header."""
 WHO_USAGE_HTML = (
     "用法：<code>/who 名字 [话题] [时间]</code>，"
     "例如 <code>/who 彭文生</code>、<code>/who 彭文生 一带一路 2023年</code>"
@@ -47,6 +50,8 @@ def who_page_html(found: WhoAnswer, page: int, pages: int) -> str:
     header = f"<b>{escape(found.name)}</b>"
     if found.role:
         header += f" · {escape(shorten(found.role, 60))}"
+    if found.others:
+        header += "\n同名的还有：" + "、".join(_bearer_label(p) for p in found.others[:OTHERS_SHOWN])
     if found.topic:
         header += f"\n话题：{escape(found.topic)}"
     if found.window is not None:
@@ -58,3 +63,9 @@ def who_page_html(found: WhoAnswer, page: int, pages: int) -> str:
         quotes = "\n".join(f"<blockquote>{escape(shorten(a.quote, 600))}</blockquote>" for a in said)
         blocks.append(f"{source_line(said[0])}\n{quotes}")
     return limit_html(header + "\n\n" + "\n\n".join(blocks))
+
+
+def _bearer_label(person: Person) -> str:
+    """张伟（青山医院主任医师）: another bearer of the name, told apart by role."""
+    role = f"（{escape(shorten(person.role, 30))}）" if person.role else ""
+    return escape(shorten(person.name, 30)) + role

@@ -344,19 +344,40 @@ def _most_quoted_bearer(index: NewsIndex, parsed: ParsedQuestion, keys: list[str
     one person (特朗普, 唐纳德·特朗普: name_variants.head_key) count as one bearer. Ranking the
     pooled names instead puts first whoever's paragraph repeats the name most (a brother
     introduced as 马斯克的弟弟)."""
-    persons: dict[str, list[str]] = {}
-    for key in keys:
-        persons.setdefault(head_key(index.speakers, key), []).append(key)
+    persons = _keys_by_person(index, keys)
     quoted = {head: sum(len(index.speakers.entries[k].quotes) for k in group) for head, group in persons.items()}
     heads = sorted((h for h in persons if people_of(index, h)), key=lambda h: -quoted[h])
     bearers = [people_of(index, head)[0] for head in heads]
-    pooled = [p for key in persons[heads[0]] for p in people_of(index, key)[:1]]
-    chosen = replace(
-        bearers[0],
-        quotes=sorted({q for p in pooled for q in p.quotes}),
-        articles={a for p in pooled for a in p.articles},
-    )  # all the person's keys: their articles are where the answers may come from
+    chosen = _pooled(index, bearers[0], persons[heads[0]])  # their articles are where the answers may come from
     return replace(parsed, speakers=persons[heads[0]]), chosen, bearers[1:]
+
+
+def _keys_by_person(index: NewsIndex, keys: list[str]) -> dict[str, list[str]]:
+    """``keys`` grouped by the person they write (name_variants.head_key: 特朗普, 唐纳德·特朗普)."""
+    persons: dict[str, list[str]] = {}
+    for key in keys:
+        persons.setdefault(head_key(index.speakers, key), []).append(key)
+    return persons
+
+
+def _pooled(index: NewsIndex, person: Person, keys: list[str]) -> Person:
+    """``person`` with the quotes and articles of the first bearer of each of ``keys`` (the keys
+    that write their name)."""
+    pooled = [p for key in keys for p in people_of(index, key)[:1]]
+    return replace(person, quotes=sorted({q for p in pooled for q in p.quotes}), articles={a for p in pooled for a in p.articles})
+
+
+def bearers(index: NewsIndex, keys: list[str]) -> list[Person]:
+    """Everyone ``keys`` name, most quoted first: the keys of one person pool their first bearer
+    (as a bare name's answer does), and a key's further bearers (a second 张伟) stay apart."""
+    found: list[Person] = []
+    for group in _keys_by_person(index, keys).values():
+        people = [people_of(index, key) for key in group]
+        firsts = [p[0] for p in people if p]
+        if firsts:
+            found.append(_pooled(index, max(firsts, key=lambda p: len(p.quotes)), group))
+        found += [p for split in people for p in split[1:]]
+    return sorted(found, key=lambda p: -len(p.quotes))
 
 
 def people_of(index: NewsIndex, key: str) -> list[Person]:

@@ -223,9 +223,11 @@ def _names_a_subject(words: str) -> bool:
 _QUESTION_PHRASES = re.compile(
     r"怎么看待|怎么看|怎样看待|怎样看|如何看待|如何看|怎么说|怎样说|怎么评价|如何评价|怎么谈|如何谈|说了什么|说了些什么|"
     r"讲了什么|讲了些什么|谈了什么|谈了些什么|说过什么|有什么看法|有何看法|有什么说法|有哪些说法|有什么评价|有什么表态|"
-    r"是怎么|是如何|怎么|如何|为什么|是谁|谁|哪位|什么"
+    r"是怎么|是如何|怎么|如何|为什么|是谁|谁|哪位|什么|"
+    r"(?P<verb>[\u4e00-\u9fff]{1,2})不(?P=verb)|(?P<have>[\u4e00-\u9fff])没(?P=have)"
 )
-"""Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸)."""
+"""Question phrases; they separate words for jieba (怎么看瑞幸 must not become 看瑞幸). An A-not-A
+verb (会不会, 能不能, 算不算, 有没有) asks yes or no: none of its pieces (不会, 不能) is a topic word."""
 
 
 _REPORTING = re.compile(r"(?<![据小])说(?!明)|表示|认为|指出|强调|透露|声称|宣称")

@@ -204,7 +204,9 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     quote_weight = SPOKEN_TOPIC_QUOTE_WEIGHT if parsed.kind == "topic" and parsed.asks_for_words else QUOTE_WEIGHT
     quote_at, quote_ids = index.quotes_by_chunk(pool)
     if parsed.kind == "topic" and topic_total:  # 数据显示，…: a finding with its source answers as a quote does
-        reported = narration_flags(pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text)
+        reported = narration_flags(
+            pool, lambda token, chunks: membership(index, token, chunks), index.chunk_text, lambda token: index.bm25.document_frequency(token) > 0
+        )
         reported[quote_at] = False  # a quote there (报告指出 attributed to 报告) is scored as one below
         as_quote = base + in_context + COVERAGE_WEIGHT * chunk_cov + quote_weight * (0.5 + 0.5 * chunk_cov)
         scores = np.where(reported, np.maximum(scores, as_quote), scores)
@@ -243,13 +245,21 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
             best_at[i], best_quote[i] = score, qid
     scores = np.asarray(best_at)
     # an answer covers enough of the question: its words (those describing the speaker are matched
-    # against speakers, above), or the asked speaker and part of the topic
+    # against speakers, above), or the asked speaker and part of the topic, or a speaker fitting the
+    # description (as far as they fit) in an article on the topic: 新任委员纷纷表示… answers
+    # 香港新任政协委员获得委任后有什么表态 though the paragraph repeats neither 获得 nor 委任
     describing = {t for words in parsed.described for t in words}
     asked_words = {t: w for t, w in weights.items() if t not in describing} or weights
     matched = chunk_coverage(index, pool, asked_words, sum(asked_words.values()))
+    on_topic = (article_cov > 0).tolist() if topic_total else [True] * len(pool)
     for i, quote_id in enumerate(best_quote):
-        if quote_id is not None and index.speakers.quote_keys[quote_id] in speaker_keys:
+        if quote_id is None:
+            continue
+        if index.speakers.quote_keys[quote_id] in speaker_keys:
             matched[i] = max(matched[i], 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[i]))
+        elif described and on_topic[i]:
+            fit = max(_text_coverage(introduction(index, quote_id), w, total) for w, total in described)
+            matched[i] = max(matched[i], fit * (0.5 + 0.5 * float(chunk_cov[i])))
     enough = (matched >= MIN_COVERAGE).tolist()
     order = [i for i in np.lexsort((pool, -scores)).tolist() if enough[i]]
     chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order, top_k)

@@ -16,7 +16,8 @@ from ..models import Answer
 from ..normalize import clean_text
 from ..speakers import looks_like_name
 from ..time_window import DateWindow
-from .people import main_role
+from .asking import bearers
+from .people import Person, main_role
 from .question import parse
 from .topic_speakers import newest_first, topic_quotes, topic_words
 
@@ -41,6 +42,9 @@ class WhoAnswer:
     topic: str = ""
     window: DateWindow | None = None
     quotes: list[Answer] = field(default_factory=list)
+    others: list[Person] = field(default_factory=list)
+    """Other bearers of the name with quotes on the topic and in the window (listed apart: a
+    brother 金博尔·马斯克, a second 张伟)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -51,6 +55,7 @@ class WhoAnswer:
             "topic": self.topic,
             "date_window": None if self.window is None else self.window.to_json(),
             "quotes": [a.to_json() for a in self.quotes],
+            "others": [p.to_json() for p in self.others],
         }
 
 
@@ -87,6 +92,7 @@ def who(index: NewsIndex, text: str, today: date | None = None) -> WhoAnswer:
     name = index.speakers.entries[keys[0]].name
     if not quote_ids:
         return WhoAnswer(text, "none", name=name, topic="".join(topic), window=window)
+    quote_ids, others = _one_bearer(index, keys, quote_ids)
     quotes = [index.quotes[q] for q in newest_first(index, quote_ids)]
     role = main_role(Counter(q.speaker.role for q in quotes if q.speaker.role)) or ""
     answers = [
@@ -101,5 +107,18 @@ def who(index: NewsIndex, text: str, today: date | None = None) -> WhoAnswer:
         for q in quotes
     ]
     return WhoAnswer(
-        text, "quotes", name=quotes[0].speaker.name, role=role, topic="".join(topic), window=window, quotes=answers
+        text, "quotes", name=quotes[0].speaker.name, role=role, topic="".join(topic), window=window, quotes=answers, others=others
     )
+
+
+def _one_bearer(index: NewsIndex, keys: list[str], quote_ids: list[int]) -> tuple[list[int], list[Person]]:
+    """The quotes of the one bearer of the name with most of ``quote_ids`` (the most quoted on a
+    tie), and the other bearers among them: one header, with one name and role, lists one person."""
+    people = bearers(index, keys)
+    found = set(quote_ids)
+    shares = [found.intersection(p.quotes) for p in people]
+    if not any(shares):
+        return quote_ids, []
+    chosen = max(range(len(people)), key=lambda i: len(shares[i]))
+    others = [p for i, p in enumerate(people) if i != chosen and shares[i]]
+    return [q for q in quote_ids if q in shares[chosen]], others
