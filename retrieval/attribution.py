@@ -54,6 +54,7 @@ from .subject_classes import (
     name_boundary,
     nominal_phrase,
     place_not_person,
+    pronoun_subject,
     subject_by_classes,
     tight_content,
     title_after_name,
@@ -1365,6 +1366,8 @@ def _subject(
         return longer, "surname"
     if parsed is None:
         parsed = subject_by_classes(written, parse_subject, verb)  # word classes from the tagger (subject_classes.py)
+    if parsed is None:
+        parsed = pronoun_subject(written, verb)  # 但他继续 | 警告: a pronoun, resolved below
     if parsed is None and enabled(PERSON_THROUGH_PREDICATE) and (person := _person_through_predicate(written)) is not None:
         fired(PERSON_THROUGH_PREDICATE)
         parsed = person  # 某某坐在总理身边说 / 经济学家某某在杂志上发文章写道: the person opening the clause

@@ -79,6 +79,12 @@ LEADING_CONJUNCTION = rule(
     fires=(f"许多公司撤出了，但组织者于周二坚称，{_CONTENT}", f"预算减少了，不过主办方于周二表示，{_CONTENT}"),
     spares=(f"组织者于周二坚称，{_CONTENT}",),
 )
+PRONOUN_THROUGH_ADVERBIALS = rule(
+    "subject.pronoun_through_adverbials",
+    "A third-person pronoun between a conjunction and adverbials (但他继续警告, 而她随后表示, 不过他们同时指出) is the subject of the cue, resolved as any pronoun is.",
+    fires=("王德明表示，工作进展顺利，但他继续警告，资金仍然短缺。",),
+    spares=("王德明表示，工作进展顺利，资金仍然短缺。",),
+)
 PLACE_FRAME = rule(
     "subject.place_frame",
     "在/于 + a place (在曼谷, 于日内瓦) between the subject and the cue is where the words were said, not part of the subject.",
@@ -568,6 +574,22 @@ def tag_before_cue(span: str, cue: str = "") -> tuple[Token, ...]:
     if tuple(kept) != alone:
         fired(TAGGED_WITH_CUE)
     return tuple(kept)
+
+
+def pronoun_subject(span: str, cue: str) -> str | None:
+    """subject.pronoun_through_adverbials: 但他继续 | 警告, 而她随后 | 表示: the third-person pronoun
+    the words around it only join or qualify; None for any other subject."""
+    if not enabled(PRONOUN_THROUGH_ADVERBIALS) or not any(p in span for p in "他她"):
+        return None
+    words = list(tag_before_cue(span, cue))
+    while words and words[0][1] == "c":
+        words.pop(0)
+    while len(words) > 1 and words[-1][1] in ("d", "ad", "vd", "TIME"):
+        words.pop()
+    if len(words) == 1 and words[0][0] in ("他", "她", "他们", "她们"):
+        fired(PRONOUN_THROUGH_ADVERBIALS)
+        return words[0][0]
+    return None
 
 
 def classed_subject(span: str, cue: str = "") -> Speaker | None:

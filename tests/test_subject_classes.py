@@ -382,3 +382,13 @@ def test_a_photo_credit_is_no_part_of_the_words(credit: str) -> None:
     """…。 {credit}: a sentence with no Chinese in it (a photo credit) never continues a statement."""
     quotes = attribute_quotes([f"王德明说，这项工作将在明年完成，各方都很满意。 {credit}"])
     assert [q.text for q in quotes] == ["这项工作将在明年完成，各方都很满意"]
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _DOTTED), st.sampled_from(["但", "而", "不过", ""]), st.sampled_from(["继续", "随后", "同时", "还", "一再"]), st.sampled_from(["警告", "表示", "指出", "强调"]))
+def test_pronoun_between_conjunction_and_adverbials(name: str, conjunction: str, adverb: str, cue: str) -> None:
+    """某某表示，A，{但}他{继续}警告，B。: the pronoun through the words around it is the speaker of B
+    (subject.pronoun_through_adverbials), and A ends where that clause starts."""
+    assume(_reads_name(name, name))
+    quotes = attribute_quotes([f"{name}表示，工作进展顺利，{conjunction}他{adverb}{cue}，资金仍然短缺。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, "工作进展顺利"), (name, "资金仍然短缺")]
