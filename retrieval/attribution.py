@@ -495,7 +495,15 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             return True  # 回答道, 回答得很干脆：“…”
         if verb == "说" and _NO_MATTER_WHAT.match(text, end) and enabled(NO_MATTER_WHAT):
             return False  # 她说什么也得记着改: "whatever happens", no saying
-        return after == "" or after in _SPEECH_AFTER or _tight_speech(text, start, end) or _tight_by_classes(text, start, end) or _party_claim(text, start, end) or _issued_claim(text, start, end)
+        return (
+            after == ""
+            or after in _SPEECH_AFTER
+            or _tight_speech(text, start, end)
+            or _tight_by_classes(text, start, end)
+            or _party_claim(text, start, end)
+            or _issued_claim(text, start, end)
+            or _proposal_clause(text, start, end)
+        )
     return True
 
 
@@ -1281,6 +1289,26 @@ def _after_issuing(text: str, subject_start: int) -> bool:
         return False
     start = max(_clause_start(text, subject_start - 1), _sentence_start(text, subject_start - 1))
     return _STATEMENT_ISSUED.search(text[start : subject_start - 1]) is not None
+
+
+PROPOSAL_CLAUSE = rule(
+    "cue.proposal_clause",
+    "提出/主张 with a clause straight after it that opens with a modal or 把 (提出要完善…, 提出把…建设成为…, 主张应…) states a proposal, comma or not; 提出要求 + a noun phrase does not.",
+    fires=("秋收时节，王德明走进安徽，提出要完善农业支持政策。", "王德明发出总动员令，提出把这项工程建设成为绿色长城。"),
+    spares=("王德明提出要求。", "王德明提出了三点建议。"),
+)
+_PROPOSAL_OPENINGS = frozenset(("要", "把", "将", "应", "应当", "应该", "必须", "需要"))
+
+
+def _proposal_clause(text: str, start: int, end: int) -> bool:
+    """cue.proposal_clause: 提出/主张 + a modal or 把 + a verb phrase (see the rule)."""
+    if text[start:end] not in ("提出", "主张") or not enabled(PROPOSAL_CLAUSE) or text[end : end + 1] not in "要把将应必需":
+        return False
+    words = tag(text[end : end + 16])
+    if len(words) < 2 or words[0][0] not in _PROPOSAL_OPENINGS or not any(cls.startswith("v") for _, cls in words[1:]):
+        return False
+    fired(PROPOSAL_CLAUSE)
+    return True
 
 
 def _issued_claim(text: str, start: int, end: int) -> bool:

@@ -392,3 +392,14 @@ def test_pronoun_between_conjunction_and_adverbials(name: str, conjunction: str,
     assume(_reads_name(name, name))
     quotes = attribute_quotes([f"{name}表示，工作进展顺利，{conjunction}他{adverb}{cue}，资金仍然短缺。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, "工作进展顺利"), (name, "资金仍然短缺")]
+
+
+@_SETTINGS
+@given(_CHINESE, st.sampled_from(["走进安徽", "发出总动员令", "考察了三个县"]), st.sampled_from(["提出", "主张"]), st.sampled_from(["要完善农业支持政策", "把这项工程建设成为绿色长城", "应加快建设步伐"]))
+def test_proposal_clause_without_comma(name: str, act: str, cue: str, proposal: str) -> None:
+    """{name}{act}，{提出}{要…/把…}: the proposal is the person's statement (cue.proposal_clause).
+    Chinese names only: a dotted name before a verb of transliteration characters (某某·某某考察了) is
+    glued to the verb by the clause readings' string names, a known defect left for the dotted-name work."""
+    assume(_reads_name(name, name))
+    quotes = attribute_quotes([f"{name}{act}，{cue}{proposal}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, proposal)]
