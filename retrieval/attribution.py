@@ -690,8 +690,11 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
     end = _sentence_end(text, i, reach)
     while end < len(text):  # reported speech goes on only while the next sentence is still the speaker's
         nxt = _sentence_end(text, end, reach)
-        if nxt - i > _MAX_QUOTE or not continues_statement(text[end:nxt], opens_sentence):
+        semicolon = text[end - 1] in "；;" and enabled(SEMICOLON_CONTINUES)  # …收复一个定居点；过去一周内，…
+        if nxt - i > _MAX_QUOTE or not continues_statement(text[end:nxt], opens_sentence or semicolon):
             break
+        if semicolon and not opens_sentence:
+            fired(SEMICOLON_CONTINUES)
         end = nxt
     if addition := _NARRATOR_ADDITION.search(text, i, end):  # …，但未说明…: the narrator on what was not said
         end = addition.start()
@@ -704,6 +707,14 @@ def _quote_after(text: str, verb_end: int, opens_sentence: bool = False) -> tupl
         cut = max(text.rfind("，", i, i + _MAX_QUOTE), text.rfind(",", i, i + _MAX_QUOTE))
         end = cut + 1 if cut > i else i + _MAX_QUOTE
     return i, end, "mixed" if own_words_inside(text[i:end]) else "indirect"
+
+
+SEMICOLON_CONTINUES = rule(
+    "span.semicolon_continues",
+    "Reported speech runs on past a semicolon (the same sentence goes on) unless the next clause names a new source or turns to a third person, as it does after a speaker clause opening the paragraph.",
+    fires=("风浪很大。海岸分队14日称在北部海域又救起三名渔民；过去一周内，救援队共救起29名渔民。",),
+    spares=("风浪很大。海岸分队14日称在北部海域又救起一名渔民；他随后被送往医院。",),
+)
 
 
 TOLD_ADDRESSEE = rule(

@@ -403,3 +403,14 @@ def test_proposal_clause_without_comma(name: str, act: str, cue: str, proposal: 
     assume(_reads_name(name, name))
     quotes = attribute_quotes([f"{name}{act}，{cue}{proposal}。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, proposal)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["海岸分队", "边防总局", "主办方"]), st.sampled_from(["过去一周内，救援队共救起29名渔民", "另有两艘渔船仍在搜寻中", "救援工作将持续到周末"]))
+def test_semicolon_continues_the_statement(subject: str, more: str) -> None:
+    """风浪很大。{subject}称，A；B。: the words run on past the semicolon (span.semicolon_continues);
+    a third person after it (；他随后…) ends them."""
+    quotes = attribute_quotes([f"风浪很大。{subject}称，在北部海域又救起三名渔民；{more}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(subject, f"在北部海域又救起三名渔民；{more}")]
+    quotes = attribute_quotes([f"风浪很大。{subject}称，在北部海域又救起一名渔民；他随后被送往医院。"])
+    assert [q.text for q in quotes] == ["在北部海域又救起一名渔民"]
