@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -609,7 +610,7 @@ TIGHT_PARTY_CLAIM = rule(
 def _party_claim(text: str, start: int, end: int) -> bool:
     """cue.tight_party_claim: a party or institution names the subject of 称 at text[start:end] (by
     the string rules or the word classes) and what follows opens a clause of its own."""
-    after = text[end : end + 16]
+    after = text[end : end + 24]
     if text[start:end] != "称" or not enabled(TIGHT_PARTY_CLAIM) or after[:1] in _NOT_AFTER_TIGHT or not after[:1]:
         return False
     if len(text) <= 60 and not any(ch in text for ch in "。，！？"):
@@ -623,10 +624,24 @@ def _party_claim(text: str, start: int, end: int) -> bool:
     if not (isinstance(parsed, Speaker) and parsed.collective) and not isinstance(subject_by_classes(subject, parse_subject, "称"), Speaker):
         return False
     words = tag(after)
-    if not words or words[0][1] not in ("v", "TIME", "p", "m", "d") or not any(cls.startswith("v") for _, cls in words):
+    if not words or not any(cls.startswith("v") for _, cls in words) or any(word == "为" for word, _ in words[:4]):
+        return False  # 称其为…, 称他们为…: a name given, no claim
+    opens = words[0][1] in ("v", "TIME", "p", "m", "d")
+    if not opens and enabled(TIGHT_PARTY_CLAIM_SUBJECT) and words[0][1] in ("n", "nz", "nt", "r", "LOC", "ORG", "PER") and any(cls.startswith("v") for _, cls in itertools.takewhile(lambda w: w[1] != "w", words[1:])):
+        fired(TIGHT_PARTY_CLAIM_SUBJECT)  # 某官员称中国准备…, 声明称这些设施由…使用: a clause with its own subject
+        opens = True
+    if not opens:
         return False
     fired(TIGHT_PARTY_CLAIM)
     return True
+
+
+TIGHT_PARTY_CLAIM_SUBJECT = rule(
+    "cue.tight_party_claim_subject",
+    "The claim straight after a party's 称 may be a clause with its own subject (某国官员称中国准备多购买…, 声明称这些设施由…使用), as long as a verb follows that subject and no 为 makes it a name given (称其为…).",
+    fires=("在本周的谈判期间，海岸分队的官员称渔民准备多捕捞两千吨。", "风浪很大。海岸分队14日发布声明。声明称这些设施由渔民使用。"),
+    spares=("海岸分队称其为一次意外。",),
+)
 
 
 _TIGHT_BY_CLASSES = {"说", "称", "预测", "预计"}
@@ -1288,7 +1303,7 @@ STATEMENT_ISSUER = rule(
     fires=("海岸分队今天发表声明称，这项工作将在明年完成。", "当天，海岸分队在官网上发布公告，称这项工作将在明年完成。"),
     spares=("海岸分队表示，这项工作将在明年完成。", "声明称，这项工作将在明年完成。"),
 )
-_STATEMENT_ISSUED = re.compile(r"(?:发表|发布|发出|公布|发)了?(?:一份|一则|一篇|一条)?(?:书面|联合)?(?:声明|公告|通告|谈话|推文|帖子|公报)\s*[，,]?\s*$")
+_STATEMENT_ISSUED = re.compile(r"(?:发表|发布|发出|公布|发)了?(?:一份|一则|一篇|一条)?(?:书面|联合|电视|广播|电视广播|视频)?(?:声明|公告|通告|谈话|讲话|推文|帖子|公报)\s*[，,]?\s*$")
 """A statement issued at the end of a subject span (…发表声明, …发布公告，). A report or an article
 has a voice of its own (某科学院发布报告指出 → 报告, the attribution README), so it is not here."""
 

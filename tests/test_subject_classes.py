@@ -414,3 +414,14 @@ def test_semicolon_continues_the_statement(subject: str, more: str) -> None:
     assert [(q.speaker.name, q.text) for q in quotes] == [(subject, f"在北部海域又救起三名渔民；{more}")]
     quotes = attribute_quotes([f"风浪很大。{subject}称，在北部海域又救起一名渔民；他随后被送往医院。"])
     assert [q.text for q in quotes] == ["在北部海域又救起一名渔民"]
+
+
+@_SETTINGS
+@given(st.sampled_from(["海岸分队", "边防总局", "北约", "反对派武装"]), st.sampled_from(["", "还", "14日", "当天"]), st.sampled_from(["渔民准备多捕捞两千吨", "这些设施由渔民使用", "他们企图发动袭击"]))
+def test_party_claim_with_its_own_subject(party: str, between: str, claim: str) -> None:
+    """风浪很大。{party}{between}称{claim}。: the claim may have its own subject (cue.tight_party_claim_subject);
+    称其为… gives a name, no claim."""
+    assume(isinstance(subject_classes.classed_subject(party, "称"), subject_classes.Speaker))
+    quotes = attribute_quotes([f"风浪很大。{party}{between}称{claim}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(party, claim)]
+    assert attribute_quotes([f"风浪很大。{party}{between}称其为一次意外。"]) == []
