@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .coref_classes import is_description, not_a_person, sentence_group
+from .coref_classes import DESCRIPTOR_SOURCE, descriptor_source, is_description, not_a_person, sentence_group
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
@@ -1091,6 +1091,9 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 found.rules.append(GROUP_FRAGMENT)  # decided after the candidate's trace closed
             if speaker is None:
                 continue
+            if speaker.collective and found.segments and (fuller := descriptor_source(speaker.name, "\n".join([*paragraphs[:number], original[: found.segments[0][0]]]))):
+                speaker = Speaker(fuller, speaker.role, speaker.alias, True, speaker.speaker_type)  # 该消息人士 -> 军方消息人士
+                found.rules.append(DESCRIPTOR_SOURCE)
             if speaker.collective and (side := without_side(speaker.name)) != speaker.name:
                 speaker = Speaker(side, speaker.role, speaker.alias, True, "organization")  # 乌克兰方面 -> 乌克兰
                 found.rules.append(SIDE_SUFFIX)

@@ -260,3 +260,36 @@ def sentence_group(text: str, quoted: Sequence[tuple[int, int]], start: int, end
         return None
     fired(GROUP_IN_SENTENCE)
     return Speaker(name=latest, collective=True, speaker_type="collective")
+
+
+DESCRIPTOR_SOURCE = rule(
+    "coref.descriptor_source",
+    "An unnamed source referred back to with a demonstrative (该消息人士, 这名官员, 上述知情人士) is the fuller noun phrase the article used for it before (军方消息人士, 国防部官员).",
+    fires=("据媒体援引海岸分队消息人士的话报道，救援仍在进行。该消息人士称，目前已救起三名渔民。",),
+    spares=("该消息人士称，目前已救起三名渔民。",),
+)
+_DEMONSTRATIVE = re.compile(r"^(?:该|这名|这位|此|上述|这些|那位|那名)")
+
+
+def descriptor_source(name: str, before: str) -> str | None:
+    """coref.descriptor_source: the noun phrase ending in ``name``'s head (the words after the
+    demonstrative) that ``before`` (the article up to the mention) last used with more modifiers
+    before it; None when there is none."""
+    if not enabled(DESCRIPTOR_SOURCE) or not (m := _DEMONSTRATIVE.match(name)) or len(head := name[m.end() :]) < 2:
+        return None
+    at = before.rfind(head)
+    while at > 0 and before[at - 1 : at] in ("该", "此", "名", "位", "述"):
+        at = before.rfind(head, 0, at - 1)  # 该消息人士 itself: look further back
+    if at <= 0:
+        return None
+    words = tag(before[max(0, at - 12) : at])
+    modifiers: list[str] = []
+    for word, cls in reversed(words):
+        if cls not in ("n", "nz", "nt", "ORG", "LOC", "ns") or word in ("的",):
+            break
+        modifiers.insert(0, word)
+    if not modifiers:
+        return None
+    fired(DESCRIPTOR_SOURCE)
+    return "".join(modifiers) + head
+

@@ -425,3 +425,13 @@ def test_party_claim_with_its_own_subject(party: str, between: str, claim: str) 
     quotes = attribute_quotes([f"风浪很大。{party}{between}称{claim}。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(party, claim)]
     assert attribute_quotes([f"风浪很大。{party}{between}称其为一次意外。"]) == []
+
+
+@_SETTINGS
+@given(st.sampled_from(["军方", "海岸分队", "国防部", "警方"]), st.sampled_from(["消息人士", "知情人士"]), st.sampled_from(["该", "这名", "上述"]))
+def test_demonstrative_source_is_the_fuller_phrase(modifier: str, head: str, demonstrative: str) -> None:
+    """…援引{modifier}{head}的话报道…。{该}{head}称，…: the source is the fuller phrase used before
+    (coref.descriptor_source), given the tagger reads the modifier as a noun."""
+    assume(all(cls in ("n", "nz", "nt", "ORG", "LOC") for _, cls in tag(modifier)))
+    quotes = attribute_quotes([f"据媒体援引{modifier}{head}的话报道，救援仍在进行。{demonstrative}{head}称，目前已救起三名渔民。"])
+    assert [(q.speaker.name, q.text) for q in quotes][-1:] == [(modifier + head, "目前已救起三名渔民")]
