@@ -123,3 +123,15 @@ def test_a_word_added_to_a_class_in_a_copy_of_the_table_changes_who_speaks(tmp_p
     assert [q[:2] for q in titled] == [["孔德明", "执政官"]]
     assert before_unit == [["海岸分队", None, "collective"]]
     assert unit == [["海岸分队", None, "organization"]]
+
+
+def test_the_package_data_ships_every_data_file() -> None:
+    """An installed (non-editable) package must carry the table: every file under retrieval/data/
+    matches a package-data pattern of pyproject.toml."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["retrieval"]
+    data = [path.relative_to(ROOT / "retrieval").as_posix() for path in (ROOT / "retrieval" / "data").iterdir() if path.is_file()]
+    assert TABLE.relative_to(ROOT / "retrieval").as_posix() in data
+    assert [name for name in data if not any(fnmatch(name, pattern) for pattern in patterns)] == []
