@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import inventories
 from .models import Speaker
 from .rules import enabled, fired, rule
 from .speakers import _dictionary_tags
@@ -64,10 +65,10 @@ HEADLINE_TITLE_NAMED_BELOW = rule(
 _PRONOUN_CUE = re.compile(r"(?:^|(?<=[，。；：！？、”」\s但而并也还则又就却时后]))[他她](?![们人国乡])[^，。；！？“”「」\n]{0,12}?(?:说|表示|称|指出|认为|强调|介绍|透露|坦言|坦承|告诉|写道|呼吁|提到|回忆|补充|承认|警告|解释|预计|问道|答道)")
 """A pronoun opening its clause (after a mark or a connective: 但他, 随后他 …) before a reporting verb:
 the paragraph (or the one before) needs its antecedents."""
-_ORGANISATION_HEADS = ("公司", "企业", "集团", "银行", "机构", "组织", "医院", "学校", "大学", "工厂", "协会", "基金会", "研究所", "中心", "部门", "平台", "网站", "媒体", "报社", "电视台", "航空公司", "法院", "政府", "单位")
-_GENERIC_HEADS = frozenset(("企业", "机构", "组织", "单位", "部门"))
+_ORGANISATION_HEADS = inventories.words("descriptor_head")
+_GENERIC_HEADS = frozenset(inventories.words("generic_head"))
 """Heads that any organisation can be called (这家企业 for 华信科技公司)."""
-_COMPANY_HEADS = frozenset(("公司", "集团"))
+_COMPANY_HEADS = frozenset(inventories.words("company_head"))
 """Heads a brand name without an institution word is called by (麦肯锡 … 该公司)."""
 _DESCRIPTOR = re.compile(rf"^(?:该|这家|那家|此|这个|这所|该家)([\u4e00-\u9fff]{{0,12}}?)({'|'.join(sorted(_ORGANISATION_HEADS, key=len, reverse=True))})$")
 _DESCRIPTOR_IN_TEXT = re.compile(rf"(?<![应活合因如从为由对彼在就借据特至于])(?:该|这家|那家|此|这所)[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(_ORGANISATION_HEADS)})")
@@ -229,7 +230,7 @@ GROUP_IN_SENTENCE = rule(
     ),
     spares=("代表们交换了经验，他们呼吁加强合作。", "记者采访了几位渔民。\n他们说，今年的收成不错。"),
 )
-_GROUP_ENDS = frozenset("人民员者们士工生友众兵户商农客")
+_GROUP_ENDS = frozenset(inventories.words("group_end_char"))
 """Last characters of a noun for a group of people (渔民, 学员, 丰田人, 参赛者, 职工)."""
 _NOMINAL = frozenset(("n", "nz", "ORG", "LOC", "ns", "nt", "nw"))
 _BEFORE_GROUP = frozenset(("u", "m", "v", "r", "a", "w"))

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import coref_classes
+from .inventories import words
 from .models import Speaker
 from .rules import fired
 from .speakers import (
@@ -48,16 +49,9 @@ looks_like_name = functools.lru_cache(maxsize=1 << 16)(_looks_like_name)
 
 _DOTS = NAME_DOTS
 _DOTTED = re.compile(rf"[{HAN}]{{1,8}}(?:[{_DOTS}][{HAN}A-Z]{{1,8}})+")
-_PRONOUN_CHARS = set("他她你我您它们咱")
+_PRONOUN_CHARS = set(words("pronoun_char"))
 _FEMALE = re.compile(r"女士|女性|女子|夫人|小姐|女儿|母亲|妈妈|阿姨|大妈|大姐|奶奶|姐姐|妹妹|女")
-BARE_TITLES = tuple(
-    sorted(
-        set(PERSON_TITLES)
-        | set("总书记 总统 副总统 总理 副总理 首相 外长 国务卿 主席 国家主席 部长 发言人 秘书长 议长 大使 市长 省长 州长 总裁 董事长 首席执行官 教练 主教练".split()),
-        key=len,
-        reverse=True,
-    )
-)
+BARE_TITLES = tuple(sorted(set(PERSON_TITLES) | set(words("bare_title")), key=len, reverse=True))
 _STOP = "在于曾已将对向和与跟同把被从为以就也还又都则"
 _CLAUSES = re.compile(r"[^，。；！？：,;!?“”「」]+")
 _HEAD = re.compile(rf"[^{_STOP}]{{2,40}}?(?=[{_STOP}])")
@@ -65,19 +59,19 @@ _HEAD = re.compile(rf"[^{_STOP}]{{2,40}}?(?=[{_STOP}])")
 _TITLE_THEN_NAME = re.compile(rf"(?:{'|'.join(BARE_TITLES)})(?=([{HAN}{_DOTS}]{{2,16}}))")
 
 
-_HEAD_TITLES = ("总书记", "总统", "总理", "首相", "主席")
+_HEAD_TITLES = words("head_title")
 """Titles that name their holder when they open a clause (总书记多次来到…, 习主席强调…)."""
 _OPENING_WORD_FREQ = 1000
 _MARKED_NAME = re.compile(r"[的让使令]")
 """Characters after which a name opens a clause of its own (…的某某是, 让某某感到)."""
-_CLAUSE_CHARS = set("也还又已就而并则均仍亦便即再才都曾是的了")
+_CLAUSE_CHARS = set(words("clause_char"))
 """Adverbs and particles: a clause character, never the first of a name."""
 _GOVERNORS = set("让使令对向与和跟同把被给将由据")
 _GOVERNOR = re.compile(f"[{''.join(sorted(_GOVERNORS))}]")
 """Characters before a name that make it an object or an adverbial (让某某感到…, 与某某会谈)."""
 _NAME_THEN_TITLE = re.compile(r"(?:总书记|国家主席|总统|总理|首相)(?=[^\u4e00-\u9fff·]|首次|再次|多次|来到|考察|指出|强调|表示|在|对|向|与|同|会见|主持|出席|发表|说)")
 _CONNECTIVES = re.compile(r"^(?:但是|但|而且|而|可是|不过|然而|因为|所以|于是|同时|后来|随后|如今|此后)")
-_PREDICATE_WORDS = "了 会见 会晤 接见 赞扬 称赞 感谢 批评 邀请 陪同 欢迎 拜会 致电 致信 祝贺 看望 慰问 出席 参加 主持 听取".split()
+_PREDICATE_WORDS = list(words("predicate_word"))
 _PREDICATE = re.compile("|".join(_PREDICATE_WORDS))
 _PREDICATE_AT = re.compile(f"(?=({'|'.join(_PREDICATE_WORDS)}))")
 """Every offset a _PREDICATE word starts at, overlapping ones too."""
@@ -211,7 +205,7 @@ def _opens_verb(text: str, at: int) -> bool:
     return _dictionary_tags().get(word) == "v" and word_frequency(word) >= _OPENING_WORD_FREQ
 
 
-_GLUED_ADVERBS = frozenset("也还又都亦则就便即再才仍")
+_GLUED_ADVERBS = frozenset(words("glued_adverb"))
 """One-character adverbs between a subject and its verb (森本也认为) that a name can take in by mistake."""
 
 

@@ -1,8 +1,10 @@
-"""Name inventories read from the data files under ``retrieval/data/`` (each names its source).
+"""Inventories read from the data files under ``retrieval/data/`` (each names its source).
 
-The files hold facts (which characters transliterate foreign names, which strings are surnames);
-the rules that use them live in ``speakers.py``. Lines starting with ``#`` are comments; the first
-tab-separated field of every other line is the entry.
+The files hold facts (which characters transliterate foreign names, which strings are surnames,
+which words are titles or organisation heads); the rules that use them live in ``speakers.py``,
+``coreference.py`` and ``coref_classes.py``. Lines starting with ``#`` are comments; the first
+tab-separated field of every other line is the entry. ``lexicon.tsv`` holds the attribution
+lexicon, one row per word and class (word, class, note, source); ``words(class)`` reads a class.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import functools
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
+
+LEXICON = "lexicon.tsv"
+LEXICON_COLUMNS = ("word", "class", "note", "source")
+"""The attribution lexicon's file and its columns (its header comment describes every class)."""
 
 COMMON_SURNAME_SCORE = 100.0
 """Surnames at or above this frequency score (about the 160 most frequent) count as common."""
@@ -61,3 +67,23 @@ def japanese_surnames() -> frozenset[str]:
 @functools.cache
 def countries() -> frozenset[str]:
     return frozenset(row[0] for row in read_table("countries.txt"))
+
+
+@functools.cache
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Lexicon class -> its words in table order, read once from ``lexicon.tsv``.
+
+    A row without exactly the four columns is an error naming its line: a broken table must
+    not silently drop a word from the rules."""
+    classes: dict[str, list[str]] = {}
+    for row in read_table(LEXICON):
+        if len(row) != len(LEXICON_COLUMNS) or not row[0] or not row[1]:
+            raise ValueError(f"{LEXICON}: a row needs {len(LEXICON_COLUMNS)} tab-separated columns {LEXICON_COLUMNS}, got {row!r}")
+        classes.setdefault(row[1], []).append(row[0])
+    return {word_class: tuple(words) for word_class, words in classes.items()}
+
+
+def words(word_class: str) -> tuple[str, ...]:
+    """The words (or characters) of one lexicon class, in table order; an unknown class is a
+    programming error (KeyError), never an empty class."""
+    return lexicon()[word_class]

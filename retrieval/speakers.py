@@ -13,6 +13,7 @@ import functools
 import re
 
 from . import inventories
+from .inventories import words
 from .models import Speaker
 from .tokenize import jieba_dictionary, plain_cut, word_frequency
 
@@ -25,7 +26,7 @@ TRANSLIT_CHARS: frozenset[str] = inventories.transliteration_chars()
 JAPANESE_SURNAMES: frozenset[str] = inventories.japanese_surnames()
 COUNTRIES: frozenset[str] = inventories.countries()
 """The inventories (retrieval/data/*.txt, each naming its source); the rules below use them."""
-COUNTRY_ABBREVIATIONS = frozenset("中 美 俄 乌 英 法 德 日 韩 朝 印 巴 以 伊 叙 土 欧".split())
+COUNTRY_ABBREVIATIONS = frozenset(words("country_abbreviation"))
 """One-character country names of news style (俄称…, 乌军): a state speaking, an organization."""
 
 ORDINARY_WORD_FREQ = 300
@@ -44,22 +45,22 @@ _LEAST_SURNAME_SCORE = 6.0
 _GRAMMATICAL_TAGS = frozenset("tdrpcufm")
 """jieba tag classes of time words, adverbs, pronouns, prepositions, conjunctions, particles,
 directions and numerals: never a given name (以前, 现在, 那样)."""
-_PLACE_TIME_CHARS = frozenset("后前时中上下里外内间")
+_PLACE_TIME_CHARS = frozenset(words("localiser_char"))
 """Localisers (会谈后, 会上, 期间): after a one-character 'surname' they make a time or place word."""
-_OFFICE_CHARS = frozenset("处局部委院所厂办署厅社站组馆台网报府团")
+_OFFICE_CHARS = frozenset(words("office_char"))
 """Last characters of office names (工程处, 公安局): not a one-character given name."""
-FUNCTION_CHARS = frozenset("的了着过是们么吗呢吧啊很没他她它我你这被把给却该每等")
+FUNCTION_CHARS = frozenset(words("function_char"))
 """Particles, pronouns and adverbs that never occur in a name: a string containing one is a clause fragment."""
-_ADVERBS = "也还又已就而并则均仍亦便即再才此各其未否更最都不没只"
+_ADVERBS = "".join(words("adverb_char"))
 """Adverbs and conjunctions: inside a name they can be given-name characters (张又侠, 钱其琛), at an edge
 they mark a clause fragment (华为已, 关税都)."""
-_NOT_FIRST = frozenset("但将对从在和与及或由据当自让使要令非同跟" + _ADVERBS)
+_NOT_FIRST = frozenset(words("clause_opening_char")) | frozenset(_ADVERBS)
 """Prepositions, conjunctions and adverbs that open a clause fragment (但苹果, 对记者), not a name."""
 VERB_FIRST_FREQ = 3000
 """A frequent verb at the start (强调, 认为) makes a clause, not a name."""
-_NOT_LAST = frozenset("将曾称说等对向在和与及地得时到" + _ADVERBS)
+_NOT_LAST = frozenset(words("clause_closing_char")) | frozenset(_ADVERBS)
 """Adverbs, particles and verb pieces that end a clause fragment (华为已, 关税都), not a name."""
-_SHARED_SYLLABLES = frozenset("得各地")
+_SHARED_SYLLABLES = frozenset(words("shared_syllable"))
 """Grammatical characters (a complement particle, an adverb, an adverbial particle) that conventional
 transliterations also use: 彼得 (Peter), 雅各 (Jacob), 诺曼地. They close a name only as the last
 character of a word jieba's dictionary tags as a transliterated name (``nrt``), never after a verb
@@ -67,74 +68,42 @@ character of a word jieba's dictionary tags as a transliterated name (``nrt``), 
 _LEAST_CONVENTIONAL_FREQ = 10
 """A conventional transliteration must be a dictionary word this frequent (彼得 336, 雅各 129)."""
 
-_DOCUMENT_HEADS = frozenset("会议 声明 报告 公报 白皮书 通报 社论".split())
+_DOCUMENT_HEADS = frozenset(words("document_head"))
 """A meeting or document that 指出/强调/称 speaks as an organization (会议指出, 声明称)."""
-_ROLE_END = set(
-    "长家员师人士者官席理统记任授表监裁问事使卿相帅将尉工民生手板东主户傅姐哥叔姨妈爷奶导编播练星客伴友众"
-    "司部局院会委社行府所厂团处校馆台报网队组署厅办站党军警方令宾"
-)
+_ROLE_END = set(words("role_end_char"))
 """Last characters of role and organisation words (区长, 经济学家, 委员, 中金公司 …)."""
 
-_NOT_ROLE_END = set("是的了和与及或向对在把被给让且而但就也还又都说称要会将曾已从于为以·・•‧．-－")
+_NOT_ROLE_END = set(words("not_role_end_char"))
 """Characters that cannot end a role: a name after them is part of a clause, not a title."""
 _COUNTED = re.compile(r"[一二两三四五六七八九十几数多][名位个些]|[的了是在和与着过]")
 """Counted groups (两名) and function characters never make a name."""
 
-_PERSON_TITLES = (
-    "总书记 首席执行官 委员 院士 教授 部长 副部长 区长 市长 省长 县长 书记 主席 副主席 总统 副总统 总理 副总理 议长 大使 秘书 先生 女士 小姐 太太 "
-    "博士 老师 师傅 代表 主任 局长 校长 院长 会长 董事长 总裁 经理 总经理 首相 外长 国务卿 秘书长 司令 将军 上将 "
-    "研究员 工程师 律师 医生 专家 村长 镇长 厅长 处长 队长 书记员 干事 同志 大爷 大妈 阿姨 大姐 大哥 "
-    "行长 副行长 副主任 副院长 副校长 副市长 副省长 副书记 委员长 副委员长 大臣 特使 总监 主编 议员 参议员 部长助理 防长 常委 "
-    "上尉 中尉 少尉 准尉 少校 中校 上校 大校 少将 中将 上士 中士 下士 军士长"  # military ranks after a name (某某中校说)
-).split()
-PERSON_TITLES: tuple[str, ...] = tuple(sorted(set(_PERSON_TITLES), key=len, reverse=True))
+PERSON_TITLES: tuple[str, ...] = tuple(sorted(words("person_title"), key=len, reverse=True))
 """Titles that can follow a name or a bare surname (孔令智委员, 李院士, 陈区长)."""
-ADDRESS_FORMS = ("先生", "女士", "小姐", "太太", "夫人")
+ADDRESS_FORMS = words("address_form")
 """Forms of address after a bare surname (王女士): a person even where the article gives no fuller
 name, and never part of a name (洪先生 is no 洪先 + 生)."""
-_ROLE_END_WORDS = ("秘书",)
+_ROLE_END_WORDS = words("role_end_word")
 """Titles that end a role though their last character ends few other role words (新闻秘书 but 赠书):
 a role may end with the whole word."""
-_TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in {"大哥", "大姐", "阿姨"})
+_TITLES_IN_NAMES = tuple(t for t in PERSON_TITLES if len(t) >= 2 and t not in words("kin_title"))
 """Titles that never occur inside a name (主席巴赫 is a role glued to a name)."""
 _TITLE_IN_NAME = re.compile("|".join(map(re.escape, _TITLES_IN_NAMES)))
 _PERSON_TITLE_SET = frozenset(PERSON_TITLES)
 
-COLLECTIVE_ENDINGS = (
-    "领导 官员 人士 专家 学者 发言人 负责人 代表 方面 当局 政府 部门 机构 媒体 团队 委员会 办公室 研究所 研究院 "
-    "外交部 国防部 商务部 财政部 卫生部 教育部 公安部 部 局 委 院 公司 集团 银行 协会 组织 联盟 议会 法院 检察院 "
-    "警方 军方 中方 美方 俄方 外方 双方 各方 校方 厂方 资方 院方 网友 民众 居民 村民 市民 农民 群众 业内人士 "
-    "分析人士 分析师 经济学家 科学家 研究人员 工作人员 消息人士 知情人士 观察人士 嘉宾 报告 声明 公报 社论 海关 检方 "
-    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派 大学 学院 医院 中心 基金会 通讯社 电视台 日报 时报"
-).split()
+COLLECTIVE_ENDINGS = list(words("collective_ending"))
 
-ORGANIZATION_ENDINGS = (
-    "部 委 局 院 署 厅 办 处 所 社 行 府 厂 党 军 台 网 报 中心 公司 集团 银行 大学 学院 医院 政府 当局 议会 国会 法院 "
-    "检察院 警方 军方 检方 海关 盟 会议 大会 峰会 全会 声明 报告 公报 社论 评论 文章 白皮书 财报 文件 通报 媒体 媒 协会 学会 组织 联盟 联合会 "
-    "委员会 办公室 研究所 研究院 基金会 通讯社 电视台 日报 时报 杂志 网站 机构 部门 方面 企业 "
-    "司令部 指挥部 武装 部队 军队 联军 卫队 反对派"
-).split()
+ORGANIZATION_ENDINGS = list(words("organisation_ending"))
 """Heads of institution, state, media, meeting and document names (外交部, 中金公司, 会议, 声明)."""
-COLLECTIVE_HEADS = (
-    "专家 学者 人士 代表 网友 居民 村民 市民 农民 民众 群众 官员 领导 人员 工作人员 研究人员 分析师 分析人士 "
-    "经济学家 科学家 员工 职工 工人 学生 家长 患者 消费者 投资者 企业家 议员 选民 球迷 游客 观众 读者 医生 嘉宾 们 有人 人们"
-).split()
+COLLECTIVE_HEADS = list(words("group_head"))
 """Heads of group names (专家, 业内人士, 与会代表, 网友): many people speaking as one."""
-_INDIVIDUAL_ROLES = ("发言人", "负责人", "主持人", "创始人") + tuple(t for t in PERSON_TITLES if t not in {"代表", "专家"})
+_INDIVIDUAL_ROLES = words("individual_role") + tuple(t for t in PERSON_TITLES if t not in words("group_title"))
 """A role with no name (外交部发言人, 英国首相) still names one person."""
 
-PRONOUNS = {"他", "她", "他们", "她们", "其", "该人士", "这位人士", "这位官员", "这位专家", "此人", "对方"}
-_PLURAL_PRONOUNS = {"他们", "她们"}
+PRONOUNS = set(words("pronoun"))
+_PLURAL_PRONOUNS = set(words("plural_pronoun"))
 
-_NOT_NAMES = set(
-    "文章 报告 声明 研究 调查 数据 分析 评论 社论 公报 通知 意见 方案 规划 会议 讲话 消息 报道 资料 统计 结果 大家 人们 "
-    "有人 记者 外界 舆论 大会 会上 人士 专家 官员 领导 我们 你们 自己 本人 对此 此外 同时 其中 随后 然而 不过 他说 她说 "
-    "公司 政府 部门 方面 国家 社会 中国 美国 日本 俄罗斯 欧洲 世界 全国 各地 地方 群众 网友 民众 党员 干部 代表 委员 "
-    "文件 决定 纪要 条例 法律 规定 指南 白皮书 新闻 调查显示 研究显示 统计显示 数据显示 事实 历史 实践 经验 "
-    "作者 笔者 编者 本报 本台 央视 新华社 万人 千人 百人 一位 一名 有关 相关 当地 村里 家里 这里 那里 现在 目前 "
-    "过去 如今 今天 昨天 明天 当天 当时 同期 来自 所有 不少 很多 许多 多数 少数 部分 乘客 游客 顾客 患者 学生 "
-    "孩子 家长 老人 工人 农民 村民 居民 市民 选手 球员 教练 医生 护士 老师 师生 员工 职工 网民 观众 读者".split()
-)
+_NOT_NAMES = set(words("not_a_name"))
 
 _TRAILING_ADVERBIALS = [
     re.compile(p)
@@ -377,7 +346,7 @@ def _has_surname(name: str) -> bool:
     return _surname_of(name) is not None
 
 
-_PREPOSITION_SURNAMES = frozenset("向于曾连为以将把被同跟经按因随")
+_PREPOSITION_SURNAMES = frozenset(words("preposition_surname"))
 """Surnames that are also prepositions or adverbs (向, 于, 曾): before a dictionary word (向警方,
 曾报道) or a frequent character (于副, 曾讲) they open a clause."""
 
@@ -444,7 +413,7 @@ def _ordinary_noun(word: str) -> bool:
     return freq >= ORDINARY_WORD_FREQ and not tag.startswith(("nr", "nt"))
 
 
-_CLAUSE_ADVERBS = frozenset("也还又已就而并则仍亦便即再才最都但将对从在和与及或由据当让使要令非")
+_CLAUSE_ADVERBS = frozenset(words("clause_adverb_char"))
 """Adverbs, prepositions and conjunctions that no transliteration uses (其 and 各 it does: 乌其尔勒)."""
 
 
@@ -634,7 +603,7 @@ def _split_role_name(phrase: str, glossed: bool = False) -> tuple[str | None, st
     return None
 
 
-_SPLIT_TITLES = ("书长", "部长", "局长", "院长", "社长", "厅长", "处长", "所长", "署长", "行长", "团长", "会长", "校长", "台长", "组长", "队长")
+_SPLIT_TITLES = words("split_title")
 """Titles whose first character also ends an office name or title (农业部 + 长, 秘书 + 长): a cut between them splits the title."""
 
 
@@ -662,7 +631,7 @@ def _ends_collective(phrase: str) -> bool:
     )
 
 
-_ABBREVIATED_BODIES = "军媒"
+_ABBREVIATED_BODIES = "".join(words("abbreviated_body"))
 """Bodies named after a state's one-character abbreviation (以军, 美媒; 以方 is a side, above)."""
 
 
@@ -803,9 +772,9 @@ def parse_subject(span: str) -> Speaker | str | None:
     return None
 
 
-_MENTION_NEXT = set("的在说是把对就也会已将曾称表指认告向与和则还又被从于")
+_MENTION_NEXT = set(words("mention_next_char"))
 _CLAUSE = re.compile(r"[^，。；！？：,;!?“”\"「」]+")
-_NARRATIVE_VERBS = ("会见", "会晤", "接见", "祝贺", "感谢", "欢迎", "赞扬", "称赞", "赞赏", "邀请", "致电", "致信", "看望", "慰问", "出席", "主持")
+_NARRATIVE_VERBS = words("narrative_verb")
 """Verbs of the news narrative that follow a person's name (某某祝贺…。他表示): the name opens the clause."""
 
 
