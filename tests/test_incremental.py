@@ -128,17 +128,26 @@ def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
     assert flags[:5].tolist() == [True, False, True, False, True]
 
 
-def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -> None:
+def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a server does in the background once it serves: the first reload then finds
-    attribution's dictionary tables loaded; the serving index is not touched."""
-    from retrieval import prepare_reloads, speakers
-    from retrieval.index import speaker_index
+    attribution's dictionary tables and the tagger loaded (the tagger in a thread that is not a
+    daemon, so that interpreter exit waits for its native session); the serving index is not touched."""
+    import threading
+
+    from retrieval import prepare_reloads, speakers, tagger
+    from retrieval.index import speaker_index, update
 
     index = NewsIndex.build(_articles(5), workers=1)
     before = index.speakers.to_json()
     speakers._predicate_words.cache_clear()
     speaker_index.name_key.cache_clear()
-    prepare_reloads(index)
+    monkeypatch.setattr(tagger, "_model", None)
+    loaded_by = []
+    monkeypatch.setattr(update, "load_tagger", lambda: loaded_by.append(threading.current_thread().daemon) or tagger.load_tagger())
+    server = threading.Thread(target=prepare_reloads, args=(index,), daemon=True)  # as IndexService.prepare_reloads
+    server.start()
+    server.join()
+    assert tagger._model is not None and loaded_by == [False]
     assert speakers._predicate_words.cache_info().currsize == 1
     misses = speaker_index.name_key.cache_info().misses
     for quote in index.quotes:  # the speaker keys a reload looks up are cached
