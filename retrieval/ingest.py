@@ -475,7 +475,8 @@ def load_corpus(
             articles, problems = earlier[1], earlier[2]
         else:
             articles, problems = read_file(file, root, earlier[1] if earlier is not None else ())
-            problems = problems + capped(articles, str(file))
+            reused = {id(a) for a in earlier[1]} if earlier is not None else set()  # within the caps: a capped article is parsed again
+            problems = problems + capped([a for a in articles if id(a) not in reused], str(file))
             for problem in problems:
                 log.warning("corpus: %s", problem)
         load.problems.extend(problems)

@@ -134,7 +134,7 @@ def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone(mon
     daemon, so that interpreter exit waits for its native session); the serving index is not touched."""
     import threading
 
-    from retrieval import prepare_reloads, speakers, tagger
+    from retrieval import prepare_reloads, speakers, tagger, tokenize
     from retrieval.index import speaker_index, update
 
     index = NewsIndex.build(_articles(5), workers=1)
@@ -142,12 +142,14 @@ def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone(mon
     speakers._predicate_words.cache_clear()
     speaker_index.name_key.cache_clear()
     monkeypatch.setattr(tagger, "_model", None)
+    monkeypatch.setattr(tokenize, "_spare_jiebas", [])
     loaded_by = []
     monkeypatch.setattr(update, "load_tagger", lambda: loaded_by.append(threading.current_thread().daemon) or tagger.load_tagger())
     server = threading.Thread(target=prepare_reloads, args=(index,), daemon=True)  # as IndexService.prepare_reloads
     server.start()
     server.join()
     assert tagger._model is not None and loaded_by == [False]
+    assert len(tokenize._spare_jiebas) == 1  # the jieba dictionary a reload that learns a name takes
     assert speakers._predicate_words.cache_info().currsize == 1
     misses = speaker_index.name_key.cache_info().misses
     for quote in index.quotes:  # the speaker keys a reload looks up are cached

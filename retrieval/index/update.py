@@ -21,7 +21,7 @@ import numpy as np
 from ..chunking import chunk_table
 from ..models import Article, Quote
 from ..tagger import load_tagger
-from ..tokenize import prepare, prepare_all, suggest_name_freqs
+from ..tokenize import make_spare_jieba, prepare, prepare_all, suggest_name_freqs
 from ..segments import Segment, SegmentedIndex
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, ranges, stable_order
 from .news_index import (
@@ -61,7 +61,8 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
 
 def prepare_reloads(index: NewsIndex) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults (the tagger included, about 0.2 s of a first reload), and fill the
+    attribution consults (the tagger included, about 0.2 s of a first reload), make the jieba
+    tokenizer a reload that learns a name takes (tokenize.make_spare_jieba), and fill the
     speaker index's per-name caches by building it once over ``index``'s quotes. A server calls
     this in the background once it serves.
 
@@ -71,6 +72,7 @@ def prepare_reloads(index: NewsIndex) -> None:
     tagger = threading.Thread(target=load_tagger, name="load-tagger", daemon=False)
     tagger.start()
     load_attribution_tables()
+    make_spare_jieba()  # for the tokenizer of a reload that learns a name
     for quote in index.quotes:  # the keys a reload files quotes under (speaker_delta), cached
         name_key(quote.speaker.name)
     SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)
