@@ -20,6 +20,7 @@ from pathlib import Path
 from retrieval import Answer, BM25Params, NewsIndex, Problem, answering, open_index, prepare_reloads
 from retrieval.answering.asking import AnswerSet
 from retrieval.index.news_index import content_generation
+from retrieval.index.persist import verify_forward
 from retrieval.ingest import SourceFile
 
 log = logging.getLogger(__name__)
@@ -101,9 +102,17 @@ class IndexService:
         """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
 
     def prepare_reloads(self) -> threading.Thread:
-        """Prepare the first reload (retrieval.prepare_reloads) in a background thread, once the bot
-        serves, so that the first /reload is as quick as the ones after it."""
-        thread = threading.Thread(target=prepare_reloads, args=(self.index,), name="prepare-reloads", daemon=True)
+        """Prepare the first reload (retrieval.prepare_reloads, and the saved forward index's
+        checksums: persist.verify_forward) in a background thread, once the bot serves, so that
+        the first /reload is as quick as the ones after it."""
+        index, directory = self.index, self.index_dir
+
+        def prepare() -> None:
+            prepare_reloads(index)
+            if directory is not None:
+                verify_forward(directory)
+
+        thread = threading.Thread(target=prepare, name="prepare-reloads", daemon=True)
         thread.start()
         return thread
 

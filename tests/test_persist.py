@@ -580,6 +580,31 @@ def test_checksums_are_verified_once_then_recorded(saved: Path, tmp_path: Path, 
     assert _answers(loaded, QUESTIONS) == _answers(expected, QUESTIONS)
 
 
+def test_a_serving_process_verifies_the_forward_index_before_its_first_reload(saved: Path, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serving maps no forward index; a reload does, and hashing it then cost a first reload of the
+    shared corpus 0.04 s. IndexService.prepare_reloads checks and records it in the background, so
+    the reload maps it unread; a forward index changed since is still caught."""
+    from bot.service import IndexService
+    from retrieval.index import persist
+
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    index = load_index(directory)
+    assert index is not None
+    IndexService(index, [seed_dir], directory).prepare_reloads().join()
+    hashed: list[int] = []
+    real = hashlib.sha256
+    monkeypatch.setattr(persist, "hashlib", type("H", (), {"sha256": staticmethod(lambda data=b"": hashed.append(len(data)) or real(data))}))
+    with persist.IndexDirectory(directory) as store:
+        forward = persist.load_forward(store, len(index.chunks), len(index.bm25.vocabulary), list(index.bm25.vocabulary))
+        assert hashed == [] and {f"forward.{key}.npy" for key in persist.FORWARD_ARRAYS} <= store.recorded
+    assert len(forward.indptr) == len(index.chunks) + 1
+    (directory / "forward.tfs.npy").write_bytes((directory / "forward.tfs.npy").read_bytes())  # the same bytes rewritten: a new ctime
+    with persist.IndexDirectory(directory) as store:
+        persist.load_forward(store, len(index.chunks), len(index.bm25.vocabulary), list(index.bm25.vocabulary))
+        assert len(hashed) == 1 and "forward.tfs.npy" not in store.recorded
+
+
 def test_a_file_changed_after_it_was_verified_is_hashed_again(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The record is keyed by inode, size, mtime and ctime: an in-place edit that keeps the size
     and sets the mtime back still changes the ctime, so the edit is caught by the checksum."""
