@@ -20,9 +20,9 @@ import numpy as np
 
 from ..chunking import chunk_table
 from ..models import Article, Quote
+from ..segments import Segment, SegmentedIndex
 from ..tagger import load_tagger
 from ..tokenize import make_spare_jieba, prepare, prepare_all, suggest_name_freqs
-from ..segments import Segment, SegmentedIndex
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, ranges, stable_order
 from .news_index import (
     NewsIndex,
