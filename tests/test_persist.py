@@ -605,6 +605,22 @@ def test_a_serving_process_verifies_the_forward_index_before_its_first_reload(sa
         assert len(hashed) == 1 and "forward.tfs.npy" not in store.recorded
 
 
+def test_verifying_the_forward_index_ahead_leaves_a_missing_or_broken_index_to_the_reload(saved: Path, tmp_path: Path) -> None:
+    """verify_forward runs in a background thread: no index, a garbled manifest or a forward index
+    failing its checksum raise nothing there (the reload reports and rebuilds), and record nothing."""
+    from retrieval.index.persist import verify_forward
+
+    verify_forward(tmp_path / "absent")
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    (directory / "verified.json").unlink(missing_ok=True)
+    (directory / "forward.terms.npy").write_bytes((directory / "forward.terms.npy").read_bytes()[:-4] + b"\xff\xff\xff\x7f")
+    verify_forward(directory)
+    assert not (directory / "verified.json").exists()
+    (directory / "manifest.json").write_bytes(b'{"stats": ')
+    verify_forward(directory)
+
+
 def test_a_file_changed_after_it_was_verified_is_hashed_again(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The record is keyed by inode, size, mtime and ctime: an in-place edit that keeps the size
     and sets the mtime back still changes the ctime, so the edit is caught by the checksum."""

@@ -711,17 +711,16 @@ def verify_forward(directory: Path) -> None:
     (verified.json), so that the first reload of a serving process maps it unread (hashing it
     there cost that reload 0.04 s on the shared corpus). A server calls this in the background;
     a missing or unusable index is left for the reload to report."""
-    store = open_index_directory(Path(directory))
-    if store is None:
-        return
-    with store:
-        try:
-            if not store.has("manifest.json"):
-                return
-            manifest = store.manifest()
-            load_forward(store, int(manifest["stats"]["chunks"]), int(manifest["counts"]["terms"]), [])
-        except (IndexLoadError, KeyError, TypeError, ValueError) as exc:
-            log.debug("forward index in %s not verified ahead: %s", directory, exc)
+    try:
+        store = open_index_directory(Path(directory))
+        if store is None:
+            return
+        with store:
+            if store.has("manifest.json"):
+                manifest = store.manifest()
+                load_forward(store, int(manifest["stats"]["chunks"]), int(manifest["counts"]["terms"]), [])
+    except (IndexLoadError, UnsafeDirectoryError, OSError, KeyError, TypeError, ValueError) as exc:
+        log.debug("forward index in %s not verified ahead: %s", directory, exc)
 
 
 def _reusable(manifest: dict[str, object], params: BM25Params) -> bool:
