@@ -60,3 +60,17 @@ def test_a_reloaded_index_answers_as_a_fresh_build(tmp_path: Path) -> None:
     assert isinstance(reloaded.bm25, ParagraphIndex) and _top10(reloaded, questions) == expected  # folded on saving
     saved = load_index(directory)
     assert saved is not None and _top10(saved, questions) == expected
+
+
+def test_the_reload_identity_tool_finds_a_reload_identical_to_a_full_build() -> None:
+    """bench.reload_identity (the check behind docs/evaluation.md's figure on the shared corpus)
+    runs on the shipped corpus and finds every comparison the same."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "bench.reload_identity", "--corpus", "corpus", "--questions", "60", "--queries", "200"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 10 and all(line.startswith("same  ") for line in lines), result.stdout
+    assert "SegmentedIndex" in lines[0]
