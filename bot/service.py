@@ -16,13 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from retrieval import Answer, BM25Params, NewsIndex, Problem, answering, open_index, prepare_reloads
 from retrieval.answering.asking import AnswerSet
-from retrieval.index.news_index import content_generation
+from retrieval.index.news_index import collection_paused, content_generation
+from retrieval.index.persist import verify_forward
 from retrieval.ingest import SourceFile
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class ReloadInProgress(Exception):
@@ -101,9 +105,17 @@ class IndexService:
         """The date relative questions (去年, 最近 …) count from: the clock, or a fixed day in tests."""
 
     def prepare_reloads(self) -> threading.Thread:
-        """Prepare the first reload (retrieval.prepare_reloads) in a background thread, once the bot
-        serves, so that the first /reload is as quick as the ones after it."""
-        thread = threading.Thread(target=prepare_reloads, args=(self.index,), name="prepare-reloads", daemon=True)
+        """Prepare the first reload (retrieval.prepare_reloads, and the saved forward index's
+        checksums: persist.verify_forward) in a background thread, once the bot serves, so that
+        the first /reload is as quick as the ones after it."""
+        index, directory = self.index, self.index_dir
+
+        def prepare() -> None:
+            prepare_reloads(index)
+            if directory is not None:
+                verify_forward(directory)
+
+        thread = threading.Thread(target=prepare, name="prepare-reloads", daemon=True)
         thread.start()
         return thread
 
@@ -150,11 +162,11 @@ class IndexService:
             new, report = await asyncio.to_thread(
                 open_index, self.corpus_paths, self.index_dir, self.params, None, None, old, True
             )
-            await asyncio.to_thread(answering.warm_up, new)  # warm before it serves, as at startup
+            await asyncio.to_thread(_uncollected, answering.warm_up, new)  # warm before it serves, as at startup
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old index serving
             log.exception("reload failed; the previous index keeps serving")
             return ReloadReport(ok=False, seconds=time.perf_counter() - started, error=_describe(exc))
-        added, removed, changed = await asyncio.to_thread(article_changes, old, new)
+        added, removed, changed = await asyncio.to_thread(_uncollected, article_changes, old, new)
         stats = new.stats
         result = ReloadReport(
             ok=True,
@@ -175,14 +187,22 @@ class IndexService:
             log.warning("reload refused: %s", result.refused)
             result.ok, result.seconds = False, time.perf_counter() - started
             return result
-        generation = await asyncio.to_thread(content_generation, new)
+        generation = await asyncio.to_thread(_uncollected, content_generation, new)
         self.index, self.generation = new, generation  # the one step that switches questions over to the new index
         self.files = report.files
         self.loaded_at = time.time()
         result.seconds = time.perf_counter() - started
         if report.save is not None:  # written after the swap: questions get the new index sooner
-            await asyncio.to_thread(report.save)
+            await asyncio.to_thread(_uncollected, report.save)
         return result
+
+
+def _uncollected(func: Callable[..., T], *args: object) -> T:
+    """``func(*args)`` with cyclic garbage collection paused, as open_index runs: the steps between
+    the new index and serving it make objects that live on, and a collection there walks both
+    indexes (a full one cost a reload of the shared corpus 0.1 s; see news_index.collection_paused)."""
+    with collection_paused():
+        return func(*args)
 
 
 def _describe(exc: BaseException) -> str:

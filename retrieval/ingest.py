@@ -328,7 +328,7 @@ def read_file(file: Path, root: Path, earlier: Sequence[Article] = ()) -> tuple[
         data = read_descriptor(open_corpus_file(file, root)[0])
     except OSError as exc:
         return [], [Problem(str(file), _unreadable_file(exc))]
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a 34 MB file to find one character
         return [], [Problem(str(file), "empty file")]
     if kind == "html":  # a page declares its own charset: the page reader decodes it
         try:
@@ -475,7 +475,8 @@ def load_corpus(
             articles, problems = earlier[1], earlier[2]
         else:
             articles, problems = read_file(file, root, earlier[1] if earlier is not None else ())
-            problems = problems + capped(articles, str(file))
+            reused = {id(a) for a in earlier[1]} if earlier is not None else set()  # within the caps: a capped article is parsed again
+            problems = problems + capped([a for a in articles if id(a) not in reused], str(file))
             for problem in problems:
                 log.warning("corpus: %s", problem)
         load.problems.extend(problems)

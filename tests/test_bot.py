@@ -423,6 +423,41 @@ def test_failed_reload_keeps_the_old_index(own_corpus: tuple[Path, Path]) -> Non
     assert "<b>陈华文</b>" in answer.params["text"]
 
 
+def test_a_reload_readies_and_saves_its_index_with_garbage_collection_paused(own_corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps between a reload's new index and serving it (warm-up, change counts, content
+    generation) and its save run with cyclic garbage collection paused, as open_index does: a full
+    collection there walks both indexes (0.1 s of a reload of the shared corpus). It is back on after."""
+    import gc
+
+    from bot import service as service_module
+    from retrieval import answering
+    from retrieval.index import persist
+
+    corpus, directory = own_corpus
+    index, _ = open_index([corpus], directory, workers=1)
+    service = IndexService(index, [corpus], directory)
+    collecting: dict[str, bool] = {}
+
+    def recording(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def step(*args: Any) -> Any:
+            collecting[name] = gc.isenabled()
+            return real(*args)
+        return step
+
+    for module, name in ((answering, "warm_up"), (service_module, "article_changes"), (service_module, "content_generation"), (persist, "save_index")):
+        monkeypatch.setattr(module, name, recording(name, getattr(module, name)))
+    (corpus / "new.md").write_text("---\ntitle: 新闻\n---\n\n赵六表示，新的文章已经加入语料库。\n", encoding="utf-8")
+
+    async def reload() -> Any:
+        return await service.start_reload()
+
+    assert gc.isenabled()
+    report = asyncio.run(reload())
+    assert report.ok and report.added == 1
+    assert collecting == {"warm_up": False, "article_changes": False, "content_generation": False, "save_index": False}
+    assert gc.isenabled()
+
+
 def test_second_reload_while_one_runs_is_told_so(own_corpus: tuple[Path, Path]) -> None:
     corpus, _ = own_corpus
 

@@ -4,15 +4,40 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from retrieval import NewsIndex, answering
-from retrieval.index.update import update_index
+from retrieval.index.bm25 import ParagraphIndex
+from retrieval.index.update import fold, update_index
 from retrieval.models import Article
+from retrieval.segments import SegmentedIndex
 
 from .conftest import NEWS, ROOT
+
+
+def assert_same_postings(segmented: SegmentedIndex, block: ParagraphIndex, seed: int = 0) -> None:
+    """A reload's segments answer every look-up a question makes as the full build's block does:
+    postings, document frequencies, idf and the candidates' scores of random queries (to 1e-9),
+    for every token of both, including tokens only dead chunks held."""
+    assert segmented.corpus_size == block.corpus_size and segmented.avgdl == block.avgdl
+    tokens = sorted(set(block.vocabulary) | {t for s in segmented.segments for t in s.index.vocabulary}) + ["从未出现"]
+    for token in tokens:
+        assert segmented.document_frequency(token) == block.document_frequency(token), token
+        assert abs(segmented.token_idf(token) - block.token_idf(token)) <= 1e-12, token
+        ids, tfs = segmented.postings(token)
+        expected_ids, expected_tfs = block.postings(token)
+        assert np.array_equal(ids, expected_ids) and np.array_equal(tfs, expected_tfs), token
+    rng = random.Random(seed)
+    for _ in range(60):
+        query = rng.choices(tokens, k=rng.randint(1, 6))
+        ids, scores = segmented.score_candidates(query)
+        expected_ids, expected_scores = block.score_candidates(query)
+        assert np.array_equal(ids, expected_ids)
+        assert np.allclose(scores, expected_scores, rtol=0, atol=1e-9)
+        assert [d for d, _ in segmented.top(query, 10)] == [d for d, _ in block.top(query, 10)]
 
 
 def assert_same_index(a: NewsIndex, b: NewsIndex) -> None:
@@ -24,11 +49,15 @@ def assert_same_index(a: NewsIndex, b: NewsIndex) -> None:
     assert a.speakers.to_json() == b.speakers.to_json()  # names, roles, aliases, look-ups, quote owners
     assert a.speakers.entries == b.speakers.entries  # and each speaker's quote ids
     assert a.quote_text_keys == b.quote_text_keys
-    assert a.bm25.vocabulary == b.bm25.vocabulary  # same tokens, numbered the same way
+    bm25, forward = a.bm25, a.forward
+    if isinstance(bm25, SegmentedIndex):  # a reload's segments: they score as the block, and fold into it
+        assert_same_postings(bm25, b.bm25)
+        bm25, forward = fold(bm25)
+    assert bm25.vocabulary == b.bm25.vocabulary  # same tokens, numbered the same way
     for name in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf"):
-        assert np.array_equal(getattr(a.bm25, name), getattr(b.bm25, name)), name
-    assert a.forward is not None and b.forward is not None
-    assert np.array_equal(a.forward.terms, b.forward.terms) and np.array_equal(a.forward.tfs, b.forward.tfs)
+        assert np.array_equal(getattr(bm25, name), getattr(b.bm25, name)), name
+    assert forward is not None and b.forward is not None
+    assert np.array_equal(forward.terms, b.forward.terms) and np.array_equal(forward.tfs, b.forward.tfs)
 
 
 def _articles(n: int) -> list[Article]:
@@ -99,17 +128,28 @@ def test_tokens_and_conversion_flags_come_from_one_pass(workers: int) -> None:
     assert flags[:5].tolist() == [True, False, True, False, True]
 
 
-def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone() -> None:
+def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a server does in the background once it serves: the first reload then finds
-    attribution's dictionary tables loaded; the serving index is not touched."""
-    from retrieval import prepare_reloads, speakers
-    from retrieval.index import speaker_index
+    attribution's dictionary tables and the tagger loaded (the tagger in a thread that is not a
+    daemon, so that interpreter exit waits for its native session); the serving index is not touched."""
+    import threading
+
+    from retrieval import prepare_reloads, speakers, tagger, tokenize
+    from retrieval.index import speaker_index, update
 
     index = NewsIndex.build(_articles(5), workers=1)
     before = index.speakers.to_json()
     speakers._predicate_words.cache_clear()
     speaker_index.name_key.cache_clear()
-    prepare_reloads(index)
+    monkeypatch.setattr(tagger, "_model", None)
+    monkeypatch.setattr(tokenize, "_spare_jiebas", [])
+    loaded_by = []
+    monkeypatch.setattr(update, "load_tagger", lambda: loaded_by.append(threading.current_thread().daemon) or tagger.load_tagger())
+    server = threading.Thread(target=prepare_reloads, args=(index,), daemon=True)  # as IndexService.prepare_reloads
+    server.start()
+    server.join()
+    assert tagger._model is not None and loaded_by == [False]
+    assert len(tokenize._spare_jiebas) == 1  # the jieba dictionary a reload that learns a name takes
     assert speakers._predicate_words.cache_info().currsize == 1
     misses = speaker_index.name_key.cache_info().misses
     for quote in index.quotes:  # the speaker keys a reload looks up are cached
@@ -174,3 +214,34 @@ def test_a_reload_hashes_only_new_and_changed_articles(monkeypatch: pytest.Monke
     assert len(hashed) == counts["articles_new"] < len(changed) // 4
     monkeypatch.undo()
     assert generation == content_generation(NewsIndex.build(changed, workers=1))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_reload_keeps_the_old_postings_as_its_base_segment(seed: int, tmp_path: Path) -> None:
+    """A reload after a few changed articles copies none of the old postings (on the shared corpus
+    merging them into new arrays took half of a reload): they stay, untouched, as the base segment,
+    the replaced chunks tombstones, and only the fresh chunks are indexed, in a delta segment.
+    Saving folds the segments into the full build's block and serves that from then on."""
+    from retrieval.index.persist import load_index, save_index
+
+    base = _articles(40)
+    old = NewsIndex.build(base, workers=1)
+    assert old.forward is not None
+    before = {name: getattr(old.bm25, name).copy() for name in ("indptr", "doc_ids", "term_freqs")}
+    changed = _edited(random.Random(seed), base, reorder=False)
+    updated, counts = update_index(old, old.forward, changed, workers=1)
+    assert isinstance(updated.bm25, SegmentedIndex)
+    base_segment, delta = updated.bm25.segments
+    assert base_segment.index is old.bm25  # the very arrays, not a copy
+    assert all(np.array_equal(getattr(old.bm25, name), array) for name, array in before.items())
+    assert len(delta.live) == counts["chunks_tokenized"] < len(updated.chunks) // 4
+    full = NewsIndex.build(changed, workers=1)
+    assert_same_index(updated, full)
+    assert updated.forward is None  # the segments carry their forward indexes
+
+    save_index(updated, tmp_path / "index", "fingerprint")
+    assert isinstance(updated.bm25, ParagraphIndex)  # folded on saving
+    for name in ("indptr", "doc_ids", "term_freqs", "doc_len", "idf"):
+        assert np.array_equal(getattr(updated.bm25, name), getattr(full.bm25, name)), name
+    loaded = load_index(tmp_path / "index")
+    assert loaded is not None and np.array_equal(loaded.bm25.doc_ids, full.bm25.doc_ids)

@@ -472,6 +472,30 @@ def test_long_paragraphs_split_and_long_articles_cut_with_a_report(tmp_path: Pat
     assert [p.reason for p in again.problems] == [p.reason for p in load.problems]  # still reported on a reload
 
 
+def test_a_reread_jsonl_file_caps_only_its_parsed_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed JSON Lines file is read again; the articles of its unchanged lines come back as
+    they were (within the caps, else they would have been parsed again) and are not checked against
+    the caps again (that was 0.07 s of a reload of the 34 MB development file); a capped article
+    is still reported."""
+    from retrieval import chunking, ingest
+
+    rows = [{"id": f"a{n}", "paragraphs": [f"第{n}篇。"]} for n in range(30)]
+    rows.append({"id": "many", "paragraphs": [f"第{n}段。" for n in range(chunking.MAX_ARTICLE_PARAGRAPHS + 5)]})
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    load = load_corpus([tmp_path])
+    rows[7]["paragraphs"].append("新的一段。")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    checked = []
+    original = ingest.cap_paragraphs
+    monkeypatch.setattr(ingest, "cap_paragraphs", lambda article: checked.append(article.id) or original(article))
+    unchanged = {stamp.path: (stamp, load.by_file[stamp.path], load.problems) for stamp in load.files}
+    again = load_corpus([tmp_path], unchanged=unchanged)
+    assert sorted(checked) == ["a7", "many"]  # the changed line and the capped article, parsed again
+    assert [a.paragraphs for a in again.articles] == [r["paragraphs"][: chunking.MAX_ARTICLE_PARAGRAPHS] for r in rows]
+    assert [p.reason for p in again.problems] == [p.reason for p in load.problems]
+
+
 _PAGE = (
     "<html><head><title>区里召开防汛会议</title></head><body><article><h1>区里召开防汛会议</h1>"
     + "".join(f"<p>第{i}段：区长在会上说，今年汛期来得早，各街道要提前排查低洼地带的积水点。</p>" for i in range(8))

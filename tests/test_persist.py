@@ -580,6 +580,47 @@ def test_checksums_are_verified_once_then_recorded(saved: Path, tmp_path: Path, 
     assert _answers(loaded, QUESTIONS) == _answers(expected, QUESTIONS)
 
 
+def test_a_serving_process_verifies_the_forward_index_before_its_first_reload(saved: Path, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serving maps no forward index; a reload does, and hashing it then cost a first reload of the
+    shared corpus 0.04 s. IndexService.prepare_reloads checks and records it in the background, so
+    the reload maps it unread; a forward index changed since is still caught."""
+    from bot.service import IndexService
+    from retrieval.index import persist
+
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    index = load_index(directory)
+    assert index is not None
+    IndexService(index, [seed_dir], directory).prepare_reloads().join()
+    hashed: list[int] = []
+    real = hashlib.sha256
+    monkeypatch.setattr(persist, "hashlib", type("H", (), {"sha256": staticmethod(lambda data=b"": hashed.append(len(data)) or real(data))}))
+    with persist.IndexDirectory(directory) as store:
+        forward = persist.load_forward(store, len(index.chunks), len(index.bm25.vocabulary), list(index.bm25.vocabulary))
+        assert hashed == [] and {f"forward.{key}.npy" for key in persist.FORWARD_ARRAYS} <= store.recorded
+    assert len(forward.indptr) == len(index.chunks) + 1
+    (directory / "forward.tfs.npy").write_bytes((directory / "forward.tfs.npy").read_bytes())  # the same bytes rewritten: a new ctime
+    with persist.IndexDirectory(directory) as store:
+        persist.load_forward(store, len(index.chunks), len(index.bm25.vocabulary), list(index.bm25.vocabulary))
+        assert len(hashed) == 1 and "forward.tfs.npy" not in store.recorded
+
+
+def test_verifying_the_forward_index_ahead_leaves_a_missing_or_broken_index_to_the_reload(saved: Path, tmp_path: Path) -> None:
+    """verify_forward runs in a background thread: no index, a garbled manifest or a forward index
+    failing its checksum raise nothing there (the reload reports and rebuilds), and record nothing."""
+    from retrieval.index.persist import verify_forward
+
+    verify_forward(tmp_path / "absent")
+    directory = tmp_path / "idx"
+    shutil.copytree(saved, directory)
+    (directory / "verified.json").unlink(missing_ok=True)
+    (directory / "forward.terms.npy").write_bytes((directory / "forward.terms.npy").read_bytes()[:-4] + b"\xff\xff\xff\x7f")
+    verify_forward(directory)
+    assert not (directory / "verified.json").exists()
+    (directory / "manifest.json").write_bytes(b'{"stats": ')
+    verify_forward(directory)
+
+
 def test_a_file_changed_after_it_was_verified_is_hashed_again(seed_dir: Path, idx: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The record is keyed by inode, size, mtime and ctime: an in-place edit that keeps the size
     and sets the mtime back still changes the ctime, so the edit is caught by the checksum."""

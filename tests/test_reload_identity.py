@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 from retrieval import NewsIndex, answering, open_index
+from retrieval.index.bm25 import ParagraphIndex
 from retrieval.index.persist import load_index
+from retrieval.segments import SegmentedIndex
 
 from .conftest import ROOT
+from .test_incremental import assert_same_postings
 
 
 def _top10(index: NewsIndex, questions: list[str]) -> list[list[tuple]]:
@@ -44,6 +47,8 @@ def test_a_reloaded_index_answers_as_a_fresh_build(tmp_path: Path) -> None:
     reloaded, report = open_index([corpus], directory, workers=1, current=old, defer_save=True)
     assert report.reused is not None and report.reused["articles_new"] <= 3  # the incremental path
     fresh, _ = open_index([corpus], None, workers=1)
+    assert isinstance(reloaded.bm25, SegmentedIndex)  # the old postings and a delta segment, not merged
+    assert_same_postings(reloaded.bm25, fresh.bm25)  # BM25 scores to 1e-9, postings, df, idf
     assert reloaded.quotes == fresh.quotes
     assert reloaded.speakers.to_json() == fresh.speakers.to_json()
     assert reloaded.speakers.entries == fresh.speakers.entries  # with each speaker's quote ids
@@ -52,5 +57,20 @@ def test_a_reloaded_index_answers_as_a_fresh_build(tmp_path: Path) -> None:
     assert _top10(reloaded, questions) == expected
     assert report.save is not None
     report.save()
+    assert isinstance(reloaded.bm25, ParagraphIndex) and _top10(reloaded, questions) == expected  # folded on saving
     saved = load_index(directory)
     assert saved is not None and _top10(saved, questions) == expected
+
+
+def test_the_reload_identity_tool_finds_a_reload_identical_to_a_full_build() -> None:
+    """bench.reload_identity (the check behind docs/evaluation.md's figure on the shared corpus)
+    runs on the shipped corpus and finds every comparison the same."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "bench.reload_identity", "--corpus", "corpus", "--questions", "60", "--queries", "200"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 10 and all(line.startswith("same  ") for line in lines), result.stdout
+    assert "SegmentedIndex" in lines[0]

@@ -103,3 +103,54 @@ def test_size_tiers_merge_runs_of_similar_segments_only() -> None:
 def test_a_collection_with_every_document_deleted_finds_nothing() -> None:
     segment = Segment.build([["a", "b"], ["b"]]).deleted([0, 1])
     assert SegmentedIndex([segment]).top(["a"], 10) == []
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_base_and_an_interleaved_delta_answer_as_the_block_of_the_new_sequence(seed: int) -> None:
+    """A reload's layout: the old documents (some replaced or gone) as the base, the new and
+    changed ones as a delta, each document carrying its number in the new sequence, so that new
+    documents fall between old ones. Every look-up a question makes equals the block built over
+    the new sequence: postings (ascending ids), df, idf, candidates' scores, the top 10 by id."""
+    rng = random.Random(seed)
+    params = BM25Params(epsilon=rng.choice([0.1, 0.25]))
+    old_docs = _random_corpus(rng, rng.randint(1, 40), rng.randint(5, 60))
+    fresh = _random_corpus(rng, rng.randint(0, 8), rng.randint(5, 80))
+    kept = sorted(rng.sample(range(len(old_docs)), k=rng.randint(0, len(old_docs))))
+    sequence = [("old", i) for i in kept] + [("new", k) for k in range(len(fresh))]
+    rng.shuffle(sequence)  # new documents anywhere; kept old ones keep their order
+    olds = iter(kept)
+    sequence = [next(olds) if kind == "old" else ("new", k) for kind, k in sequence]
+    base_ids = np.full(len(old_docs), -1, dtype=np.int64)
+    delta_ids = np.zeros(len(fresh), dtype=np.int64)
+    for position, item in enumerate(sequence):
+        if isinstance(item, tuple):
+            delta_ids[item[1]] = position
+        else:
+            base_ids[item] = position
+    order = np.argsort(delta_ids)  # the delta's documents in sequence order, as a reload builds it
+    base = Segment.build(old_docs, params)
+    base = Segment(base.index, base.forward, base_ids >= 0)
+    delta = Segment.build([fresh[k] for k in order.tolist()], params)
+    collection = SegmentedIndex([base, delta], params, ids=[base_ids, delta_ids[order]])
+    documents = [fresh[item[1]] if isinstance(item, tuple) else old_docs[item] for item in sequence]
+    if not documents:
+        assert collection.top(["w1"], 10) == []
+        return
+    block = ParagraphIndex.build(documents, params)
+    assert collection.corpus_size == block.corpus_size and collection.avgdl == block.avgdl
+    words = sorted({w for doc in old_docs + fresh for w in doc}) + ["never"]
+    for word in words:
+        assert collection.document_frequency(word) == block.document_frequency(word), word
+        assert abs(collection.token_idf(word) - block.token_idf(word)) <= 1e-12, word
+        ids, tfs = collection.postings(word)
+        expected_ids, expected_tfs = block.postings(word)
+        assert np.array_equal(ids, expected_ids) and np.array_equal(tfs, expected_tfs), word
+    for _ in range(20):
+        query = rng.choices(words, k=rng.randint(1, 5))
+        ids, scores = collection.score_candidates(query)
+        expected_ids, expected_scores = block.score_candidates(query)
+        assert np.array_equal(ids, expected_ids)
+        assert np.allclose(scores, expected_scores, rtol=0, atol=1e-9)
+        assert [d for d, _ in collection.top(query, 10)] == [d for d, _ in block.top(query, 10)]
+        docs = np.array(rng.choices(range(len(documents)), k=5))
+        assert np.allclose(collection.score_documents(query, docs), block.score_documents(query, docs), rtol=0, atol=1e-9)

@@ -105,3 +105,24 @@ def test_a_question_finds_the_word_the_hmm_glued() -> None:
     filler = [Article(id=f"f{i}", title="天气", paragraphs=[f"今天第{i}天晴朗，气温回升。"]) for i in range(8)]
     index = NewsIndex.build([glued, other, *filler], workers=1)
     assert [a.speaker for a in answering.answer(index, "谁说要拆成小份？", 3)] == ["王建国"]
+
+
+def test_a_jieba_made_ahead_is_taken_by_the_next_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reload that learns a name makes a new tokenizer; its jieba-rs dictionary (most of 0.1 s)
+    can be loaded ahead (prepare_reloads): the next tokenizer takes that one, cutting as a fresh one."""
+    import types
+
+    from retrieval import tokenize
+
+    monkeypatch.setattr(tokenize, "_spare_jiebas", [])
+    tokenize.make_spare_jieba()
+    made = []
+    real = tokenize.rjieba.Jieba
+    monkeypatch.setattr(tokenize, "rjieba", types.SimpleNamespace(Jieba=lambda: made.append(1) or real()))
+    names = [("许明远", 50)]
+    ahead = NewsTokenizer(names)
+    assert made == [] and tokenize._spare_jiebas == []
+    now = NewsTokenizer(names)
+    assert made == [1]
+    text = "新来的嘉宾许明远表示，基准测试改动了这一篇文章。"
+    assert ahead.tokenize(text) == now.tokenize(text) and "许明远" in ahead.tokenize(text)

@@ -97,6 +97,15 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     return order if not high.any() else order[np.argsort(high, kind="stable")]
 
 
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """concatenate(arange(s, s + n) for s, n in zip(starts, lengths)), vectorized."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + (np.arange(total) - offsets)
+
+
 def distinct(values: np.ndarray, runs: bool = False) -> np.ndarray:
     """``np.unique(values)`` of a 1-D array (its distinct values, sorted, same dtype) by sorting
     and masking: numpy 2's np.unique hashes first and takes several times as long on the

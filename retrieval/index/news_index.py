@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from ..time_window import article_days
 from ..tokenize import NewsTokenizer, plain_jieba, prepare_all, suggest_name_freqs
 from .bm25 import BM25Params, ForwardIndex, ParagraphIndex
 from .speaker_index import SpeakerIndex
+
+if TYPE_CHECKING:
+    from ..segments import SegmentedIndex
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +226,7 @@ class NewsIndex:
         articles: list[Article],
         chunks: np.ndarray,
         quotes: list[Quote],
-        bm25: ParagraphIndex,
+        bm25: ParagraphIndex | SegmentedIndex,
         tokenizer: NewsTokenizer,
         stats: IndexStats,
         common_words: set[str] | None = None,
@@ -235,6 +239,8 @@ class NewsIndex:
         """int32 array of rows (article, paragraph, start, end)."""
         self.quotes = quotes
         self.bm25 = bm25
+        """The chunks' postings: one block, or after a reload a base and a delta segment scored as
+        one (segments.SegmentedIndex) until the index is saved (see update.fold)."""
         self.tokenizer = tokenizer
         self.stats = stats
         self.speakers = speakers if speakers is not None else SpeakerIndex(quotes, common_words, articles)
@@ -252,7 +258,8 @@ class NewsIndex:
         """Each quote's role, name and words as tokens see them (prepared once, for all quotes:
         topic questions test hundreds of quotes, and preparing one costs a conversion)."""
         self.forward: ForwardIndex | None = None
-        """The forward index of a fresh build, kept until saved (not loaded for serving)."""
+        """The forward index of a fresh build or a reload's fold, kept until saved (not loaded for
+        serving; a reload's segments carry their own)."""
         self.by_file: dict[str, list[Article]] = {}
         """What each corpus file held (see CorpusLoad.by_file), so a reload reads only changed files."""
         self._article_dates: np.ndarray | None = None
@@ -297,7 +304,7 @@ class NewsIndex:
         articles: list[Article],
         chunks: np.ndarray,
         quotes: list[Quote],
-        bm25: ParagraphIndex,
+        bm25: ParagraphIndex | SegmentedIndex,
         tokenizer: NewsTokenizer,
         started: float,
         forward: ForwardIndex | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 import time
 from collections.abc import Sequence
 
@@ -19,8 +20,10 @@ import numpy as np
 
 from ..chunking import chunk_table
 from ..models import Article, Quote
-from ..tokenize import prepare, prepare_all, suggest_name_freqs
-from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, stable_order
+from ..segments import Segment, SegmentedIndex
+from ..tagger import load_tagger
+from ..tokenize import make_spare_jieba, prepare, prepare_all, suggest_name_freqs
+from .bm25 import BM25Params, ForwardIndex, ParagraphIndex, ranges, stable_order
 from .news_index import (
     NewsIndex,
     Progress,
@@ -40,40 +43,40 @@ def _chunks_by_article(chunks: np.ndarray, n_articles: int) -> np.ndarray:
     return np.searchsorted(chunks[:, 0], np.arange(n_articles + 1), side="left")
 
 
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """concatenate(arange(s, s + n) for s, n in zip(starts, lengths)), vectorized."""
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return np.repeat(starts, lengths) + (np.arange(total) - offsets)
-
-
 def _paragraphs_containing(articles: Sequence[Article], words: set[str], converted: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """(article, paragraph) pairs whose prepared (Simplified) text contains any of ``words``.
 
     Names are Han characters, so width folding and lower-casing cannot matter; only the
     paragraphs that Simplified conversion changes (``converted``) are converted before searching.
+    Searched paragraph by paragraph (joining the corpus's text into one string first took four
+    times as long on the shared corpus).
     """
     if not words:
         return set()
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    keys = [(a, p) for a, article in enumerate(articles) for p in range(len(article.paragraphs))]
-    joined = "\n".join(p for article in articles for p in article.paragraphs)
-    starts = np.cumsum([0] + [len(p) + 1 for article in articles for p in article.paragraphs][:-1])
-    found = {keys[int(np.searchsorted(starts, m.start(), side="right")) - 1] for m in pattern.finditer(joined)}
-    found.update(key for key in converted if pattern.search(prepare(articles[key[0]].paragraphs[key[1]])))
+    search = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))).search
+    found = {(a, p) for a, article in enumerate(articles) for p, text in enumerate(article.paragraphs) if search(text)}
+    found.update(key for key in converted if search(prepare(articles[key[0]].paragraphs[key[1]])))
     return found
 
 
 def prepare_reloads(index: NewsIndex) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults, and fill the speaker index's per-name caches by
-    building it once over ``index``'s quotes. A server calls this in the background once it serves."""
-    load_attribution_tables()  # not the tagger: an ONNX session loading in a daemon thread at exit may abort (see git log)
+    attribution consults (the tagger included, about 0.2 s of a first reload), make the jieba
+    tokenizer a reload that learns a name takes (tokenize.make_spare_jieba), and fill the
+    speaker index's per-name caches by building it once over ``index``'s quotes. A server calls
+    this in the background once it serves.
+
+    The tagger's native (ONNX) session is created in a thread of its own that is not a daemon:
+    interpreter exit waits for it (0.2 s at most) instead of tearing the runtime down while the
+    session is being made, which a daemon thread doing it at SIGTERM once turned into a SIGABRT."""
+    tagger = threading.Thread(target=load_tagger, name="load-tagger", daemon=False)
+    tagger.start()
+    load_attribution_tables()
+    make_spare_jieba()  # for the tokenizer of a reload that learns a name
     for quote in index.quotes:  # the keys a reload files quotes under (speaker_delta), cached
         name_key(quote.speaker.name)
     SpeakerIndex(index.quotes, articles=index.articles, previous=index.speakers)
+    tagger.join()
 
 
 @collection_paused()
@@ -87,11 +90,15 @@ def update_index(
 ) -> tuple[NewsIndex, dict[str, int]]:
     """The index of ``articles``, reusing ``old`` where articles are unchanged.
 
-    Returns the index and counts of what was reused and redone.
+    ``old_forward`` is the forward index of ``old``'s chunks (unused when ``old`` holds a reload's
+    segments: they carry their own). Returns the index and counts of what was reused and redone.
     """
     started = time.perf_counter()
     articles = list(articles)
     workers = default_workers() if workers is None else max(1, workers)
+    old_bm25 = old.bm25
+    if isinstance(old_bm25, SegmentedIndex):  # a reload's index not yet saved: its delta folded in first
+        old_bm25, old_forward = fold(old_bm25)
     same_object = {id(a): i for i, a in enumerate(old.articles)}  # from files that were not re-read
     by_id = {a.id: i for i, a in enumerate(old.articles)}
 
@@ -134,7 +141,7 @@ def update_index(
     is_reused = starts >= 0
     source = np.full(int(lengths.sum()), -1, dtype=np.int64)
     position = np.cumsum(lengths) - lengths
-    source[_ranges(position[is_reused], lengths[is_reused])] = _ranges(starts[is_reused], lengths[is_reused])
+    source[ranges(position[is_reused], lengths[is_reused])] = ranges(starts[is_reused], lengths[is_reused])
     chunks = np.empty((len(source), 4), dtype=np.int32)
     from_old = source >= 0
     chunks[from_old] = old.chunks[source[from_old]]
@@ -177,8 +184,7 @@ def update_index(
     tokens, todo_converted = tokenize_and_flag(todo_texts, tokenizer, workers, progress)
     todo_fresh = ~from_old[todo]
     converted[todo[todo_fresh]] = todo_converted[todo_fresh]
-    forward, postings_order, postings = _merge_forward(old_forward, old.bm25, np.where(retokenize, -1, source), todo, tokens)
-    bm25 = ParagraphIndex.from_forward(forward, params, postings_order, postings)
+    bm25, forward = _reloaded_postings(old_bm25, old_forward, np.where(retokenize, -1, source), todo, ForwardIndex.from_tokens(tokens), params)
     fresh_keys = iter(prepare_all([quote_raw_key(q) for q, key in zip(quotes, text_keys) if key is None]))
     prepared = [key if key is not None else next(fresh_keys) for key in text_keys]
     index = NewsIndex.assemble(articles, chunks, quotes, bm25, tokenizer, started, forward, converted, speakers, prepared)
@@ -197,16 +203,49 @@ def _text(articles: Sequence[Article], row: Sequence[int]) -> str:
     return articles[a].paragraphs[p][start:end]
 
 
+def _reloaded_postings(
+    old_bm25: ParagraphIndex, old_forward: ForwardIndex, source: np.ndarray, todo: np.ndarray, fresh: ForwardIndex, params: BM25Params
+) -> tuple[ParagraphIndex | SegmentedIndex, ForwardIndex | None]:
+    """The postings of the new chunk sequence (chunk ``c`` is old chunk ``source[c]``, or, when
+    that is -1, the fresh document at ``c``'s place in ``todo``), and its forward index if built.
+
+    When the reused chunks keep their order and the fresh entries are few, nothing of the old
+    postings is copied: they stay as the base segment, their replaced chunks tombstones, and the
+    fresh chunks are a small delta segment, scored as one collection (segments.SegmentedIndex;
+    a save folds them, see fold). Otherwise the postings are rebuilt as one block."""
+    kept = source[source >= 0]
+    if len(fresh.terms) * 8 < len(old_forward.terms) and bool(np.all(kept[1:] > kept[:-1])):
+        new_of_old = np.full(len(old_bm25.doc_len), -1, dtype=np.int64)
+        new_of_old[kept] = np.flatnonzero(source >= 0)
+        base = Segment(old_bm25, old_forward, new_of_old >= 0)
+        delta = Segment(ParagraphIndex.from_forward(fresh, params), fresh, np.ones(len(todo), dtype=bool))
+        return SegmentedIndex([base, delta], params, ids=[new_of_old, todo]), None
+    forward, postings_order, postings = _merge_forward(old_forward, old_bm25, source, todo, fresh)
+    return ParagraphIndex.from_forward(forward, params, postings_order, postings), forward
+
+
+def fold(segmented: SegmentedIndex) -> tuple[ParagraphIndex, ForwardIndex]:
+    """A reload's base and delta segments (see _reloaded_postings) as one block: the postings and
+    the forward index a full build of the same chunks gives (what a save writes)."""
+    base, delta = segmented.segments
+    base_ids, delta_ids = segmented.ids
+    source = np.full(segmented.corpus_size, -1, dtype=np.int64)
+    alive = np.flatnonzero(base_ids >= 0)
+    source[base_ids[alive]] = alive
+    forward, postings_order, postings = _merge_forward(base.forward, base.index, source, delta_ids, delta.forward)
+    return ParagraphIndex.from_forward(forward, segmented.params, postings_order, postings), forward
+
+
 def _merge_forward(
-    old: ForwardIndex, old_bm25: ParagraphIndex, source: np.ndarray, todo: np.ndarray, tokens: list[list[str]]
+    old: ForwardIndex, old_bm25: ParagraphIndex, source: np.ndarray, todo: np.ndarray, fresh: ForwardIndex
 ) -> tuple[ForwardIndex, np.ndarray | None, tuple[np.ndarray, np.ndarray, np.ndarray] | None]:
     """The forward index of the new chunk sequence, renumbered by first appearance, with its
     postings: merged from the old postings when the reused chunks keep their order and the
     re-tokenized ones are few (see _merged_postings), else as the stable order of its entries
     by term (see ParagraphIndex.from_forward). Exactly one of the last two is not None.
+    ``fresh`` is the forward index of the chunks ``todo`` (the others come from ``old``).
     """
     n_docs = len(source)
-    fresh = ForwardIndex.from_tokens(tokens)
     old_ids = old_bm25.vocabulary
     # put the fresh documents' terms into the old id space (new strings after the old ones)
     extra: dict[str, int] = {}
@@ -256,7 +295,7 @@ def _merge_forward(
         starts = np.cumsum(counts) - counts
         used = np.flatnonzero(counts)
         order = used[np.argsort(by_term[starts[used]])]  # first positions are distinct
-        postings_order, postings = by_term[_ranges(starts[order], counts[order])], None
+        postings_order, postings = by_term[ranges(starts[order], counts[order])], None
     # renumber terms by first appearance, dropping terms no document uses any more
     renumber = np.empty(len(space_vocabulary), dtype=np.int64)
     renumber[order] = np.arange(len(order))
