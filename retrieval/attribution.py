@@ -656,7 +656,7 @@ def _tight_by_classes(text: str, start: int, end: int) -> bool:
     if verb not in _TIGHT_BY_CLASSES or after[:1] not in _CLAUSE_START_CHARS or (verb == "说" and after[:1] in _NOT_AFTER_TIGHT):
         return False
     subject = re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start])
-    return tight_content(subject, after, parse_subject)
+    return tight_content(subject, after, parse_subject, verb)
 
 
 def _attached_say(text: str, at: int) -> int:

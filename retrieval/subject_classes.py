@@ -675,7 +675,25 @@ _CLAUSE_OPENING = frozenset(("TIME", "t", "d", "vd"))
 """Tags of a word that opens a clause of content (将, 已经, 今年, 明年 …) right after a cue."""
 
 
-def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str | None]) -> bool:
+FORECAST_BY_AGENT = rule(
+    "cue.forecast_by_agent",
+    "预计/预测/估计 with the content straight after it is a forecast only when the analyser reads its subject as a person or an organisation (某机构预计将…); a thing or a budget before it (某运动会预计将有…, 中央财政预计将投入…) is what is expected, no forecaster.",
+    fires=("全运会和残运会预计将有三万名运动员参赛。", "中央财政预计将投入超过百亿元。"),
+    spares=("首席经济学家佐野健太郎预测今年经济增长将放缓。", "国际货币基金组织预计明年经济将增长3%。"),
+)
+_FORECASTS = frozenset(("预计", "预测", "估计"))
+
+
+def _forecaster(subject: str) -> bool:
+    """cue.forecast_by_agent: the subject ends in a PER or ORG span or a title."""
+    words = _peel(tag(subject))
+    if not words:
+        return False
+    word, cls = words[-1]
+    return cls in ("PER", "ORG") or (cls == "n" and (word in _PERSON_HEAD_WORDS or word.endswith(("家", "员", "人士", "长", "官"))))
+
+
+def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str | None], verb: str = "") -> bool:
     """cue.tight_content: the content follows the cue with no comma (某国外交部称将…, 某某预测今年…):
     the first word after the cue opens a clause (a time expression, a modal or adverb) and the
     subject names someone, by the string rules (a person, an institution) or by word classes."""
@@ -684,6 +702,9 @@ def tight_content(subject: str, after: str, parse: Callable[[str], Speaker | str
     head = tag(after[:8])
     if not head or head[0][1] not in _CLAUSE_OPENING:
         return False
+    if verb in _FORECASTS and enabled(FORECAST_BY_AGENT) and not _forecaster(subject):
+        fired(FORECAST_BY_AGENT)
+        return False  # 中央财政预计将投入…: what is expected, not who expects it
     parsed = parse(subject)
     if isinstance(parsed, Speaker):
         tight = not parsed.collective or subject.rstrip().endswith(parsed.name)

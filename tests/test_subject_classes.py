@@ -435,3 +435,10 @@ def test_demonstrative_source_is_the_fuller_phrase(modifier: str, head: str, dem
     assume(all(cls in ("n", "nz", "nt", "ORG", "LOC") for _, cls in tag(modifier)))
     quotes = attribute_quotes([f"据媒体援引{modifier}{head}的话报道，救援仍在进行。{demonstrative}{head}称，目前已救起三名渔民。"])
     assert [(q.speaker.name, q.text) for q in quotes][-1:] == [(modifier + head, "目前已救起三名渔民")]
+
+
+@_SETTINGS
+@given(st.sampled_from(["全运会", "信息系统", "中央财政", "新航站楼", "这批设备"]), st.sampled_from(["预计", "预测"]), st.sampled_from(["将投入使用", "今年4月正式上线", "明年完成"]))
+def test_a_thing_before_a_forecast_verb_forecasts_nothing(thing: str, verb: str, what: str) -> None:
+    """{thing}{预计}{将…}: what is expected, no forecaster (cue.forecast_by_agent)."""
+    assert attribute_quotes([f"风浪很大。{thing}{verb}{what}。"]) == []
