@@ -459,6 +459,8 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
     if verb in _MENTAL and after not in "，,：:":  # 希望“…”: a wish, not reported speech
         return False
     if verb in _ADDRESSING_CUES:
+        if verb == "威胁" and _proposal_clause(text, start, end):
+            return True  # 威胁要对…加征关税: the threat is what is said
         addressed = _TOLD_WHOM.match(text, end)
         if enabled(ADDRESSING_CUE) and (after in "，,：:" or (addressed is not None and addressed.end() > end and text[addressed.end() : addressed.end() + 1] in "，,：:")):
             fired(ADDRESSING_CUE)
@@ -1291,6 +1293,15 @@ _LIKE_BEFORE = re.compile(r"(?:仍|仍然|依然|再次|一再)?(?:像|如|同)[
 _ORG_SUFFIX = set("处署局部委院办厅所社台团司行")
 
 
+FRAME_ACCOUNT_OF = rule(
+    "frame.account_of",
+    "根据/按照/据 + a source + 的说法/的话 + comma (根据一名监督员的说法，…) credits what follows to that source.",
+    fires=("根据海岸分队一名队员的说法，救援工作将持续到周末。",),
+    spares=("根据这种说法，救援工作将持续到周末。", "根据规定，救援工作将持续到周末。"),
+)
+_ACCOUNT_OF = re.compile(r"(?:根据|按照|据)([^，。；：“”]{2,30}?)的(?:说法|话)[，,]")
+
+
 ACCORDING_TO = rule(
     "subject.according_to",
     "据 + a named source + a reporting verb (据船舶管理公司称, 据当地向导介绍) credits the words to that source: 据 is no part of the subject.",
@@ -1322,16 +1333,16 @@ def _after_issuing(text: str, subject_start: int) -> bool:
 
 PROPOSAL_CLAUSE = rule(
     "cue.proposal_clause",
-    "提出/主张 with a clause straight after it that opens with a modal or 把 (提出要完善…, 提出把…建设成为…, 主张应…) states a proposal, comma or not; 提出要求 + a noun phrase does not.",
-    fires=("秋收时节，王德明走进安徽，提出要完善农业支持政策。", "王德明发出总动员令，提出把这项工程建设成为绿色长城。"),
+    "提出/主张/威胁 with a clause straight after it that opens with a modal or 把 (提出要完善…, 提出把…建设成为…, 主张应…, 威胁要加征…) states a proposal or a threat, comma or not; 提出要求 + a noun phrase does not.",
+    fires=("秋收时节，王德明走进安徽，提出要完善农业支持政策。", "王德明发出总动员令，提出把这项工程建设成为绿色长城。", "王德明周日威胁要对进口商品加征更多关税。"),
     spares=("王德明提出要求。", "王德明提出了三点建议。"),
 )
-_PROPOSAL_OPENINGS = frozenset(("要", "把", "将", "应", "应当", "应该", "必须", "需要"))
+_PROPOSAL_OPENINGS = frozenset(("要", "把", "将", "应", "应当", "应该", "必须", "需要", "会"))
 
 
 def _proposal_clause(text: str, start: int, end: int) -> bool:
     """cue.proposal_clause: 提出/主张 + a modal or 把 + a verb phrase (see the rule)."""
-    if text[start:end] not in ("提出", "主张") or not enabled(PROPOSAL_CLAUSE) or text[end : end + 1] not in "要把将应必需":
+    if text[start:end] not in ("提出", "主张", "威胁") or not enabled(PROPOSAL_CLAUSE) or text[end : end + 1] not in "要把将应必需会":
         return False
     words = tag(text[end : end + 16])
     if len(words) < 2 or words[0][0] not in _PROPOSAL_OPENINGS or not any(cls.startswith("v") for _, cls in words[1:]):
@@ -2177,6 +2188,14 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
                     if end - start >= _MIN_QUOTE:
                         found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) or m.group(4), rules=list(trace)))
     found.extend(_framed_views(text, state, quoted))
+    for m in _ACCOUNT_OF.finditer(text) if enabled(FRAME_ACCOUNT_OF) else ():
+        trace = new_trace()
+        if inside(quoted, m.start()) or (result := _subject(m.group(1), "说", state, found)) is None:
+            continue
+        fired(FRAME_ACCOUNT_OF)
+        start, end, kind = _quote_after(text, m.end(), _opens_paragraph(text, m.start()))
+        if end - start >= _MIN_QUOTE:
+            found.append(_Found(result[0], [(start, end)], kind, result[1], "说法", rules=list(trace)))
     for m in _AS_SAID.finditer(text) if enabled(FRAME_AS_SAID) else ():
         trace = new_trace()
         fired(FRAME_AS_SAID)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .inventories import surname_scores
+from .inventories import surname_scores, words
 from .models import Speaker
 from .rules import enabled, fired, rule
 from .speakers import _ROLE_END, COUNTRY_ABBREVIATIONS, TRANSLIT_CHARS, _word_starts
@@ -316,8 +316,8 @@ _EVIDENTIAL = frozenset(("表明", "说明", "显示", "证明", "反映", "揭�
 """Verbs whose subject is evidence (这种做法表明, 经验说明), not a speaker: no common-noun subject."""
 
 
-_EVIDENCE_NOUNS = ("数据", "研究", "调查", "结果", "实验", "试验", "统计", "经验", "事实", "实践", "历史", "资料", "迹象", "证据")
-"""Heads of evidence (试验数据, 最新研究): what they show is a finding, not a statement (the README's
+_EVIDENCE_NOUNS = words("measurement_noun")
+"""Heads of evidence (试验数据, 最新民调): what they show is a finding, not a statement (the README's
 evidential verbs 数据显示, 研究表明), whatever the verb."""
 
 

@@ -442,3 +442,20 @@ def test_demonstrative_source_is_the_fuller_phrase(modifier: str, head: str, dem
 def test_a_thing_before_a_forecast_verb_forecasts_nothing(thing: str, verb: str, what: str) -> None:
     """{thing}{预计}{将…}: what is expected, no forecaster (cue.forecast_by_agent)."""
     assert attribute_quotes([f"风浪很大。{thing}{verb}{what}。"]) == []
+
+
+@_SETTINGS
+@given(st.sampled_from(["根据", "按照", "据"]), st.sampled_from(["海岸分队", "中国外交部", "当地一名渔民", "他们派去的一名监督员"]), st.sampled_from(["说法", "话"]))
+def test_account_of_a_source(frame: str, source: str, account: str) -> None:
+    """{根据}{source}的{说法}，…: what follows is the source's (frame.account_of)."""
+    quotes = attribute_quotes([f"{frame}{source}的{account}，救援工作将持续到周末。"])
+    assert len(quotes) == 1 and source.endswith(quotes[0].speaker.name[-2:]) and quotes[0].text == "救援工作将持续到周末"
+
+
+@_SETTINGS
+@given(st.one_of(_CHINESE, _DOTTED), st.sampled_from(["", "周日", "再次"]), st.sampled_from(["要对进口商品加征更多关税", "将退出这项协议", "会采取报复行动"]))
+def test_a_threat_with_its_content(name: str, time: str, threat: str) -> None:
+    """{name}{time}威胁{要…}: the threat is a statement (cue.proposal_clause); 干旱威胁着… is none."""
+    assume(_reads_name(name, name))
+    quotes = attribute_quotes([f"{name}{time}威胁{threat}。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(name, threat)]
