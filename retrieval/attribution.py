@@ -57,6 +57,7 @@ from .subject_classes import (
     place_not_person,
     pronoun_subject,
     subject_by_classes,
+    tag_before_cue,
     tight_content,
     title_after_name,
     untitled_non_name,
@@ -1443,6 +1444,9 @@ def _subject(
         rest = _LIKE_BEFORE.sub("", _ELLIPSIS.sub("", phrase))
         if rest in ("", "仍", "仍然", "依然", "也", "还", "但", "但是", "不过", "再次", "一再") or not _strip_manner(rest) or (verb in ("说", "讲", "说道") and _AUDIENCE_ONLY.match(rest)):
             return _continuing(earlier, mentioned, state)
+        if enabled(ADVERBS_ONLY_CONTINUE) and _adverbs_only(rest, verb):
+            fired(ADVERBS_ONLY_CONTINUE)
+            return _continuing(earlier, mentioned, state)  # 与会代表在讨论中，纷纷表示: the sentence's subject
         return None
     if isinstance(parsed, Speaker) and not parsed.collective and len(parsed.name) >= 3 and _dictionary_tags().get(parsed.name[-1]) == "v" and enabled(PERSON_THROUGH_PREDICATE):
         person = _person_through_predicate(written)  # 某某坐 | 在总理身边: a verb glued to the name
@@ -1667,8 +1671,8 @@ def _opening_group(clause: str) -> Speaker | None:
     k = 0
     while k < len(words) and (words[k][1] in _IN_NOUN_PHRASE or words[k][0] == "、" or (k and words[k][1] == "v" and person_word(words[k][0]))):
         k += 1  # LAC tags 代表 as a verb even as the head noun
-    if k == 0 or k == len(words) or words[0][1] in ("c", "u", "r", "m", "q"):
-        return None  # 这次…, 并…: no noun phrase opening the clause
+    if k == 0 or k == len(words) or words[0][1] in ("c", "u", "r", "q") or (words[0][1] == "m" and words[1][1] not in ("n", "nz")):
+        return None  # 这次…, 并…, 三个…: no noun phrase opening the clause (两国领导人 is one)
     rest = [cls for _, cls in words[k:]]
     if not any(cls.startswith("v") or cls == "p" for cls in rest[:4]):
         return None
@@ -2053,6 +2057,23 @@ _PLURAL_HEADS = tuple(COLLECTIVE_HEADS) + ("领导", "负责人", "委员", "干
 _VERBAL = re.compile(r"[了着过把被将的]")
 """A clause head with these is a verb phrase (分析了代表团…), not a group noun."""
 _GROUP_HEADS = ("领导", "负责人", "代表", "官员", "专家", "学者", "人士", "委员", "群众", "干部", "村民", "居民", "网友", "民众", "们")
+
+
+ADVERBS_ONLY_CONTINUE = rule(
+    "subject.adverbs_only_continue",
+    "A cue whose clause holds only adverbs in the analyser's reading (纷纷表示, 都表示, 一致认为, 普遍认为) has the subject the sentence opened with (与会代表在讨论中，纷纷表示…).",
+    fires=("与会代表在讨论中，纷纷表示，要坚定恪守这一原则。", "两国领导人在交流中，都表示坚定恪守这一原则。"),
+    spares=("在讨论中，纷纷表示，要坚定恪守这一原则。", "政府官员提出了方案。但更广泛地说，这项工作将在明年完成。"),
+)
+
+
+def _adverbs_only(rest: str, verb: str) -> bool:
+    """subject.adverbs_only_continue: every word of ``rest`` is an adverb to the analyser (read
+    with its cue after it: 一致 | 认为)."""
+    if verb in ("说", "讲", "回应") or rest.endswith("地") or "以" in rest:
+        return False  # 更广泛地说 ('broadly speaking'), 以此回应 (an act): no cue of a subject
+    words = tag_before_cue(rest, verb)
+    return bool(words) and all(cls in ("d", "ad", "vd") for _, cls in words)
 
 
 def _continuing(earlier: list[_Found], mentioned: tuple[int, Speaker] | None, state: _ArticleState) -> tuple[Speaker, str | None] | None:

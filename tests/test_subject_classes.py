@@ -459,3 +459,12 @@ def test_a_threat_with_its_content(name: str, time: str, threat: str) -> None:
     assume(_reads_name(name, name))
     quotes = attribute_quotes([f"{name}{time}威胁{threat}。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, threat)]
+
+
+@_SETTINGS
+@given(st.sampled_from(["与会代表", "两国领导人", "与会专家", "海岸分队"]), st.sampled_from(["在讨论中", "在交流中", "在座谈中"]), st.sampled_from(["纷纷表示", "都表示", "一致认为", "普遍认为"]))
+def test_adverbs_only_clause_continues_the_subject(subject: str, occasion: str, cue: str) -> None:
+    """{subject}{occasion}，{纷纷}{表示}，…: the cue's clause holds only adverbs, so the subject the
+    sentence opened with speaks (subject.adverbs_only_continue)."""
+    quotes = attribute_quotes([f"{subject}{occasion}，{cue}，这项工作将在明年完成。"])
+    assert [(q.speaker.name, q.text) for q in quotes] == [(subject, "这项工作将在明年完成")]
