@@ -19,7 +19,7 @@ from . import inventories
 from .models import Speaker
 from .rules import enabled, fired, rule
 from .speakers import _dictionary_tags
-from .subject_classes import _joined_at_dots
+from .subject_classes import _joined_at_dots, _person_word
 from .tagger import MAX_REGION, tag
 
 TAGGED_PERSON = rule(
@@ -256,11 +256,28 @@ def sentence_group(text: str, quoted: Sequence[tuple[int, int]], start: int, end
             after = words[j + 1][2] if j + 1 < len(words) else ""
             if len(name) >= 2 and name[-1] in _GROUP_ENDS and after in ("", "d", "v", "ad"):
                 latest = name
+            elif len(name) >= 2 and (name[-1] in _GROUP_ENDS or _person_word(name)) and _holds_view(words, j) and enabled(GROUP_HOLDING_VIEW):
+                fired(GROUP_HOLDING_VIEW)
+                latest = name  # 忽视了主流经济学家的观点，他们认为…: the ones whose view it is
             k = j + 1
     if latest is None:
         return None
     fired(GROUP_IN_SENTENCE)
     return Speaker(name=latest, collective=True, speaker_type="collective")
+
+
+GROUP_HOLDING_VIEW = rule(
+    "coref.group_holding_view",
+    "A group named as the holder of a view (渔民们的意见, 主流经济学家的观点) is what a 他们 after it refers to, as a group named as a subject or object is.",
+    fires=("政府忽视了渔民们的意见，他们认为，配额太低。", "政府忽视了主流经济学家的观点，他们认为，赤字更多是储蓄决策的结果。"),
+    spares=("政府忽视了渔民们的渔船，他们认为，配额太低。",),
+)
+_VIEWS = ("观点", "意见", "看法", "说法", "呼声", "建议", "担忧", "立场", "主张")
+
+
+def _holds_view(words: Sequence[tuple[int, str, str]], j: int) -> bool:
+    """coref.group_holding_view: words[j] ends a noun phrase followed by 的 and a word for a view."""
+    return j + 2 < len(words) and words[j + 1][1] == "的" and words[j + 2][1] in _VIEWS
 
 
 DESCRIPTOR_SOURCE = rule(

@@ -468,3 +468,11 @@ def test_adverbs_only_clause_continues_the_subject(subject: str, occasion: str, 
     sentence opened with speaks (subject.adverbs_only_continue)."""
     quotes = attribute_quotes([f"{subject}{occasion}，{cue}，这项工作将在明年完成。"])
     assert [(q.speaker.name, q.text) for q in quotes] == [(subject, "这项工作将在明年完成")]
+
+
+@_SETTINGS
+@given(st.sampled_from(["渔民们", "主流经济学家", "当地居民", "许多专家"]), st.sampled_from(["观点", "意见", "看法"]))
+def test_they_refers_to_the_holder_of_a_view(group: str, view: str) -> None:
+    """政府忽视了{group}的{view}，他们认为，…: 他们 is the group whose view it is (coref.group_holding_view)."""
+    quotes = attribute_quotes([f"政府忽视了{group}的{view}，他们认为，配额太低。"])
+    assert len(quotes) == 1 and group.endswith(quotes[0].speaker.name) and quotes[0].text == "配额太低"
