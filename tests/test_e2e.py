@@ -201,7 +201,10 @@ def test_admin_reload_while_questions_are_answered(e2e_corpus: tuple[Path, Path]
         bot = BotProcess(bot_env(server, corpus, index_dir, tmp_path), tmp_path / "bot.log")
         try:
             server.wait_for(lambda: server.get_updates_calls > 0, 60, "polling")
-            (corpus / "extra.md").write_text("---\ntitle: 增补\n---\n\n赵六表示，重新载入之后就能找到这句话。\n", encoding="utf-8")
+            # a long added article, so that the reload takes seconds however fast reloads become:
+            # the questions below must be answered while it runs, not after it
+            filler = "\n\n".join(f"第{k}位受访的渔民王德{k}表示，今年第{k}批渔船将在{k % 12 + 1}月出海作业。" for k in range(3000))
+            (corpus / "extra.md").write_text(f"---\ntitle: 增补\n---\n\n赵六表示，重新载入之后就能找到这句话。\n\n{filler}\n", encoding="utf-8")
             server.message("/reload", ADMIN, ADMIN)
             server.wait_for(lambda: server.calls("sendMessage", ADMIN), what="the reload to start")
             for _ in range(3):
