@@ -409,7 +409,7 @@ def _serving_service(settings: Settings, progress: LogProgress) -> IndexService:
         report.seconds,
         len(report.problems),
     )
-    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop, report.files)
+    return IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop, report.files, settings.preload_tagger)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -475,7 +475,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     index = open_for_cli(args, settings)
     if refuse_empty(args, settings, index):
         return 2
-    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop)
+    service = IndexService(index, corpus, index_dir, settings.bm25, settings.reload_max_drop, preload_tagger=settings.preload_tagger)
     service.today = lambda: args.today
     run_chat(service, settings.answers_per_reply)
     return 0

@@ -86,8 +86,11 @@ class IndexService:
         params: BM25Params = BM25Params(),
         max_drop: float = 0.2,
         files: Sequence[SourceFile] | None = None,
+        preload_tagger: bool = False,
     ) -> None:
         self.index = index
+        self.preload_tagger = preload_tagger
+        """Load the attribution tagger when preparing reloads (Settings.preload_tagger)."""
         self.generation = content_generation(index)
         """The serving index's content_generation: paging buttons remember it (bot/replies/paging.py)."""
         self.files = list(files) if files is not None else None
@@ -111,7 +114,7 @@ class IndexService:
         index, directory = self.index, self.index_dir
 
         def prepare() -> None:
-            prepare_reloads(index)
+            prepare_reloads(index, self.preload_tagger)
             if directory is not None:
                 verify_forward(directory)
 

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     state_dir: Path = Field(default_factory=default_state_dir)
     answers_per_reply: int = Field(default=3, ge=1, le=10)
     reload_max_drop: float = Field(default=0.2, ge=0, le=1)
+    preload_tagger: bool = False
     bm25_k1: float = Field(default=1.5, gt=0)
     bm25_b: float = Field(default=0.75, ge=0, le=1)
     bm25_epsilon: float = Field(default=0.25, ge=0)

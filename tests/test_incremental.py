@@ -148,6 +148,10 @@ def test_prepare_reloads_loads_attribution_tables_and_leaves_the_index_alone(mon
     server = threading.Thread(target=prepare_reloads, args=(index,), daemon=True)  # as IndexService.prepare_reloads
     server.start()
     server.join()
+    assert tagger._model is None and loaded_by == []  # by default the tagger waits for a reload (its 100 MB)
+    server = threading.Thread(target=prepare_reloads, args=(index, True), daemon=True)  # NEWSBOT_PRELOAD_TAGGER=true
+    server.start()
+    server.join()
     assert tagger._model is not None and loaded_by == [False]
     assert len(tokenize._spare_jiebas) == 1  # the jieba dictionary a reload that learns a name takes
     assert speakers._predicate_words.cache_info().currsize == 1

@@ -59,17 +59,18 @@ def _paragraphs_containing(articles: Sequence[Article], words: set[str], convert
     return found
 
 
-def prepare_reloads(index: NewsIndex) -> None:
+def prepare_reloads(index: NewsIndex, tagger_ahead: bool = False) -> None:
     """Do ahead what a serving process's first reload would do on top of later ones: load what
-    attribution consults (the tagger included, about 0.2 s of a first reload), make the jieba
-    tokenizer a reload that learns a name takes (tokenize.make_spare_jieba), and fill the
-    speaker index's per-name caches by building it once over ``index``'s quotes. A server calls
-    this in the background once it serves.
+    attribution consults, make the jieba tokenizer a reload that learns a name takes
+    (tokenize.make_spare_jieba), and fill the speaker index's per-name caches by building it once
+    over ``index``'s quotes. A server calls this in the background once it serves.
 
-    The tagger's native (ONNX) session is created in a thread of its own that is not a daemon:
-    interpreter exit waits for it (0.2 s at most) instead of tearing the runtime down while the
-    session is being made, which a daemon thread doing it at SIGTERM once turned into a SIGABRT."""
-    tagger = threading.Thread(target=load_tagger, name="load-tagger", daemon=False)
+    With ``tagger_ahead`` the tagger is loaded too: about 0.2 s less on the first reload for about
+    100 MB more in a process that may never reload (NEWSBOT_PRELOAD_TAGGER). Its native (ONNX)
+    session is then created in a thread of its own that is not a daemon: interpreter exit waits
+    for it (0.2 s at most) instead of tearing the runtime down while the session is being made,
+    which a daemon thread doing it at SIGTERM once turned into a SIGABRT."""
+    tagger = threading.Thread(target=load_tagger if tagger_ahead else lambda: None, name="load-tagger", daemon=False)
     tagger.start()
     load_attribution_tables()
     make_spare_jieba()  # for the tokenizer of a reload that learns a name
