@@ -295,10 +295,12 @@ def test_person_speaks_through_a_predicate(name: str, title: str, predicate: str
     assert [(q.speaker.name, q.text) for q in quotes] == [(name, "经济会好转，")]
 
 
-@pytest.mark.parametrize("hand_over", ["让助手王海峰", "听王海峰", "请王海峰"])
+@pytest.mark.parametrize("hand_over", ["让助手王海峰", "听王海峰", "请王海峰", "让助手", "请他的助手转告"])
 def test_predicate_handing_the_words_over(hand_over: str) -> None:
-    """马丁内斯{让/听/请}王海峰说，…: the words are someone else's, never the opening person's."""
+    """马丁内斯{让/听/请}…说: the words are someone else's, never the opening person's, in a
+    statement after the clause or a quotation before it."""
     assert all(q.speaker.name != "马丁内斯" for q in attribute_quotes([f"马丁内斯{hand_over}说，{CONTENT}"]))
+    assert all(q.speaker.name != "马丁内斯" for q in attribute_quotes([f"“经济会好转，”马丁内斯{hand_over}说。"]))
 
 
 @_SETTINGS
