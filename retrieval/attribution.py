@@ -589,13 +589,21 @@ _TIGHT_VERBS = {"说", "称"}
 _NOT_AFTER_TIGHT = set("之明服法话为赞号呼作谎笑出起过完了着得不是成做道给")
 
 
+def _subject_before(text: str, start: int) -> str:
+    """The subject clause of the cue at ``start`` without a bracket closing it (某某（音）称…)."""
+    return _BRACKET_AT_END.sub("", text[_subject_start(text, start) : start])
+
+
+_BRACKET_AT_END = re.compile(r"\s*[（(][^（）()]*[)）]$")
+
+
 def _tight_speech(text: str, start: int, end: int) -> bool:
     """他说还有… / 某某称此举…: 说 or 称 straight after a name or pronoun, content with no comma."""
     if text[start:end] not in _TIGHT_VERBS or text[end : end + 1] in _NOT_AFTER_TIGHT or not text[end : end + 1]:
         return False
     if text[end] in "，。！？；,;!?" or not ("\u4e00" <= text[end] <= "\u9fff" or text[end] in _OPEN_QUOTES or _DATE_AHEAD.match(text, end)):
         return False
-    subject = strip_adverbials(re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start]))
+    subject = strip_adverbials(_subject_before(text, start))
     if subject in ("他", "她", "他们", "她们"):
         return True
     parsed = parse_subject(subject) if subject else None
@@ -620,7 +628,7 @@ def _party_claim(text: str, start: int, end: int) -> bool:
         return False  # a short headline's claims are headline.claim's, one per part
     if after[0] in "，。！？；,;!?" or not ("\u4e00" <= after[0] <= "\u9fff" or _DATE_AHEAD.match(after)):
         return False
-    subject = strip_adverbials(re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start]))
+    subject = strip_adverbials(_subject_before(text, start))
     if not subject:
         return False
     parsed = parse_subject(subject)
@@ -658,7 +666,7 @@ def _tight_by_classes(text: str, start: int, end: int) -> bool:
     verb, after = text[start:end], text[end : end + 12]
     if verb not in _TIGHT_BY_CLASSES or after[:1] not in _CLAUSE_START_CHARS or (verb == "说" and after[:1] in _NOT_AFTER_TIGHT):
         return False
-    subject = re.sub(r"\s*[（(][^（）()]*[)）]$", "", text[_subject_start(text, start) : start])
+    subject = _subject_before(text, start)
     return tight_content(subject, after, parse_subject, verb)
 
 
