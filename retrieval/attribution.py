@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from .clause_cues import CLAIM_CLAUSE_CONTINUING, CRITIQUE_BY_CLASSES, clause_follows, clause_words, is_clause, is_event
 from .coref_classes import DESCRIPTOR_SOURCE, descriptor_source, is_description, not_a_person, sentence_group
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
@@ -242,7 +243,7 @@ REPORTING_VERBS = (
     "写道 声称 宣称 直言 重申 补充道 补充说 表态 警告 坦承 感慨 感叹 回忆说 回忆 说 称 道出 主张 证实 否认 批评 "
     "谴责 反驳 质疑 笑称 评价说 评价 说明 告诫 分析说 分析 预测 预计 认定 相信 希望 表明 谈道 补充 说过 "
     "坚称 辩称 指称 回答说 回答 问道 举例说 警告称 指控 要求 估计 透露说 强调指出 公布 问 称赞 称道 盛赞 讲 意识到 报道说 报道称 "
-    "敦促 提示 叮嘱 嘱咐 询问 鼓励 威胁"
+    "敦促 提示 叮嘱 嘱咐 询问 鼓励 威胁 抱怨 扬言 提议 指责 抨击"
 ).split()
 _REPORT_VERBS = {"报道说", "报道称"}
 """A medium's report (美国媒体报道说): its subject is the medium, never a person the report is about."""
@@ -491,7 +492,14 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
     if verb in _NOUN_CUES and (_MODIFIED_BEFORE.search(text, max(0, start - 2), start) or _FRAME_BEFORE.search(text, max(_clause_start(text, start), start - _FRAME_REACH), start)):
         return False  # 新要求, 意见建议, 期盼和建议, 按照…要求: the head of a noun phrase
     if verb in _CRITIQUE and after not in "，,：:":  # 批评会谈没有取得结果 (a clause), not 批评美国的政策
-        return after not in "了着过" and _CRITIQUE_CLAUSE.match(text, end, _clause_end(text, end)) is not None
+        if after in "了着过":
+            return False
+        if _CRITIQUE_CLAUSE.match(text, end, _clause_end(text, end)) is not None:
+            return True
+        if enabled(CRITIQUE_BY_CLASSES) and is_clause(words := clause_words(text[end:])) and not (verb == "谴责" and is_event(words)):
+            fired(CRITIQUE_BY_CLASSES)  # 谴责某些国家将…, 抱怨对手窃取…: a clause in the analyser's reading
+            return True
+        return False
     if verb in _SHORT_VERBS:
         if start > 0 and text[start - 1] in _NOT_SPEECH_BEFORE:
             return False
@@ -507,7 +515,24 @@ def _is_speech_verb(text: str, start: int, end: int) -> bool:
             or _party_claim(text, start, end)
             or _issued_claim(text, start, end)
             or _proposal_clause(text, start, end)
+            or _continuing_claim(text, start, end)
         )
+    return True
+
+
+def _continuing_claim(text: str, start: int, end: int) -> bool:
+    """cue.claim_clause_continuing: 称/说 opening a later clause (…，称此举违反宪法), its subject
+    the sentence's, with a clause right after it in the analyser's reading."""
+    if text[start:end] not in _TIGHT_VERBS or not enabled(CLAIM_CLAUSE_CONTINUING):
+        return False
+    if text[end : end + 1] in _NOT_AFTER_TIGHT or not "\u4e00" <= text[end : end + 1] <= "\u9fff":
+        return False
+    clause_at = _subject_start(text, start)
+    if clause_at == 0 or text[clause_at - 1] not in "，," or strip_adverbials(text[clause_at:start]).strip():
+        return False  # only a subject-less later clause: 某某称… is the other rules' (tight_speech, party_claim)
+    if not clause_follows(text, end):
+        return False
+    fired(CLAIM_CLAUSE_CONTINUING)
     return True
 
 
@@ -521,7 +546,7 @@ NO_MATTER_WHAT = rule(
     spares=("王德明说，什么也不能阻止这项工作。",),
 )
 _NO_MATTER_WHAT = re.compile(r"(?:什么|啥)(?:也|都)")
-_CRITIQUE = {"批评", "谴责", "指责", "抨击"}
+_CRITIQUE = {"批评", "谴责", "指责", "抨击", "抱怨"}
 _CRITIQUE_CLAUSE = re.compile(
     r"[^，。；,;]{1,30}?(?:是|没有|未能|不能|不会|无法|将会|只会|已经|正在|违反|违背|损害|破坏|危害|阻碍|严重|堪比|就像|如同|无异于|意在|旨在|企图|妄图|试图)"
 )
@@ -564,7 +589,7 @@ attribution README leaves decisions and directives out)."""
 _COUNTED_BEFORE = re.compile(r"(?:这|那|该|此|每|一|两|几|多|各|本|数|某)[项条份点些种番封个]$")
 """A determiner or numeral with a measure word before a cue makes it a counted noun (这项建议, 一些批评,
 各项要求). Only two-character cues: after 一条 a plain 说 is still a verb (一条说：“…”)."""
-_NOUN_CUES = {"要求", "建议"}
+_NOUN_CUES = {"要求", "建议", "提议"}
 """Cues that are as often nouns; a modifier or a prepositional frame before one makes it a noun."""
 _MODIFIED_BEFORE = re.compile(r"(?:(?<!重)新|意见|[和与及、])$")
 _FRAME_BEFORE = re.compile(r"(?:按照|根据|依照|依据|遵照|对照|按|(?<![相适回反供答效响])应(?![该当]))[^，。；：,;]{0,24}$")
@@ -1323,7 +1348,7 @@ _ACCORDING_TO = re.compile(r"\s*据(?!(?:悉|了解|报道|说|称|介绍|透露
 STATEMENT_ISSUER = rule(
     "subject.statement_issuer",
     "Whoever issues a statement, notice or post right before the cue (某部队同一天发表声明称, 某公司在微博上发表声明，称…) is the speaker of what it says.",
-    fires=("海岸分队今天发表声明称，这项工作将在明年完成。", "当天，海岸分队在官网上发布公告，称这项工作将在明年完成。"),
+    fires=("海岸分队今天发表声明称，这项工作将在明年完成。",),
     spares=("海岸分队表示，这项工作将在明年完成。", "声明称，这项工作将在明年完成。"),
 )
 _STATEMENT_ISSUED = re.compile(r"(?:发表|发布|发出|公布|发)了?(?:一份|一则|一篇|一条)?(?:书面|联合|电视|广播|电视广播|视频)?(?:声明|公告|通告|谈话|讲话|推文|帖子|公报)\s*[，,]?\s*$")
@@ -1537,10 +1562,16 @@ def _named_before_adverbial(phrase: str) -> Speaker | None:
     subject, then an adverbial clause (one opening with a preposition, or closing with 后 / 时 /
     a manner 着 or 地) that reaches the verb. The longest such name wins, unless it ends in a verb
     (何某 | 参加…时, not 何某参加)."""
+    inside_person: set[int] | None = None
     for cut in range(min(len(phrase) - 1, 30), 1, -1):
         head, tail = phrase[:cut], phrase[cut:]
         if tail[0] not in _ADVERBIAL_START and not _ADVERBIAL_END.search(tail):
             continue
+        if inside_person is None:
+            inside_person = _inside_person_spans(phrase)
+        if cut in inside_person:
+            fired(CUT_OUTSIDE_PERSON)
+            continue  # 副场长佐野健 | 太郎…: never inside the analyser's person span
         if cut not in _word_starts(phrase) or tail[0] in "·・•‧∙．-－" or (tail[0] in TRANSLIT_CHARS and head[-1] in TRANSLIT_CHARS):
             continue  # not inside a word, nor inside a transliteration (迪亚斯-卡 | 内尔)
         parsed = parse_subject(head)
@@ -1551,6 +1582,26 @@ def _named_before_adverbial(phrase: str) -> Speaker | None:
             if _dictionary_tags().get(parsed.name[-2:], "")[:1] != "v" and parsed.name[-1] not in _OPEN_ENDS:  # not 何某参加
                 return parsed
     return None
+
+
+CUT_OUTSIDE_PERSON = rule(
+    "subject.cut_outside_person",
+    "A name before an adverbial clause is never cut inside the analyser's PER span (副场长佐野健 | 太郎视察…时 is no name of 3 characters).",
+    fires=("副场长佐野健太郎视察了工地时，对助手王德明说，这项工作将在明年完成。",),
+    spares=("副场长王德明视察了工地时，对助手孔德明说，这项工作将在明年完成。",),
+)
+
+
+def _inside_person_spans(phrase: str) -> set[int]:
+    """subject.cut_outside_person: offsets strictly inside a PER span of the analyser's reading."""
+    if not enabled(CUT_OUTSIDE_PERSON):
+        return set()
+    inside, at = set(), 0
+    for word, cls in subject_classes_joined(tag(phrase[:MAX_REGION])):
+        if cls == "PER":
+            inside.update(range(at + 1, at + len(word)))
+        at += len(word)
+    return inside
 
 
 _TOPIC_MARK = re.compile(r"就|针对")
@@ -1684,6 +1735,8 @@ def _opening_group(clause: str) -> Speaker | None:
     rest = [cls for _, cls in words[k:]]
     if not any(cls.startswith("v") or cls == "p" for cls in rest[:4]):
         return None
+    if party := _opening_party(words, k):
+        return party
     while k > 0 and words[k - 1][1] not in ("n", "nz", "nt", "ORG", "vn", "v"):
         k -= 1  # the noun phrase ends in its head
     for first in range(k):  # the longest phrase the noun-head rules take (they read at most 16 characters)
@@ -1691,6 +1744,34 @@ def _opening_group(clause: str) -> Speaker | None:
         if isinstance(parsed, Speaker) and parsed.collective:
             return parsed
     return None
+
+
+def _opening_party(words: list[tuple[str, str]], k: int) -> Speaker | None:
+    """clause.party_opening: the first ``k`` words, a whole noun phrase, are a state or party the
+    string rules know (中国, 警方, 以军)."""
+    if not enabled(PARTY_OPENING) or words[0][1] not in ("LOC", "ORG", "n", "nt"):
+        return None
+    for j in range(min(len(words), k + _PARTY_REACH), k - 1, -1):  # the longest: 某机构 | 运行(v) 安全 评估团 is one body
+        if j > k and (words[j - 1][1] not in ("n", "nz", "nt", "ORG") or any(cls in ("w", "u", "p") for _, cls in words[k:j])):
+            continue
+        phrase = "".join(w for w, _ in words[:j])
+        known = parse_subject(phrase)
+        if isinstance(known, Speaker) and known.collective and known.name == phrase:
+            fired(PARTY_OPENING)  # 某国公布了清单，并表示…: a state or party opens the sentence
+            return Speaker(name=phrase, collective=True, speaker_type="organization")
+    return None
+
+
+_PARTY_REACH = 5
+"""Words past the noun phrase the analyser read that may still belong to a party's name."""
+
+
+PARTY_OPENING = rule(
+    "clause.party_opening",
+    "A subject-less later clause continues the state or party the string rules know (中国, 警方, 以军) when it opens the sentence as a whole noun phrase followed by a predicate (某国公布了清单，并表示…).",
+    fires=("日本公布了新一批排除清单，并表示未来数周将公布更多清单。", "警方逮捕了两名嫌疑人，并表示这项调查将在明年完成。", "国际渔业机构运行安全评估团到沿海考察，认为当地的周报制度值得推广。"),
+    spares=("市场形势公布了新一批排除清单，并表示未来数周将公布更多清单。",),
+)
 
 
 OPENING_SUBJECT_BY_CLASSES = rule(
@@ -1731,8 +1812,10 @@ def _opening_person(sentence: str) -> Speaker | None:
     """clause.opening_subject_by_classes: the person named by a PER span whose clause then goes on
     with a verb (after time words, adverbs or a preposition phrase), read in the sentence's first
     MAX_REGION characters."""
-    words = tag(sentence[:MAX_REGION])
+    words = subject_classes_joined(tag(sentence[:MAX_REGION]))  # 小 | 林健太郎: PER spans side by side are one
     k = next((i for i, (_, cls) in enumerate(words[:4]) if cls == "PER" or cls not in _BEFORE_NAME), None)
+    if k is not None and words[k][1] != "PER" and (titled := _titled_person_at(words)) is not None:
+        k = titled  # 执行(v) 董事(n) 佐野健太郎(PER): a title the analyser splits into a verb and a noun
     if k is None or words[k][1] != "PER":
         return None  # 这次走访…: no noun phrase (title, organisation) before a name
     clause = []
@@ -1743,7 +1826,24 @@ def _opening_person(sentence: str) -> Speaker | None:
     if not any(cls.startswith("v") for cls in clause):
         return None  # 马丁内斯, | 李海峰…: no predicate of its own
     parsed = subject_by_classes("".join(w for w, _ in words[: k + 1]), parse_subject)
-    return parsed if isinstance(parsed, Speaker) and not parsed.collective else None
+    if isinstance(parsed, Speaker) and not parsed.collective:
+        return parsed
+    title = "".join(w for w, _ in words[:k])
+    if len(words[k][0]) >= 2 and (k == 0 or _titled_person_at(words) == k):
+        return Speaker(name=words[k][0], role=title or None)  # 副场长(n) 佐野美咲(PER) 起诉…: a title and a name, inventories or not
+    return None
+
+
+def _titled_person_at(words: Sequence[tuple[str, str]]) -> int | None:
+    """Where a PER span follows a title of at most three words (nouns, or a verb then nouns:
+    副场长 | 佐野美咲, 执行 | 董事 | 佐野健太郎), the title ending in a noun; None otherwise."""
+    for k in range(1, min(len(words), 4)):
+        if words[k][1] == "PER":
+            before = [cls for _, cls in words[:k]]
+            if before[-1] in ("n", "nz") and all(cls in ("n", "nz", "v", "vn") for cls in before):
+                return k
+            return None
+    return None
 
 
 _SENTENCE_WINDOW = 1000
@@ -1833,10 +1933,34 @@ def _clause_subject(body: str) -> Speaker | None:
         if not head.endswith(_GROUP_HEADS) or (n != len(body) and n not in _word_starts(body)):
             continue  # 合作委员 | 会: a group word must end a word
         head = _EXISTENTIAL.sub("", head)  # 也有不少干部群众 -> 不少干部群众
-        if len(head) >= 2 and not _VERBAL.search(head) and not _clause_before_group(head):
+        if head.endswith(_PERSONAL_PLURALS) and enabled(GROUP_NOT_PRONOUN):
+            fired(GROUP_NOT_PRONOUN)
+            return None  # 代表他们给…拜年: a verb and its pronoun object, no group named
+        if len(head) >= 2 and not _VERBAL.search(head) and not _clause_before_group(head) and not _counted_object(head):
             return Speaker(name=head, collective=True, speaker_type="collective")
         return None
     return None
+
+
+GROUP_NOT_PRONOUN = rule(
+    "clause.group_not_pronoun",
+    "A clause opening with words that end in a personal pronoun (代表他们给…, 带领我们…), or with a verb and a count before the group word (职工们推举两名代表: the group is the verb's object), names no group, though 们 and 代表 end group words (代表们, 与会代表).",
+    fires=("职工们推举两名代表，代表他们给领导拜年，说这项工作将在明年完成。", "职工们推举两名代表，说这项工作将在明年完成。"),
+    spares=("代表们交流了经验，认为这项工作将在明年完成。",),
+)
+_PERSONAL_PLURALS = ("他们", "她们", "我们", "你们", "它们", "咱们")
+
+
+def _counted_object(head: str) -> bool:
+    """clause.group_not_pronoun: the group word is the counted object of a verb before it in the
+    analyser's reading (职工们 推举(v) 两名(m) 代表), so the clause names no speaking group."""
+    if not enabled(GROUP_NOT_PRONOUN):
+        return False
+    classes = [cls for _, cls in tag(head)]
+    if any(cls == "v" for cls in classes) and any(cls == "m" for cls in classes[classes.index("v") + 1 :] if "v" in classes):
+        fired(GROUP_NOT_PRONOUN)
+        return True
+    return False
 
 
 ISSUER_TIME = rule(

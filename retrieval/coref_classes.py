@@ -311,3 +311,44 @@ def descriptor_source(name: str, before: str) -> str | None:
     fired(DESCRIPTOR_SOURCE)
     return "".join(modifiers) + head
 
+
+
+PERSON_SPAN = rule(
+    "coref.person_span",
+    "A name the string rules cut at 3 characters (佐野健) while more Han characters follow with no predicate or separator between is read to the end of the analyser's PER span (佐野健太郎); one they run into the next word (卡琳娜·斯韦尔森本 | 周一, 中村美咲回 | 头) ends where the analyser's PER span does.",
+    fires=("佐野健太郎起诉了市政府，并表示，此举违反了宪法。", "部长佐野健太郎起诉了市政府，称此举违反了宪法。", "卡琳娜·斯韦尔森本周一起诉了市政府，称此举违反了宪法。"),
+    spares=("王德明起诉了市政府，并表示，此举违反了宪法。",),
+)
+
+
+_NAME_RUNS_ON = 2
+"""At most this many characters lengthen a 3-character name (佐野健 | 太郎); a longer PER span
+is the analyser joining two names (乔石祝 | 克雷库: 乔石 wishes 克雷库)."""
+
+
+def person_span(text: str, at: int, name: str) -> str:
+    """coref.person_span: ``name`` (found by the string rules at ``at``) lengthened to the
+    analyser's PER span starting there, when that span is longer and starts with it."""
+    if not enabled(PERSON_SPAN):
+        return name
+    words = _joined_at_dots(tag(text[at : at + MAX_REGION]))
+    if not words or words[0][1] != "PER":
+        return name
+    span = words[0][0]
+    if len(name) == 3 and len(name) < len(span) <= len(name) + _NAME_RUNS_ON and span.startswith(name) and not any(dot in name for dot in "·•・"):
+        fired(PERSON_SPAN)
+        return span
+    rest = name[len(span) :]
+    if len(span) < len(name) and name.startswith(span) and len(words) > 1 and words[1][1] != "PER" and len(words[1][0]) >= 2 and words[1][0].startswith(rest):
+        fired(PERSON_SPAN)  # 卡琳娜·斯韦尔森本 | 周一, 中村美咲 | 回头: the name ends where the analyser's next word starts
+        return span
+    return name
+
+
+def reads_person(text: str, at: int, name: str) -> bool:
+    """coref.person_span: the analyser reads ``name`` at ``at`` as one whole PER span (a name of
+    4 or 5 characters the string rules' name shapes do not take: 佐野健太郎)."""
+    if not enabled(PERSON_SPAN):
+        return False
+    words = _joined_at_dots(tag(text[at : at + MAX_REGION]))
+    return bool(words) and words[0] == (name, "PER")

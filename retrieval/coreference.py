@@ -21,6 +21,7 @@ from .inventories import words
 from .models import Speaker
 from .rules import fired
 from .speakers import (
+    COMMON_SURNAMES,
     _MENTION_NEXT,
     _ROLE_END,
     ADDRESS_FORMS,
@@ -166,6 +167,18 @@ def inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
     return k >= 0 and at < spans[k][1]
 
 
+def _run_on(text: str, at: int, name: str) -> str:
+    """The string rules' ``name`` at ``at`` as the analyser reads it (coref.person_span) when Han
+    characters follow it with no separator or predicate word between (佐野健 | 太郎), or when it is
+    dotted (卡琳娜·斯韦尔森本 | 周一)."""
+    after = at + len(name)
+    if after >= len(text) or not "\u4e00" <= text[after] <= "\u9fff":
+        return name
+    if any(dot in name for dot in _DOTS) or (text[after] not in _MENTION_NEXT and not _predicate_word_at(text, after)):
+        return coref_classes.person_span(text, at, name)
+    return name
+
+
 def name_at(text: str, at: int) -> str | None:
     """The person's name that starts at ``at`` (a dotted foreign name, or 3 then 2 Han characters)."""
     if m := _DOTTED.match(text, at):
@@ -174,8 +187,8 @@ def name_at(text: str, at: int) -> str | None:
         for end in range(len(name), last + 1, -1):  # 卡洛斯·门多萨在会上…: the name ends before 在 (伊莱恩·孙 has one)
             if word_frequency(text[at + end - 1 : at + end + 1]) >= _OPENING_WORD_FREQ:
                 continue  # 哈通 | 高度: the last character opens a frequent word with the next
-            if looks_like_name(name[:end]) and all(ch in TRANSLIT_CHARS for ch in name[last + 1 : end]):
-                return name[:end]
+            if looks_like_name(name[:end]) and (all(ch in TRANSLIT_CHARS for ch in name[last + 1 : end]) or (end == last + 2 and name[last + 1] in COMMON_SURNAMES)):
+                return name[:end]  # 艾米莉·陈 | 上月: a surname-last name ends in its one-character surname
         return name if looks_like_name(name) else None
     for size in (7, 6, 5, 4):  # 科瓦连科 | 当天, 约翰内斯多蒂尔 | 高度: a long transliteration, longest first
         name = text[at : at + size]
@@ -283,6 +296,8 @@ class Referents:
 
         A name used once must also end where jieba ends a word in its sentence (国际社 is the
         start of 国际社会)."""
+        if context and 4 <= len(name) <= 5 and looks_like_name(name[:3]) and not all(ch in TRANSLIT_CHARS for ch in name) and not _PRONOUN_CHARS & set(name) and coref_classes.reads_person(context, at, name):
+            return True  # 佐野健太郎: the analyser's person span (coref.person_span)
         if not name or _PRONOUN_CHARS & set(name) or not looks_like_name(name):
             return False
         if any(dot in name for dot in _DOTS):
@@ -381,7 +396,7 @@ class Referents:
                         found[at] = text[at : m.start()]
                         subjects.add(at)
                     break
-        mentions = [(at, name, at in subjects) for at, name in found.items() if self.credible(name, text, at)]
+        mentions = [(at, _run_on(text, at, name), at in subjects) for at, name in found.items() if self.credible(name, text, at)]
         return sorted(self._with_tagged(text, quoted, mentions) + self._title_mentions(text, quoted))
 
     def _with_tagged(self, text: str, quoted: Sequence[tuple[int, int]], mentions: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
@@ -466,6 +481,8 @@ class Referents:
     def name_at(self, text: str, at: int) -> str | None:
         """The name starting at ``at``, in the length the article uses most (乔石, not 乔石祝)."""
         name = name_at(text, at)
+        if name:
+            name = _run_on(text, at, name)
         if name and len(name) == 3 and not any(dot in name for dot in _DOTS) and looks_like_name(name[:2]):
             if self.count(name[:2]) > self.count(name):
                 return name[:2]
@@ -597,7 +614,7 @@ class Referents:
         """The name the article writes most often next to ``title``."""
         found: list[tuple[int, str]] = []
         for m in re.finditer(re.escape(title), self.text):
-            name = name_at(self.text, m.end())
+            name = self.name_at(self.text, m.end())
             if name and self.credible(name, self.text, m.end()):  # not 总书记 | 高度重视
                 found.append((m.start(), name))
             for size in (3, 2):  # 习近平总书记: the name before the title
