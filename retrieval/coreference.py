@@ -21,10 +21,10 @@ from .inventories import words
 from .models import Speaker
 from .rules import fired
 from .speakers import (
-    COMMON_SURNAMES,
     _MENTION_NEXT,
     _ROLE_END,
     ADDRESS_FORMS,
+    COMMON_SURNAMES,
     HAN,
     NAME_DOT,
     NAME_DOTS,
