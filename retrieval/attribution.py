@@ -144,10 +144,11 @@ SUBJECT_AUDIENCE = rule(
 )
 SUBJECT_GROUP_PRONOUN = rule(
     "subject.group_pronoun",
-    "他们/她们 before a cue is the latest group the paragraph names (代表们…。他们呼吁…), not a person of an earlier sentence.",
-    fires=("各地代表们交流了经验。他们呼吁，加强行业自律。",),
+    "他们/她们/大家 before a cue is the latest group the paragraph names (代表们…。他们呼吁…; 广大干部群众深入学习…。大家表示…), not a person of an earlier sentence.",
+    fires=("各地代表们交流了经验。他们呼吁，加强行业自律。", "各地代表们交流了经验。大家表示，要加强行业自律。"),
     spares=("王海峰说，公司将扩大投资。",),
 )
+_GROUP_PRONOUNS = ("他们", "她们", "大家")
 SUBJECT_DOCUMENT = rule(
     "subject.document",
     "A document or meeting as subject of a cue of stating (声明指出, 会议强调, 报告认为) is the source, as an organization.",
@@ -2115,16 +2116,19 @@ def _group_referent(text: str, before: int, found: list[_Found]) -> Speaker | No
 
     The paragraph's clauses are read once (_group_clauses), so each 他们 costs a binary search."""
     earlier = next(((f.segments[0][0], f.speaker) for f in reversed(found) if f.speaker.collective and f.segments and f.segments[0][0] < before), None)
-    starts, ends, latest = _group_clauses(text)
+    by_classes = enabled(GROUP_REFERENT_BY_CLASSES)
+    starts, ends, latest = _group_clauses(text, by_classes)
     k = bisect.bisect_left(starts, before)  # the clauses that start before ``before``
-    group: tuple[int, str] | None = None
+    group: tuple[int, str, bool] | None = None
     if k and ends[k - 1] > before:  # the clause ``before`` falls in, cut there
         k -= 1
-        if not inside(quoted_spans(text), starts[k]) and (name := _clause_group(text[starts[k] : before].lstrip(" "))):
-            group = (starts[k], name)
+        if not inside(quoted_spans(text), starts[k]) and (named := _clause_group(text[starts[k] : before].lstrip(" "), by_classes)):
+            group = (starts[k], *named)
     if group is None and k and latest[k - 1] is not None:
         group = latest[k - 1]
     if group is not None and (earlier is None or group[0] >= earlier[0]):
+        if group[2]:
+            fired(GROUP_REFERENT_BY_CLASSES)
         return Speaker(name=group[1], collective=True, speaker_type="collective")
     return earlier[1] if earlier else None
 
@@ -2133,28 +2137,45 @@ _GROUP_CLAUSE = re.compile(r"[^，,；;：:。！？!?“”「」『』]+")
 
 
 @functools.lru_cache(maxsize=16)
-def _group_clauses(text: str) -> tuple[list[int], list[int], list[tuple[int, str] | None]]:
+def _group_clauses(text: str, by_classes: bool) -> tuple[list[int], list[int], list[tuple[int, str, bool] | None]]:
     """The paragraph's clauses (starts, ends) and, for each, the latest group named by a clause up
-    to it (its start and name): the clauses outside quotations that open with a group noun."""
+    to it (its start, name and whether word classes found it): the clauses outside quotations that
+    open with a group noun."""
     quoted = quoted_spans(text)
     starts, ends, latest = [], [], []
-    last: tuple[int, str] | None = None
+    last: tuple[int, str, bool] | None = None
     for clause in _GROUP_CLAUSE.finditer(text):
-        if not inside(quoted, clause.start()) and (name := _clause_group(clause.group(0).lstrip(" "))):
-            last = (clause.start(), name)
+        if not inside(quoted, clause.start()) and (named := _clause_group(clause.group(0).lstrip(" "), by_classes)):
+            last = (clause.start(), *named)
         starts.append(clause.start())
         ends.append(clause.end())
         latest.append(last)
     return starts, ends, latest
 
 
-def _clause_group(body: str) -> str | None:
-    """The group a clause opens with (两国外长, 代表们), if any."""
+def _clause_group(body: str, by_classes: bool) -> tuple[str, bool] | None:
+    """The group a clause opens with (两国外长, 代表们), if any, and whether the word classes
+    (coref.group_referent_by_classes) rather than the group-word inventory found it."""
     if body.startswith(("我", "你", "他", "她", "它", "咱", "人们", "据")):
         return None
     if m := _PLURAL_SUBJECT.match(body):
-        return m.group(0)
-    return _group_head(body)
+        return m.group(0), False
+    if head := _group_head(body):
+        return head, False
+    if not by_classes:
+        return None
+    group = _opening_group(body)
+    if group is not None and group.speaker_type != "organization":
+        return group.name, True  # 广大渔民深入学习…。大家表示: a group of people by its head noun, inventory or not
+    return None
+
+
+GROUP_REFERENT_BY_CLASSES = rule(
+    "coref.group_referent_by_classes",
+    "The group 他们/大家 refers back to may be any group of people whose noun phrase opens a clause of the paragraph by the word classes (广大渔民深入学习…。大家表示…), whether or not the group-word inventory has its head; an institution is no such group.",
+    fires=("连日来，广大渔民深入学习会议精神。大家表示，要加强行业自律。", "连日来，沿海渔民深入学习会议精神。他们表示，要加强行业自律。"),
+    spares=("连日来，海岸分队深入学习会议精神。大家表示，要加强行业自律。",),
+)
 
 
 def _group_head(body: str) -> str | None:
@@ -2399,7 +2420,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if actor is not None and actor[0] >= _sentence_start(text, subject_start, after_quotes=False) and (topic is None or actor[0] >= topic[0]):
             topic = actor  # 某组织否认了这一说法，并称…: the one who acted goes on speaking
         result = None
-        if strip_adverbials(span) in ("他们", "她们") and enabled(SUBJECT_GROUP_PRONOUN):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
+        if strip_adverbials(span) in _GROUP_PRONOUNS and enabled(SUBJECT_GROUP_PRONOUN):  # 代表们交换了经验。他们呼吁…: the group this paragraph names
             group = sentence_group(text, quoted, _sentence_start(text, subject_start, after_quotes=False), subject_start) or _group_referent(text, subject_start, found)
             result = (group, "pronoun") if group is not None else None
             if result:

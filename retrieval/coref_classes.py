@@ -161,6 +161,20 @@ def tagged_people(text: str, quoted: Sequence[tuple[int, int]], region: tuple[in
     return people
 
 
+LATIN_NOT_ANTECEDENT = rule(
+    "coref.latin_not_antecedent",
+    "A person the analyser reads in Latin script (a photo credit: Kenneth Tsang for The New York Times; a gloss after a Chinese name) is no antecedent for 他/她: the articles name the people they quote in Chinese.",
+    fires=("郑德明说，商场的功能仍然有价值。\n港口的一座咖啡馆。 Kenneth Tsang for The New York Times\n“商场要创造出一种体验，”他说。",),
+    spares=("郑德明说，商场的功能仍然有价值。\n港口的一座咖啡馆。\n“商场要创造出一种体验，”他说。",),
+)
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+
+
+def latin_name(name: str) -> bool:
+    """coref.latin_not_antecedent: ``name`` is written in Latin script (no antecedent)."""
+    return enabled(LATIN_NOT_ANTECEDENT) and _LATIN_NAME.fullmatch(name) is not None
+
+
 def not_a_person(text: str, at: int, name: str) -> bool:
     """The name the string rules found at ``at`` is a dictionary word (高峰, jieba's entry a name
     too) that the tagger, reading its clause, takes whole as a word of another class (高峰/n 过后):
@@ -227,6 +241,7 @@ GROUP_IN_SENTENCE = rule(
     fires=(
         "我们接触到的丰田人都很在乎这个问题，但他们认为，丰田一直重视中国市场。",
         "网友们议论纷纷。\n记者采访了几位渔民，他们说，今年的收成不错。",
+        "会议引发各地渔民热烈反响，他们表示，要加强行业自律。",
     ),
     spares=("代表们交换了经验，他们呼吁加强合作。", "记者采访了几位渔民。\n他们说，今年的收成不错。"),
 )
@@ -254,7 +269,7 @@ def sentence_group(text: str, quoted: Sequence[tuple[int, int]], start: int, end
                 j += 1
             name = "".join(w for _, w, _ in words[k : j + 1])
             after = words[j + 1][2] if j + 1 < len(words) else ""
-            if len(name) >= 2 and name[-1] in _GROUP_ENDS and after in ("", "d", "v", "ad"):
+            if len(name) >= 2 and (name[-1] in _GROUP_ENDS or _person_word(name)) and after in ("", "d", "v", "ad", "a"):  # 引发各地渔民热烈(a)反响, 各地教师
                 latest = name
             elif len(name) >= 2 and (name[-1] in _GROUP_ENDS or _person_word(name)) and _holds_view(words, j) and enabled(GROUP_HOLDING_VIEW):
                 fired(GROUP_HOLDING_VIEW)

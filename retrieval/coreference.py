@@ -232,6 +232,8 @@ class Referents:
         """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
         self.organisations: list[tuple[int, int, str]] = []
         self.tagged_names: set[str] = set()
+        self.latin_dropped: set[int] = set()
+        """Paragraphs where a person in Latin script (a photo credit) was kept from the referents."""
         """Names only the tagger's PER spans made referents (coref.tagged_person)."""
         self.dropped: set[int] = set()
         """Paragraphs where a string-rule name the tagger reads as an ordinary word was dropped
@@ -415,6 +417,9 @@ class Referents:
         for at, name, subject in coref_classes.tagged_people(text, quoted, region):
             if _PRONOUN_CHARS & set(name):
                 continue
+            if coref_classes.latin_name(name):
+                self.latin_dropped.add(self.number)
+                continue  # Kenneth Tsang for The New York Times: a photo credit, no antecedent
             shorter = [m for m in kept if m[0] == at and name.startswith(m[1]) and len(m[1]) < len(name)]
             if shorter:  # 佐野美 | 咲: the tagger's span is the whole name
                 kept = [m for m in kept if m not in shorter] + [(at, name, shorter[0][2])]
@@ -529,6 +534,8 @@ class Referents:
                 fired(coref_classes.TAGGED_PERSON)
             if self.dropped & {self.number, self.number - 1}:
                 fired(coref_classes.COMMON_WORD_NOT_PERSON)
+            if self.latin_dropped & {self.number, self.number - 1}:
+                fired(coref_classes.LATIN_NOT_ANTECEDENT)
         return person
 
     def _pronoun(self, pronoun: str) -> Speaker | None:

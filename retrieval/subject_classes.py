@@ -374,8 +374,11 @@ def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
             fired(COORDINATED_STATES)  # 美国和中国都认为: states acting together
             return Speaker(name=text, collective=True, speaker_type="organization")
         return None  # a place alone (北京) is a setting far more often than a speaker
-    if words[0][0] in _DETERMINERS or words[0][0].startswith(_DETERMINERS) or words[0][1] == "m" and len(words) == 1:
+    distributive = words[0][0].startswith("各") and len(words) > 1 and enabled(DISTRIBUTIVE_GROUP)
+    if (words[0][0] in _DETERMINERS or words[0][0].startswith(_DETERMINERS)) and not distributive or words[0][1] == "m" and len(words) == 1:
         return None  # 该公司, 这位官员: an anaphor whose antecedent the string rules resolve, not a name
+    if distributive:
+        fired(DISTRIBUTIVE_GROUP)  # 各地渔民, 各方领导人: every member of a group, no anaphor
     classed = _person_word(head) or _group_word(head)
     common = bool(cue) and cue not in _EVIDENTIAL and len(words) > 1 and _common_noun(head, cls)  # only as a speaker of words
     if len(words) == 1 and (len(head) < 3 or head[0] in "一二两三四五六七八九十几数多"):
@@ -393,6 +396,14 @@ def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
             return Speaker(name=text, collective=True, speaker_type="collective")
         return Speaker(name=text, collective=True, speaker_type="person")  # a title with no name: one person
     return Speaker(name=text, collective=True, speaker_type="organization")
+
+
+DISTRIBUTIVE_GROUP = rule(
+    "subject.distributive_group",
+    "各 or a word opening with it (各地, 各国, 各方, 各界) before a person or group head (各地渔民, 各方领导人, 各国代表) names a group of speakers, unlike the anaphoric determiners 该, 这, 此.",
+    fires=("各地渔民表示，要加强行业自律。", "各方领导人表示，要加强行业自律。"),
+    spares=("该渔民表示，要加强行业自律。",),
+)
 
 
 CALLED_NAME = rule(

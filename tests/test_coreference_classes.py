@@ -170,3 +170,50 @@ def test_they_is_the_group_of_its_own_sentence(group: str, context: str, stateme
     assume(any(word.endswith(group) and cls == "n" for word, cls in tag(sentence.rstrip("，但"))))
     paragraphs = (["网友们议论纷纷。"] if earlier_group else []) + [f"{sentence}他们说，{statement}。"]
     assert _speakers(paragraphs) == [(group, statement)]
+
+
+LATIN_FIRST = st.sampled_from(["Kenneth", "Yan", "Gilles", "Lauren", "Chang W.", "Bryan"])
+LATIN_LAST = st.sampled_from(["Tsang", "Cong", "Sabrié", "Lee", "Denton", "O'Neill"])
+CREDITS = st.sampled_from(["for The New York Times", "/Agence France-Presse — Getty Images", "/Reuters"])
+
+
+@_SETTINGS
+@given(name=NAMES, first=LATIN_FIRST, last=LATIN_LAST, credit=CREDITS)
+def test_a_photo_credit_is_no_antecedent(name: str, first: str, last: str, credit: str) -> None:
+    """coref.latin_not_antecedent: 他 after a captioned photo is still the person quoted before it."""
+    paragraphs = [f"{name}说，商场的功能仍然有价值。", f"港口的一座咖啡馆。 {first} {last} {credit}", "“商场要创造出一种体验，”他说。"]
+    assume([q.speaker.name for q in attribute_quotes([paragraphs[0], paragraphs[2]])] == [name, name])  # the pronoun reaches the name without the caption
+    speakers = [q.speaker.name for q in attribute_quotes(paragraphs)]
+    assert speakers == [name, name], speakers
+    assert not any(ch.isascii() and ch.isalpha() for speaker in speakers for ch in speaker)
+
+
+GROUP_MODIFIERS = st.sampled_from(["广大", "许多", "当地", "沿海", "各地"])
+GROUP_HEADS = st.sampled_from(["渔民", "村民", "教师", "志愿者", "牧民", "医务人员", "快递员"])
+GROUP_PRONOUNS = st.sampled_from(["大家", "他们"])
+
+
+@_SETTINGS
+@given(modifier=GROUP_MODIFIERS, head=GROUP_HEADS, pronoun=GROUP_PRONOUNS)
+def test_a_group_pronoun_refers_to_the_group_of_the_previous_sentence(modifier: str, head: str, pronoun: str) -> None:
+    """subject.group_pronoun with coref.group_referent_by_classes: 广大渔民深入学习…。大家表示… is the group's statement."""
+    said = [(q.speaker.name, q.text) for q in attribute_quotes([f"连日来，{modifier}{head}深入学习会议精神。{pronoun}表示，要加强行业自律。"])]
+    assert len(said) == 1 and said[0][0].endswith(head) and said[0][1] == "要加强行业自律", said
+
+
+@_SETTINGS
+@given(head=GROUP_HEADS, pronoun=GROUP_PRONOUNS)
+def test_a_group_pronoun_refers_to_the_group_its_sentence_names(head: str, pronoun: str) -> None:
+    """coref.group_in_sentence: 会议引发各地渔民热烈反响，大家表示…: the group an adjective follows."""
+    said = [q.speaker.name for q in attribute_quotes([f"会议引发各地{head}热烈反响，{pronoun}表示，要加强行业自律。"])]
+    assert len(said) == 1 and said[0].endswith(head), said
+
+
+@_SETTINGS
+@given(determiner=st.sampled_from(["各地", "各国", "各方", "各省", "各界"]), head=GROUP_HEADS, cue=st.sampled_from(["表示", "认为", "呼吁"]))
+def test_a_distributive_group_speaks(determiner: str, head: str, cue: str) -> None:
+    """subject.distributive_group: 各地渔民表示… is the group's statement; 该渔民 (an anaphor) is not read as a name."""
+    said = [(q.speaker.name, q.text) for q in attribute_quotes([f"{determiner}{head}{cue}，要加强行业自律。"])]
+    assert said == [(f"{determiner}{head}", "要加强行业自律")], said
+    with switched_off("subject.distributive_group"):
+        assert (f"{determiner}{head}", "要加强行业自律") not in [(q.speaker.name, q.text) for q in attribute_quotes([f"{determiner}{head}{cue}，要加强行业自律。"])]
