@@ -357,6 +357,12 @@ def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
     纺织、服装等多家行业协会代表 (a group)."""
     if not enabled(NOUN_HEAD):
         return None
+    if words and words[-1][0] == "则" and len(words) > 1:
+        words = words[:-1]  # 其他人 | 则: the contrastive 则 joins the clause, it names no one
+    prefix_ok = all(cls in _NOMINAL or (cls == "r" and not word.startswith(_DETERMINERS)) for word, cls in words[:-1])
+    if words and prefix_ok and sum(len(w) for w, _ in words) <= _MAX_NOUN_PHRASE and _people_of(words):
+        fired(NOUN_HEAD)
+        return Speaker(name="".join(word for word, _ in words), collective=True, speaker_type="collective")
     if not words or not _is_nominal(words) and not (words[-1][1] == "v" and _is_nominal(words[:-1]) and _person_word(words[-1][0])):
         return None  # LAC tags 代表 as a verb even as a head noun: a person word at the end is a noun
     if len(words) >= 2 and words[-1][0] == "方面" and words[-2][1] in ("LOC", "ORG", "n", "nz", "nt", "ns") and enabled(SIDE_SUFFIX):
@@ -396,6 +402,30 @@ def noun_head(words: Sequence[Token], cue: str = "") -> Speaker | None:
             return Speaker(name=text, collective=True, speaker_type="collective")
         return Speaker(name=text, collective=True, speaker_type="person")  # a title with no name: one person
     return Speaker(name=text, collective=True, speaker_type="organization")
+
+
+PEOPLE_OF = rule(
+    "subject.people_of",
+    "人 after a place, an organisation, a part-word or a quantity (朝鲜人, 当地人, 丰田人, 部分人, 其他冰岛人), or a word ending in 人 whose first part is of the analyser's pronoun or numeral class (其他人, 一些人), names a group of speakers; a determiner (这些人, 本人) refers back instead.",
+    fires=("冰岛人表示，要加强行业自律。", "当地人说，要加强行业自律。", "其他人则认为，要加强行业自律。", "一些人表示，要加强行业自律。", "其他冰岛人表示，要加强行业自律。"),
+    spares=("本人表示，要加强行业自律。", "这些人表示，要加强行业自律。"),
+)
+
+
+def _people_of(words: Sequence[Token]) -> bool:
+    """subject.people_of: the noun phrase ``words`` ends in 人 after a place, organisation or
+    part-word (冰岛 | 人), or in one pronoun or numeral word of three or more characters ending in
+    人 (其他人, 一些人)."""
+    if not enabled(PEOPLE_OF):
+        return False
+    last, cls = words[-1]
+    if last == "人" and len(words) >= 2 and words[-2][1] in ("LOC", "ORG", "s", "nz", "ns", "n", "m", "r") and not words[-2][0].startswith(_DETERMINERS):
+        fired(PEOPLE_OF)
+        return True
+    if len(last) >= 3 and last.endswith("人") and not last.startswith(_DETERMINERS) and (cls in ("r", "m") or (cls == "n" and tag(last[:-1])[:1] and tag(last[:-1])[0][1] in ("m", "r"))):
+        fired(PEOPLE_OF)
+        return True
+    return False
 
 
 DISTRIBUTIVE_GROUP = rule(

@@ -217,3 +217,12 @@ def test_a_distributive_group_speaks(determiner: str, head: str, cue: str) -> No
     assert said == [(f"{determiner}{head}", "要加强行业自律")], said
     with switched_off("subject.distributive_group"):
         assert (f"{determiner}{head}", "要加强行业自律") not in [(q.speaker.name, q.text) for q in attribute_quotes([f"{determiner}{head}{cue}，要加强行业自律。"])]
+
+
+@_SETTINGS
+@given(quantity=st.sampled_from(["其他", "一些", "许多", "不少", "部分"]), place=st.sampled_from(["", "冰岛", "芬兰", "当地"]), cue=st.sampled_from(["表示", "认为"]))
+def test_people_of_a_place_or_quantity_speak(quantity: str, place: str, cue: str) -> None:
+    """subject.people_of: 其他人, 一些冰岛人, 当地人 … name a group; 这些人 refers back and names no one."""
+    said = [q.speaker.name for q in attribute_quotes([f"{quantity}{place}人{cue}，要加强行业自律。"])]
+    assert said and said[0].endswith(f"{place}人"), said
+    assert [q.speaker.name for q in attribute_quotes([f"这些{place}人{cue}，要加强行业自律。"])] in ([], [f"这些{place}人"])
