@@ -51,6 +51,10 @@ class ParsedQuestion:
     mentioned: list[str] = field(default_factory=list)
     """Speakers the question names but does not ask about (谁批评了某某的讲话, 某某被召回，学者怎么看):
     part of its topic, so not whom it asks for."""
+    role_words: list[str] = field(default_factory=list)
+    """Words that say what the asked speaker is (法国 and 外长 of 法国外长某某, 华为 for 华为's
+    founder): they pick the person the name already binds, so they are neither topic nor search
+    words (a paragraph repeating 法国外长 is not the more likely to be that person's statement)."""
     described: list[list[str]] = field(default_factory=list)
     """Words that describe whom the question asks about instead of naming them (哪位德国经济学家说,
     美国国会议员怎么批评), one list per alternative (新西兰和澳大利亚怎么表态): matched against
@@ -333,9 +337,11 @@ def parse_question(
     tokens = [t for _, t in content]
     topic = [t for i, t in content if i not in used]
     # a title right after a name (刘鹤副总理) or a surname+title (陈区长) is not the topic
+    role_words: list[str] = []
     if keys:
         roles = {role for k in keys for role in speakers.entries[k].roles}
-        topic = [t for t in topic if len(t) > 1 and t not in _TITLE_WORDS and not any(t in role for role in roles)]
+        role_words = [t for t in topic if len(t) > 1 and (t in _TITLE_WORDS or any(t in role for role in roles))]
+        topic = [t for t in topic if len(t) > 1 and t not in role_words]
     quoted = None
     if m := _QUOTED.search(text):
         quoted = m.group(1)
@@ -368,6 +374,7 @@ def parse_question(
         asks_for_words=bool(_SPEECH_CUE.search(text)),
         window=found.window,
         mentioned=mentioned,
+        role_words=[t for t in role_words if t not in mentioned] if kind == "speaker" else [],  # 熟悉某某的: a person, no role
         described=described,
     )
 

@@ -162,7 +162,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
 
     ``allowed`` (a flag per article) limits the answers to those articles, e.g. a date window.
     """
-    query = _with_quoted_pieces(index, parsed.tokens, parsed.quoted)
+    role_words = set(parsed.role_words)  # the asked person is matched by name: their role finds no statement
+    query = _with_quoted_pieces(index, [t for t in parsed.tokens if t not in role_words], parsed.quoted)
     if not query and not parsed.speakers:
         return []
     weights = _weights(index, query)
