@@ -26,6 +26,8 @@ def index() -> NewsIndex:
         ("李晓东说了什么", ["李晓东"]),
         ("李晓东发布充电网络计划后，业内专家怎么评价", []),  # the verb's own subject is no name
         ("王海燕同李晓东会谈时，在充电网络问题上怎么说", ["王海燕"]),  # an adverbial is no subject
+        ("李晓东在给论坛的贺信里，要求车企把什么搞好？", ["李晓东"]),  # a clause opening with a verb of saying goes on
+        ("王海燕在会上，呼吁大家关注什么", ["王海燕"]),
     ],
 )
 def test_the_question_asks_about_the_subject_of_its_verb(index: NewsIndex, question: str, asked: list[str]) -> None:

@@ -168,7 +168,12 @@ _CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _ADVERBIAL_START = re.compile(r"在|对|就|关于|针对|对于|从|当|又|还|则|也|再|那么|那|此后|随后|后来|当时")
 _MEETING = re.compile(r"会谈|会见|会晤|通话|见面|谈判|磋商|交谈|签署|举行|共同")
-_PREDICATE_START = re.compile(r"觉得|感觉|感到|看待|认为|表示|指出|强调|声称|说(?!明)")
+_PREDICATE_START = re.compile(
+    r"觉得|感觉|感到|看待|认为|表示|指出|强调|声称|说(?!明)|要求|希望|呼吁|提出|提到|谈到|主张|建议|宣布|警告|承认|否认|"
+    r"称赞|赞扬|祝愿|介绍|透露|坦言|解释|回应|重申|敦促|号召"
+)
+"""A clause that opens with a verb of saying, feeling or asking (…在贺信里，要求…) has no subject of
+its own: it goes on from the one before."""
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
