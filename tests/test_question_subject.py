@@ -63,3 +63,19 @@ def test_a_name_in_a_who_question_is_not_whom_it_asks_for() -> None:
     assert parsed.kind == "who" and parsed.mentioned == ["韩立新"]
     (top, *_) = answering.answer(index, "谁批评了韩立新的新区计划？")
     assert top.speaker == "苏明远"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("王海燕提到的价格战数据，是哪个机构公布的？", "who"),  # 哪个 + a body asks for a speaker
+        ("李晓东的充电网络计划，哪些专家批评过？", "who"),
+        ("哪些部门回应了李晓东的充电网络计划？", "who"),
+        ("王海燕在哪个季度谈到价格战？", "speaker"),  # 哪个季度 asks when, 王海燕 is asked about
+        ("李晓东在哪些方面谈到充电网络？", "speaker"),
+    ],
+)
+def test_which_with_a_body_asks_for_the_speaker(index: NewsIndex, question: str, kind: str) -> None:
+    parsed = parse_question(question, index.tokenizer, index.speakers)
+    assert parsed.kind == kind
+    assert (parsed.speakers == []) == (kind == "who")

@@ -21,7 +21,12 @@ from ..tokenize import NewsTokenizer, content_tokens, prepare
 if TYPE_CHECKING:
     from ..index.news_index import NewsIndex
 
-_WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
+_WHO = re.compile(
+    r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|"
+    r"哪(?:个|些|一个)(?:官员|机构|部门|组织|单位|国家|政府|媒体|公司|企业|政党|团体|官方|专家|学者|人士)"
+)
+"""A question asking for a speaker: 谁, or 哪个/哪些 with a noun for people or bodies (哪个机构), not
+哪个季度 or 哪些方面."""
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 _MAX_NGRAM = 4
 _SPEECH_CUE = re.compile(r"说|讲|谈|表示|表态|看法|观点|评价|怎么看|如何看|认为|定性|回应|反驳|建议|解释|称|批评|呼吁|主张")
