@@ -77,3 +77,24 @@ def test_a_person_named_on_the_topic_without_a_quote_is_no_never_spoke(name: str
     assert result.not_found is None
     assert "named-2" in {a.article["id"] for a in result.answers}
     assert answering.ask(index, f"{name} 人工智能", 3).not_found is not None
+
+
+@pytest.mark.parametrize(("name", "journal"), [("韩志远", "《求索》"), ("马卫东", "《前线》")])
+def test_a_documents_words_are_its_authors(name: str, journal: str) -> None:
+    """「文章指出，…」 in a report that a journal publishes 某某's article is 某某's statement,
+    shown under 某某; the same words in a report naming nobody stay the document's."""
+    index = _index([
+        ("doc-0", "座谈会", [f"{name}表示，要做好基层调研工作，听取群众意见。"]),
+        ("doc-1", f"{journal}杂志发表{name}的重要文章", [
+            f"{journal}杂志今天发表{name}的重要文章《谈谈湿地保护》。",
+            "文章指出，湿地保护要坚持自然恢复为主，人工修复为辅，因地制宜。",
+        ]),
+        ("doc-2", "杂志刊文", [
+            "一份杂志今天发表评论。",
+            "文章指出，湿地保护要多听农民的意见，不能一刀切。",
+        ]),
+    ])
+    assert {q.speaker.name for q in index.quotes if index.articles[q.article].id == "doc-1"} == {"文章"}
+    answers = answering.ask(index, f"{name}在文章里怎么谈湿地保护？", 3).answers
+    assert answers[0].article["id"] == "doc-1" and answers[0].speaker == name
+    assert all(a.speaker != name for a in answers if a.article["id"] == "doc-2")

@@ -1,4 +1,5 @@
-"""Quotes of the asked person under a name cut one character short or long at the verb.
+"""Quotes of the asked person under another speaker key: a name cut one character short or long
+at the verb, or the document they wrote.
 
 Attribution reads a name's boundary from the words around it, and a verb whose first character
 could end a name moves it: 沈国放说 is read 沈国 | 放说, 梁华坚称 is read 梁华坚 | 称. The article
@@ -7,6 +8,9 @@ the one-character-off form in that article is the asked person's. Asked for 沈�
 is a statement of 沈国放 like any other, shown under the asked name.
 
 Only people's names of at least two characters on both sides count, never a collective speaker.
+
+A document's words are its author's: 「文章指出，…」 in a report whose title or first paragraph says
+that a journal publishes 某某's article (《求是》杂志发表某某的重要文章) is a statement of 某某.
 """
 
 from __future__ import annotations
@@ -58,8 +62,31 @@ def _misread_of(index: NewsIndex, key: str) -> list[int]:
     return sorted(found)
 
 
+DOCUMENTS = ("文章", "署名文章", "贺信", "贺电", "致辞", "讲话", "书面讲话", "信")
+"""Speaker keys that are a document, whose author an article names beside the document's noun."""
+
+
+def _authored_by(index: NewsIndex, key: str) -> list[int]:
+    """The quotes of a document (DOCUMENTS) in articles whose title or first paragraph writes the
+    name of ``key`` and the document's noun (某某的重要文章, 某某发来贺信)."""
+    speakers = index.speakers
+    name = speakers.entries[key].name
+    found: list[int] = []
+    for document in DOCUMENTS:
+        entry = speakers.entries.get(document)
+        if entry is None:
+            continue
+        for q in entry.quotes:
+            article = index.articles[index.quotes[q].article]
+            head = (article.title or "") + "\n" + (article.paragraphs[0] if article.paragraphs else "")
+            if name in head and document in head:
+                found.append(q)
+    return found
+
+
 def misread_quotes(index: NewsIndex, keys: list[str]) -> dict[int, str]:
-    """Quote id -> the asked key (of ``keys``, people only) whose name it was misread from."""
+    """Quote id -> the asked key (of ``keys``, people only) whose name it was misread from, or whose
+    document it quotes."""
     speakers = index.speakers
     cache = query_cache(speakers).misread
     found: dict[int, str] = {}
@@ -67,7 +94,7 @@ def misread_quotes(index: NewsIndex, keys: list[str]) -> dict[int, str]:
         if not _person(speakers, key):
             continue
         if key not in cache:
-            cache[key] = _misread_of(index, key)
+            cache[key] = sorted(_misread_of(index, key) + _authored_by(index, key))
         for quote_id in cache[key]:
             if speakers.quote_keys[quote_id] not in keys:
                 found.setdefault(quote_id, key)

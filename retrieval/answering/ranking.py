@@ -224,8 +224,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     base_at, half_cov_at, in_chunk_at = (base + in_context).tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
     for i, qid in zip(quote_at, quote_ids):
-        key = quote_keys[qid]
-        match = key in speaker_keys or qid in misread
+        key = misread.get(qid) or quote_keys[qid]  # a misread name or a document: the asked person's quote
+        match = key in speaker_keys
         said = texts[qid]
         if topic_total:
             cov = max(_text_coverage(said, topic_weights, topic_total), half_cov_at[i])
