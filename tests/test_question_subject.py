@@ -28,6 +28,10 @@ def index() -> NewsIndex:
         ("王海燕同李晓东会谈时，在充电网络问题上怎么说", ["王海燕"]),  # an adverbial is no subject
         ("李晓东在给论坛的贺信里，要求车企把什么搞好？", ["李晓东"]),  # a clause opening with a verb of saying goes on
         ("王海燕在会上，呼吁大家关注什么", ["王海燕"]),
+        ("据李晓东的盟友和传记作者说，他为什么坚持建充电网络？", []),  # someone of 李晓东's speaks
+        ("王海燕的前顾问怎么评价价格战", []),
+        ("李晓东在给员工的信里说了什么", ["李晓东"]),  # 的信 is his letter, not someone else
+        ("王海燕的发言怎么评价价格战", ["王海燕"]),
     ],
 )
 def test_the_question_asks_about_the_subject_of_its_verb(index: NewsIndex, question: str, asked: list[str]) -> None:

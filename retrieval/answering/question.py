@@ -179,6 +179,11 @@ _PREDICATE_START = re.compile(
 )
 """A clause that opens with a verb of saying, feeling or asking (…在贺信里，要求…) has no subject of
 its own: it goes on from the one before."""
+_RELATIVES = re.compile(
+    r"的[^，,。；;：:？?！!]{0,6}?(?:盟友|顾问|幕僚|助手|助理|发言人|同事|家人|亲属|朋友|支持者|批评者|反对者|律师|"
+    r"女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|弟弟|姐姐|妹妹|部下|下属|前任|继任者|传记作者|历史学家|学生|老师|邻居|粉丝)"
+)
+"""Someone of a person's (甲的盟友和历史学家, 甲的前顾问): the subject of the verb is no name."""
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
@@ -215,6 +220,8 @@ def asked_mentions(
         return [m for m in mentions if not m.tokens], []  # its own subject is no name: 甲被召回，学者怎么看
     in_clause = [m for m in before if clause_of(m) == nearest]
     subject = next((m for m in in_clause if m.person), in_clause[0])
+    if _RELATIVES.match(text, spans[max(subject.tokens)][1], verb_at):
+        return [m for m in mentions if not m.tokens], []  # 甲的盟友说: the subject is someone of 甲's, not 甲
     qualifiers = [m for m in in_clause if not m.person and min(m.tokens) < min(subject.tokens)]
     asked = [subject]
     for m in ordered[ordered.index(subject) + 1 :]:
