@@ -295,7 +295,7 @@ def describe_speaker(text: str) -> str:
     elif _WHO.search(text):
         return ""
     else:
-        asks = list(_ASKS_FOR_WORDS.finditer(text))
+        asks = list(_ASKS_FOR_WORDS.finditer(text)) or list(_REPORTING.finditer(text))[:1]  # 工厂的老板说…
         if not asks:
             return ""
         verb = asks[-1]
