@@ -31,6 +31,8 @@ class QueryCache:
     """People's keys by the key one character shorter (name_forms), built at the first look-up."""
     misread: dict[str, list[int]] = field(default_factory=dict)
     """A person's key -> the quotes of its one-character-off forms (name_forms.misread_quotes)."""
+    document_heads: list[tuple[int, str]] | None = None
+    """Document quotes with their article's title and first paragraph (name_forms)."""
     introductions: dict[int, str] = field(default_factory=dict)
     """A quote id's introduction, prepared (ranking.introduction)."""
     titles: list[str] | None = None

@@ -66,22 +66,28 @@ DOCUMENTS = ("文章", "署名文章", "贺信", "贺电", "致辞", "讲话", "
 """Speaker keys that are a document, whose author an article names beside the document's noun."""
 
 
+def _document_heads(index: NewsIndex) -> list[tuple[int, str]]:
+    """(quote id, title and first paragraph) of every DOCUMENTS quote whose article's head names
+    the document, built once per index."""
+    cache = query_cache(index.speakers)
+    if cache.document_heads is None:
+        heads: list[tuple[int, str]] = []
+        for document in DOCUMENTS:
+            entry = index.speakers.entries.get(document)
+            for q in entry.quotes if entry is not None else ():
+                article = index.articles[index.quotes[q].article]
+                head = (article.title or "") + "\n" + (article.paragraphs[0] if article.paragraphs else "")
+                if document in head:
+                    heads.append((q, head))
+        cache.document_heads = heads
+    return cache.document_heads
+
+
 def _authored_by(index: NewsIndex, key: str) -> list[int]:
     """The quotes of a document (DOCUMENTS) in articles whose title or first paragraph writes the
     name of ``key`` and the document's noun (某某的重要文章, 某某发来贺信)."""
-    speakers = index.speakers
-    name = speakers.entries[key].name
-    found: list[int] = []
-    for document in DOCUMENTS:
-        entry = speakers.entries.get(document)
-        if entry is None:
-            continue
-        for q in entry.quotes:
-            article = index.articles[index.quotes[q].article]
-            head = (article.title or "") + "\n" + (article.paragraphs[0] if article.paragraphs else "")
-            if name in head and document in head:
-                found.append(q)
-    return found
+    name = index.speakers.entries[key].name
+    return [q for q, head in _document_heads(index) if name in head]
 
 
 def misread_quotes(index: NewsIndex, keys: list[str]) -> dict[int, str]:
