@@ -115,6 +115,9 @@ _CONTENT_AFTER = re.compile(r"前(?!后)|之前|以前")
 """A year as a deadline (2030年前实现…) is a target, not when something was said."""
 _DATA_AFTER = re.compile(r"[^，,。；;？?！!]{0,10}?(?:指数|数据|增速|同比|环比|销量|产量|失业率|通胀率|物价|cpi|ppi|pmi|gdp)", re.I)
 """Statistics a month may describe: 4月服务业价格指数 is April's index, published later."""
+_SURVEY_AFTER = re.compile(r"份?的?[^，,。；;？?！!\s在于对从和与]{0,4}?(?:调查|民调|普查)")
+"""A survey right after a month (5月的企业调查, 9月份民调) was taken in that month and reported
+after it; a preposition between (5月某某在调查组会上) makes the month when something was said."""
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -235,9 +238,10 @@ def _is_content(text: str, start: int, end: int, coarse: bool) -> bool:
 
 def _describes_data(text: str, m: re.Match[str]) -> bool:
     """A month without a year or day that a statistic follows (美国4月服务业价格指数创新高) is the
-    month the figures cover, not when anyone spoke: they come out in a later month. With a year
+    month the figures cover, not when anyone spoke: they come out in a later month (a survey's too). With a year
     (2026年1月…指数), the question dates the release, and the window stays."""
-    return bool(m.group("month") and not m.group("year") and not m.group("day") and _DATA_AFTER.match(text, m.end()))
+    follows = _DATA_AFTER.match(text, m.end()) or _SURVEY_AFTER.match(text, m.end())
+    return bool(m.group("month") and not m.group("year") and not m.group("day") and follows)
 
 
 def _coarse(m: re.Match[str]) -> bool:

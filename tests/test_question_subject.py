@@ -26,6 +26,12 @@ def index() -> NewsIndex:
         ("李晓东说了什么", ["李晓东"]),
         ("李晓东发布充电网络计划后，业内专家怎么评价", []),  # the verb's own subject is no name
         ("王海燕同李晓东会谈时，在充电网络问题上怎么说", ["王海燕"]),  # an adverbial is no subject
+        ("李晓东在给论坛的贺信里，要求车企把什么搞好？", ["李晓东"]),  # a clause opening with a verb of saying goes on
+        ("王海燕在会上，呼吁大家关注什么", ["王海燕"]),
+        ("据李晓东的盟友和传记作者说，他为什么坚持建充电网络？", []),  # someone of 李晓东's speaks
+        ("王海燕的前顾问怎么评价价格战", []),
+        ("李晓东在给员工的信里说了什么", ["李晓东"]),  # 的信 is his letter, not someone else
+        ("王海燕的发言怎么评价价格战", ["王海燕"]),
     ],
 )
 def test_the_question_asks_about_the_subject_of_its_verb(index: NewsIndex, question: str, asked: list[str]) -> None:
@@ -61,3 +67,19 @@ def test_a_name_in_a_who_question_is_not_whom_it_asks_for() -> None:
     assert parsed.kind == "who" and parsed.mentioned == ["韩立新"]
     (top, *_) = answering.answer(index, "谁批评了韩立新的新区计划？")
     assert top.speaker == "苏明远"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("王海燕提到的价格战数据，是哪个机构公布的？", "who"),  # 哪个 + a body asks for a speaker
+        ("李晓东的充电网络计划，哪些专家批评过？", "who"),
+        ("哪些部门回应了李晓东的充电网络计划？", "who"),
+        ("王海燕在哪个季度谈到价格战？", "speaker"),  # 哪个季度 asks when, 王海燕 is asked about
+        ("李晓东在哪些方面谈到充电网络？", "speaker"),
+    ],
+)
+def test_which_with_a_body_asks_for_the_speaker(index: NewsIndex, question: str, kind: str) -> None:
+    parsed = parse_question(question, index.tokenizer, index.speakers)
+    assert parsed.kind == kind
+    assert (parsed.speakers == []) == (kind == "who")

@@ -29,6 +29,9 @@ from retrieval.time_window import find_window
         ("谁说关税会推高物价？", ""),  # 谁 describes nobody
         ("谁在论坛上说关税会推高物价？", ""),
         ("工科教育该怎么改革？", ""),  # 怎么改革 asks for no one's words
+        ("北港电子厂的老板说现在招工是什么情况？", "北港电子厂的老板"),  # the subject of a plain 说
+        ("疫情刚暴发时，南岛的小店店主表示还能撑多久？", "南岛的小店店主"),
+        ("这条新闻说明了什么？", ""),
     ],
 )
 def test_the_words_that_describe_whom_a_question_asks_about(question: str, description: str) -> None:

@@ -74,6 +74,13 @@ def test_a_month_that_a_statistic_follows_is_what_the_figures_cover() -> None:
     assert find_window("3月王海燕谈了什么", T).window is not None  # no statistic: when it was said
 
 
+def test_a_month_a_survey_follows_is_when_it_was_taken() -> None:
+    """北港央行5月的企业调查: the survey was taken in May and reported after it, in June."""
+    assert find_window("北港央行5月的企业调查里，受访企业提到关税多少次？", T).window is None
+    assert find_window("南岛9月份民调显示支持率是多少", T).window is None
+    assert find_window("5月王海燕在调查组会上说了什么", T).window is not None  # when it was said
+
+
 def test_relative_words_need_a_today() -> None:
     assert find_window("去年谁谈到关税", None).window is None
 

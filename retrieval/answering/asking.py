@@ -302,6 +302,23 @@ def _spoke_on(index: NewsIndex, person: Person, weights: dict[str, float]) -> bo
     return reach >= SHORT_TOPIC_REACH or len(weights) > SHORT_TOPIC or _said_any(index, person, weights)
 
 
+def _named_on_topic(index: NewsIndex, key: str, weights: dict[str, float], others: set[int]) -> bool:
+    """Does an article that writes the name of ``key`` (and is not one of ``others``, another
+    bearer's) hold SHORT_TOPIC_REACH of the topic? Its statement may be narration (某某祝愿…) or a
+    quote attribution read under another form of the name (某某放说 read as 某某 | 放说): not a
+    reason to say the person never spoke on it."""
+    chunks: np.ndarray | None = None
+    for token in dict.fromkeys(index.tokenizer.tokenize(index.speakers.entries[key].name)):
+        doc_ids, _ = index.bm25.postings(token)
+        chunks = doc_ids if chunks is None else np.intersect1d(chunks, doc_ids, assume_unique=True)
+    if chunks is None or not len(chunks):
+        return False
+    articles = np.setdiff1d(np.unique(index.chunk_article[chunks]), np.fromiter(others, dtype=np.int64, count=len(others)))
+    if not len(articles):
+        return False
+    return float(article_coverage(index, articles, weights, sum(weights.values())).max()) >= SHORT_TOPIC_REACH
+
+
 def _topic_reach(index: NewsIndex, person: Person, weights: dict[str, float], allowed: np.ndarray | None) -> float:
     """The best share of the topic found in any of the person's articles (within ``allowed``)."""
     articles = np.asarray(sorted(a for a in person.articles if allowed is None or allowed[a]), dtype=np.int64)
@@ -420,6 +437,9 @@ def which_person(
         return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{''.join(topic_tokens)}的说法")
     if weights:
         spoke = [p for p in candidates if _spoke_on(index, p, weights)]
+        others = {a for p in people if p not in candidates for a in p.articles}
+        if not spoke and _named_on_topic(index, key, weights, others):
+            return None, []  # an article on the topic names them without a quote of theirs: rank, decide nothing
         if not spoke:
             topic = "".join(weights)
             return _not_found(index, candidates[0], f"没有找到{candidates[0].name}谈{topic}的说法")

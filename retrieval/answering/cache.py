@@ -27,6 +27,14 @@ class QueryCache:
     """A speaker key's one key per person (name_variants.head_key)."""
     by_last_part: dict[str, list[str]] | None = None
     """Full foreign names by their last part (name_variants), built at the first look-up."""
+    by_prefix: dict[str, list[str]] | None = None
+    """People's keys by the key one character shorter (name_forms), built at the first look-up."""
+    misread: dict[str, list[int]] = field(default_factory=dict)
+    """A person's key -> the quotes of its one-character-off forms (name_forms.misread_quotes)."""
+    document_heads: list[tuple[int, str]] | None = None
+    """Document quotes with their article's title and first paragraph (name_forms)."""
+    introductions: dict[int, str] = field(default_factory=dict)
+    """A quote id's introduction, prepared (ranking.introduction)."""
     titles: list[str] | None = None
     """Every article's title as question tokens see it (context_fields.prepared_titles)."""
 

@@ -21,7 +21,12 @@ from ..tokenize import NewsTokenizer, content_tokens, prepare
 if TYPE_CHECKING:
     from ..index.news_index import NewsIndex
 
-_WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|哪个官员")
+_WHO = re.compile(
+    r"谁|哪位|哪一位|哪个人|哪些人|什么人|何人|哪国|哪家|哪名|哪些专家|"
+    r"哪(?:个|些|一个)(?:官员|机构|部门|组织|单位|国家|政府|媒体|公司|企业|政党|团体|官方|专家|学者|人士)"
+)
+"""A question asking for a speaker: 谁, or 哪个/哪些 with a noun for people or bodies (哪个机构), not
+哪个季度 or 哪些方面."""
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,})[”\"」』]")
 _MAX_NGRAM = 4
 _SPEECH_CUE = re.compile(r"说|讲|谈|表示|表态|看法|观点|评价|怎么看|如何看|认为|定性|回应|反驳|建议|解释|称|批评|呼吁|主张")
@@ -51,6 +56,10 @@ class ParsedQuestion:
     mentioned: list[str] = field(default_factory=list)
     """Speakers the question names but does not ask about (谁批评了某某的讲话, 某某被召回，学者怎么看):
     part of its topic, so not whom it asks for."""
+    role_words: list[str] = field(default_factory=list)
+    """Words that say what the asked speaker is (法国 and 外长 of 法国外长某某, 华为 for 华为's
+    founder): they pick the person the name already binds, so they are neither topic nor search
+    words (a paragraph repeating 法国外长 is not the more likely to be that person's statement)."""
     described: list[list[str]] = field(default_factory=list)
     """Words that describe whom the question asks about instead of naming them (哪位德国经济学家说,
     美国国会议员怎么批评), one list per alternative (新西兰和澳大利亚怎么表态): matched against
@@ -164,7 +173,17 @@ _CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _ADVERBIAL_START = re.compile(r"在|对|就|关于|针对|对于|从|当|又|还|则|也|再|那么|那|此后|随后|后来|当时")
 _MEETING = re.compile(r"会谈|会见|会晤|通话|见面|谈判|磋商|交谈|签署|举行|共同")
-_PREDICATE_START = re.compile(r"觉得|感觉|感到|看待|认为|表示|指出|强调|声称|说(?!明)")
+_PREDICATE_START = re.compile(
+    r"觉得|感觉|感到|看待|认为|表示|指出|强调|声称|说(?!明)|要求|希望|呼吁|提出|提到|谈到|主张|建议|宣布|警告|承认|否认|"
+    r"称赞|赞扬|祝愿|介绍|透露|坦言|解释|回应|重申|敦促|号召"
+)
+"""A clause that opens with a verb of saying, feeling or asking (…在贺信里，要求…) has no subject of
+its own: it goes on from the one before."""
+_RELATIVES = re.compile(
+    r"的[^，,。；;：:？?！!]{0,6}?(?:盟友|顾问|幕僚|助手|助理|发言人|同事|家人|亲属|朋友|支持者|批评者|反对者|律师|"
+    r"女儿|儿子|妻子|丈夫|父亲|母亲|哥哥|弟弟|姐姐|妹妹|部下|下属|前任|继任者|传记作者|历史学家|学生|老师|邻居|粉丝)"
+)
+"""Someone of a person's (甲的盟友和历史学家, 甲的前顾问): the subject of the verb is no name."""
 _COORDINATION = re.compile(r"\s*(?:和|与|跟|同|及|以及|、|还有)\s*")
 
 
@@ -201,6 +220,8 @@ def asked_mentions(
         return [m for m in mentions if not m.tokens], []  # its own subject is no name: 甲被召回，学者怎么看
     in_clause = [m for m in before if clause_of(m) == nearest]
     subject = next((m for m in in_clause if m.person), in_clause[0])
+    if _RELATIVES.match(text, spans[max(subject.tokens)][1], verb_at):
+        return [m for m in mentions if not m.tokens], []  # 甲的盟友说: the subject is someone of 甲's, not 甲
     qualifiers = [m for m in in_clause if not m.person and min(m.tokens) < min(subject.tokens)]
     asked = [subject]
     for m in ordered[ordered.index(subject) + 1 :]:
@@ -274,7 +295,7 @@ def describe_speaker(text: str) -> str:
     elif _WHO.search(text):
         return ""
     else:
-        asks = list(_ASKS_FOR_WORDS.finditer(text))
+        asks = list(_ASKS_FOR_WORDS.finditer(text)) or list(_REPORTING.finditer(text))[:1]  # 工厂的老板说…
         if not asks:
             return ""
         verb = asks[-1]
@@ -333,9 +354,11 @@ def parse_question(
     tokens = [t for _, t in content]
     topic = [t for i, t in content if i not in used]
     # a title right after a name (刘鹤副总理) or a surname+title (陈区长) is not the topic
+    role_words: list[str] = []
     if keys:
         roles = {role for k in keys for role in speakers.entries[k].roles}
-        topic = [t for t in topic if len(t) > 1 and t not in _TITLE_WORDS and not any(t in role for role in roles)]
+        role_words = [t for t in topic if len(t) > 1 and (t in _TITLE_WORDS or any(t in role for role in roles))]
+        topic = [t for t in topic if len(t) > 1 and t not in role_words]
     quoted = None
     if m := _QUOTED.search(text):
         quoted = m.group(1)
@@ -368,6 +391,7 @@ def parse_question(
         asks_for_words=bool(_SPEECH_CUE.search(text)),
         window=found.window,
         mentioned=mentioned,
+        role_words=[t for t in role_words if t not in mentioned] if kind == "speaker" else [],  # 熟悉某某的: a person, no role
         described=described,
     )
 

@@ -25,6 +25,8 @@ from ..index.bm25 import distinct
 from ..models import Answer, Quote
 from ..tokenize import prepare
 from . import context_fields
+from .cache import query_cache
+from .name_forms import misread_quotes
 from .narration import narration_flags
 from .question import ParsedQuestion
 
@@ -129,7 +131,15 @@ def article_coverage(index: NewsIndex, articles: np.ndarray, weights: dict[str, 
 def introduction(index: NewsIndex, quote_id: int) -> str:
     """How a quote's speaker is introduced, prepared: name, this quote's role, the roles the corpus
     gives the name, and the words just before the quote and before the article's first mention of the
-    name (商务部副部长某某…。某某表示，…: no role was kept with the quote)."""
+    name (商务部副部长某某…。某某表示，…: no role was kept with the quote). Kept per index: a
+    described speaker's question reads the introductions of hundreds of quotes."""
+    introductions = query_cache(index.speakers).introductions
+    if quote_id not in introductions:
+        introductions[quote_id] = _introduction(index, quote_id)
+    return introductions[quote_id]
+
+
+def _introduction(index: NewsIndex, quote_id: int) -> str:
     quote = index.quotes[quote_id]
     entry = index.speakers.entries[index.speakers.quote_keys[quote_id]]
     paragraphs = index.articles[quote.article].paragraphs
@@ -161,7 +171,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
 
     ``allowed`` (a flag per article) limits the answers to those articles, e.g. a date window.
     """
-    query = _with_quoted_pieces(index, parsed.tokens, parsed.quoted)
+    role_words = set(parsed.role_words)  # the asked person is matched by name: their role finds no statement
+    query = _with_quoted_pieces(index, [t for t in parsed.tokens if t not in role_words], parsed.quoted)
     if not query and not parsed.speakers:
         return []
     weights = _weights(index, query)
@@ -175,7 +186,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
         keep = allowed[index.chunk_article[chunk_ids]]
         chunk_ids, bm25_scores = chunk_ids[keep], bm25_scores[keep]
     pools = [_top(chunk_ids, bm25_scores, BM25_CANDIDATES)]
-    speaker_quotes = index.speakers.quotes_of(parsed.speakers)
+    misread = misread_quotes(index, parsed.speakers)  # 沈国 | 放说 for 沈国放: the asked person's too
+    speaker_quotes = index.speakers.quotes_of(parsed.speakers) + list(misread)
     if speaker_quotes:  # the speaker's quotes: the best-scoring ones when there are many
         spoken = distinct(index.quote_chunk[np.asarray(speaker_quotes)])
         if allowed is not None:
@@ -221,7 +233,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     base_at, half_cov_at, in_chunk_at = (base + in_context).tolist(), (0.5 * chunk_cov).tolist(), quoted_in_chunk.tolist()
     best_at = scores.tolist()
     for i, qid in zip(quote_at, quote_ids):
-        key = quote_keys[qid]
+        key = misread.get(qid) or quote_keys[qid]  # a misread name or a document: the asked person's quote
         match = key in speaker_keys
         said = texts[qid]
         if topic_total:
@@ -255,7 +267,7 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     for i, quote_id in enumerate(best_quote):
         if quote_id is None:
             continue
-        if index.speakers.quote_keys[quote_id] in speaker_keys:
+        if index.speakers.quote_keys[quote_id] in speaker_keys or quote_id in misread:
             matched[i] = max(matched[i], 1.0 if not topic_total else 0.5 + 0.5 * float(chunk_cov[i]))
         elif described and on_topic[i]:
             fit = max(_text_coverage(introduction(index, quote_id), w, total) for w, total in described)
@@ -263,7 +275,8 @@ def rank(index: NewsIndex, parsed: ParsedQuestion, top_k: int, allowed: np.ndarr
     enough = (matched >= MIN_COVERAGE).tolist()
     order = [i for i in np.lexsort((pool, -scores)).tolist() if enough[i]]
     chosen = distinct_by_paragraph_and_speaker(index, pool, best_quote, order, top_k)
-    return [chunk_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed) for i in chosen]
+    names = {qid: index.speakers.entries[key].name for qid, key in misread.items()}
+    return [chunk_answer(index, int(pool[i]), best_quote[i], float(scores[i]), parsed, names.get(best_quote[i])) for i in chosen]
 
 
 def distinct_by_paragraph_and_speaker(
@@ -308,14 +321,18 @@ def best_sentences(text: str, tokens: list[str], limit: int = 160) -> str:
     return out.strip()
 
 
-def chunk_answer(index: NewsIndex, chunk_id: int, quote_id: int | None, score: float, parsed: ParsedQuestion) -> Answer:
+def chunk_answer(
+    index: NewsIndex, chunk_id: int, quote_id: int | None, score: float, parsed: ParsedQuestion, speaker: str | None = None
+) -> Answer:
+    """The answer a chunk gives, with its quote (if any) under ``speaker`` when given (the asked
+    name a misread form of it stands for: name_forms)."""
     article_no, paragraph_no = index.chunks[chunk_id, :2].tolist()
     article = index.articles[article_no]
     paragraph = article.paragraphs[paragraph_no]
     if quote_id is not None:
         quote: Quote = index.quotes[quote_id]
         return Answer(
-            speaker=quote.speaker.name,
+            speaker=speaker or quote.speaker.name,
             role=quote.speaker.role,
             quote=quote.text,
             paragraph=paragraph,
