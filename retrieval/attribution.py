@@ -1459,6 +1459,10 @@ def _subject(
         parsed = _named_before_adverbial(phrase) or parsed  # 甲与到访的乙国总统某某会谈时: 甲 speaks
     if parsed is None and is_description(phrase) and (organisation := state.refs.described(phrase, subject_at)):
         return organisation, "descriptor"  # 该公司表示: the organisation the article last named with that head
+    described = parsed is None or (isinstance(parsed, Speaker) and parsed.collective and parsed.name.startswith(_DEMONSTRATIVE_PERSON))
+    if described and enabled(DESCRIBED_PERSON) and _describes_a_person(written, verb) and (person := state.refs.pronoun("他")) is not None:
+        fired(DESCRIBED_PERSON)
+        return person, "descriptor"  # “…，”这个7岁就开始打球的学生说: the person named just before
     if parsed is None and enabled(SUBJECT_UNNAMED) and (unnamed := _unnamed_subject(phrase)):
         fired(SUBJECT_UNNAMED)
         return unnamed, None
@@ -1603,6 +1607,28 @@ def _inside_person_spans(phrase: str) -> set[int]:
             inside.update(range(at + 1, at + len(word)))
         at += len(word)
     return inside
+
+
+DESCRIBED_PERSON = rule(
+    "coref.described_person",
+    "A subject opening with a demonstrative (这个, 这位, 这名, 那位) whose noun phrase ends in a person word (这个7岁就开始打球的学生, 这位老渔民) is the person the article named last in this or the previous paragraph, as 他 would be.",
+    fires=("“船已经修好了，”站在码头边的王德明笑着说。\n“今年的收成不错，”这个干了二十年的老渔民说。",),
+    spares=("“今年的收成不错，”这个干了二十年的老渔民说。",),
+)
+_DEMONSTRATIVE_PERSON = ("这个", "这位", "这名", "那位", "那个", "这些")
+
+
+def _describes_a_person(subject: str, cue: str) -> bool:
+    """coref.described_person: ``subject`` is a demonstrative + a noun phrase whose head is a
+    person word by the word classes (这个…的学生; not 这个问题)."""
+    subject = subject.strip()
+    if not subject.startswith(_DEMONSTRATIVE_PERSON[:5]) or len(subject) > _MAX_DESCRIPTION:
+        return False
+    words = [w for w in tag_before_cue(subject, cue) if w[1] != "w"]
+    return bool(words) and words[-1][1] in ("n", "nz") and person_word(words[-1][0])
+
+
+_MAX_DESCRIPTION = 24
 
 
 _TOPIC_MARK = re.compile(r"就|针对")

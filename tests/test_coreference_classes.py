@@ -226,3 +226,15 @@ def test_people_of_a_place_or_quantity_speak(quantity: str, place: str, cue: str
     said = [q.speaker.name for q in attribute_quotes([f"{quantity}{place}人{cue}，要加强行业自律。"])]
     assert said and said[0].endswith(f"{place}人"), said
     assert [q.speaker.name for q in attribute_quotes([f"这些{place}人{cue}，要加强行业自律。"])] in ([], [f"这些{place}人"])
+
+
+@_SETTINGS
+@given(name=NAMES, demonstrative=st.sampled_from(["这个", "这位", "这名"]), modifier=st.sampled_from(["", "干了二十年的", "7岁就开始打球的", "来自山区的"]), head=st.sampled_from(["老渔民", "学生", "工程师", "志愿者", "教练"]))
+def test_a_described_person_is_the_one_named_before(name: str, demonstrative: str, modifier: str, head: str) -> None:
+    """coref.described_person: “…，”这个…的学生说 after a quote of 某某 is 某某's."""
+    paragraphs = [f"“船已经修好了，”站在码头边的{name}笑着说。", f"“今年的收成不错，”{demonstrative}{modifier}{head}说。"]
+    first = [q.speaker.name for q in attribute_quotes(paragraphs[:1])]
+    assume(first == [name])  # the name itself is read (the analyser's names are tested elsewhere)
+    assert [q.speaker.name for q in attribute_quotes(paragraphs)] == [name, name]
+    with switched_off("coref.described_person"):
+        assert [q.speaker.name for q in attribute_quotes(paragraphs)][1:] != [name]
