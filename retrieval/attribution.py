@@ -94,6 +94,50 @@ FRAME_AS_SAID = rule(
     fires=("正如王海峰所说，市场仍然疲软，需要耐心。",),
     spares=("王海峰说，市场仍然疲软。",),
 )
+FRAME_MEDIA_REPORT = rule(
+    "frame.media_report",
+    "据 + a medium (the analyser's organisation, or a noun ending in 媒体, 社, 报, 台, 网, 电视) + 报道，… with no speaker of its own in the words that follow is that medium's report; with one (据某媒体报道，某某表示…) the inner speaker alone speaks.",
+    fires=("据海岸通讯社报道，渔船当天在北部海域遭到扣押。", "据北欧媒体报道，渔船当天在北部海域遭到扣押。"),
+    spares=("据北欧媒体报道，渔业大臣王德明表示，渔船当天在北部海域遭到扣押。", "据报道，渔船当天在北部海域遭到扣押。"),
+)
+_REPORT_HEAD = "报道"
+"""The speaker of a report that speaks for itself (subject.report_itself): no group 他们 refers to."""
+_MEDIUM_ENDS = ("媒体", "社", "报", "台", "网", "电视", "新闻", "日报", "时报", "通讯")
+
+
+def _medium(source: str) -> bool:
+    """frame.media_report: ``source`` names a medium (ends in a medium word, or the analyser reads
+    one organisation), not 据报道's empty source."""
+    source = _without_time_words(_TRAILING_TIME.sub("", source).strip())
+    if len(source) < 2:
+        return False
+    if source.endswith(_MEDIUM_ENDS) or source.endswith("》"):
+        return True  # 北欧媒体, 某通讯社, 挪威《晚邮报》
+    words = [w for w in tag(source) if w[1] != "w"]
+    return len(words) == 1 and words[0][1] == "ORG"
+
+
+def _inner_speaker(text: str, at: int) -> bool:
+    """The sentence from ``at`` has a reporting verb used as speech (某某表示, or a later 强调 of the
+    subject that opens it): an inner speaker's words, not the medium's."""
+    end = _sentence_end(text, at, at + _SENTENCE_WINDOW)
+    return any(_is_speech_verb(text, v.start(), v.end()) for v in _VERB.finditer(text, at, end))
+
+
+REPORT_ITSELF = rule(
+    "subject.report_itself",
+    "报道说/报道称 opening a sentence (…。报道说，…) is the report's statement, its speaker the document head 报道; mid-sentence (…，报道称，…) it stays no one's.",
+    fires=("多家北欧媒体24日报道说，渔船遭到扣押。报道说，北部海域的渔民已经撤离。",),
+    spares=("渔船遭到扣押，报道称，北部海域的渔民已经撤离。",),
+)
+
+
+FRAME_AS_NOTED = rule(
+    "frame.as_noted",
+    "正如/正是 + X + 指出的/说的 (no 所) + comma or colon frames X's words: the rest of the sentence, or the quotation after the colon.",
+    fires=("正如王海峰同志指出的：“市场仍然疲软，需要耐心。”", "改革的要义，正是王海峰同志指出的，要一天不放松地抓。"),
+    spares=("正如王海峰所说，市场仍然疲软，需要耐心。",),
+)
 FRAME_IN_VIEW = rule(
     "frame.in_view",
     "在X看来，…: the rest of the sentence is X's view.",
@@ -834,6 +878,8 @@ def continues_statement(sentence: str, after_opening_clause: bool = False) -> bo
         return False  # a photo credit in Latin script (Jane Doe/Agence X — Getty Images): no words of anyone
     if any(_is_speech_verb(sentence, v.start(), v.end()) and _names_a_source(sentence, v.start()) for v in _VERB.finditer(sentence)):
         return False  # a new subject with its own reporting verb
+    if enabled(REPORT_ITSELF) and sentence.lstrip().startswith(tuple(_REPORT_VERBS)):
+        return False  # 报道说，…: the report speaks anew (subject.report_itself)
     if _CONTINUATION.match(sentence):
         return True
     return after_opening_clause and not _THIRD_PERSON.search(sentence)
@@ -947,7 +993,7 @@ _QUANTIFIED = re.compile(
 _HEAD_NOUN_END = set("员工人士家者生师民客众友商长官手户兵警农")
 _ELLIPSIS = re.compile(r"^(?:并|并且|同时|随后|还|也|又|而且|进而|继而|则|再次|再|另外|此外|最后|接着)+")
 _CREDITED = re.compile(
-    r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露))[，,]"
+    r"(?:(?:记者|本台|本报|笔者)?从([^，。；：“”]{2,30}?)(了解到|获悉|得知)|据([^，。；：“”]{2,30}?)(消息|证实|通报|披露|透露|报道))[，,]"
 )
 """记者从水利部了解到，… / 据某办公室消息，…: information credited to a named source."""
 _ISSUED_SOURCE = re.compile(r"(?:(?:\d{1,2}日)?(?:透露|披露|发布|公布|提供|发表|发回|了解到|获悉|得知)的|(?:口中|那里|这里|处)?(?:可以|能够|可|才))$")
@@ -957,7 +1003,7 @@ _REPORTER = re.compile(r"(?:记者|报道员|通讯员|笔者|本报|本台|总�
 """据总台报道员了解到的消息: what a reporter learned names no source (no speaker at all)."""
 _WORD_BEFORE_JU = set("数证占依盘割")
 """Characters that make a word with 据 (数据, 证据, 占据): no source credited there."""
-_AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
+_AS_SAID = re.compile(r"(?:正如|如同|诚如|正像|正是|如)([^，。；：“”]{2,30}?)(?:所(说|言|指出|强调|称|提到|表示)(?:的)?|(?<=[\u4e00-\u9fff])(说|指出|强调|提到|讲)的)(?:那样)?[，,：:]")
 _CLASS_CHECKED_CUES = {"敦促", "提示"}
 """Cues added with word classes as the check: the words before them must not be an adverb alone."""
 _IN_VIEW = re.compile(r"在([^，。；：“”「」]{1,30}?)看来[，,]")
@@ -2141,7 +2187,7 @@ def _group_referent(text: str, before: int, found: list[_Found]) -> Speaker | No
     with a group noun (省里的领导, 代表们, 两国外长) or a collective speaker already found.
 
     The paragraph's clauses are read once (_group_clauses), so each 他们 costs a binary search."""
-    earlier = next(((f.segments[0][0], f.speaker) for f in reversed(found) if f.speaker.collective and f.segments and f.segments[0][0] < before), None)
+    earlier = next(((f.segments[0][0], f.speaker) for f in reversed(found) if f.speaker.collective and f.speaker.name != _REPORT_HEAD and f.segments and f.segments[0][0] < before), None)
     by_classes = enabled(GROUP_REFERENT_BY_CLASSES)
     starts, ends, latest = _group_clauses(text, by_classes)
     k = bisect.bisect_left(starts, before)  # the clauses that start before ``before``
@@ -2368,8 +2414,14 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         fired(FRAME_CREDITED)
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
-        if inside(quoted, m.start()) or source.endswith(("报道", "媒体", "消息")) or source in ("悉", "了解", "说") or _REPORTER.search(source):
+        reported = m.group(4) == "报道"
+        if reported and not (enabled(FRAME_MEDIA_REPORT) and _medium(source) and not _inner_speaker(text, m.end())):
+            continue  # 据报道 (no source), 据某媒体报道，某某表示… (the inner speaker's words, not the medium's)
+        if inside(quoted, m.start()) or (source.endswith(("报道", "媒体", "消息")) and not reported) or source in ("悉", "了解", "说") or _REPORTER.search(source):
             continue
+        if reported:
+            fired(FRAME_MEDIA_REPORT)
+            source = _without_time_words(_TRAILING_TIME.sub("", source).strip())  # 某通讯社当地时间周二 | 报道
         if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
             continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
         parts = _coordinated_sources(source) if m.group(3) else [source]
@@ -2399,12 +2451,22 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for m in _AS_SAID.finditer(text) if enabled(FRAME_AS_SAID) else ():
         trace = new_trace()
         fired(FRAME_AS_SAID)
-        subject = parse_subject(m.group(1))
+        if m.group(3):
+            if not enabled(FRAME_AS_NOTED):
+                continue
+            fired(FRAME_AS_NOTED)  # 正如某某同志指出的：“…” (no 所)
+        subject = parse_subject(m.group(1)) or (subject_by_classes(m.group(1), parse_subject) if m.group(3) else None)
         if subject is not None and not inside(quoted, m.start()):
             speaker, how = state.resolve(subject)
             if speaker is not None:
-                end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
-                found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}", rules=trace))
+                at = m.end()
+                while at < len(text) and text[at] == " ":
+                    at += 1
+                if at < len(text) and text[at] in _OPEN_QUOTES:
+                    start, end, kind = at, _closing_quote(text, at), "direct"  # 正如…指出的：“…”
+                else:
+                    start, end, kind = m.end(), _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW), "indirect"
+                found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) and f"所{m.group(2)}" or m.group(3), rules=trace))
     reach = max((b for f in found for _, b in f.segments), default=-1)
     """No statement's words reach past this (ends are only ever shortened): a quotation before a
     speaker clause that starts there is nobody's yet, without looking through every statement."""
@@ -2427,13 +2489,17 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         if verb.group(0) == "说" and enabled(HABIT_SAY) and (habit := _HABIT_SAY.search(span)) and habit.start() > 0:
             span = span[: habit.start()]  # 某某总爱 | 说: the habit word is no part of the subject
             fired(HABIT_SAY)
-        if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，,":
+        report_itself = None
+        if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():
+            if not (enabled(REPORT_ITSELF) and (subject_start == 0 or text[subject_start - 1] in "。！？!?")):
+                continue  # …，报道称，…: the report says it; no one in the story does
+            fired(REPORT_ITSELF)  # 。报道说，…: the report the paragraph credits, its head noun the speaker
+            report_itself = (Speaker(name=_REPORT_HEAD, collective=True, speaker_type="organization"), None)
+        if not span.strip() and subject_start > 0 and text[subject_start - 1] not in "，," and report_itself is None:
             continue
         concession = _CONCESSION.match(span) if enabled(CONCESSION_MAIN_CLAUSE) else None
         if concession:
             span = span[concession.end() :]  # 尽管 | 某某表示…，但…: the concessive word is no part of the subject
-        if verb.group(0) in _REPORT_VERBS and not strip_adverbials(span).strip():
-            continue  # …，报道称，…: the report says it; no one in the story does
         if demonstrative := _DEMONSTRATIVE_MANNER.search(span):  # 某某这样说
             if not _direct_speech_around(text, subject_start, verb.end()):
                 continue  # 听某某这么说，…: says so, of words already reported; what follows is narration
@@ -2451,7 +2517,7 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
             result = (group, "pronoun") if group is not None else None
             if result:
                 fired(SUBJECT_GROUP_PRONOUN)
-        result = result or _subject(span, verb.group(0), state, found, subject_start, topic)
+        result = result or report_itself or _subject(span, verb.group(0), state, found, subject_start, topic)
         if result is None:
             continue
         if act:  # 某部门说，…，并宣布了禁令: the statement ends where its subject's act is told

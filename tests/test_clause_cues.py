@@ -100,3 +100,37 @@ def test_a_verb_phrase_before_a_group_word_names_no_group(group: str, verb: str,
     """clause.group_not_pronoun: 职工们推举两名代表，代表他们…，说… never gives 代表他们 or the verb phrase as a speaker."""
     said = _said(f"{group}{verb}两名代表，代表他们给领导拜年，说{subject}{predicate}。")
     assert not any(verb in speaker or speaker.endswith("他们") for speaker, _ in said), said
+
+
+MEDIA = st.sampled_from(["海岸通讯社", "北欧媒体", "冰岛国家电视台", "当地媒体", "挪威《晚邮报》"])
+EVENTS = st.sampled_from(["渔船当天在北部海域遭到扣押", "两国将于下月举行新一轮谈判", "港口的罢工已经结束"])
+
+
+@_SETTINGS
+@given(medium=MEDIA, time=st.sampled_from(["", "14日", "当地时间周二"]), event=EVENTS)
+def test_a_medium_credited_with_no_inner_speaker_reports(medium: str, time: str, event: str) -> None:
+    """frame.media_report: 据某媒体报道，<event>。 is the medium's; with an inner speaker only the inner speaker speaks."""
+    said = _said(f"据{medium}{time}报道，{event}。")
+    assert said and said[0][0] == medium and said[0][1].startswith(event), said
+    with switched_off("frame.media_report"):
+        assert _said(f"据{medium}{time}报道，{event}。") == []
+    inner = _said(f"据{medium}{time}报道，渔业大臣王德明表示，{event}。")
+    assert [speaker for speaker, _ in inner] == ["王德明"], inner
+
+
+@_SETTINGS
+@given(medium=MEDIA, event=EVENTS, verb=st.sampled_from(["报道说", "报道称"]))
+def test_a_report_opening_a_sentence_speaks(medium: str, event: str, verb: str) -> None:
+    """subject.report_itself: …。报道说，… is the report's (speaker 报道); mid-sentence it is no one's."""
+    said = _said(f"{medium}24日报道说，港口发生了罢工。{verb}，{event}。")
+    assert ("报道", event) in said, said
+    assert not any(text == event for _, text in _said(f"港口发生了罢工，{verb}，{event}。"))
+
+
+@_SETTINGS
+@given(name=NAMES, honorific=st.sampled_from(["", "同志"]), verb=st.sampled_from(["指出", "说", "强调"]))
+def test_as_someone_noted_frames_their_words(name: str, honorific: str, verb: str) -> None:
+    """frame.as_noted: 正如X指出的：“…” and 正是X指出的，… are X's words."""
+    assume(_said(f"{name}{honorific}表示，要一天不放松地抓。") and _said(f"{name}{honorific}表示，要一天不放松地抓。")[0][0] == name)
+    assert _said(f"正如{name}{honorific}{verb}的：“改革要一天不放松地抓。”") == [(name, "改革要一天不放松地抓。")]
+    assert _said(f"改革的要义，正是{name}{honorific}{verb}的，要一天不放松地抓。") == [(name, "要一天不放松地抓")]
