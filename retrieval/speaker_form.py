@@ -1,0 +1,219 @@
+"""The form of a speaker string, checked last: whatever sieve named the speaker, the string it
+gives must be a whole noun phrase of its paragraph (issue 20's one-off speakers: 诗琳 cut from
+诗琳通, GrubHub报 with the 报 of 报称, 、土耳其… with the list's first member lost, 贺卡上).
+
+Each check is a registered rule (retrieval/rules.py) written over the tagger's word classes
+(retrieval/tagger.py, LAC) and jieba's word boundaries; attribution.py asks `checked_form` once
+per extracted statement, after the speaker's name is final and before its type is decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .models import Speaker
+from .rules import enabled, fired, rule
+from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, FUNCTION_CHARS, NAME_DOT, ORGANIZATION_ENDINGS, PERSON_TITLES, _dictionary, _word_starts, chinese_name, looks_like_name
+from .tagger import MAX_REGION, Token, tag
+
+WHOLE_WORD = rule(
+    "speaker.whole_word",
+    "A speaker is cut on the tagger's word boundaries of its paragraph: a name whose end or start falls inside a person, place or organisation word is extended to the whole word (某某|通 of 某某通, 某某|州), one whose end falls inside a verb or function word is cut back before it (某公司|报称 -> 某公司) or, when that word opens a modifier (某岛|所在的…), is no speaker; one whose start falls inside a noun is cut after it before a name (富|商某某), extended to the whole noun otherwise.",
+    fires=(
+        "王储瓦吉拉通接受了专访。瓦吉拉通表示，他致力于两国青年人之间的交流合作。",
+        "据俄罗斯媒体报道，别尔哥罗德州等地当天称击落多架无人机。",
+        "相比之下，DoorDash报称，去年共产生1.59亿份订单。",
+    ),
+    spares=(
+        "外长王毅表示，这项工作将在明年完成。",
+        "美国总统特朗普说，这项工作将在明年完成。",
+        "河北省张家口地区表示，这项工作将在明年完成。",
+    ),
+)
+
+LEADING_MARK = rule(
+    "speaker.leading_mark",
+    "A speaker never starts with punctuation or a list separator: a coordination cut after its first members (、丙国和丁国五个国家) takes back the members before it when the tagger reads them as names or nouns up to the clause start (甲国、乙国、丙国和丁国五个国家), and is no speaker otherwise.",
+    fires=("法国、比利时、荷兰、丹麦和瑞典五个欧盟国家日前致信欧盟委员会，敦促欧盟委员会尽快出台相关举措。",),
+    spares=("法国和瑞典日前致信欧盟委员会，敦促欧盟委员会尽快出台相关举措。", "巴西、阿根廷、智利代表也批评美方的做法，选择性执行多边规则，认为美方的行为损害了多边贸易体制的信心。"),
+)
+
+OPEN_END = rule(
+    "speaker.open_end",
+    "A speaker does not end in a localiser, preposition, conjunction, particle or adverb of its own (信息上, 某某于, 利润据, 某某也) nor in a relative 所 after an organisation (某委员会所设…): such a string is a place, a modifier or a clause, never who spoke.",
+    fires=(
+        "克林顿未能说服对方。内塔尼亚胡也宣布首脑会谈并未取得一致。",
+        "今年的利润据估计为11亿美元。",
+        "特朗普于上周五将关税提高至25%，并威胁要对其余商品征税。",
+    ),
+    spares=(
+        "伊朗陆军地面部队司令海达里19日表示，这项工作将在明年完成。",
+        "官员王子明指出，这项工作将在明年完成。",
+        "抗议活动组织方介绍，当晚参加抗议的民众超过6000人。",
+    ),
+)
+
+_ENTITIES = ("PER", "LOC", "ORG")
+_PERSON_TITLE_SET = frozenset(PERSON_TITLES)
+_TITLES_2 = tuple(t for t in PERSON_TITLES if len(t) >= 2)
+"""Titles (常委, 州长): a piece of one is no part of a name (州 | 长某某, 某某 | 常委)."""
+_OPENING_MARKS = "、，,；;：:。.！!？?·—-…）)】」』”’"
+_JOINING_MARKS = "、·-—"
+"""Marks that join the parts of one phrase (甲、乙代表, 某某·某某, 某某-某某机场): what precedes them
+belongs to the speaker."""
+_CLAUSE_MARKS = "，,。；;：:！!？?“”\"「」『』（）()\n"
+_MEMBER_CLASSES = frozenset(("PER", "LOC", "ORG", "n", "nz", "nr", "ns", "nt", "j"))
+"""Tagger classes of a coordination's members (names, places, organisations, nouns)."""
+_OPEN_END_CLASSES = ("f", "c", "u", "p", "d")
+"""Tagger classes of a one-character last word that leaves a phrase open (上, 所, 于, 据, 曾)."""
+_ORGANISATION_ENDINGS = tuple(e for e in ORGANIZATION_ENDINGS if len(e) >= 2)
+_CLOSED_MEMBERS = frozenset("等们方所")
+"""Last characters that close a group or body (某某等, 代表们, 组织方, 某研究所): a head, not an open
+phrase (a relative 所 after an organisation's name is taken apart in _open_end)."""
+
+
+def checked_form(speaker: Speaker, text: str, near: int) -> Speaker | None:
+    """The speaker with its name made a whole noun phrase of ``text`` (its paragraph), or None when
+    no such phrase is there. ``near`` is where the statement starts: of several occurrences of the
+    name, the nearest is read."""
+    name = speaker.name
+    if enabled(LEADING_MARK) and name[:1] in _OPENING_MARKS:
+        fired(LEADING_MARK)
+        name = _whole_coordination(name, text, near) or ""
+        if len(name) < 2:
+            return None
+    collective = speaker.collective
+    if enabled(WHOLE_WORD) and (whole := _whole_words(name, text, near))[0] != name:
+        fired(WHOLE_WORD)
+        name = whole[0] or ""
+        collective = collective or whole[1] in ("LOC", "ORG")  # 某某 | 州: a place, no person
+        if len(name) < 2:
+            return None
+    if enabled(OPEN_END) and _open_end(name, text, near):
+        fired(OPEN_END)
+        return None
+    return speaker if name == speaker.name else replace(speaker, name=name, collective=collective)
+
+
+def _nearest(name: str, text: str, near: int) -> int:
+    """Offset of the occurrence of ``name`` in ``text`` nearest to ``near``; -1 when none."""
+    best, at = -1, text.find(name)
+    while at >= 0:
+        if best < 0 or abs(at - near) < abs(best - near):
+            best = at
+        at = text.find(name, at + 1)
+    return best
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding offset ``at`` begins (after the last clause mark before it)."""
+    return max((text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS), default=-1) + 1
+
+
+def _reading(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tagger's words of text[start:end] as (start, end, class) offsets into ``text``."""
+    words: list[Token] = list(tag(text[start:end])) if end - start <= MAX_REGION else []
+    spans, at = [], start
+    for word, cls in words:
+        spans.append((at, at + len(word), cls))
+        at += len(word)
+    return spans
+
+
+def _whole_coordination(name: str, text: str, near: int) -> str | None:
+    """、乙国、丙国代表 -> 甲国、乙国、丙国代表 (or -某某机场 -> 某某-某某机场) when what precedes it in
+    its clause is names or nouns joined by separators; None otherwise."""
+    body = name.lstrip(_OPENING_MARKS)
+    at = _nearest(name, text, near)
+    if at < 0 or name[0] not in _JOINING_MARKS:
+        return None
+    start = _clause_start(text, at)
+    before = text[start:at]
+    if not before:
+        return None
+    words = _reading(text, start, at + 1)
+    if not words or words[-1][:2] != (at, at + 1) or any(cls not in _MEMBER_CLASSES and text[a:b] not in _JOINING_MARKS for a, b, cls in words[:-1]):
+        return None
+    return before + name[0] + body
+
+
+_COMMON_WORD = 100
+"""A two-character word this frequent (主张, 表示) is no piece of a person's name."""
+_ASPECT = frozenset("着了过")
+"""Aspect particles: the character before one is a verb (某某 | 拉着), not the end of a name."""
+_HEADS = tuple(t for t in PERSON_TITLES if len(t) >= 2) + tuple(e for e in ORGANIZATION_ENDINGS if len(e) >= 2) + tuple(h for h in COLLECTIVE_HEADS if len(h) >= 2)
+"""Titles, organisation and group heads: a name ending in one ends there (副总统 | 称 read as 统称)."""
+_WORD_FREQ = 10
+"""A dictionary word this frequent before the last character makes that character no part of a name."""
+
+
+def _read_as_name(name: str) -> bool:
+    return looks_like_name(name) or chinese_name(name)
+
+
+def _open_end(name: str, text: str, near: int) -> bool:
+    """The name ends in a localiser, preposition, conjunction, particle or adverb of its own
+    (贺卡 | 上, 某某 | 于, 利润 | 据, 某市及其): the tagger's reading of the paragraph makes its last
+    one or two characters a word of those classes and jieba starts a word there too. A string
+    the name rules read as a person's name stays unless what precedes the character is a word of
+    jieba's dictionary (贺卡 | 上, 某某 | 于): the tagger misreads 某某才 in running text. A relative
+    所 after an organisation's name (某委员会 | 所设) is one though the tagger glues it on. The last
+    part of a dotted name (威廉·于) and states by their one-character names (美以) stay."""
+    at = _nearest(name, text, near)
+    end = at + len(name)
+    if name[-1:] == "所" and name[:-1].endswith(_ORGANISATION_ENDINGS):
+        return True  # 某委员会 | 所设: no institute is named 委员会所
+    if at < 0 or len(name) < 2 or name[-1] in _CLOSED_MEMBERS or name.endswith(_HEADS) or (_read_as_name(name) and (len(name) < 3 or _dictionary().get(name[:-1], (0,))[0] < _WORD_FREQ)) or NAME_DOT.search(name[-2:]) or all(ch in COUNTRY_ABBREVIATIONS for ch in name):
+        return False
+    start = max(_clause_start(text, at), end + 4 - MAX_REGION)
+    stop = min(len(text), end + 4)
+    jieba = {start + k for k in _word_starts(text[start:stop])}
+    last = next(((a, b, cls) for a, b, cls in _reading(text, start, stop) if a < end <= b), None)
+    return last is not None and end - last[0] <= 2 and last[2] in _OPEN_END_CLASSES and last[0] in jieba and last[0] > at and last[1] == end
+
+
+def _whole_words(name: str, text: str, near: int) -> tuple[str | None, str | None]:
+    """The name with its edges moved to whole words of ``text`` (see WHOLE_WORD), None when the
+    cut leaves nothing, and the tagger's class of a name it was extended to. Where the tagger and
+    jieba disagree about a boundary, the name is kept."""
+    at = _nearest(name, text, near)
+    if at < 0:
+        return name, None
+    end = at + len(name)
+    clause = _clause_start(text, at)
+    start = max(clause, end + 6 - MAX_REGION)
+    stop = min(len(text), end + 6)
+    words = _reading(text, start, stop)
+    if not words:
+        return name, None
+    jieba = {start + k for k in _word_starts(text[start:stop])} | {stop}
+    new_start, new_end, extended = at, end, None
+    for a, b, cls in words:
+        if a < end < b and end not in jieba and a in jieba and cls[:1] in "vpucd" and not name.endswith(_HEADS):
+            if text[b : b + 1] == "的":
+                return None, None  # 某岛 | 所在的某省: the name is inside a modifier of another noun
+            new_end = a  # 某公司 | 报称: both read a verb or function word across the end
+        elif a < end < b and b in jieba and cls in _ENTITIES and _runs_on(text[end:b], cls) and text[b : b + 1] not in _ASPECT:
+            new_end, extended = b, cls  # 某某 | 通, 某某 | 州: the tagger's name runs on to a boundary jieba also has
+        if a < at < b and (start == clause or a > start) and a in jieba and at not in jieba:
+            if cls in _ENTITIES and _runs_on(text[a:at], cls):
+                new_start, extended = a, cls  # 某 | 某某: the start of a name
+            elif cls[:1] == "n" and cls not in _ENTITIES and b in jieba and b < new_end:
+                new_start = b if looks_like_name(text[b:new_end]) else a  # 富商 | 某某; 两伊 | 领导人
+    if new_start >= new_end:
+        return None, None
+    return text[new_start:new_end], extended
+
+
+def _runs_on(part: str, cls: str) -> bool:
+    """A piece the tagger adds to a name (通 of 某某通, 州 of 某某州) that is one or two Han
+    characters and no title, function word or two-character verb or adverb (某某 | 报道, 某某 | 常委);
+    for a person, no frequent word either (某某 | 主张)."""
+    if not 1 <= len(part) <= 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in part) or any(ch in FUNCTION_CHARS for ch in part):
+        return False
+    if part in _PERSON_TITLE_SET or part in ADDRESS_FORMS or any(title.endswith(part) or title.startswith(part) for title in _TITLES_2):
+        return False
+    freq, jieba_tag = _dictionary().get(part, (0, ""))
+    if cls == "PER" and len(part) == 2 and freq >= _COMMON_WORD and not jieba_tag.startswith("nr"):
+        return False
+    return len(part) == 1 or jieba_tag[:1] not in "vdpcumtfr"
