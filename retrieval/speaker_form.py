@@ -9,6 +9,7 @@ per extracted statement, after the speaker's name is final and before its type i
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .models import Speaker
@@ -53,6 +54,20 @@ OPEN_END = rule(
     ),
 )
 
+VERB_AND_OBJECT = rule(
+    "speaker.verb_and_object",
+    "A speaker is a noun phrase, not a verb and its object: a string the tagger opens with a verb followed by a person, place or organisation, no 的 making it a modifier (祝贺某方, 钦佩某某主席领导), is a predicate taken for a subject, never who spoke.",
+    fires=("津巴布韦老战士联名致信中方，衷心感谢中国提供的宝贵支持，钦佩马某某主席领导人民取得卓越成就，表示倍感自豪。",),
+    spares=("参会代表表示，这项工作将在明年完成。", "访问学者表示，这项工作将在明年完成。"),
+)
+
+AREA_NO_BODY = rule(
+    "speaker.area_no_body",
+    "Places taken whole or in part (某州全州, 某州部分地区, 某省多地) are an area, not the government that speaks for it: a speaker whose every member is a place the tagger reads followed by a word for all or part of its area is no speaker.",
+    fires=("密西西比州部分地区表示，将因恶劣天气进入紧急状态。", "阿肯色州全州宣布，将因恶劣天气进入紧急状态。"),
+    spares=("阿肯色州、密西西比州已宣布因恶劣天气进入紧急状态。",),
+)
+
 _ENTITIES = ("PER", "LOC", "ORG")
 _PERSON_TITLE_SET = frozenset(PERSON_TITLES)
 _TITLES_2 = tuple(t for t in PERSON_TITLES if len(t) >= 2)
@@ -91,6 +106,12 @@ def checked_form(speaker: Speaker, text: str, near: int) -> Speaker | None:
             return None
     if enabled(OPEN_END) and _open_end(name, text, near):
         fired(OPEN_END)
+        return None
+    if enabled(VERB_AND_OBJECT) and _verb_and_object(name, text, near):
+        fired(VERB_AND_OBJECT)
+        return None
+    if enabled(AREA_NO_BODY) and _area_only(name):
+        fired(AREA_NO_BODY)
         return None
     return speaker if name == speaker.name else replace(speaker, name=name, collective=collective)
 
@@ -217,3 +238,46 @@ def _runs_on(part: str, cls: str) -> bool:
     if cls == "PER" and len(part) == 2 and freq >= _COMMON_WORD and not jieba_tag.startswith("nr"):
         return False
     return len(part) == 1 or jieba_tag[:1] not in "vdpcumtfr"
+
+
+def _verb_and_object(name: str, text: str, near: int) -> bool:
+    """钦佩 | 某某 | 主席 | 领导, 祝贺 | 某方: the tagger's first word a verb, its second a named
+    entity, its last no noun (与会 | 某国 | 代表 and 匿名 | 某国 | 官员 are noun phrases: the verb
+    modifies their head). The words are read in the paragraph where they are (领导 is a verb in
+    某某主席领导人民…); a string the name rules read as a name (the tagger misreads some) stays."""
+    if "的" in name or len(name) < 4 or looks_like_name(name):
+        return False
+    at = _nearest(name, text, near)
+    end = at + len(name)
+    reading = _reading(text, at, min(len(text), end + 4)) if at >= 0 else []
+    inside = [(text[a:b], cls) for a, b, cls in reading if b <= end]
+    words = inside if inside and sum(len(w) for w, _ in inside) == len(name) else list(tag(name))
+    return len(words) >= 2 and words[0][1] == "v" and len(words[0][0]) >= 2 and words[1][1] in _ENTITIES and words[-1][1] not in _NOUN_HEADS
+
+
+_NOUN_HEADS = ("n", "nz", "nw", "ORG")
+"""Tagger classes of a noun phrase's head (代表, 官员, 某某委员会)."""
+_PART_WORDS = ("部分", "大部分", "大部", "一些", "多个", "多", "各")
+"""Quantifiers of part of a place's area (部分地区, 多地)."""
+_AREA_NOUNS = ("地区", "地方", "区域", "地", "一带", "境内")
+"""Nouns for land, not for its people or government (某州部分地区, 某省多地)."""
+_WHOLE_AREA = re.compile(r"全[州省市县区境岛国]")
+"""The whole of a place (某州全州, 某省全省)."""
+_MEMBERS = re.compile(r"[、和与及]")
+
+
+def _area_only(name: str) -> bool:
+    """Every member (split at 、/和/与/及) is a place the tagger reads, then its whole or part."""
+    members = [m for m in _MEMBERS.split(name) if m]
+    return bool(members) and len(members) <= 6 and all(_area(m) for m in members)
+
+
+def _area(member: str) -> bool:
+    words = tag(member)
+    places = 0
+    while places < len(words) and words[places][1] == "LOC" and not _WHOLE_AREA.fullmatch(words[places][0]):
+        places += 1
+    rest = "".join(word for word, _ in words[places:])
+    if places == 0 or not rest:
+        return False
+    return _WHOLE_AREA.fullmatch(rest) is not None or any(rest == part + noun for part in _PART_WORDS for noun in _AREA_NOUNS)
