@@ -1115,7 +1115,7 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                     found.rules.append(SPEAKER_ROLE_FROM_INTRODUCTION)
                 speaker = with_role
             form = new_trace()  # speaker.*: the name as a whole noun phrase of its paragraph (speaker_form.py)
-            speaker = checked_form(speaker, text, found.segments[0][0] if found.segments else 0)
+            speaker = checked_form(speaker, text, (found.segments[0][0], found.segments[-1][1]) if found.segments else (0, 0))
             found.rules.extend(name for name in form if name not in found.rules)
             if speaker is None:
                 continue

@@ -14,12 +14,12 @@ from dataclasses import replace
 
 from .models import Speaker
 from .rules import enabled, fired, rule
-from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRY_ABBREVIATIONS, FUNCTION_CHARS, NAME_DOT, ORGANIZATION_ENDINGS, PERSON_TITLES, _dictionary, _word_starts, chinese_name, looks_like_name
+from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRIES, COUNTRY_ABBREVIATIONS, FUNCTION_CHARS, NAME_DOT, ORGANIZATION_ENDINGS, PERSON_TITLES, _dictionary, _word_starts, chinese_name, looks_like_name
 from .tagger import MAX_REGION, Token, tag
 
 WHOLE_WORD = rule(
     "speaker.whole_word",
-    "A speaker is cut on the tagger's word boundaries of its paragraph: a name whose end or start falls inside a person, place or organisation word is extended to the whole word (某某|通 of 某某通, 某某|州), one whose end falls inside a verb or function word is cut back before it (某公司|报称 -> 某公司) or, when that word opens a modifier (某岛|所在的…), is no speaker; one whose start falls inside a noun is cut after it before a name (富|商某某), extended to the whole noun otherwise.",
+    "A speaker is cut on the tagger's word boundaries of its paragraph: a name whose end or start falls inside a person, place or organisation word is extended to the whole word (某某|通 of 某某通, 某某|州), one whose end falls inside a verb is cut back before it (某公司|报称 -> 某公司) or, when that word opens a modifier (某岛|所在的…) or is a preposition or adverb (利润|据估计), is no speaker; one whose start falls inside a noun is cut after it before a name (富|商某某), extended to the whole noun otherwise.",
     fires=(
         "王储瓦吉拉通接受了专访。瓦吉拉通表示，他致力于两国青年人之间的交流合作。",
         "据俄罗斯媒体报道，别尔哥罗德州等地当天称击落多架无人机。",
@@ -44,7 +44,6 @@ OPEN_END = rule(
     "A speaker does not end in a localiser, preposition, conjunction, particle or adverb of its own (信息上, 某某于, 利润据, 某某也) nor in a relative 所 after an organisation (某委员会所设…): such a string is a place, a modifier or a clause, never who spoke.",
     fires=(
         "克林顿未能说服对方。内塔尼亚胡也宣布首脑会谈并未取得一致。",
-        "今年的利润据估计为11亿美元。",
         "特朗普于上周五将关税提高至25%，并威胁要对其余商品征税。",
     ),
     spares=(
@@ -80,17 +79,25 @@ _CLAUSE_MARKS = "，,。；;：:！!？?“”\"「」『』（）()\n"
 _MEMBER_CLASSES = frozenset(("PER", "LOC", "ORG", "n", "nz", "nr", "ns", "nt", "j"))
 """Tagger classes of a coordination's members (names, places, organisations, nouns)."""
 _OPEN_END_CLASSES = ("f", "c", "u", "p", "d")
+_OPEN_END_TAGS = ("f", "c", "u", "p", "d")
 """Tagger classes of a one-character last word that leaves a phrase open (上, 所, 于, 据, 曾)."""
-_ORGANISATION_ENDINGS = tuple(e for e in ORGANIZATION_ENDINGS if len(e) >= 2)
+_ORGANISATION_ENDINGS = tuple(ORGANIZATION_ENDINGS)
 _CLOSED_MEMBERS = frozenset("等们方所")
 """Last characters that close a group or body (某某等, 代表们, 组织方, 某研究所): a head, not an open
 phrase (a relative 所 after an organisation's name is taken apart in _open_end)."""
 
 
-def checked_form(speaker: Speaker, text: str, near: int) -> Speaker | None:
+Span = tuple[int, int]
+"""Where the statement's words lie in the paragraph (first start, last end)."""
+_REACH = 64
+"""How far from its statement a speaker's name is looked for: a few clauses, so that a paragraph
+of n statements by one repeated name costs linear time."""
+
+
+def checked_form(speaker: Speaker, text: str, near: Span) -> Speaker | None:
     """The speaker with its name made a whole noun phrase of ``text`` (its paragraph), or None when
-    no such phrase is there. ``near`` is where the statement starts: of several occurrences of the
-    name, the nearest is read."""
+    no such phrase is there. ``near`` is where the statement lies: of several occurrences of the
+    name around it, the nearest is read."""
     name = speaker.name
     if enabled(LEADING_MARK) and name[:1] in _OPENING_MARKS:
         fired(LEADING_MARK)
@@ -116,19 +123,27 @@ def checked_form(speaker: Speaker, text: str, near: int) -> Speaker | None:
     return speaker if name == speaker.name else replace(speaker, name=name, collective=collective)
 
 
-def _nearest(name: str, text: str, near: int) -> int:
-    """Offset of the occurrence of ``name`` in ``text`` nearest to ``near``; -1 when none."""
-    best, at = -1, text.find(name)
-    while at >= 0:
-        if best < 0 or abs(at - near) < abs(best - near):
-            best = at
-        at = text.find(name, at + 1)
+def _nearest(name: str, text: str, near: Span) -> int:
+    """Offset of the occurrence of ``name`` nearest to the statement at ``near``, looked for within
+    _REACH characters of its ends (a long quotation's inside is not searched); -1 when none."""
+    first, last = near
+    windows = [(first - _REACH, last + _REACH)] if last - first <= 4 * _REACH else [(first - _REACH, first + _REACH), (last - _REACH, last + _REACH)]
+    best, distance = -1, 0
+    for low, high in windows:
+        at = text.find(name, max(0, low), max(0, high + len(name)))
+        while at >= 0:
+            gap = max(first - at - len(name), at - last, 0)
+            if best < 0 or gap < distance:
+                best, distance = at, gap
+            at = text.find(name, at + 1, max(0, high + len(name)))
     return best
 
 
 def _clause_start(text: str, at: int) -> int:
-    """Where the clause holding offset ``at`` begins (after the last clause mark before it)."""
-    return max((text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS), default=-1) + 1
+    """Where the clause holding offset ``at`` begins (after the last clause mark before it, at most
+    MAX_REGION characters back)."""
+    floor = max(0, at - MAX_REGION)
+    return max((text.rfind(mark, floor, at) + 1 for mark in _CLAUSE_MARKS), default=0) or floor
 
 
 def _reading(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -141,7 +156,7 @@ def _reading(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _whole_coordination(name: str, text: str, near: int) -> str | None:
+def _whole_coordination(name: str, text: str, near: Span) -> str | None:
     """、乙国、丙国代表 -> 甲国、乙国、丙国代表 (or -某某机场 -> 某某-某某机场) when what precedes it in
     its clause is names or nouns joined by separators; None otherwise."""
     body = name.lstrip(_OPENING_MARKS)
@@ -168,21 +183,27 @@ _WORD_FREQ = 10
 """A dictionary word this frequent before the last character makes that character no part of a name."""
 
 
+def _verb_at(text: str, at: int) -> bool:
+    """The tagger reads a verb starting at ``at`` (所 | 设条件)."""
+    return any(a == at and cls == "v" for a, _, cls in _reading(text, max(0, at - 8), min(len(text), at + 6)))
+
+
 def _read_as_name(name: str) -> bool:
     return looks_like_name(name) or chinese_name(name)
 
 
-def _open_end(name: str, text: str, near: int) -> bool:
+def _open_end(name: str, text: str, near: Span) -> bool:
     """The name ends in a localiser, preposition, conjunction, particle or adverb of its own
     (贺卡 | 上, 某某 | 于, 利润 | 据, 某市及其): the tagger's reading of the paragraph makes its last
-    one or two characters a word of those classes and jieba starts a word there too. A string
+    one or two characters a word of those classes, jieba starts a word there too and its dictionary
+    gives the word such a tag. A string
     the name rules read as a person's name stays unless what precedes the character is a word of
     jieba's dictionary (贺卡 | 上, 某某 | 于): the tagger misreads 某某才 in running text. A relative
     所 after an organisation's name (某委员会 | 所设) is one though the tagger glues it on. The last
     part of a dotted name (威廉·于) and states by their one-character names (美以) stay."""
     at = _nearest(name, text, near)
     end = at + len(name)
-    if name[-1:] == "所" and name[:-1].endswith(_ORGANISATION_ENDINGS):
+    if name[-1:] == "所" and name[:-1].endswith(_ORGANISATION_ENDINGS) and at >= 0 and _verb_at(text, at + len(name)):
         return True  # 某委员会 | 所设: no institute is named 委员会所
     if at < 0 or len(name) < 2 or name[-1] in _CLOSED_MEMBERS or name.endswith(_HEADS) or (_read_as_name(name) and (len(name) < 3 or _dictionary().get(name[:-1], (0,))[0] < _WORD_FREQ)) or NAME_DOT.search(name[-2:]) or all(ch in COUNTRY_ABBREVIATIONS for ch in name):
         return False
@@ -190,10 +211,12 @@ def _open_end(name: str, text: str, near: int) -> bool:
     stop = min(len(text), end + 4)
     jieba = {start + k for k in _word_starts(text[start:stop])}
     last = next(((a, b, cls) for a, b, cls in _reading(text, start, stop) if a < end <= b), None)
-    return last is not None and end - last[0] <= 2 and last[2] in _OPEN_END_CLASSES and last[0] in jieba and last[0] > at and last[1] == end
+    if last is None or end - last[0] > 2 or last[2] not in _OPEN_END_CLASSES or last[0] not in jieba or last[0] <= at or last[1] != end:
+        return False
+    return _dictionary().get(text[last[0] : end], (0, ""))[1][:1] in _OPEN_END_TAGS  # jieba's dictionary agrees (太郎 is no adverb)
 
 
-def _whole_words(name: str, text: str, near: int) -> tuple[str | None, str | None]:
+def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | None]:
     """The name with its edges moved to whole words of ``text`` (see WHOLE_WORD), None when the
     cut leaves nothing, and the tagger's class of a name it was extended to. Where the tagger and
     jieba disagree about a boundary, the name is kept."""
@@ -208,16 +231,22 @@ def _whole_words(name: str, text: str, near: int) -> tuple[str | None, str | Non
     if not words:
         return name, None
     jieba = {start + k for k in _word_starts(text[start:stop])} | {stop}
+    jieba_words = list(zip(sorted(jieba), sorted(jieba)[1:]))
+    tagged = {a: cls for a, _, cls in words}
     new_start, new_end, extended = at, end, None
+    crossing = [a for a, b, _ in words if a < end < b] + [a for a, b in jieba_words if a < end < b]
+    cut = max(crossing, default=-1)  # the later start where a word crosses the name's end
+    if cut > at and cut in jieba and tagged.get(cut, "x")[:1] in "vpucd" and not name.endswith(_HEADS):
+        if text[cut:].startswith(("所", "之")) or text[max(b for a, b in jieba_words if a == cut) :].startswith("的"):
+            return None, None  # 某岛 | 所在的某省: the name is inside a modifier of another noun
+        if tagged[cut] != "v":
+            return None, None  # 某某 | 据估计, 某某 | 关于: a preposition or adverb, so a clause, no speaker
+        new_end = cut  # 某公司 | 报称: a verb or function word across the end, where both readers start it
     for a, b, cls in words:
-        if a < end < b and end not in jieba and a in jieba and cls[:1] in "vpucd" and not name.endswith(_HEADS):
-            if text[b : b + 1] == "的":
-                return None, None  # 某岛 | 所在的某省: the name is inside a modifier of another noun
-            new_end = a  # 某公司 | 报称: both read a verb or function word across the end
-        elif a < end < b and b in jieba and cls in _ENTITIES and _runs_on(text[end:b], cls) and text[b : b + 1] not in _ASPECT:
+        if a < end < b and new_end == end and b in jieba and cls in _ENTITIES and _runs_on(text[end:b], cls) and not _title_at(text, end) and text[b : b + 1] not in _ASPECT:
             new_end, extended = b, cls  # 某某 | 通, 某某 | 州: the tagger's name runs on to a boundary jieba also has
         if a < at < b and (start == clause or a > start) and a in jieba and at not in jieba:
-            if cls in _ENTITIES and _runs_on(text[a:at], cls):
+            if cls in _ENTITIES and _runs_on(text[a:at], cls) and not _title_before(text, at):
                 new_start, extended = a, cls  # 某 | 某某: the start of a name
             elif cls[:1] == "n" and cls not in _ENTITIES and b in jieba and b < new_end:
                 new_start = b if looks_like_name(text[b:new_end]) else a  # 富商 | 某某; 两伊 | 领导人
@@ -226,13 +255,23 @@ def _whole_words(name: str, text: str, near: int) -> tuple[str | None, str | Non
     return text[new_start:new_end], extended
 
 
+def _title_at(text: str, at: int) -> bool:
+    """A title starts at ``at`` (某某 | 常委): what follows the name is its holder's title."""
+    return text.startswith(_TITLES_2, at)
+
+
+def _title_before(text: str, at: int) -> bool:
+    """A title ends at ``at`` (州长 | 某某): what precedes the name is a title's last character."""
+    return text.endswith(_TITLES_2, 0, at)
+
+
 def _runs_on(part: str, cls: str) -> bool:
     """A piece the tagger adds to a name (通 of 某某通, 州 of 某某州) that is one or two Han
     characters and no title, function word or two-character verb or adverb (某某 | 报道, 某某 | 常委);
     for a person, no frequent word either (某某 | 主张)."""
     if not 1 <= len(part) <= 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in part) or any(ch in FUNCTION_CHARS for ch in part):
         return False
-    if part in _PERSON_TITLE_SET or part in ADDRESS_FORMS or any(title.endswith(part) or title.startswith(part) for title in _TITLES_2):
+    if part in _PERSON_TITLE_SET or part in ADDRESS_FORMS:
         return False
     freq, jieba_tag = _dictionary().get(part, (0, ""))
     if cls == "PER" and len(part) == 2 and freq >= _COMMON_WORD and not jieba_tag.startswith("nr"):
@@ -240,7 +279,7 @@ def _runs_on(part: str, cls: str) -> bool:
     return len(part) == 1 or jieba_tag[:1] not in "vdpcumtfr"
 
 
-def _verb_and_object(name: str, text: str, near: int) -> bool:
+def _verb_and_object(name: str, text: str, near: Span) -> bool:
     """钦佩 | 某某 | 主席 | 领导, 祝贺 | 某方: the tagger's first word a verb, its second a named
     entity, its last no noun (与会 | 某国 | 代表 and 匿名 | 某国 | 官员 are noun phrases: the verb
     modifies their head). The words are read in the paragraph where they are (领导 is a verb in
@@ -249,20 +288,17 @@ def _verb_and_object(name: str, text: str, near: int) -> bool:
         return False
     at = _nearest(name, text, near)
     end = at + len(name)
-    reading = _reading(text, at, min(len(text), end + 4)) if at >= 0 else []
-    inside = [(text[a:b], cls) for a, b, cls in reading if b <= end]
+    reading = _reading(text, max(0, end + 4 - MAX_REGION), min(len(text), end + 4)) if at >= 0 else []
+    inside = [(text[a:b], cls) for a, b, cls in reading if a >= at and b <= end]
     words = inside if inside and sum(len(w) for w, _ in inside) == len(name) else list(tag(name))
     return len(words) >= 2 and words[0][1] == "v" and len(words[0][0]) >= 2 and words[1][1] in _ENTITIES and words[-1][1] not in _NOUN_HEADS
 
 
 _NOUN_HEADS = ("n", "nz", "nw", "ORG")
 """Tagger classes of a noun phrase's head (代表, 官员, 某某委员会)."""
-_PART_WORDS = ("部分", "大部分", "大部", "一些", "多个", "多", "各")
-"""Quantifiers of part of a place's area (部分地区, 多地)."""
-_AREA_NOUNS = ("地区", "地方", "区域", "地", "一带", "境内")
-"""Nouns for land, not for its people or government (某州部分地区, 某省多地)."""
-_WHOLE_AREA = re.compile(r"全[州省市县区境岛国]")
-"""The whole of a place (某州全州, 某省全省)."""
+_AREA_TAIL = re.compile(r"(?:全[州省市县区境岛国]|(?:部分|大部分|大部|一些|多个|多|各)(?:地区|地方|区域|地|一带|境内))$")
+"""The whole of a place (某州全州) or a part of its land (某州部分地区, 某省多地): land, not people."""
+_ADMIN_UNITS = "省州市县区"
 _MEMBERS = re.compile(r"[、和与及]")
 
 
@@ -273,11 +309,13 @@ def _area_only(name: str) -> bool:
 
 
 def _area(member: str) -> bool:
-    words = tag(member)
-    places = 0
-    while places < len(words) and words[places][1] == "LOC" and not _WHOLE_AREA.fullmatch(words[places][0]):
-        places += 1
-    rest = "".join(word for word, _ in words[places:])
-    if places == 0 or not rest:
+    """某州全州, 某省部分地区: a place (the tagger's LOC, or jieba's place tag, with or without its
+    unit) followed by its whole or part."""
+    tail = _AREA_TAIL.search(member)
+    place = member[: tail.start()] if tail else ""
+    if not place:
         return False
-    return _WHOLE_AREA.fullmatch(rest) is not None or any(rest == part + noun for part in _PART_WORDS for noun in _AREA_NOUNS)
+    words = tag(place)
+    if words and all(cls == "LOC" or word in _ADMIN_UNITS for word, cls in words) and words[0][1] == "LOC":
+        return True
+    return any(_dictionary().get(p, (0, ""))[1].startswith("ns") for p in (place, place.rstrip(_ADMIN_UNITS))) or place in COUNTRIES
