@@ -13,13 +13,14 @@ import re
 from dataclasses import replace
 
 from .models import Speaker
+from .inventories import words
 from .rules import enabled, fired, rule
 from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRIES, COUNTRY_ABBREVIATIONS, FUNCTION_CHARS, NAME_DOT, ORGANIZATION_ENDINGS, PERSON_TITLES, _dictionary, _word_starts, chinese_name, looks_like_name
 from .tagger import MAX_REGION, Token, tag
 
 WHOLE_WORD = rule(
     "speaker.whole_word",
-    "A speaker is cut on the tagger's word boundaries of its paragraph: a name whose end or start falls inside a person, place or organisation word is extended to the whole word (某某|通 of 某某通, 某某|州), one whose end falls inside a verb is cut back before it (某公司|报称 -> 某公司) or, when that word opens a modifier (某岛|所在的…) or is a preposition or adverb (利润|据估计), is no speaker; one whose start falls inside a noun is cut after it before a name (富|商某某), extended to the whole noun otherwise.",
+    "A speaker is cut on the tagger's word boundaries of its paragraph: a name whose end or start falls inside a person, place or organisation word is extended to the whole word (某某|通 of 某某通, 某某|州), one whose last character starts a verb is cut back before it (某公司|报称 -> 某公司) or, when that word opens a modifier (某岛|所在的…) or is a preposition or adverb (利润|据估计), is no speaker; one whose start falls inside a noun is cut after it before a name (富|商某某), extended to the whole noun otherwise.",
     fires=(
         "王储瓦吉拉通接受了专访。瓦吉拉通表示，他致力于两国青年人之间的交流合作。",
         "据俄罗斯媒体报道，别尔哥罗德州等地当天称击落多架无人机。",
@@ -175,6 +176,8 @@ def _whole_coordination(name: str, text: str, near: Span) -> str | None:
 
 _COMMON_WORD = 100
 """A two-character word this frequent (主张, 表示) is no piece of a person's name."""
+_MENTION_NEXT = frozenset(words("mention_next_char"))
+"""Characters that follow a name as its clause goes on (某某称, 某某在): never the name's last."""
 _ASPECT = frozenset("着了过")
 """Aspect particles: the character before one is a verb (某某 | 拉着), not the end of a name."""
 _HEADS = tuple(t for t in PERSON_TITLES if len(t) >= 2) + tuple(e for e in ORGANIZATION_ENDINGS if len(e) >= 2) + tuple(h for h in COLLECTIVE_HEADS if len(h) >= 2)
@@ -236,14 +239,14 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
     new_start, new_end, extended = at, end, None
     crossing = [a for a, b, _ in words if a < end < b] + [a for a, b in jieba_words if a < end < b]
     cut = max(crossing, default=-1)  # the later start where a word crosses the name's end
-    if cut > at and cut in jieba and tagged.get(cut, "x")[:1] in "vpucd" and not name.endswith(_HEADS):
+    if cut == end - 1 > at and cut in jieba and not _read_as_name(name) and tagged.get(cut, "x")[:1] in "vpucd" and not name.endswith(_HEADS):
         if text[cut:].startswith(("所", "之")) or text[max(b for a, b in jieba_words if a == cut) :].startswith("的"):
             return None, None  # 某岛 | 所在的某省: the name is inside a modifier of another noun
         if tagged[cut] != "v":
             return None, None  # 某某 | 据估计, 某某 | 关于: a preposition or adverb, so a clause, no speaker
-        new_end = cut  # 某公司 | 报称: a verb or function word across the end, where both readers start it
+        new_end = cut  # 某公司 | 报称: a verb's first character glued on, where both readers start a word
     for a, b, cls in words:
-        if a < end < b and new_end == end and b in jieba and cls in _ENTITIES and _runs_on(text[end:b], cls) and not _title_at(text, end) and text[b : b + 1] not in _ASPECT:
+        if a < end < b and new_end == end and b in jieba and not near[0] <= b + 1 <= near[1] + 1 and cls in _ENTITIES and _runs_on(text[end:b], cls) and not _title_at(text, end) and text[b : b + 1] not in _ASPECT:
             new_end, extended = b, cls  # 某某 | 通, 某某 | 州: the tagger's name runs on to a boundary jieba also has
         if a < at < b and (start == clause or a > start) and a in jieba and at not in jieba:
             if cls in _ENTITIES and _runs_on(text[a:at], cls) and not _title_before(text, at):
@@ -276,7 +279,9 @@ def _runs_on(part: str, cls: str) -> bool:
     freq, jieba_tag = _dictionary().get(part, (0, ""))
     if cls == "PER" and len(part) == 2 and freq >= _COMMON_WORD and not jieba_tag.startswith("nr"):
         return False
-    return len(part) == 1 or jieba_tag[:1] not in "vdpcumtfr"
+    if len(part) == 1:
+        return jieba_tag[:1] not in ("c", "p", "u", "f") and part not in _MENTION_NEXT  # 某某 | 通, 某某 | 州, not 某组织 | 所, 某某 | 称
+    return not jieba_tag or jieba_tag[0] not in "vdpcumtfr"
 
 
 def _verb_and_object(name: str, text: str, near: Span) -> bool:
