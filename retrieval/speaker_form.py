@@ -112,9 +112,11 @@ def checked_form(speaker: Speaker, text: str, near: Span) -> Speaker | None:
         collective = collective or whole[1] in ("LOC", "ORG")  # 某某 | 州: a place, no person
         if len(name) < 2:
             return None
-    if enabled(OPEN_END) and _open_end(name, text, near):
+    if enabled(OPEN_END) and (kept := _open_end(name, text, near)) != name:
         fired(OPEN_END)
-        return None
+        if kept is None:
+            return None
+        name = kept
     if enabled(VERB_AND_OBJECT) and _verb_and_object(name, text, near):
         fired(VERB_AND_OBJECT)
         return None
@@ -169,6 +171,8 @@ def _whole_coordination(name: str, text: str, near: Span) -> str | None:
     if not before:
         return None
     words = _reading(text, start, at + 1)
+    if name[0] != "、" and words and words[-1][:2] == (at, at + 1) and len(words) >= 2 and words[-2][2] != "w":
+        return text[words[-2][0] : at] + name  # 7 | -11, 某某 | -某某: the word the hyphen or dot joins on
     if not words or words[-1][:2] != (at, at + 1) or any(cls not in _MEMBER_CLASSES and text[a:b] not in _JOINING_MARKS for a, b, cls in words[:-1]):
         return None
     return before + name[0] + body
@@ -176,6 +180,7 @@ def _whole_coordination(name: str, text: str, near: Span) -> str | None:
 
 _COMMON_WORD = 100
 """A two-character word this frequent (主张, 表示) is no piece of a person's name."""
+_SIDE_WORDS = frozenset(("方", "方面"))
 _MENTION_NEXT = frozenset(words("mention_next_char"))
 """Characters that follow a name as its clause goes on (某某称, 某某在): never the name's last."""
 _ASPECT = frozenset("着了过")
@@ -195,28 +200,37 @@ def _read_as_name(name: str) -> bool:
     return looks_like_name(name) or chinese_name(name)
 
 
-def _open_end(name: str, text: str, near: Span) -> bool:
-    """The name ends in a localiser, preposition, conjunction, particle or adverb of its own
-    (贺卡 | 上, 某某 | 于, 利润 | 据, 某市及其): the tagger's reading of the paragraph makes its last
-    one or two characters a word of those classes, jieba starts a word there too and its dictionary
-    gives the word such a tag. A string
-    the name rules read as a person's name stays unless what precedes the character is a word of
-    jieba's dictionary (贺卡 | 上, 某某 | 于): the tagger misreads 某某才 in running text. A relative
-    所 after an organisation's name (某委员会 | 所设) is one though the tagger glues it on. The last
-    part of a dotted name (威廉·于) and states by their one-character names (美以) stay."""
+def _open_end(name: str, text: str, near: Span) -> str | None:
+    """The name without a word that leaves it open, or None when what is left names no one.
+
+    The name ends in a localiser, preposition, conjunction, particle or adverb of its own
+    (贺卡 | 上, 某某 | 于, 利润 | 据, 某某 | 还, 某市及其): the tagger's reading of the paragraph makes
+    its last one or two characters a word of those classes, jieba starts a word there too and its
+    dictionary gives the word such a tag. After a name (the name rules' or the tagger's person,
+    place or organisation: 某某 | 还, 俄乌 | 分别) an adverb, preposition or conjunction is cut off;
+    anything else (a localiser, a particle, a common noun before it: 贺卡上, 利润据) is no speaker.
+    A string the name rules read as a person's name stays unless what precedes the character is a
+    word of jieba's dictionary (贺卡 | 上, 某某 | 于): the tagger misreads 某某才 in running text. A
+    relative 所 after an organisation's name (某委员会 | 所设) is one though the tagger glues it on.
+    The last part of a dotted name (威廉·于) and states by their one-character names (美以) stay."""
     at = _nearest(name, text, near)
     end = at + len(name)
     if name[-1:] == "所" and name[:-1].endswith(_ORGANISATION_ENDINGS) and at >= 0 and _verb_at(text, at + len(name)):
-        return True  # 某委员会 | 所设: no institute is named 委员会所
+        return None  # 某委员会 | 所设: no institute is named 委员会所
     if at < 0 or len(name) < 2 or name[-1] in _CLOSED_MEMBERS or name.endswith(_HEADS) or (_read_as_name(name) and (len(name) < 3 or _dictionary().get(name[:-1], (0,))[0] < _WORD_FREQ)) or NAME_DOT.search(name[-2:]) or all(ch in COUNTRY_ABBREVIATIONS for ch in name):
-        return False
+        return name
     start = max(_clause_start(text, at), end + 4 - MAX_REGION)
     stop = min(len(text), end + 4)
     jieba = {start + k for k in _word_starts(text[start:stop])}
-    last = next(((a, b, cls) for a, b, cls in _reading(text, start, stop) if a < end <= b), None)
+    reading = _reading(text, start, stop)
+    last = next(((a, b, cls) for a, b, cls in reading if a < end <= b), None)
     if last is None or end - last[0] > 2 or last[2] not in _OPEN_END_CLASSES or last[0] not in jieba or last[0] <= at or last[1] != end:
-        return False
-    return _dictionary().get(text[last[0] : end], (0, ""))[1][:1] in _OPEN_END_TAGS  # jieba's dictionary agrees (太郎 is no adverb)
+        return name
+    if _dictionary().get(text[last[0] : end], (0, ""))[1][:1] not in _OPEN_END_TAGS:
+        return name  # jieba's dictionary disagrees (太郎 is no adverb)
+    kept = text[at : last[0]]
+    named = _read_as_name(kept) or all(ch in COUNTRY_ABBREVIATIONS for ch in kept) or any(a == at and b == last[0] and cls in _ENTITIES for a, b, cls in reading)
+    return kept if named and last[2] in ("d", "p", "c") and len(kept) >= 2 else None
 
 
 def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | None]:
@@ -237,19 +251,21 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
     jieba_words = list(zip(sorted(jieba), sorted(jieba)[1:]))
     tagged = {a: cls for a, _, cls in words}
     new_start, new_end, extended = at, end, None
-    crossing = [a for a, b, _ in words if a < end < b] + [a for a, b in jieba_words if a < end < b]
-    cut = max(crossing, default=-1)  # the later start where a word crosses the name's end
+    crossing = [(a, b) for a, b, _ in words if a < end < b] + [(a, b) for a, b in jieba_words if a < end < b]
+    cut = max((a for a, _ in crossing), default=-1)  # the later start where a word crosses the name's end
+    known = any(a == cut and text[a:b] in _dictionary() for a, b in crossing)  # 报称, not 某某苗 | 称 misread as 苗称
     if cut == end - 1 > at and cut in jieba and not _read_as_name(name) and tagged.get(cut, "x")[:1] in "vpucd" and not name.endswith(_HEADS):
         if text[cut:].startswith(("所", "之")) or text[max(b for a, b in jieba_words if a == cut) :].startswith("的"):
-            return None, None  # 某岛 | 所在的某省: the name is inside a modifier of another noun
-        if tagged[cut] != "v":
+            return None, None  # 某岛 | 所在的某省, 某委员会 | 所定…: the name is inside a modifier of another noun
+        if known and tagged[cut] != "v":
             return None, None  # 某某 | 据估计, 某某 | 关于: a preposition or adverb, so a clause, no speaker
-        new_end = cut  # 某公司 | 报称: a verb's first character glued on, where both readers start a word
+        if known:
+            new_end = cut  # 某公司 | 报称: a verb's first character glued on, where both readers start a word
     for a, b, cls in words:
-        if a < end < b and new_end == end and b in jieba and not near[0] <= b + 1 <= near[1] + 1 and cls in _ENTITIES and _runs_on(text[end:b], cls) and not _title_at(text, end) and text[b : b + 1] not in _ASPECT:
+        if a < end < b and new_end == end and b in jieba and not near[0] <= b + 1 <= near[1] + 1 and cls in _ENTITIES and _same_kind(name, text[end:b], cls) and _runs_on(text[end:b], cls) and not _title_at(text, end) and text[b : b + 1] not in _ASPECT:
             new_end, extended = b, cls  # 某某 | 通, 某某 | 州: the tagger's name runs on to a boundary jieba also has
         if a < at < b and (start == clause or a > start) and a in jieba and at not in jieba:
-            if cls in _ENTITIES and _runs_on(text[a:at], cls) and not _title_before(text, at):
+            if cls in _ENTITIES and _runs_on(text[a:at], cls) and not _title_before(text, at) and text[at - 1] not in _ROLE_END:
                 new_start, extended = a, cls  # 某 | 某某: the start of a name
             elif cls[:1] == "n" and cls not in _ENTITIES and b in jieba and b < new_end:
                 new_start = b if looks_like_name(text[b:new_end]) else a  # 富商 | 某某; 两伊 | 领导人
@@ -258,9 +274,20 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
     return text[new_start:new_end], extended
 
 
+def _same_kind(name: str, part: str, cls: str) -> bool:
+    """A person's name runs on into a person's name only (特朗普 is no piece of 特朗普政府, which the
+    statement's clause may merely mention): a place or organisation word extends it only by the
+    unit a place's name ends in (某某 | 州)."""
+    return cls == "PER" or not _read_as_name(name) or part in _ADMIN_UNITS
+
+
 def _title_at(text: str, at: int) -> bool:
     """A title starts at ``at`` (某某 | 常委): what follows the name is its holder's title."""
     return text.startswith(_TITLES_2, at)
+
+
+_ROLE_END = frozenset(words("role_end_char"))
+"""Last characters of role words (外交官, 州长, 捐资人): before a name, a title's end, not the name's start."""
 
 
 def _title_before(text: str, at: int) -> bool:
@@ -274,13 +301,13 @@ def _runs_on(part: str, cls: str) -> bool:
     for a person, no frequent word either (某某 | 主张)."""
     if not 1 <= len(part) <= 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in part) or any(ch in FUNCTION_CHARS for ch in part):
         return False
-    if part in _PERSON_TITLE_SET or part in ADDRESS_FORMS:
-        return False
+    if part in _PERSON_TITLE_SET or part in ADDRESS_FORMS or part in _SIDE_WORDS:
+        return False  # 某某 | 先生, 某国 | 方面 (speaker.side_suffix takes 方面 off)
     freq, jieba_tag = _dictionary().get(part, (0, ""))
     if cls == "PER" and len(part) == 2 and freq >= _COMMON_WORD and not jieba_tag.startswith("nr"):
         return False
     if len(part) == 1:
-        return jieba_tag[:1] not in ("c", "p", "u", "f") and part not in _MENTION_NEXT  # 某某 | 通, 某某 | 州, not 某组织 | 所, 某某 | 称
+        return jieba_tag[:1] not in ("c", "p", "u", "f", "d") and part not in _MENTION_NEXT  # 某某 | 通, 某某 | 州, not 某组织 | 所, 某某 | 称
     return not jieba_tag or jieba_tag[0] not in "vdpcumtfr"
 
 
