@@ -42,7 +42,7 @@ LEADING_MARK = rule(
 
 OPEN_END = rule(
     "speaker.open_end",
-    "A speaker does not end in a localiser, preposition, conjunction, particle or adverb of its own (信息上, 某某于, 利润据, 某某也) nor in a relative 所 after an organisation (某委员会所设…): such a string is a place, a modifier or a clause, never who spoke.",
+    "A speaker does not end in a localiser, preposition, conjunction, particle or adverb of its own: after a name such a word is cut off (某某也, 某某于 -> 某某); otherwise (信息上, 利润据) and with a relative 所 after an organisation (某委员会所设…) the string is a place, a modifier or a clause, never who spoke.",
     fires=(
         "克林顿未能说服对方。内塔尼亚胡也宣布首脑会谈并未取得一致。",
         "特朗普于上周五将关税提高至25%，并威胁要对其余商品征税。",
@@ -171,8 +171,8 @@ def _whole_coordination(name: str, text: str, near: Span) -> str | None:
     if not before:
         return None
     words = _reading(text, start, at + 1)
-    if name[0] != "、" and words and words[-1][:2] == (at, at + 1) and len(words) >= 2 and words[-2][2] != "w":
-        return text[words[-2][0] : at] + name  # 7 | -11, 某某 | -某某: the word the hyphen or dot joins on
+    if name[0] != "、" and words and words[-1][:2] == (at, at + 1) and len(words) >= 2 and words[-2][2] != "w" and (name[0] != "·" or words[-2][2] != "m"):
+        return text[words[-2][0] : at] + name  # 某某 | -某某机场: the word the hyphen or dot joins on (7 | -11; but 1·2万 is a number)
     if not words or words[-1][:2] != (at, at + 1) or any(cls not in _MEMBER_CLASSES and text[a:b] not in _JOINING_MARKS for a, b, cls in words[:-1]):
         return None
     return before + name[0] + body
@@ -268,7 +268,10 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
             if cls in _ENTITIES and _runs_on(text[a:at], cls) and not _title_before(text, at) and text[at - 1] not in _ROLE_END:
                 new_start, extended = a, cls  # 某 | 某某: the start of a name
             elif cls[:1] == "n" and cls not in _ENTITIES and b in jieba and b < new_end:
-                new_start = b if looks_like_name(text[b:new_end]) else a  # 富商 | 某某; 两伊 | 领导人
+                if looks_like_name(text[b:new_end]):
+                    new_start = b  # 富商 | 某某: a title's last character
+                elif text[at - 1] not in _ROLE_END:
+                    new_start = a  # 两伊 | 领导人 (but not 技术官 | 某某)
     if new_start >= new_end:
         return None, None
     return text[new_start:new_end], extended
