@@ -219,6 +219,8 @@ def _open_end(name: str, text: str, near: Span) -> str | None:
         return None  # 某委员会 | 所设: no institute is named 委员会所
     if at < 0 or len(name) < 2 or name[-1] in _CLOSED_MEMBERS or name.endswith(_HEADS) or (_read_as_name(name) and (len(name) < 3 or _dictionary().get(name[:-1], (0,))[0] < _WORD_FREQ)) or NAME_DOT.search(name[-2:]) or all(ch in COUNTRY_ABBREVIATIONS for ch in name):
         return name
+    if not any(_dictionary().get(name[-k:], (0, ""))[1][:1] in _OPEN_END_TAGS for k in (1, 2)):
+        return name  # no such word at the end by jieba's dictionary, whose agreement is needed below: no tagging
     start = max(_clause_start(text, at), end + 4 - MAX_REGION)
     stop = min(len(text), end + 4)
     jieba = {start + k for k in _word_starts(text[start:stop])}
@@ -241,6 +243,8 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
     if at < 0:
         return name, None
     end = at + len(name)
+    if _whole_at_both_ends(name, text, at, end):
+        return name, None
     clause = _clause_start(text, at)
     start = max(clause, end + 6 - MAX_REGION)
     stop = min(len(text), end + 6)
@@ -275,6 +279,20 @@ def _whole_words(name: str, text: str, near: Span) -> tuple[str | None, str | No
     if new_start >= new_end:
         return None, None
     return text[new_start:new_end], extended
+
+
+def _whole_at_both_ends(name: str, text: str, at: int, end: int) -> bool:
+    """What the checks below could change is ruled out without tagging: jieba starts a word at the
+    name's start (every change there needs a word across it), and the name is followed by a mark or
+    is followed by a character that can neither end a name nor make a dictionary word with the
+    name's last (某官员 | 说, 某官员 | 对…: no extension, no cut)."""
+    start_whole = at == 0 or at - max(0, at - 6) in _word_starts(text[max(0, at - 6) : end])
+    following = text[end : end + 1]
+    if not following or following in _CLAUSE_MARKS or following.isspace():
+        return start_whole
+    extends = (following not in _MENTION_NEXT and following not in FUNCTION_CHARS) or _runs_on(text[end : end + 2], "ORG")
+    cuts = any(text[end - 1 : end - 1 + k] in _dictionary() for k in (2, 3, 4))
+    return start_whole and not extends and not cuts
 
 
 def _same_kind(name: str, part: str, cls: str) -> bool:
@@ -319,8 +337,8 @@ def _verb_and_object(name: str, text: str, near: Span) -> bool:
     entity, its last no noun (与会 | 某国 | 代表 and 匿名 | 某国 | 官员 are noun phrases: the verb
     modifies their head). The words are read in the paragraph where they are (领导 is a verb in
     某某主席领导人民…); a string the name rules read as a name (the tagger misreads some) stays."""
-    if "的" in name or len(name) < 4 or looks_like_name(name):
-        return False
+    if "的" in name or len(name) < 4 or looks_like_name(name) or _dictionary().get(name[:2], (0, "n"))[1] in _NOT_VERB_TAGS:
+        return False  # the first two characters are no dictionary word, or a noun, place or body by it (中国, 官员): no tagging
     at = _nearest(name, text, near)
     end = at + len(name)
     reading = _reading(text, max(0, end + 4 - MAX_REGION), min(len(text), end + 4)) if at >= 0 else []
@@ -329,6 +347,8 @@ def _verb_and_object(name: str, text: str, near: Span) -> bool:
     return len(words) >= 2 and words[0][1] == "v" and len(words[0][0]) >= 2 and words[1][1] in _ENTITIES and words[-1][1] not in _NOUN_HEADS
 
 
+_NOT_VERB_TAGS = frozenset(("n", "ns", "nt", "nz", "s", "m", "q"))
+"""jieba's tags of a first word that is no verb (its tags are unreliable for verbs: 祝贺 is nr)."""
 _NOUN_HEADS = ("n", "nz", "nw", "ORG")
 """Tagger classes of a noun phrase's head (代表, 官员, 某某委员会)."""
 _AREA_TAIL = re.compile(r"(?:全[州省市县区境岛国]|(?:部分|大部分|大部|一些|多个|多|各)(?:地区|地方|区域|地|一带|境内))$")
