@@ -26,6 +26,7 @@ from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_s
 from .models import Quote, Speaker
 from .normalize import fold_width
 from .rules import enabled, fired, new_trace, rule
+from .speaker_form import checked_form
 from .speakers import (
     _NARRATIVE_VERBS,
     ADDRESS_FORMS,
@@ -1185,6 +1186,11 @@ def attribute_quotes(paragraphs: Sequence[str], article: int = 0) -> list[Quote]
                 if with_role.role is not None:
                     found.rules.append(SPEAKER_ROLE_FROM_INTRODUCTION)
                 speaker = with_role
+            form = new_trace()  # speaker.*: the name as a whole noun phrase of its paragraph (speaker_form.py)
+            speaker = checked_form(speaker, text, (found.segments[0][0], found.segments[-1][1]) if found.segments else (0, 0))
+            found.rules.extend(name for name in form if name not in found.rules)
+            if speaker is None:
+                continue
             speaker = typed(speaker)
             for a, b in found.segments:  # an interrupted quotation gives one record per quoted segment
                 a, b = _trim(original, a, b)

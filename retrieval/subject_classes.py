@@ -524,7 +524,7 @@ def untitled_non_name(span: str, parsed: Speaker) -> bool:
 GROUP_FRAGMENT = rule(
     "subject.group_fragment",
     "A group or organisation speaker is a noun phrase: a name opening with a time expression (1月6日终) or with a one-character preposition before its object (与东盟国家领导人, 当某市…领导), holding a time word or an adverb before a verb (某大会11日召开…会议, 某州长已请求…), or two verbs in a row without 的 (受…谈判未能达成协议及美方), is a clause fragment and no speaker; a time word closing it (以方近期) is cut off.",
-    fires=("海事局11日召开紧急特别会议，要求各方立即停火。", "双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "２月３日终于在地方法院承认犯有诈骗罪。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
+    fires=("海事局11日召开紧急特别会议，要求各方立即停火。", "双方提出共建五大家园，与东盟国家领导人共同宣布建立全面战略伙伴关系。", "受两国谈判未能达成协议及美方宣称将封锁海峡的影响，油价大涨。", "据媒体报道，以方近期向美方表示，对方的计划构成威胁。", "当临江市和电力系统各级领导得知他是退伍军人时，发自内心地感叹道：“这样的人太少了。”"),
     spares=("与会专家学者认为，这项工作将在明年完成。", "参会代表表示，这项工作将在明年完成。", "对华友好人士表示，这项工作将在明年完成。", "以警方称，中部地区有19人受伤。", "以监狱部门称，已收到释放名单。", "加密货币制造商和观察人士表示，这番表态很可能是为了安抚市场。"),
 )
 
