@@ -133,11 +133,11 @@ REPORT_ITSELF = rule(
 )
 
 
-FRAME_AS_NOTED = rule(
-    "frame.as_noted",
-    "正如/正是 + X + 指出的/说的 (no 所) + comma or colon frames X's words: the rest of the sentence, or the quotation after the colon.",
-    fires=("正如王海峰同志指出的：“市场仍然疲软，需要耐心。”", "改革的要义，正是王海峰同志指出的，要一天不放松地抓。"),
-    spares=("正如王海峰所说，市场仍然疲软，需要耐心。",),
+FRAME_AS_POINTED_QUOTATION = rule(
+    "frame.as_pointed_quotation",
+    "正如/正是 X 指出的 + a colon + a quotation (正如某某同志指出的：“…”) gives X the quotation, not the rest of the sentence.",
+    fires=("正如王海峰同志指出的：“市场仍然疲软，需要耐心。”我们要坚持下去。",),
+    spares=("正如王海峰同志指出的，市场仍然疲软，需要耐心。",),
 )
 FRAME_IN_VIEW = rule(
     "frame.in_view",
@@ -147,8 +147,8 @@ FRAME_IN_VIEW = rule(
 )
 FRAME_AS_POINTED = rule(
     "frame.as_pointed",
-    "正如X指出的（那样），…: the rest of the sentence is X's view.",
-    fires=("正如经济学家王海峰指出的，市场仍然疲软。",),
+    "正如/诚如/正像/正是 X 指出的（那样），…: the rest of the sentence is X's view.",
+    fires=("正如经济学家王海峰指出的，市场仍然疲软。", "改革的要义，正是王海峰同志指出的，要一天不放松地抓。"),
     spares=("正如预料的那样，市场仍然疲软。",),
 )
 CUE_REPORTING_VERB = rule(
@@ -1004,11 +1004,11 @@ _REPORTER = re.compile(r"(?:记者|报道员|通讯员|笔者|本报|本台|总�
 """据总台报道员了解到的消息: what a reporter learned names no source (no speaker at all)."""
 _WORD_BEFORE_JU = set("数证占依盘割")
 """Characters that make a word with 据 (数据, 证据, 占据): no source credited there."""
-_AS_SAID = re.compile(r"(?:正如|如同|诚如|正像|正是|如)([^，。；：“”]{2,30}?)(?:所(说|言|指出|强调|称|提到|表示)(?:的)?|(?<=[\u4e00-\u9fff])(说|指出|强调|提到|讲)的)(?:那样)?[，,：:]")
+_AS_SAID = re.compile(r"(?:正如|如同|诚如|如)([^，。；：“”]{2,30}?)所(说|言|指出|强调|称|提到|表示)(?:的)?(?:那样)?[，,]")
 _CLASS_CHECKED_CUES = {"敦促", "提示"}
 """Cues added with word classes as the check: the words before them must not be an adverb alone."""
 _IN_VIEW = re.compile(r"在([^，。；：“”「」]{1,30}?)看来[，,]")
-_AS_POINTED = re.compile(r"(?:正如|诚如)([^，。；：“”「」]{2,30}?)(指出|强调|提到|说|表示|所说|所言)的(?:那样)?[，,]")
+_AS_POINTED = re.compile(r"(?:正如|诚如|正像|正是)([^，。；：“”「」]{2,30}?)(指出|强调|提到|说|表示|所说|所言)的(?:那样)?([，,：:])")
 
 
 def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]) -> list[_Found]:
@@ -1029,9 +1029,12 @@ def _framed_views(text: str, state: _ArticleState, quoted: list[tuple[int, int]]
                 subject = name_boundary(phrase, subject, state.text)
             speaker, how = state.resolve(subject)
             if speaker is not None:
-                end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
-                if end - m.end() >= _MIN_QUOTE:
-                    found.append(_Found(speaker, [(m.end(), end)], "indirect", how, "看来" if pattern is _IN_VIEW else m.group(2), rules=trace))
+                start, end, kind = m.end(), _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW), "indirect"
+                if pattern is _AS_POINTED and m.group(3) in "：:" and m.end() < len(text) and text[m.end()] in _OPEN_QUOTES and enabled(FRAME_AS_POINTED_QUOTATION):
+                    fired(FRAME_AS_POINTED_QUOTATION)  # 正如某某同志指出的：“…”: the quotation is the words
+                    start, end, kind = m.end(), _closing_quote(text, m.end()), "direct"
+                if end - start >= _MIN_QUOTE:
+                    found.append(_Found(speaker, [(start, end)], kind, how, "看来" if pattern is _IN_VIEW else m.group(2), rules=trace))
     return found
 
 
@@ -2457,22 +2460,12 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
     for m in _AS_SAID.finditer(text) if enabled(FRAME_AS_SAID) else ():
         trace = new_trace()
         fired(FRAME_AS_SAID)
-        if m.group(3):
-            if not enabled(FRAME_AS_NOTED):
-                continue
-            fired(FRAME_AS_NOTED)  # 正如某某同志指出的：“…” (no 所)
-        subject = parse_subject(m.group(1)) or (subject_by_classes(m.group(1), parse_subject) if m.group(3) else None)
+        subject = parse_subject(m.group(1))
         if subject is not None and not inside(quoted, m.start()):
             speaker, how = state.resolve(subject)
             if speaker is not None:
-                at = m.end()
-                while at < len(text) and text[at] == " ":
-                    at += 1
-                if at < len(text) and text[at] in _OPEN_QUOTES:
-                    start, end, kind = at, _closing_quote(text, at), "direct"  # 正如…指出的：“…”
-                else:
-                    start, end, kind = m.end(), _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW), "indirect"
-                found.append(_Found(speaker, [(start, end)], kind, how, m.group(2) and f"所{m.group(2)}" or m.group(3), rules=trace))
+                end = _sentence_end(text, m.end(), m.end() + _SENTENCE_WINDOW)
+                found.append(_Found(speaker, [(m.end(), end)], "indirect", how, f"所{m.group(2)}", rules=trace))
     reach = max((b for f in found for _, b in f.segments), default=-1)
     """No statement's words reach past this (ends are only ever shortened): a quotation before a
     speaker clause that starts there is nobody's yet, without looking through every statement."""

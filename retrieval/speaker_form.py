@@ -12,10 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .models import Speaker
 from .inventories import words
+from .models import Speaker
 from .rules import enabled, fired, rule
-from .speakers import ADDRESS_FORMS, COLLECTIVE_HEADS, COUNTRIES, COUNTRY_ABBREVIATIONS, FUNCTION_CHARS, NAME_DOT, ORGANIZATION_ENDINGS, PERSON_TITLES, _dictionary, _word_starts, chinese_name, looks_like_name
+from .speakers import (
+    ADDRESS_FORMS,
+    COLLECTIVE_HEADS,
+    COUNTRIES,
+    COUNTRY_ABBREVIATIONS,
+    FUNCTION_CHARS,
+    NAME_DOT,
+    ORGANIZATION_ENDINGS,
+    PERSON_TITLES,
+    _dictionary,
+    _word_starts,
+    chinese_name,
+    looks_like_name,
+)
 from .tagger import MAX_REGION, Token, tag
 
 WHOLE_WORD = rule(

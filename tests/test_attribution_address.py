@@ -87,7 +87,9 @@ def test_an_adverb_before_a_verb_is_no_speaker() -> None:
         (["某国媒体报道说，军队将撤出该地区。"], "某国媒体"),
         (["某国有线电视新闻网10日报道称，军队将撤出该地区。"], "某国有线电视新闻网"),
         (["总统王大明称经济很好，报道称，两国有意恢复谈判。"], None),  # the report says it, not 王大明
-        (["据某国媒体报道，军队将撤出该地区。"], None),  # 据…报道 is a source of news, not a statement
+        (["据某国媒体报道，军队将撤出该地区。"], "某国媒体"),  # frame.media_report: no inner speaker, the medium reports
+        (["据某国媒体报道，国防部长王大明表示，军队将撤出该地区。"], None),  # the inner speaker alone speaks (the guideline)
+        (["据报道，军队将撤出该地区。"], None),  # no source named: unsourced hearsay
     ],
 )
 def test_a_medium_reports(paragraphs: list[str], speaker: str | None) -> None:

@@ -130,7 +130,7 @@ def test_a_report_opening_a_sentence_speaks(medium: str, event: str, verb: str) 
 @_SETTINGS
 @given(name=NAMES, honorific=st.sampled_from(["", "同志"]), verb=st.sampled_from(["指出", "说", "强调"]))
 def test_as_someone_noted_frames_their_words(name: str, honorific: str, verb: str) -> None:
-    """frame.as_noted: 正如X指出的：“…” and 正是X指出的，… are X's words."""
+    """frame.as_pointed_quotation and frame.as_pointed: 正如X指出的：“…” and 正是X指出的，… are X's words."""
     assume(_said(f"{name}{honorific}表示，要一天不放松地抓。") and _said(f"{name}{honorific}表示，要一天不放松地抓。")[0][0] == name)
     assert _said(f"正如{name}{honorific}{verb}的：“改革要一天不放松地抓。”") == [(name, "改革要一天不放松地抓。")]
     assert _said(f"改革的要义，正是{name}{honorific}{verb}的，要一天不放松地抓。") == [(name, "要一天不放松地抓")]

@@ -13,7 +13,7 @@ from retrieval.models import Speaker
 from retrieval.rules import switched_off
 from retrieval.tagger import tag
 
-from .test_subject_classes import ADVERBIALS, CONTENT, NAMES, TIMES, TITLES, _SETTINGS
+from .test_subject_classes import _SETTINGS, ADVERBIALS, CONTENT, NAMES, TIMES, TITLES
 
 _CUES = st.sampled_from(["表示", "说", "指出", "认为"])
 # Places and bodies of several kinds (states, provinces, ministries), none from an evaluation set.
