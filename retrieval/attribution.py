@@ -25,7 +25,7 @@ from .coref_classes import DESCRIPTOR_SOURCE, descriptor_source, is_description,
 from .coreference import BARE_TITLES, Referents, _clause_start, inside, quoted_spans
 from .models import Quote, Speaker
 from .normalize import fold_width
-from .rules import enabled, fired, new_trace, rule
+from .rules import enabled, fired, new_trace, rule, untraced
 from .speaker_form import checked_form
 from .speakers import (
     _NARRATIVE_VERBS,
@@ -2226,7 +2226,9 @@ def _group_clauses(text: str, by_classes: bool) -> tuple[list[int], list[int], l
     starts, ends, latest = [], [], []
     last: tuple[int, str, bool] | None = None
     for clause in _GROUP_CLAUSE.finditer(text):
-        if not inside(quoted, clause.start()) and (named := _clause_group(clause.group(0).lstrip(" "), by_classes)):
+        with untraced():  # cached per paragraph: the caller records coref.group_referent_by_classes itself
+            named = None if inside(quoted, clause.start()) else _clause_group(clause.group(0).lstrip(" "), by_classes)
+        if named:
             last = (clause.start(), *named)
         starts.append(clause.start())
         ends.append(clause.end())

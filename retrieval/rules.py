@@ -82,6 +82,18 @@ def new_trace() -> list[str]:
     return trace
 
 
+@contextmanager
+def untraced() -> Iterator[None]:
+    """Run a computation whose result is cached across statements with no trace: the rules it
+    fires would otherwise land on whichever statement happened to compute it first."""
+    saved = getattr(_current, "trace", None)
+    _current.trace = None
+    try:
+        yield
+    finally:
+        _current.trace = saved
+
+
 def fired(name: str) -> None:
     """Record that the rule ``name`` decided the candidate being attributed (once, in order)."""
     trace = getattr(_current, "trace", None)
