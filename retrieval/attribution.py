@@ -107,9 +107,8 @@ _MEDIUM_ENDS = ("媒体", "社", "报", "台", "网", "电视", "新闻", "日�
 
 
 def _medium(source: str) -> bool:
-    """frame.media_report: ``source`` names a medium (ends in a medium word, or the analyser reads
-    one organisation), not 据报道's empty source."""
-    source = _without_time_words(_TRAILING_TIME.sub("", source).strip())
+    """frame.media_report: ``source`` (its time words already off) names a medium (ends in a medium
+    word, or the analyser reads one organisation), not 据报道's empty source."""
     if len(source) < 2:
         return False
     if source.endswith(_MEDIUM_ENDS) or source.endswith("》"):
@@ -1670,14 +1669,14 @@ DESCRIBED_PERSON = rule(
     fires=("“船已经修好了，”站在码头边的王德明笑着说。\n“今年的收成不错，”这个干了二十年的老渔民说。",),
     spares=("“今年的收成不错，”这个干了二十年的老渔民说。",),
 )
-_DEMONSTRATIVE_PERSON = ("这个", "这位", "这名", "那位", "那个", "这些")
+_DEMONSTRATIVE_PERSON = ("这个", "这位", "这名", "那位", "那个")
 
 
 def _describes_a_person(subject: str, cue: str) -> bool:
     """coref.described_person: ``subject`` is a demonstrative + a noun phrase whose head is a
     person word by the word classes (这个…的学生; not 这个问题)."""
     subject = subject.strip()
-    if not subject.startswith(_DEMONSTRATIVE_PERSON[:5]) or len(subject) > _MAX_DESCRIPTION:
+    if not subject.startswith(_DEMONSTRATIVE_PERSON) or len(subject) > _MAX_DESCRIPTION:
         return False
     words = [w for w in tag_before_cue(subject, cue) if w[1] != "w"]
     return bool(words) and words[-1][1] in ("n", "nz") and person_word(words[-1][0])
@@ -2039,7 +2038,7 @@ def _counted_object(head: str) -> bool:
     if not enabled(GROUP_NOT_PRONOUN):
         return False
     classes = [cls for _, cls in tag(head)]
-    if any(cls == "v" for cls in classes) and any(cls == "m" for cls in classes[classes.index("v") + 1 :] if "v" in classes):
+    if "v" in classes and "m" in classes[classes.index("v") + 1 :]:
         fired(GROUP_NOT_PRONOUN)
         return True
     return False
@@ -2426,13 +2425,14 @@ def _paragraph_quotes(text: str, state: _ArticleState) -> list[_Found]:
         source = _ISSUED_SOURCE.sub("", (m.group(1) or m.group(3) or "").strip())  # 埃及官员8日透露的 (消息)
         source = _REPORTER_FROM.sub("", source)  # 据总台记者从某使馆了解到的消息: the embassy is the source
         reported = m.group(4) == "报道"
+        if reported:
+            source = _without_time_words(_TRAILING_TIME.sub("", source).strip())  # 某通讯社当地时间周二 | 报道
         if reported and not (enabled(FRAME_MEDIA_REPORT) and _medium(source) and not _inner_speaker(text, m.end())):
             continue  # 据报道 (no source), 据某媒体报道，某某表示… (the inner speaker's words, not the medium's)
         if inside(quoted, m.start()) or (source.endswith(("报道", "媒体", "消息")) and not reported) or source in ("悉", "了解", "说") or _REPORTER.search(source):
             continue
         if reported:
             fired(FRAME_MEDIA_REPORT)
-            source = _without_time_words(_TRAILING_TIME.sub("", source).strip())  # 某通讯社当地时间周二 | 报道
         if m.group(3) and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE_JU:
             continue  # 数据中心的最新消息: 据 is part of 数据, not "according to"
         parts = _coordinated_sources(source) if m.group(3) else [source]

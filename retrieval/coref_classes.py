@@ -327,7 +327,6 @@ def descriptor_source(name: str, before: str) -> str | None:
     return "".join(modifiers) + head
 
 
-
 PERSON_SPAN = rule(
     "coref.person_span",
     "A name the string rules cut at 3 characters (佐野健) while more Han characters follow with no predicate or separator between is read to the end of the analyser's PER span (佐野健太郎); one they run into the next word (卡琳娜·斯韦尔森本 | 周一, 中村美咲回 | 头) ends where the analyser's PER span does.",
@@ -346,7 +345,7 @@ def person_span(text: str, at: int, name: str) -> str:
     analyser's PER span starting there, when that span is longer and starts with it."""
     if not enabled(PERSON_SPAN):
         return name
-    words = _joined_at_dots(tag(text[at : at + MAX_REGION]))
+    words = _words_at(text, at)
     if not words or words[0][1] != "PER":
         return name
     span = words[0][0]
@@ -365,5 +364,10 @@ def reads_person(text: str, at: int, name: str) -> bool:
     4 or 5 characters the string rules' name shapes do not take: 佐野健太郎)."""
     if not enabled(PERSON_SPAN):
         return False
-    words = _joined_at_dots(tag(text[at : at + MAX_REGION]))
+    words = _words_at(text, at)
     return bool(words) and words[0] == (name, "PER")
+
+
+def _words_at(text: str, at: int) -> list[tuple[str, str]]:
+    """The analyser's words from ``at`` on (MAX_REGION characters), PER spans joined at dots."""
+    return _joined_at_dots(tag(text[at : at + MAX_REGION]))

@@ -232,9 +232,9 @@ class Referents:
         """The position of the paragraph being read in ``paragraphs`` (set by the caller)."""
         self.organisations: list[tuple[int, int, str]] = []
         self.tagged_names: set[str] = set()
+        """Names only the tagger's PER spans made referents (coref.tagged_person)."""
         self.latin_dropped: set[int] = set()
         """Paragraphs where a person in Latin script (a photo credit) was kept from the referents."""
-        """Names only the tagger's PER spans made referents (coref.tagged_person)."""
         self.dropped: set[int] = set()
         """Paragraphs where a string-rule name the tagger reads as an ordinary word was dropped
         (coref.common_word_not_person)."""
